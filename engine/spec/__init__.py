@@ -1,0 +1,1 @@
+"""Exam spec: loading, schema and semantic checks, compiled model."""

@@ -1,0 +1,196 @@
+"""The compiled, immutable exam: frozen dataclasses built from a checked spec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from engine.conditions import Condition
+
+TabRole = Literal["acceptance", "fields", "acquis", "units", "summary", "conditions", "receipt"]
+FieldType = Literal[
+    "text", "textarea", "integer", "date", "email", "phone", "postal_code",
+    "select", "radio", "checkbox", "yesno", "reference", "category", "speciality", "forme",
+]
+UnitMode = Literal["ponctuel", "ccf"]
+UnitKind = Literal["ecrit", "oral", "pratique", "ecrit_oral", "ecrit_pratique"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a node was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+    visible_if: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    code: str
+    type: FieldType
+    label: str
+    tab: str                                  # code of the tab holding the field
+    section: str                              # title of its section ("" if none)
+    order: int                                # position in the whole wizard
+    required: bool | Condition = False
+    visible_if: Condition | None = None
+    help: str = ""
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    pattern_message: str | None = None
+    min: int | str | dict[str, object] | None = None
+    max: int | str | dict[str, object] | None = None
+    choices: tuple[Choice, ...] = ()
+    list: str | None = None                   # reference list name
+    depends_on: str | None = None             # field code (communes → département)
+    from_account: str | None = None           # read-only, filled from the account
+    prefill: str | None = None                # editable, pre-filled from the account
+    summary_label: str | None = None
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    fields: tuple[Field, ...]
+    visible_if: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tab:
+    code: str
+    title: str
+    role: TabRole
+    sections: tuple[Section, ...] = ()
+    visible_if: Condition | None = None
+    save: bool = False
+    intro: str = ""
+    text: str = ""                            # resolved text for acceptance/conditions tabs
+    mark: Mark | None = None
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for s in self.sections for f in s.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    label: str
+    formes: tuple[str, ...]
+    unit_mode: UnitMode
+    eligible_if: Condition | None = None
+    ineligible_message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitGroup:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    label: str
+    group: str
+    kind: UnitKind
+    coefficient: float | None = None
+    duration: str = ""
+    optional: bool = False
+    parent: str | None = None
+    languages: tuple[str, ...] = ()
+    modes: dict[str, UnitMode] = field(default_factory=dict)   # category → mode override
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    code: str
+    label: str
+    units: tuple[str, ...]                    # subset of the speciality's unit codes
+
+
+@dataclass(frozen=True, slots=True)
+class Speciality:
+    code: str
+    label: str
+    units: tuple[Unit, ...]                   # own units and referenced common units, in order
+    variants: tuple[Variant, ...] = ()
+    eligible_if: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceGroup:
+    code: str
+    label: str
+    units: tuple[str, ...]
+    min: int = 0
+    max: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Diploma:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AcquisRule:
+    code: str
+    type: Literal["dispense", "benefice"]
+    label: str
+    units: tuple[str, ...]
+    diplomas: tuple[str, ...] = ()            # dispense: declared diplomas that trigger it
+    min_grade: float = 10.0                   # benefice
+    within_years: int | None = None           # benefice: grade obtained within N years
+    renounceable: bool = True
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    code: str
+    label: str
+    delivery: Literal["upload", "post"] = "upload"
+    formats: tuple[str, ...] = ("pdf",)
+    max_size_mb: int = 5
+    deadline_days_after_close: int = 0
+    required_if: Condition | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Exam:
+    code: str
+    label: str
+    short_label: str
+    domain: Literal["examen", "concours"]
+    version: str
+    source_hash: str                          # hash of the spec and its fragments
+    path: str
+    birth_date_field: str | None
+    texts: dict[str, str]
+    tabs: tuple[Tab, ...]
+    categories: tuple[Category, ...]
+    unit_groups: tuple[UnitGroup, ...]
+    common_units: tuple[Unit, ...]
+    specialities: tuple[Speciality, ...]
+    choice_groups: tuple[ChoiceGroup, ...]
+    diplomas: tuple[Diploma, ...]
+    acquis_rules: tuple[AcquisRule, ...]
+    pieces: tuple[Piece, ...]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for t in self.tabs for f in t.fields)
