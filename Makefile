@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json
-	npm install --no-audit --no-fund --loglevel=error
+	npm install --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $(NODE_STAMP)
 
 setup: $(STAMP) $(NODE_STAMP)
