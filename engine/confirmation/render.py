@@ -1,0 +1,105 @@
+"""Confirmation d'inscription rendering: Jinja2 template → HTML → PDF with xhtml2pdf."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
+
+from engine.confirmation.french import long_date_upper, short_date, to_paris, version_line, yes_no
+from engine.confirmation.model import ConfirmationData
+
+TEMPLATE_NAME = "confirmation.html"
+
+
+class ConfirmationRenderError(Exception):
+    """The PDF could not be produced; a bug or a broken template, never the candidate's doing."""
+
+
+def drawable(value: object) -> object:
+    """The value with letters Helvetica cannot draw replaced by their base letter (ễ → e).
+
+    The PDF's built-in fonts cover Windows-1252 only; a name such as "Nguyễn" would
+    otherwise print a black box. Jinja calls this on every printed expression.
+    """
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("cp1252")
+        return value
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in value:
+        try:
+            char.encode("cp1252")
+            out.append(char)
+        except UnicodeEncodeError:
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if c.isascii())
+            out.append(base or "?")
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    # Loaded once per process: parsing the template is a tenth of a render.
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent),
+        autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=drawable,
+    )
+    return env.get_template(TEMPLATE_NAME)
+
+
+def _context(data: ConfirmationData) -> dict[str, Any]:
+    edited_on = data.edited_on or to_paris(data.version_at).date()
+    return {
+        "d": data,
+        "version_line": version_line(data.version, data.version_at),
+        "birth_date": short_date(data.candidate.birth_date),
+        "accommodation": yes_no(data.candidate.accommodation_requested),
+        "return_by": long_date_upper(data.return_by) if data.return_by else "",
+        "edited_on": short_date(edited_on),
+        "reference": data.admin_reference or data.academy.label,
+    }
+
+
+def render_confirmation_html(data: ConfirmationData) -> str:
+    """The document as XHTML for xhtml2pdf (every value escaped)."""
+    return _template().render(_context(data))
+
+
+def _refuse_external(uri: str, rel: str | None) -> str:
+    # No fetch from a rendering: the template has no resources, and a value that
+    # smuggled a URL must not make the server call out.
+    raise ConfirmationRenderError(f"ressource externe refusée : {uri!r}")
+
+
+def render_confirmation_pdf(data: ConfirmationData) -> bytes:
+    """The document as PDF bytes. Raises ConfirmationRenderError."""
+    from xhtml2pdf import pisa  # imported late: heavy, and only the PDF path needs it
+
+    html = render_confirmation_html(data)
+    out = io.BytesIO()
+    try:
+        status = pisa.CreatePDF(
+            html, dest=out, encoding="utf-8", link_callback=_refuse_external
+        )
+    except ConfirmationRenderError:
+        raise
+    except Exception as exc:  # xhtml2pdf raises whatever its parsers raise
+        raise ConfirmationRenderError(f"xhtml2pdf a échoué : {exc}") from exc
+    if status.err:
+        raise ConfirmationRenderError(f"xhtml2pdf a signalé {status.err} erreur(s)")
+    pdf = out.getvalue()
+    if not pdf.startswith(b"%PDF"):
+        raise ConfirmationRenderError("xhtml2pdf n'a pas produit de PDF")
+    return pdf
+
