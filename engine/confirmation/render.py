@@ -40,8 +40,12 @@ def drawable(value: object) -> object:
             out.append(char)
         except UnicodeEncodeError:
             base = "".join(c for c in unicodedata.normalize("NFKD", char) if c.isascii())
-            out.append(base or "?")
+            out.append(base or _UNDECOMPOSABLE.get(char, "?"))
     return "".join(out)
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ŧ": "T"}
 
 
 @lru_cache(maxsize=1)
