@@ -19,8 +19,10 @@ $(NODE_STAMP): package.json
 
 setup: $(STAMP) $(NODE_STAMP)
 
+# Migrations, demo data, local SMTP sink (var/mail/*.eml), mail worker and the portal on
+# http://127.0.0.1:5000/ ; Ctrl-C stops everything.
 run: setup
-	$(PY) -m engine show exams/*.yaml
+	$(PY) -m web.devserver
 
 # The suite in three passes: everything but the browser on SQLite (two workers), the
 # browser tests (one Chromium), then the database tests again on PostgreSQL when

@@ -1,0 +1,79 @@
+"""The examforms portal: Flask application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, render_template, send_from_directory
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from web import db
+from web.catalogue import format_paris
+from web.config import from_environment
+from web.extensions import csrf, limiter, login_manager
+from web.security import init_headers
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _project_path(value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build one portal app; `test_config` overrides the environment's settings."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    for key in ("EXAMS_DIR", "DSFR_DIR", "REFERENCE_DATA_DIR"):
+        app.config[key] = str(_project_path(app.config[key]))
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    init_headers(app)
+
+    from web import account, candidate, cli, public
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(candidate.bp)
+    cli.init_app(app)
+    login_manager.user_loader(account.load_user)
+
+    app.jinja_env.filters["paris"] = format_paris
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _portal() -> dict[str, Any]:
+        return {
+            "portal_name": app.config["PORTAL_NAME"],
+            "service_name": app.config["SERVICE_NAME"],
+        }
+
+    @app.route("/dsfr/<path:filename>")
+    def dsfr(filename: str) -> Response:
+        # The design system is served from node_modules, never copied into the repository.
+        response = send_from_directory(app.config["DSFR_DIR"], filename, max_age=86400)
+        return response
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Any:
+        if error.code == 429:
+            return render_template("errors/429.html"), 429
+        if error.code in (403, 404, 405, 413):
+            return render_template("errors/http.html", error=error), error.code
+        return error
+
+    return app

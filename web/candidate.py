@@ -1,0 +1,53 @@
+"""Candidate space: Mes inscriptions (entry page) and Consulter mes messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from web import db as database
+from web.models import Candidature, OutboxMessage
+
+bp = Blueprint("candidate", __name__)
+
+
+@bp.get("/mes-inscriptions")
+@login_required
+def registrations() -> str:
+    """Entry page of the candidate space (the registration wizard extends it)."""
+    db = database.session()
+    candidatures = list(
+        db.scalars(
+            select(Candidature)
+            .where(Candidature.account_id == current_user.id)
+            .order_by(Candidature.created_at.desc())
+        )
+    )
+    return render_template("candidate/registrations.html", candidatures=candidatures)
+
+
+@bp.get("/mes-messages")
+@login_required
+def messages() -> str:
+    db = database.session()
+    rows = list(
+        db.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.account_id == current_user.id)
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        )
+    )
+    return render_template("candidate/messages.html", messages=rows)
+
+
+@bp.get("/mes-messages/<int:message_id>")
+@login_required
+def message(message_id: int) -> Any:
+    found = database.session().get(OutboxMessage, message_id)
+    # Another account's message answers like a missing one: no way to probe ids.
+    if found is None or found.account_id != current_user.id:
+        abort(404)
+    return render_template("candidate/message.html", message=found)

@@ -1,0 +1,46 @@
+"""Configuration read from environment variables, with safe development defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def from_environment(instance_path: str) -> dict[str, Any]:
+    """The settings of one process; every value can be overridden by test_config."""
+    env = os.environ
+    debug = env.get("FLASK_DEBUG", "0") in ("1", "true", "True")
+    secret = env.get("SECRET_KEY")
+    if not secret:
+        # A random key per process is safe but logs everyone out on restart; production sets one.
+        secret = secrets.token_hex(32)
+    return {
+        "SECRET_KEY": secret,
+        "DATABASE_URL": env.get(
+            "DATABASE_URL", f"sqlite:///{Path(instance_path) / 'examforms.sqlite3'}"
+        ),
+        "MAIL_SERVER": env.get("MAIL_SERVER", "127.0.0.1"),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "8025")),
+        "MAIL_SENDER": env.get("MAIL_SENDER", "ne-pas-repondre@examforms.localhost"),
+        "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "10")),
+        "PORTAL_NAME": env.get("PORTAL_NAME", "EXAMFORMS"),
+        "SERVICE_NAME": env.get("SERVICE_NAME", "Inscriptions aux examens"),
+        "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
+        "EXAMS_DIR": env.get("EXAMS_DIR", "exams"),
+        "DSFR_DIR": env.get("DSFR_DIR", "node_modules/@gouvfr/dsfr/dist"),
+        "REFERENCE_DATA_DIR": env.get(
+            "REFERENCE_DATA_DIR", "node_modules/@etalab/decoupage-administratif/data"
+        ),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not debug and env.get("SESSION_COOKIE_SECURE", "1") != "0",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024))),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

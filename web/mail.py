@@ -1,0 +1,138 @@
+"""Transactional mail outbox: queue a message with the change, deliver it later over SMTP."""
+
+from __future__ import annotations
+
+import smtplib
+import time
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import Flask, current_app, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from web import db as database
+from web.models import Account, OutboxMessage, utcnow
+
+RETRY_BASE = timedelta(seconds=30)
+RETRY_MAX = timedelta(hours=1)
+
+
+def queue_mail(
+    db: Session,
+    to_address: str,
+    subject: str,
+    template: str,
+    *,
+    account: Account | None = None,
+    **context: object,
+) -> OutboxMessage:
+    """Add a message rendered from mail/<template>.txt and .html to the session's transaction.
+
+    The caller commits: the message exists if and only if the change that causes it does.
+    """
+    ctx = {"portal_name": current_app.config["PORTAL_NAME"], **context}
+    message = OutboxMessage(
+        to_address=to_address,
+        subject=f"[{current_app.config['PORTAL_NAME']}] {subject}",
+        body_text=render_template(f"mail/{template}.txt", **ctx),
+        body_html=render_template(f"mail/{template}.html", **ctx),
+    )
+    if account is not None:
+        if account.id is None:
+            db.flush()
+        message.account_id = account.id
+    db.add(message)
+    return message
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return min(RETRY_BASE * (2 ** max(attempts - 1, 0)), RETRY_MAX)
+
+
+def _as_email(app: Flask, message: OutboxMessage) -> EmailMessage:
+    mail = EmailMessage()
+    mail["From"] = app.config["MAIL_SENDER"]
+    mail["To"] = message.to_address
+    mail["Subject"] = message.subject
+    # A stable id lets a receiver drop the duplicate if a crash follows a successful send.
+    mail["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="examforms.local")
+    mail.set_content(message.body_text)
+    if message.body_html:
+        mail.add_alternative(message.body_html, subtype="html")
+    return mail
+
+
+def _send(app: Flask, mail: EmailMessage) -> None:
+    with smtplib.SMTP(
+        app.config["MAIL_SERVER"], app.config["MAIL_PORT"], timeout=app.config["MAIL_TIMEOUT"]
+    ) as smtp:
+        if app.config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if app.config.get("MAIL_USERNAME"):
+            smtp.login(app.config["MAIL_USERNAME"], app.config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(mail)
+
+
+def deliver_pending(app: Flask, limit: int = 50, now: datetime | None = None) -> int:
+    """Send up to `limit` due messages, one transaction each; return how many were sent.
+
+    A failure records the error and schedules the next attempt with exponential back-off,
+    so an SMTP outage delays mail but loses none. Rows are claimed with SKIP LOCKED on
+    PostgreSQL so several workers never send the same message.
+    """
+    sent = 0
+    with app.app_context():
+        db = database.session()
+        skipped: list[int] = []
+        for _ in range(limit):
+            moment = now or utcnow()
+            query = (
+                select(OutboxMessage)
+                .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= moment)
+                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if skipped:
+                query = query.where(OutboxMessage.id.not_in(skipped))
+            message = db.scalar(query)
+            if message is None:
+                db.rollback()
+                break
+            try:
+                _send(app, _as_email(app, message))
+            except (OSError, smtplib.SMTPException) as exc:
+                message.attempts += 1
+                message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+                message.next_attempt_at = moment + _retry_delay(message.attempts)
+                skipped.append(message.id)
+            else:
+                message.attempts += 1
+                message.sent_at = utcnow()
+                message.last_error = ""
+                sent += 1
+            db.commit()
+    return sent
+
+
+def run_worker(app: Flask, interval: float = 2.0, purge_every: float = 600.0) -> None:
+    """Deliver mail forever; also purge unactivated accounts every `purge_every` seconds."""
+    from web.accounts import purge_unactivated
+
+    last_purge = 0.0
+    while True:
+        try:
+            count = deliver_pending(app)
+            if count:
+                app.logger.info("mail worker: %d message(s) sent", count)
+            if time.monotonic() - last_purge >= purge_every:
+                with app.app_context():
+                    purged = purge_unactivated(database.session())
+                if purged:
+                    app.logger.info("purged %d unactivated account(s)", purged)
+                last_purge = time.monotonic()
+        except Exception:  # noqa: BLE001 - a worker must outlive a database hiccup
+            app.logger.exception("mail worker iteration failed")
+        time.sleep(interval)

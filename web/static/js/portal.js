@@ -1,0 +1,52 @@
+/* Comfort only: every page works without this script (the server re-renders on submit). */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("portal-js");
+
+  var summary = document.getElementById("resume-erreurs");
+  if (summary) { summary.focus(); }
+
+  var country = document.querySelector("[data-pays-naissance]");
+  var birthplace = document.getElementById("lieu-naissance-france");
+  function syncBirthplace() {
+    if (country && birthplace) { birthplace.hidden = country.value !== "FRA"; }
+  }
+  if (country) { country.addEventListener("change", syncBirthplace); syncBirthplace(); }
+
+  var dept = document.querySelector("[data-departement]");
+  var commune = document.querySelector("[data-commune]");
+  var searchGroup = document.getElementById("groupe-recherche-commune");
+  var search = document.getElementById("recherche-commune");
+  var all = [];
+
+  function fill(rows) {
+    var keep = commune.value;
+    while (commune.options.length > 1) { commune.remove(1); }
+    rows.forEach(function (row) {
+      var option = new Option(row.nom, row.code);
+      if (row.code === keep) { option.selected = true; }
+      commune.add(option);
+    });
+  }
+  function filter() {
+    var q = search.value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    fill(all.filter(function (row) {
+      return row.nom.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().indexOf(q) !== -1;
+    }));
+  }
+  function load() {
+    if (!dept.value) { all = []; fill(all); return; }
+    var url = dept.getAttribute("data-communes-url") + "?departement=" + encodeURIComponent(dept.value);
+    fetch(url, { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (rows) { all = rows; if (search) { filter(); } else { fill(rows); } });
+  }
+  if (dept && commune) {
+    if (searchGroup) { searchGroup.hidden = false; }
+    dept.addEventListener("change", function () { commune.value = ""; if (search) { search.value = ""; } load(); });
+    if (search) { search.addEventListener("input", filter); }
+    if (dept.value) {
+      all = Array.prototype.slice.call(commune.options, 1).map(function (o) { return { code: o.value, nom: o.text }; });
+    }
+  }
+})();
