@@ -1,0 +1,205 @@
+"""The one server-side evaluator of conditions: total, no eval, dates from the session calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from engine.conditions.nodes import (
+    AcquisDeclared,
+    Age,
+    All,
+    AnyOf,
+    Compare,
+    Condition,
+    Const,
+    EvalContext,
+    IsSet,
+    Not,
+    RelativeDate,
+    Scalar,
+    SessionCalendar,
+    UnitStatus,
+)
+
+_TRUE_WORDS = frozenset({"true", "1", "oui", "o", "yes", "y", "on"})
+_FALSE_WORDS = frozenset({"false", "0", "non", "n", "no", "off"})
+_INTEGER = re.compile(r"[+-]?\d{1,18}")
+_DECIMAL = re.compile(r"[+-]?\d{1,18}([.,]\d{1,18})?")
+
+
+def evaluate(cond: Condition | None, ctx: EvalContext) -> bool:
+    """The one authority: True when the condition holds (None holds).
+
+    Never raises: an unanswered field, or an answer that cannot be read as the type the
+    condition compares with, makes every comparison on it false (and `set: false` true).
+    """
+    if cond is None:
+        return True
+    if isinstance(cond, Const):
+        return cond.value
+    if isinstance(cond, All):
+        return all(evaluate(c, ctx) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(evaluate(c, ctx) for c in cond.items)
+    if isinstance(cond, Not):
+        return not evaluate(cond.item, ctx)
+    if isinstance(cond, IsSet):
+        return is_answered(ctx.answers.get(cond.field)) == cond.expected
+    if isinstance(cond, Compare):
+        return _compare(ctx.answers.get(cond.field), cond, ctx.calendar)
+    if isinstance(cond, Age):
+        years = age_at(ctx.answers.get(cond.field), ctx.calendar.age_date(cond.at))
+        return years is not None and _order(cond.op, years, cond.years)
+    if isinstance(cond, AcquisDeclared):
+        return cond.diploma in ctx.diplomas
+    if isinstance(cond, UnitStatus):
+        return ctx.unit_statuses.get(cond.unit) == cond.status
+    return False
+
+
+def is_answered(value: object) -> bool:
+    """An answer counts as given unless it is None, blank text or an empty list."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple | set | frozenset | dict):
+        return bool(value)
+    return True
+
+
+def age_at(birth: object, on: dt.date) -> int | None:
+    """Whole years from `birth` to `on`: one less while the birthday of that year is not reached.
+
+    Someone born on 29 February reaches their birthday on 1 March in other years.
+    """
+    born = as_date(birth)
+    if born is None:
+        return None
+    years = on.year - born.year
+    return years - 1 if (on.month, on.day) < (born.month, born.day) else years
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date answer: a date, a datetime, or an ISO `YYYY-MM-DD` text (with optional time)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()[:10]
+        try:
+            return dt.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            return None
+    return None
+
+
+def as_number(value: object) -> int | float | None:
+    """A number answer: an int or finite float, or a text such as ' 12 ' or '12,5'."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        text = value.strip()
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        if _DECIMAL.fullmatch(text):
+            return float(text.replace(",", "."))
+    return None
+
+
+def as_bool(value: object) -> bool | None:
+    """A yes/no answer: a bool, 0/1, or a word such as 'oui', 'non', 'true', 'on', 'y'."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    return None
+
+
+def as_text(value: object) -> str | None:
+    """A text answer; numbers and dates are read as they would be written in a form."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None
+
+
+def _literal(value: Scalar, calendar: SessionCalendar) -> Scalar:
+    return calendar.resolve(value) if isinstance(value, RelativeDate) else value
+
+
+def _coerce(answer: object, like: Scalar) -> Scalar | None:
+    """Read the answer as the same kind of value as the literal it is compared with."""
+    if isinstance(like, bool):
+        return as_bool(answer)
+    if isinstance(like, int | float):
+        return as_number(answer)
+    if isinstance(like, dt.date | RelativeDate):
+        return as_date(answer)
+    return as_text(answer)
+
+
+def _same(answer: object, literal: Scalar) -> bool:
+    got = _coerce(answer, literal)
+    return got is not None and got == literal
+
+
+def _compare(answer: object, cond: Compare, calendar: SessionCalendar) -> bool:
+    if not is_answered(answer):
+        return False
+    if isinstance(cond.value, tuple):
+        hits = [_same(answer, _literal(v, calendar)) for v in cond.value]
+        if cond.op == "in":
+            return any(hits)
+        if cond.op == "not_in":
+            # An answer that cannot be read as any listed value's kind is not "outside" them.
+            readable = any(_coerce(answer, _literal(v, calendar)) is not None for v in cond.value)
+            return readable and not any(hits)
+        return False
+    literal = _literal(cond.value, calendar)
+    got = _coerce(answer, literal)
+    if got is None:
+        return False
+    if cond.op == "equals":
+        return got == literal
+    if cond.op == "not_equals":
+        return got != literal
+    return _order(cond.op, got, literal)
+
+
+def _order(op: str, left: object, right: object) -> bool:
+    """lt/le/gt/ge/equals/not_equals on two values of one kind; False when they do not compare."""
+    if op == "equals":
+        return left == right
+    if op == "not_equals":
+        return left != right
+    if isinstance(left, bool) or isinstance(right, bool):
+        return False
+    if isinstance(left, int | float) and isinstance(right, int | float):
+        return _ordered(op, (left > right) - (left < right))
+    if isinstance(left, dt.date) and isinstance(right, dt.date):
+        return _ordered(op, (left > right) - (left < right))
+    return False
+
+
+def _ordered(op: str, sign: int) -> bool:
+    """lt/le/gt/ge from the sign of left − right (exact: no subtraction of big numbers)."""
+    return {"lt": sign < 0, "le": sign <= 0, "gt": sign > 0, "ge": sign >= 0}.get(op, False)
