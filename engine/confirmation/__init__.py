@@ -1,5 +1,6 @@
 """The Confirmation d'inscription: its input data and its rendering to HTML and PDF."""
 
+from engine.confirmation.build import UnitResult, consents, unit_sections
 from engine.confirmation.model import (
     DOCUMENT_TITLE,
     MINISTRY_LINES,
@@ -8,7 +9,7 @@ from engine.confirmation.model import (
     ConfirmationData,
     Consent,
     ExtraLine,
-    UnitLine,
+    UnitRow,
     UnitSection,
 )
 from engine.confirmation.render import (
@@ -26,8 +27,11 @@ __all__ = [
     "ConfirmationRenderError",
     "Consent",
     "ExtraLine",
-    "UnitLine",
+    "UnitResult",
+    "UnitRow",
     "UnitSection",
+    "consents",
     "render_confirmation_html",
     "render_confirmation_pdf",
+    "unit_sections",
 ]

@@ -63,7 +63,7 @@ class ExtraLine:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitLine:
+class UnitRow:
     """One épreuve of the candidate: "001 - Entretien avec le jury  Inscrit  Ponctuel"."""
 
     code: str
@@ -78,7 +78,7 @@ class UnitSection:
     """A group of units under its heading ("EPREUVE(S) PONCTUELLE(S)"), with an optional note."""
 
     title: str
-    units: tuple[UnitLine, ...]
+    units: tuple[UnitRow, ...]
     note: str = ""
 
 

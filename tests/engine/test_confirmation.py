@@ -16,7 +16,7 @@ from engine.confirmation import (
     ConfirmationRenderError,
     Consent,
     ExtraLine,
-    UnitLine,
+    UnitRow,
     UnitSection,
     render_confirmation_html,
     render_confirmation_pdf,
@@ -192,8 +192,8 @@ def test_group_labels_and_consents_come_from_the_input_not_the_template() -> Non
     data = dataclasses.replace(
         cfg_example(),
         unit_sections=(
-            UnitSection("Admissibilité", (UnitLine("E1", "Écrit", "Inscrit", "Ponctuel"),)),
-            UnitSection("Admission", (UnitLine("E2", "Oral", "Inscrit", "Ponctuel"),)),
+            UnitSection("Admissibilité", (UnitRow("E1", "Écrit", "Inscrit", "Ponctuel"),)),
+            UnitSection("Admission", (UnitRow("E2", "Oral", "Inscrit", "Ponctuel"),)),
         ),
         consents=(Consent("J'autorise la diffusion de ma photographie", True),),
         extra_lines=(ExtraLine("Option", "Anglais"),),
@@ -255,7 +255,7 @@ def test_markup_in_spec_texts_is_printed_as_text_too() -> None:
     data = dataclasses.replace(
         cfg_example(),
         legal_notice='<img src="http://example.invalid/x.png"> loi & libertés',
-        unit_sections=(UnitSection("<b>Groupe</b>", (UnitLine("E1", "<i>x</i>", "Inscrit"),)),),
+        unit_sections=(UnitSection("<b>Groupe</b>", (UnitRow("E1", "<i>x</i>", "Inscrit"),)),),
     )
     html = render_confirmation_html(data)
     assert "<img" not in html and "<b>" not in html and "<i>" not in html

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from PIL import Image
 
-from engine.confirmation import ConfirmationData, UnitLine, UnitSection, render_confirmation_pdf
+from engine.confirmation import ConfirmationData, UnitRow, UnitSection, render_confirmation_pdf
 from engine.confirmation.samples import cap_example, cfg_example
 
 A4_POINTS = (595.3, 841.9)
@@ -65,11 +65,11 @@ def long_units(count: int) -> tuple[UnitSection, ...]:
     half = count // 2
     return (
         UnitSection("Epreuves obligatoires", tuple(
-            UnitLine(f"E{i:02d}", f"Epreuve obligatoire numéro {i}", "Inscrit", "Ponctuel")
+            UnitRow(f"E{i:02d}", f"Epreuve obligatoire numéro {i}", "Inscrit", "Ponctuel")
             for i in range(half)
         )),
         UnitSection("Epreuves facultatives", tuple(
-            UnitLine(f"F{i:02d}", f"Epreuve facultative numéro {i}", "Choisi", "CCF")
+            UnitRow(f"F{i:02d}", f"Epreuve facultative numéro {i}", "Choisi", "CCF")
             for i in range(half, count)
         )),
     )

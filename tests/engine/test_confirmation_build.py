@@ -1,0 +1,84 @@
+"""The units table and consents of the confirmation, built from the rules' results and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.confirmation import Consent, UnitRow, UnitSection, consents, unit_sections
+
+STATUS_LABELS = {
+    "inscrit": "Inscrit", "dispense": "Dispensé", "benefice": "Bénéfice conservé",
+    "non_choisi": "Non choisi", "choisi": "Choisi",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """Stands for engine.rules.UnitLine: only what the confirmation reads."""
+
+    code: str
+    label: str
+    group_label: str
+    status: str
+    reason: str = ""
+    mode_label: str = "Ponctuel"
+    language: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def test_units_are_grouped_under_their_group_label_in_spec_order() -> None:
+    sections = unit_sections([
+        Result("EP1", "Pro 1", "Epreuves professionnelles", "inscrit", "EP1 : épreuve obligatoire"),
+        Result("EG1", "Français", "Epreuves générales", "inscrit"),
+        Result("EP2", "Pro 2", "Epreuves professionnelles", "inscrit"),
+    ])
+    assert [s.title for s in sections] == ["Epreuves professionnelles", "Epreuves générales"]
+    assert [u.code for u in sections[0].units] == ["EP1", "EP2"]
+
+
+def test_a_dispense_and_a_benefice_print_their_reason_an_inscrit_does_not() -> None:
+    (section,) = unit_sections([
+        Result("EG1", "Français", "G", "dispense", "EG1 dispensée : CAP obtenu en 2021"),
+        Result("EG2", "Maths", "G", "benefice", "EG2 : note de 12/20 conservée (2022)"),
+        Result("EG3", "EPS", "G", "inscrit", "EG3 : épreuve obligatoire"),
+    ])
+    assert section.units == (
+        UnitRow("EG1", "Français", "Dispensé", "Ponctuel", "EG1 dispensée : CAP obtenu en 2021"),
+        UnitRow("EG2", "Maths", "Bénéfice conservé", "Ponctuel",
+                "EG2 : note de 12/20 conservée (2022)"),
+        UnitRow("EG3", "EPS", "Inscrit", "Ponctuel", ""),
+    )
+
+
+def test_an_optional_unit_not_chosen_is_left_out_and_a_chosen_one_shows_its_language() -> None:
+    sections = unit_sections([
+        Result("UF1", "Langue vivante", "Facultatives", "choisi", language="anglais"),
+        Result("UF2", "Arts appliqués", "Facultatives", "non_choisi"),
+        Result("UF3", "Mobilité", "Mobilité", "non_choisi"),
+    ])
+    assert sections == (
+        UnitSection("Facultatives", (UnitRow("UF1", "Langue vivante (anglais)", "Choisi",
+                                             "Ponctuel"),)),
+    )
+
+
+def test_the_units_note_goes_under_the_first_heading_only() -> None:
+    sections = unit_sections(
+        [Result("001", "Entretien", "A", "inscrit"), Result("002", "Maths", "B", "inscrit")],
+        first_note="NB : Pensez à apporter le dossier que vous avez éventuellement préparé.",
+    )
+    assert sections[0].note.startswith("NB : Pensez")
+    assert sections[1].note == ""
+
+
+def test_consents_keep_the_spec_order_and_an_unanswered_one_prints_non() -> None:
+    labels = {"consentement_presse": "Presse", "consentement_collectivites": "Collectivités"}
+    assert consents(labels, {"consentement_presse": True}) == (
+        Consent("Presse", True), Consent("Collectivités", False),
+    )
+    assert consents(labels, {"consentement_presse": False, "consentement_collectivites": True}) == (
+        Consent("Presse", False), Consent("Collectivités", True),
+    )
