@@ -8,12 +8,18 @@ from typing import Any
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from web import reference
 from web.security import password_problem
 
-SEXES = [("F", "Féminin"), ("M", "Masculin")]
+
+def as_choices(pairs: Any) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+SEXES = as_choices([("F", "Féminin"), ("M", "Masculin")])
 DATE_HINT = "Exemple: 30/05/1998"
 EMAIL_HINT = "Exemple: nom.prenom@domaine.fr"
 PASSWORD_HINT = (
@@ -98,13 +104,13 @@ class IdentityForm(FlaskForm):
 
     def fill_choices(self) -> None:
         data_dir = current_app.config["REFERENCE_DATA_DIR"]
-        self.pays_naissance.choices = list(reference.countries())
-        self.departement_naissance.choices = [("", "Sélectionner un département")] + list(
-            reference.departements(data_dir)
+        self.pays_naissance.choices = as_choices(reference.countries())
+        self.departement_naissance.choices = as_choices(
+            [("", "Sélectionner un département"), *reference.departements(data_dir)]
         )
         dept = self.departement_naissance.data or ""
-        self.commune_naissance.choices = [("", "Sélectionner une commune")] + reference.communes(
-            data_dir, dept
+        self.commune_naissance.choices = as_choices(
+            [("", "Sélectionner une commune"), *reference.communes(data_dir, dept)]
         )
 
     def born_in_france(self) -> bool:

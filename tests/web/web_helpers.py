@@ -1,0 +1,75 @@
+"""Helpers of the portal's web tests: a valid creation form, the outbox, page text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+STRONG_PASSWORD = "Motdepasse!1"
+
+
+def creation_form(email: str, **overrides: str) -> dict[str, str]:
+    """A complete, valid 'Créer mon compte' form for someone born in Rennes."""
+    data = {
+        "sexe": "M",
+        "nom_naissance": "LAMY",
+        "nom_naissance_confirmation": "LAMY",
+        "nom_usage": "",
+        "prenoms": "Paul",
+        "date_naissance": "30/05/1998",
+        "date_naissance_confirmation": "30/05/1998",
+        "pays_naissance": "FRA",
+        "departement_naissance": "35",
+        "commune_naissance": "35238",
+        "email": email,
+        "email_confirmation": email,
+        "password": STRONG_PASSWORD,
+        "password_confirmation": STRONG_PASSWORD,
+    }
+    data.update(overrides)
+    return data
+
+
+@contextmanager
+def db_of(app: Any) -> Iterator[Session]:
+    """A session on the app's database, for arranging and checking rows."""
+    from web import db as database
+
+    with app.app_context():
+        yield database.session()
+
+
+def outbox(app: Any, to: str | None = None) -> list[Any]:
+    from web.models import OutboxMessage
+
+    with db_of(app) as db:
+        query = select(OutboxMessage).order_by(OutboxMessage.id)
+        if to is not None:
+            query = query.where(OutboxMessage.to_address == to)
+        rows = list(db.scalars(query))
+        for row in rows:
+            db.expunge(row)
+        return rows
+
+
+def link_from(message: Any, path_part: str) -> str:
+    """The path (without host) of the first link of a queued message containing `path_part`."""
+    for url in re.findall(r"https?://[^\s<>\"]+", message.body_text):
+        if path_part in url:
+            return re.sub(r"^https?://[^/]+", "", url)
+    raise AssertionError(f"no link with {path_part!r} in {message.body_text!r}")
+
+
+def text_of(response: Any) -> str:
+    """The page's visible text, whitespace collapsed, for asserting the guide's sentences."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    import html as html_lib
+
+    return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()
