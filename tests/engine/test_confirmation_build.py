@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from engine.confirmation import Consent, UnitRow, UnitSection, consents, unit_sections
+import pypdf
+import yaml
+
+from engine.confirmation import (
+    ConfirmationData,
+    Consent,
+    UnitRow,
+    UnitSection,
+    consents,
+    render_confirmation_pdf,
+    unit_sections,
+)
+from engine.confirmation.samples import (
+    COLLECTIVITIES_CONSENT,
+    LEGAL_NOTICE,
+    PRESS_CONSENT,
+    cfg_example,
+)
 
 STATUS_LABELS = {
     "inscrit": "Inscrit", "dispense": "Dispensé", "benefice": "Bénéfice conservé",
@@ -82,3 +103,46 @@ def test_consents_keep_the_spec_order_and_an_unanswered_one_prints_non() -> None
     assert consents(labels, {"consentement_presse": False, "consentement_collectivites": True}) == (
         Consent("Presse", False), Consent("Collectivités", True),
     )
+
+
+# ------------------------------------------------------------------ texts from the real specs
+
+EXAMS = Path(__file__).resolve().parents[2] / "exams"
+
+
+def spec_yaml(relative: str) -> Any:
+    with open(EXAMS / relative, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def test_the_cfg_spec_texts_print_in_full_on_its_confirmation() -> None:
+    texts = spec_yaml("cfg.yaml")["texts"]
+    (section,) = spec_yaml("common/diffusion_resultats.yaml")
+    labels = {f["code"]: f["label"] for f in section["fields"]}
+    data = dataclasses.replace(
+        cfg_example(),
+        legal_notice=texts["legal_notice"],
+        consents=consents(labels, {"consentement_presse": True}),
+        unit_sections=unit_sections(
+            [Result("001", "Entretien avec le jury", "Epreuve(s) ponctuelle(s)", "inscrit")],
+            first_note=texts["units_note"],
+        ),
+    )
+    text = " ".join(render_confirmation_pdf_text(data).split())
+    assert texts["legal_notice"] in text
+    assert f"{texts['units_note']} 001 - Entretien avec le jury Inscrit Ponctuel" in text
+    for code, label in labels.items():
+        answer = "OUI" if code == "consentement_presse" else "NON"
+        assert f"{label} : (OUI ou NON) : {answer}" in text
+
+
+def test_the_sample_confirmation_uses_the_wording_of_the_specs() -> None:
+    # The examples back the demo and the benchmark: they must not drift from the specs.
+    assert spec_yaml("cfg.yaml")["texts"]["legal_notice"] == LEGAL_NOTICE
+    (section,) = spec_yaml("common/diffusion_resultats.yaml")
+    assert [f["label"] for f in section["fields"]] == [PRESS_CONSENT, COLLECTIVITIES_CONSENT]
+
+
+def render_confirmation_pdf_text(data: ConfirmationData) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(render_confirmation_pdf(data)))
+    return "\n".join(page.extract_text() for page in reader.pages)
