@@ -8,7 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    select_autoescape,
+)
 
 from engine.confirmation.french import long_date_upper, short_date, to_paris, version_line, yes_no
 from engine.confirmation.model import ConfirmationData
@@ -17,7 +24,11 @@ TEMPLATE_NAME = "confirmation.html"
 
 
 class ConfirmationRenderError(Exception):
-    """The PDF could not be produced; a bug or a broken template, never the candidate's doing."""
+    """The document could not be produced: a bug, never the candidate's doing (log it, 500)."""
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ŧ": "T"}
 
 
 def drawable(value: object) -> object:
@@ -44,13 +55,9 @@ def drawable(value: object) -> object:
     return "".join(out)
 
 
-# Letters that Unicode does not decompose into a base letter and a mark.
-_UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ŧ": "T"}
-
-
 @lru_cache(maxsize=1)
 def _template() -> Template:
-    # Loaded once per process: parsing the template is a tenth of a render.
+    # Compiled once per process, not on every render.
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent),
         autoescape=select_autoescape(["html"], default_for_string=True, default=True),
@@ -76,14 +83,17 @@ def _context(data: ConfirmationData) -> dict[str, Any]:
 
 
 def render_confirmation_html(data: ConfirmationData) -> str:
-    """The document as XHTML for xhtml2pdf (every value escaped)."""
-    return _template().render(_context(data))
+    """The document as XHTML for xhtml2pdf (every value escaped). Raises ConfirmationRenderError."""
+    try:
+        return _template().render(_context(data))
+    except TemplateError as exc:
+        raise ConfirmationRenderError(f"confirmation template failed: {exc}") from exc
 
 
 def _refuse_external(uri: str, rel: str | None) -> str:
     # No fetch from a rendering: the template has no resources, and a value that
     # smuggled a URL must not make the server call out.
-    raise ConfirmationRenderError(f"ressource externe refusée : {uri!r}")
+    raise ConfirmationRenderError(f"external resource refused: {uri!r}")
 
 
 def render_confirmation_pdf(data: ConfirmationData) -> bytes:
@@ -99,11 +109,11 @@ def render_confirmation_pdf(data: ConfirmationData) -> bytes:
     except ConfirmationRenderError:
         raise
     except Exception as exc:  # xhtml2pdf raises whatever its parsers raise
-        raise ConfirmationRenderError(f"xhtml2pdf a échoué : {exc}") from exc
+        raise ConfirmationRenderError(f"xhtml2pdf failed: {exc}") from exc
     if status.err:
-        raise ConfirmationRenderError(f"xhtml2pdf a signalé {status.err} erreur(s)")
+        raise ConfirmationRenderError(f"xhtml2pdf reported {status.err} error(s)")
     pdf = out.getvalue()
     if not pdf.startswith(b"%PDF"):
-        raise ConfirmationRenderError("xhtml2pdf n'a pas produit de PDF")
+        raise ConfirmationRenderError("xhtml2pdf produced no PDF")
     return pdf
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import socket
 from datetime import UTC, date, datetime
 
 import pypdf
@@ -290,7 +291,7 @@ def test_errors_reported_by_the_pdf_engine_raise_a_typed_error(
         err = 2
 
     monkeypatch.setattr(pisa, "CreatePDF", lambda *a, **k: Status())
-    with pytest.raises(ConfirmationRenderError, match="2 erreur"):
+    with pytest.raises(ConfirmationRenderError, match="2 error"):
         render_confirmation_pdf(cfg_example())
 
 
@@ -315,3 +316,24 @@ def test_the_academy_block_is_input_so_another_academy_prints_its_own() -> None:
     assert "96 rue d'Antrain" in text
     assert "Référence Réservée à l'administration : ACADÉMIE DE RENNES" in text
     assert "REIMS" not in text
+
+
+def test_a_document_pointing_at_the_network_fails_without_fetching_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import engine.confirmation.render as render
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.3)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/x"
+        monkeypatch.setattr(
+            render,
+            "render_confirmation_html",
+            lambda data: f'<html><body><p>x</p><img src="{url}.png"></body></html>',
+        )
+        with pytest.raises(ConfirmationRenderError, match="external resource refused"):
+            render_confirmation_pdf(cfg_example())
+        with pytest.raises(TimeoutError):
+            listener.accept()
