@@ -88,7 +88,13 @@ class _Parser:
         values = {str(k): v for k, v in node.items()}
         has_subject = any(k in SUBJECT_KEYS for k in keys)
         unknown = [k for k in keys if k not in ALL_KEYS]
-        for k in unknown:
+        for raw in node:
+            if isinstance(raw, bool):
+                self.fail_key("E303", f"unknown key {show(raw)} (YAML reads an unquoted yes, no, "
+                              "on or off as true or false)", (*path, str(raw)))
+        for k in (k for k, raw in zip(keys, node, strict=True) if not isinstance(raw, bool)):
+            if k in ALL_KEYS:
+                continue
             hint = suggest(k, ALL_KEYS)
             is_op = has_subject and not suggest(k, (*SUBJECT_KEYS, *COMBINATOR_KEYS))
             kind = "operator" if is_op or suggest(k, OPERATOR_KEYS) else "key"
