@@ -1,0 +1,513 @@
+"""The registration wizard for a set of answers: tabs, visible/required fields, pruning, checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.answers import (
+    MSG_MUST_TICK,
+    MSG_NOT_OFFERED,
+    MSG_REQUIRED,
+    check_value,
+    coerce_answers,
+    normalize_fields,
+    normalize_value,
+)
+from engine.conditions import EvalContext, SessionCalendar
+from engine.rules import (
+    PieceLine,
+    UnitLine,
+    acquis_offers,
+    compute_units,
+    declared_diplomas,
+    holds,
+    required_pieces,
+    selection,
+    speciality_units,
+)
+from engine.spec.model import Exam, Field, Tab
+
+# (field, answer, answers so far) → whether the answer belongs to the field's reference list.
+ReferenceCheck = Callable[[Field, str, Mapping[str, Any]], bool]
+
+
+def reference_check(field: Field, value: str, fields: Mapping[str, Any]) -> bool:
+    """The default check, on engine.reference; a commune must lie in the chosen département."""
+    from engine import reference  # the lists load on first use, not at import
+
+    if field.list is None:
+        return True
+    if field.list == "communes" and field.depends_on:
+        found = reference.commune(value)
+        dep = fields.get(field.depends_on)
+        return found is not None and (
+            not isinstance(dep, str) or found.departement == reference.normalize_departement(dep)
+        )
+    return reference.is_valid(field.list, value)
+
+FORME_LABELS: dict[str, str] = {"globale": "Forme globale", "progressive": "Forme progressive"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    value: str
+    label: str
+    message: str = ""                # why it is not offered (category's ineligible_message)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    field: Field
+    required: bool
+    readonly: bool                   # from_account: shown greyed, never taken from a post
+    value: Any                       # stored form, None when not answered
+    choices: tuple[ChoiceView, ...] = ()   # offered (select, radio, category, speciality, forme)
+    refused: tuple[ChoiceView, ...] = ()   # not offered, with the reason when the spec gives one
+    has_choices: bool = False        # the field's value must be one of `choices`
+
+    @property
+    def code(self) -> str:
+        return self.field.code
+
+    @property
+    def label(self) -> str:
+        return self.field.label
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    title: str
+    fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TabView:
+    tab: Tab
+    number: int                      # 1-based position among the visible tabs
+    sections: tuple[SectionView, ...]
+
+    @property
+    def code(self) -> str:
+        return self.tab.code
+
+    @property
+    def title(self) -> str:
+        return self.tab.title
+
+    @property
+    def role(self) -> str:
+        return self.tab.role
+
+    @property
+    def fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for s in self.sections for f in s.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class WizardState:
+    """Everything the wizard shows for one set of answers; `answers` is already pruned."""
+
+    exam: Exam
+    calendar: SessionCalendar
+    answers: dict[str, Any]
+    tabs: tuple[TabView, ...]
+    units: tuple[UnitLine, ...]
+
+    def tab(self, code: str) -> TabView | None:
+        return next((t for t in self.tabs if t.code == code), None)
+
+    def field(self, code: str) -> FieldView | None:
+        return next((f for t in self.tabs for f in t.fields if f.code == code), None)
+
+    def next_tab(self, code: str) -> str | None:
+        codes = [t.code for t in self.tabs]
+        i = codes.index(code) if code in codes else -1
+        return codes[i + 1] if 0 <= i < len(codes) - 1 else None
+
+    def previous_tab(self, code: str) -> str | None:
+        codes = [t.code for t in self.tabs]
+        i = codes.index(code) if code in codes else -1
+        return codes[i - 1] if i > 0 else None
+
+    def pieces(self) -> tuple[PieceLine, ...]:
+        return required_pieces(self.exam, self.answers, self.calendar, self.units)
+
+    @property
+    def save_tab(self) -> str | None:
+        return next((t.code for t in self.tabs if t.tab.save), None)
+
+    @property
+    def has_unit_choices(self) -> bool:
+        """False: the Épreuves tab shows the spec's `nothing_to_choose` text."""
+        return bool(choosable_units(self.exam, self.answers) or unit_languages(self))
+
+
+def account_value(field: Field, account: Mapping[str, Any], key: str) -> Any:
+    return normalize_value(field, account.get(key)).value
+
+
+def initial_answers(exam: Exam, account: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Empty answers with the account's `prefill` (editable) and `from_account` values."""
+    answers = coerce_answers(None)
+    for f in exam.fields:
+        key = f.from_account or f.prefill
+        if key and account is not None:
+            value = account_value(f, account, key)
+            if value is not None:
+                answers["fields"][f.code] = value
+    return answers
+
+
+def build_state(
+    exam: Exam,
+    answers: Mapping[str, Any] | None,
+    calendar: SessionCalendar,
+    account: Mapping[str, Any] | None = None,
+) -> WizardState:
+    """Walk the wizard in order: a condition sees only the kept answers of earlier fields.
+
+    Answers to hidden fields and skipped tabs are dropped on the way, which cascades: a field
+    whose condition read a dropped answer sees it unanswered. `from_account` fields always
+    take the account's value (or none), whatever was posted.
+    """
+    src = coerce_answers(answers)
+    posted = src["fields"]
+    diplomas = declared_diplomas(src)
+    kept: dict[str, Any] = {}
+    ctx = EvalContext(kept, calendar, diplomas)     # `kept` grows as the walk goes on
+    views: list[TabView] = []
+    roles_shown: set[str] = set()
+    for tab in exam.tabs:
+        if not holds(tab.visible_if, ctx):
+            continue
+        roles_shown.add(tab.role)
+        sections: list[SectionView] = []
+        for sec in tab.sections:
+            if not holds(sec.visible_if, ctx):
+                continue
+            fviews: list[FieldView] = []
+            for f in sec.fields:
+                if not holds(f.visible_if, ctx):
+                    continue
+                view = _field_view(exam, f, posted, account, ctx)
+                if view.value is not None:
+                    kept[f.code] = view.value
+                fviews.append(view)
+            if fviews:
+                sections.append(SectionView(sec.title, tuple(fviews)))
+        views.append(TabView(tab, len(views) + 1, tuple(sections)))
+    pruned = {"fields": kept, "acquis": src["acquis"], "units": src["units"]}
+    _prune_acquis_and_units(exam, pruned, roles_shown)
+    units = compute_units(exam, pruned, calendar, EvalContext(kept, calendar, diplomas))
+    offered = {d.unit for d in acquis_offers(units) if d.renounceable}
+    acq = pruned["acquis"]
+    acq["renounced"] = [c for c in dict.fromkeys(acq["renounced"]) if c in offered]
+    taken = {u.code for u in units if u.taken and u.languages}
+    pruned["units"]["languages"] = {
+        c: v for c, v in pruned["units"]["languages"].items() if c in taken
+    }
+    return WizardState(exam, calendar, pruned, tuple(views), units)
+
+
+def _field_view(
+    exam: Exam, f: Field, posted: Mapping[str, Any], account: Mapping[str, Any] | None,
+    ctx: EvalContext,
+) -> FieldView:
+    if f.from_account:
+        value = account_value(f, account, f.from_account) if account is not None else None
+        if account is None:
+            value = posted.get(f.code)     # no account given: keep what was stored
+    else:
+        value = posted.get(f.code)
+    required = f.required if isinstance(f.required, bool) else holds(f.required, ctx)
+    choices, refused = offered_choices(exam, f, ctx)
+    return FieldView(
+        field=f, required=required, readonly=f.from_account is not None, value=value,
+        choices=choices, refused=refused,
+        has_choices=f.type in ("select", "radio", "category", "speciality", "forme"),
+    )
+
+
+def offered_choices(
+    exam: Exam, f: Field, ctx: EvalContext
+) -> tuple[tuple[ChoiceView, ...], tuple[ChoiceView, ...]]:
+    """The choices offered to this candidate, and those refused (with their reason)."""
+    offered: list[ChoiceView] = []
+    refused: list[ChoiceView] = []
+    if f.type in ("select", "radio"):
+        for c in f.choices:
+            (offered if holds(c.visible_if, ctx) else refused).append(ChoiceView(c.value, c.label))
+    elif f.type == "category":
+        for cat in exam.categories:
+            view = ChoiceView(cat.code, cat.label)
+            if holds(cat.eligible_if, ctx):
+                offered.append(view)
+            else:
+                refused.append(ChoiceView(cat.code, cat.label, cat.ineligible_message))
+    elif f.type == "speciality":
+        for sp in exam.specialities:
+            views = [ChoiceView(sp.code, sp.label)] + [ChoiceView(v.code, v.label)
+                                                       for v in sp.variants]
+            (offered if holds(sp.eligible_if, ctx) else refused).extend(views)
+    elif f.type == "forme":
+        chosen = selection(exam, ctx.answers).category
+        formes = chosen.formes if chosen else ()
+        offered = [ChoiceView(fo, FORME_LABELS.get(fo, fo.capitalize())) for fo in formes]
+    return tuple(offered), tuple(refused)
+
+
+def choosable_units(exam: Exam, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """Units the candidate may choose on the Épreuves tab: optional ones and choice groups'."""
+    units = speciality_units(selection(exam, answers["fields"]))
+    codes = {u.code for u in units}
+    out = [u.code for u in units if u.optional]
+    for g in exam.choice_groups:
+        out.extend(c for c in g.units if c in codes and c not in out)
+    return tuple(out)
+
+
+def unit_languages(state: WizardState) -> dict[str, tuple[str, ...]]:
+    """Units taken (or choosable) whose language the candidate picks, with the languages offered."""
+    choosable = set(choosable_units(state.exam, state.answers))
+    return {u.code: u.languages for u in state.units
+            if u.languages and (u.taken or u.code in choosable)}
+
+
+def _prune_acquis_and_units(exam: Exam, pruned: dict[str, Any], roles: set[str]) -> None:
+    if "acquis" not in roles:
+        pruned["acquis"] = {"diplomas": [], "grades": [], "renounced": []}
+    else:
+        codes = {u.code for u in speciality_units(selection(exam, pruned["fields"]))}
+        pruned["acquis"]["grades"] = [g for g in pruned["acquis"]["grades"]
+                                      if g.get("unit") in codes]
+    if "units" not in roles:
+        pruned["units"] = {"chosen": [], "languages": {}}
+    else:
+        allowed = set(choosable_units(exam, pruned))
+        pruned["units"]["chosen"] = [c for c in dict.fromkeys(pruned["units"]["chosen"])
+                                     if c in allowed]
+
+
+def prune(
+    exam: Exam, answers: Mapping[str, Any], calendar: SessionCalendar,
+    account: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The answers without those to hidden fields, skipped tabs and units no longer offered."""
+    return build_state(exam, answers, calendar, account).answers
+
+
+# ---------------------------------------------------------------- validation, tab by tab
+
+MSG_CHOOSE_LANGUAGE = "Choisissez la langue de cette épreuve."
+MSG_UNKNOWN_DIPLOMA = "Ce diplôme n'est pas proposé."
+MSG_GRADE_RANGE = "La note doit être comprise entre 0 et 20."
+MSG_NO_BENEFICE = "Aucune note ne peut être conservée pour cette épreuve."
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A tab posted: the new (pruned) state and the French messages keyed by field code."""
+
+    state: WizardState
+    errors: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_field(view: FieldView, state: WizardState, references: ReferenceCheck | None) -> str:
+    f = view.field
+    if view.value is None:
+        return MSG_REQUIRED if view.required and not view.readonly else ""
+    if f.type == "checkbox" and view.required and view.value is not True:
+        return MSG_MUST_TICK
+    problem = check_value(f, view.value, state.calendar)
+    if problem:
+        return problem
+    if view.has_choices and view.value not in {c.value for c in view.choices}:
+        refused = next((c for c in view.refused if c.value == view.value), None)
+        return refused.message if refused and refused.message else MSG_NOT_OFFERED
+    if f.type == "reference" and references is not None and not view.readonly:
+        if not references(f, str(view.value), state.answers["fields"]):
+            return MSG_NOT_OFFERED
+    return ""
+
+
+def validate_tab(
+    state: WizardState, tab_code: str, references: ReferenceCheck | None = reference_check
+) -> dict[str, str]:
+    """Messages of one visible tab (none for a skipped tab: its answers were dropped)."""
+    view = state.tab(tab_code)
+    if view is None:
+        return {}
+    if view.role == "acquis":
+        return validate_acquis(state)
+    if view.role == "units":
+        return validate_units(state)
+    errors: dict[str, str] = {}
+    for fv in view.fields:
+        message = validate_field(fv, state, references)
+        if message:
+            errors[fv.code] = message
+    return errors
+
+
+def validate_all(
+    state: WizardState, references: ReferenceCheck | None = reference_check
+) -> dict[str, dict[str, str]]:
+    """Messages of every visible tab with problems, by tab code: the check before saving."""
+    out: dict[str, dict[str, str]] = {}
+    for t in state.tabs:
+        errors = validate_tab(state, t.code, references)
+        if errors:
+            out[t.code] = errors
+    return out
+
+
+def validate_acquis(state: WizardState) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    acq = state.answers["acquis"]
+    known = {d.code for d in state.exam.diplomas}
+    year_message = f"L'année doit être comprise entre 1900 et {state.calendar.year}."
+    for i, d in enumerate(acq["diplomas"]):
+        if d.get("diploma") not in known:
+            errors[f"acquis.diplomas[{i}].diploma"] = MSG_UNKNOWN_DIPLOMA
+        if not _year_ok(d.get("year"), state.calendar.year):
+            errors[f"acquis.diplomas[{i}].year"] = year_message
+    benefice_units = {c for r in state.exam.acquis_rules if r.type == "benefice" for c in r.units}
+    for i, g in enumerate(acq["grades"]):
+        if g.get("unit") not in benefice_units:
+            errors[f"acquis.grades[{i}].unit"] = MSG_NO_BENEFICE
+        grade = g.get("grade")
+        if isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 <= grade <= 20:
+            errors[f"acquis.grades[{i}].grade"] = MSG_GRADE_RANGE
+        if not _year_ok(g.get("year"), state.calendar.year):
+            errors[f"acquis.grades[{i}].year"] = year_message
+    return errors
+
+
+def _year_ok(year: object, session_year: int) -> bool:
+    return isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= session_year
+
+
+def validate_units(state: WizardState) -> dict[str, str]:
+    """Choice groups' min/max and the language of each unit that has one."""
+    errors: dict[str, str] = {}
+    codes = {u.code for u in state.units}
+    chosen = set(state.answers["units"]["chosen"])
+    for g in state.exam.choice_groups:
+        members = [c for c in g.units if c in codes]
+        if not members:
+            continue
+        n = len(chosen.intersection(members))
+        if n < g.min:
+            errors[f"units.{g.code}"] = f"Choisissez au moins {g.min} épreuve(s) : {g.label}."
+        elif n > g.max:
+            errors[f"units.{g.code}"] = f"Choisissez au plus {g.max} épreuve(s) : {g.label}."
+    languages = state.answers["units"]["languages"]
+    for u in state.units:
+        if u.languages and u.taken:
+            lang = languages.get(u.code)
+            if lang is None:
+                errors[f"units.languages.{u.code}"] = MSG_CHOOSE_LANGUAGE
+            elif lang not in u.languages:
+                errors[f"units.languages.{u.code}"] = MSG_NOT_OFFERED
+    return errors
+
+
+def submit_tab(
+    exam: Exam,
+    answers: Mapping[str, Any] | None,
+    tab_code: str,
+    posted: Mapping[str, Any],
+    calendar: SessionCalendar,
+    account: Mapping[str, Any] | None = None,
+    references: ReferenceCheck | None = reference_check,
+) -> Submission:
+    """Merge one tab's posted values into the answers, prune, and check that tab.
+
+    Fields and acceptance tabs take the form's raw values (text, as posted); the Acquis tab
+    takes {"diplomas", "grades", "renounced"} and the Épreuves tab {"chosen", "languages"}.
+    Posted values for `from_account` fields, hidden fields or units not offered are ignored.
+    """
+    tab = next((t for t in exam.tabs if t.code == tab_code), None)
+    if tab is None:
+        raise KeyError(tab_code)
+    new = coerce_answers(answers)
+    format_errors: dict[str, str] = {}
+    if tab.role == "acquis":
+        new["acquis"], format_errors = parse_acquis(posted)
+    elif tab.role == "units":
+        chosen = [str(c) for c in posted.get("chosen") or []]
+        before = build_state(exam, new, calendar, account)
+        allowed = choosable_units(exam, before.answers)
+        refused = [c for c in chosen if c not in allowed]
+        if refused:
+            format_errors["units.chosen"] = (
+                "Épreuve non proposée pour votre spécialité : " + ", ".join(refused) + "."
+            )
+        new["units"] = {
+            "chosen": [c for c in chosen if c in allowed],
+            "languages": {str(k): str(v) for k, v in (posted.get("languages") or {}).items() if v},
+        }
+    else:
+        editable = [f for f in tab.fields if not f.from_account]
+        values, format_errors = normalize_fields(editable, posted)
+        for f in editable:
+            new["fields"].pop(f.code, None)
+        new["fields"].update(values)
+    state = build_state(exam, new, calendar, account)
+    errors = validate_tab(state, tab_code, references)
+    for key, message in format_errors.items():
+        if key.startswith(("acquis.", "units.")) or state.field(key) is not None:
+            errors[key] = message
+    return Submission(state, errors)
+
+
+def parse_acquis(posted: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The Acquis tab's posted rows in stored form (blank rows skipped), and format messages."""
+    errors: dict[str, str] = {}
+    diplomas: list[dict[str, Any]] = []
+    for i, row in enumerate(posted.get("diplomas") or []):
+        code = str(row.get("diploma") or "").strip()
+        if not code:
+            continue
+        year = _as_int(row.get("year"))
+        if year is None:
+            errors[f"acquis.diplomas[{i}].year"] = "Indiquez l'année d'obtention (4 chiffres)."
+            continue
+        diplomas.append({"diploma": code, "year": year,
+                         "academy": str(row.get("academy") or "").strip()})
+    grades: list[dict[str, Any]] = []
+    for i, row in enumerate(posted.get("grades") or []):
+        unit = str(row.get("unit") or "").strip()
+        if not unit:
+            continue
+        year, grade = _as_int(row.get("year")), _as_float(row.get("grade"))
+        if grade is None:
+            errors[f"acquis.grades[{i}].grade"] = MSG_GRADE_RANGE
+        if year is None:
+            errors[f"acquis.grades[{i}].year"] = "Indiquez l'année de la note (4 chiffres)."
+        if grade is not None and year is not None:
+            grades.append({"unit": unit, "grade": grade, "year": year})
+    renounced = [str(c) for c in posted.get("renounced") or []]
+    return {"diplomas": diplomas, "grades": grades, "renounced": renounced}, errors
+
+
+def _as_int(raw: object) -> int | None:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = str(raw or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _as_float(raw: object) -> float | None:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    try:
+        return float(str(raw or "").strip().replace(",", "."))
+    except ValueError:
+        return None
