@@ -29,10 +29,15 @@ _AGE_AT = {
     "session_start": "au début de la session",
     "registration_close": "à la clôture des inscriptions",
 }
+# Date fields are « Date de … » (feminine), hence « antérieure au … ».
+_DATE_OPS = {
+    "equals": "égale au", "not_equals": "différente du", "lt": "antérieure au",
+    "le": "antérieure ou égale au", "gt": "postérieure au", "ge": "postérieure ou égale au",
+}
 _SESSION = {
-    "start": "le début de la session",
-    "year_end": "le 31/12 de l'année de session",
-    "registration_close": "la clôture des inscriptions",
+    "start": "début de la session",
+    "year_end": "31/12 de l'année de session",
+    "registration_close": "jour de clôture des inscriptions",
 }
 _STATUS = {
     "inscrit": "inscrite", "dispense": "dispensée", "benefice": "en bénéfice conservé",
@@ -93,6 +98,8 @@ class _Describer:
         if isinstance(cond.value, bool) and cond.op in ("equals", "not_equals"):
             yes = cond.value == (cond.op == "equals")
             return f"{name} : {'oui' if yes else 'non'}"
+        if isinstance(cond.value, dt.date | RelativeDate):
+            return f"{name} {_DATE_OPS[cond.op]} {self.value(cond.field, cond.value)}"
         return f"{name} {_OPS[cond.op]} {self.value(cond.field, cond.value)}"
 
     def value(self, field: str, value: Scalar) -> str:
