@@ -49,17 +49,18 @@ class SourceMap:
 
 @dataclass(frozen=True, slots=True)
 class SpecError:
-    code: str                 # stable code, e.g. "E203"; "W…" for warnings
-    message: str              # French or plain English for spec authors, names what they wrote
+    code: str  # stable code, e.g. "E203"; "W…" for warnings
+    message: str  # French or plain English for spec authors, names what they wrote
     file: str
     line: int
     col: int
-    path: str = "$"           # JSON path in the spec, e.g. $.specialities[3].units[1]
+    path: str = "$"  # JSON path in the spec, e.g. $.specialities[3].units[1]
     hint: str = ""
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code} {self.path}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.severity} {self.code} {self.path}: {self.message}"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -67,10 +68,24 @@ class SpecError:
 
 
 def make_error(
-    code: str, message: str, mark: Mark, path: Path, hint: str = "", severity: Severity | None = None
+    code: str,
+    message: str,
+    mark: Mark,
+    path: Path,
+    hint: str = "",
+    severity: Severity | None = None,
 ) -> SpecError:
     sev: Severity = severity or ("warning" if code.startswith("W") else "error")
-    return SpecError(code, message, mark.file, mark.line, mark.col, json_path(path), hint, sev)
+    return SpecError(
+        code,
+        message,
+        mark.file,
+        mark.line,
+        mark.col,
+        json_path(path),
+        hint or catalogue_hint(code),
+        sev,
+    )
 
 
 class SpecLoadError(Exception):
@@ -79,3 +94,201 @@ class SpecLoadError(Exception):
     def __init__(self, errors: list[SpecError]):
         self.errors = sorted(errors, key=lambda e: e.sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    title: str
+    hint: str
+
+
+# Every code the spec front end reports: stable, documented in docs/errors.md.
+# E0xx reading files, E1xx shape (JSON Schema), E2xx meaning, E3xx conditions
+# (engine.conditions), W2xx suspect but legal.
+CATALOGUE: dict[str, CatalogueEntry] = {
+    "E001": CatalogueEntry(
+        "Malformed YAML",
+        "Check the indentation and the quotes around this place.",
+    ),
+    "E002": CatalogueEntry(
+        "Tab used for indentation",
+        "Indent with spaces only (2 per level).",
+    ),
+    "E003": CatalogueEntry(
+        "File is not UTF-8",
+        "Save the file as UTF-8 (Unicode) in your editor.",
+    ),
+    "E004": CatalogueEntry(
+        "Included file not found",
+        "Fragments live in exams/common/; check the name.",
+    ),
+    "E005": CatalogueEntry(
+        "Include cycle",
+        "A fragment must not include itself, directly or through another.",
+    ),
+    "E006": CatalogueEntry(
+        "Wrong kind of document",
+        "A spec is a mapping; a fragment is a mapping or a list.",
+    ),
+    "E007": CatalogueEntry(
+        "Duplicate key",
+        "Keep one of the two: YAML would silently drop the first.",
+    ),
+    "E008": CatalogueEntry(
+        "File cannot be read",
+        "Check the file name and its permissions.",
+    ),
+    "E009": CatalogueEntry(
+        "Malformed include item",
+        "Write the item as `- include: common/file.yaml` alone.",
+    ),
+    "E101": CatalogueEntry(
+        "Unknown key",
+        "Check the spelling; docs/spec-language.md lists the keys.",
+    ),
+    "E102": CatalogueEntry(
+        "Wrong type of value",
+        "Write the kind of value the key expects.",
+    ),
+    "E103": CatalogueEntry(
+        "Missing key",
+        "Add the key: it is required here.",
+    ),
+    "E104": CatalogueEntry(
+        "Value not allowed",
+        "Use one of the values listed.",
+    ),
+    "E105": CatalogueEntry(
+        "Malformed code",
+        "Codes are lowercase identifiers; unit codes are capitals.",
+    ),
+    "E106": CatalogueEntry(
+        "Value out of range",
+        "Use a value within the limits given.",
+    ),
+    "E108": CatalogueEntry(
+        "Invalid value",
+        "See docs/spec-language.md for this key.",
+    ),
+    "E201": CatalogueEntry(
+        "Duplicate code",
+        "Give each item its own code: stored answers use codes.",
+    ),
+    "E202": CatalogueEntry(
+        "Unknown field",
+        "Name a field code written in the spec.",
+    ),
+    "E203": CatalogueEntry(
+        "Unknown unit",
+        "Name a unit of the speciality or of common_units.",
+    ),
+    "E204": CatalogueEntry(
+        "Unknown unit group",
+        "Name a group of unit_groups, or add it there.",
+    ),
+    "E205": CatalogueEntry(
+        "Unknown category",
+        "Name a category of categories.",
+    ),
+    "E206": CatalogueEntry(
+        "Unknown text key",
+        "Name a key of texts:, or add the text there.",
+    ),
+    "E207": CatalogueEntry(
+        "Unknown diploma",
+        "Name a diploma of acquis.diplomas.",
+    ),
+    "E208": CatalogueEntry(
+        "Wrong field type for this key",
+        "Use the key with the field type it applies to.",
+    ),
+    "E209": CatalogueEntry(
+        "Speciality without units",
+        "List the speciality's units.",
+    ),
+    "E210": CatalogueEntry(
+        "Variant unit not in its speciality",
+        "A variant restricts its speciality: list only the speciality's units.",
+    ),
+    "E211": CatalogueEntry(
+        "Choice group cannot be satisfied",
+        "Make 0 ≤ min ≤ max ≤ number of units, max ≥ 1.",
+    ),
+    "E212": CatalogueEntry(
+        "No Enregistrer",
+        "Put `save: true` on exactly one tab, before the receipt.",
+    ),
+    "E213": CatalogueEntry(
+        "More than one Enregistrer",
+        "Keep `save: true` on one tab only.",
+    ),
+    "E214": CatalogueEntry(
+        "Enregistrer after the receipt",
+        "Move `save: true` to a tab before the receipt.",
+    ),
+    "E215": CatalogueEntry(
+        "Receipt tab misplaced",
+        "The receipt tab comes last, once.",
+    ),
+    "E216": CatalogueEntry(
+        "Reserved field code",
+        "Rename the field: this name is a form attribute.",
+    ),
+    "E217": CatalogueEntry(
+        "Special field used twice",
+        "Keep one category, one speciality and one forme field.",
+    ),
+    "E218": CatalogueEntry(
+        "Birth date field missing",
+        "Set exam.birth_date_field to a date field written before the condition.",
+    ),
+    "E219": CatalogueEntry(
+        "Field used before it is asked",
+        "depends_on names a field of an earlier tab, or earlier on the same tab.",
+    ),
+    "E220": CatalogueEntry(
+        "Tab needs a text",
+        "Give the tab a `text:` key naming a text of texts:.",
+    ),
+    "E221": CatalogueEntry(
+        "Reference field without its list",
+        "Give the field `list:`.",
+    ),
+    "E222": CatalogueEntry(
+        "Choice field without choices",
+        "Give the field `choices:`.",
+    ),
+    "E223": CatalogueEntry(
+        "Unknown parent unit",
+        "Name a unit of the same speciality or common_units.",
+    ),
+    "E224": CatalogueEntry(
+        "Special field with nothing to offer",
+        "Write the categories: or specialities: the field offers.",
+    ),
+    "W202": CatalogueEntry(
+        "Choice group with one option",
+        "Make the unit compulsory instead.",
+    ),
+    "W203": CatalogueEntry(
+        "Optional unit nobody can choose",
+        "List it in a speciality, and give the exam a tab with role units.",
+    ),
+    "W204": CatalogueEntry(
+        "Text never used",
+        "Remove the text or refer to it.",
+    ),
+    "W205": CatalogueEntry(
+        "Field never visible",
+        "Its visible_if is always false: fix or remove it.",
+    ),
+    "W206": CatalogueEntry(
+        "Intro looks like an unknown text key",
+        "Name a key of texts:, or write a sentence.",
+    ),
+}
+
+
+def catalogue_hint(code: str) -> str:
+    entry = CATALOGUE.get(code)
+    return entry.hint if entry else ""

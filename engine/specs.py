@@ -1,37 +1,144 @@
-"""Public entry points to exam specs: load one (cached), load a folder, validate files.
-
-TEMPORARY BODY: reads only the `exam:` identity block until the full loader lands.
-The signatures are the contract the web side codes against.
-"""
+"""Public entry points to exam specs: load one (cached), load a folder, validate files."""
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from engine.errors import SpecError
+from engine.errors import SpecError, SpecLoadError
+from engine.spec.compile import compile_exam
+from engine.spec.loader import load_spec, source_hash
 from engine.spec.model import Exam
+from engine.spec.semantic import check_semantics
+from engine.spec.shape import check_shape
+
+
+@dataclass(frozen=True)
+class CheckedSpec:
+    """The outcome of checking one spec file: its problems, and its Exam when it has no error."""
+
+    path: Path
+    source_hash: str
+    files: tuple[Path, ...]  # the spec then each fragment it includes
+    exam: Exam | None
+    problems: tuple[SpecError, ...]  # errors and warnings, sorted by file, line, column
+
+    @property
+    def errors(self) -> list[SpecError]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[SpecError]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+Stamp = tuple[tuple[int, int], ...]
+
+# Resolved spec path → (stat stamp of its files, its last check). A hit needs the same
+# hash of the current bytes of the spec and every fragment (an edited fragment is a
+# miss); the files' stat stamp spares re-reading them while nothing was touched.
+_cache: dict[Path, tuple[Stamp | None, CheckedSpec]] = {}
+_lock = threading.Lock()
+
+
+_RACY_NS = 2_000_000_000
+
+
+def _stamp(files: tuple[Path, ...]) -> Stamp | None:
+    """mtime and size of each file; None while one was modified too recently to trust it
+    (an edit within the clock's granularity keeps the mtime: git's "racy clean" problem)."""
+    try:
+        stamp = tuple((st.st_mtime_ns, st.st_size) for st in map(Path.stat, files))
+    except OSError:
+        return None
+    if any(mtime > time.time_ns() - _RACY_NS for mtime, _ in stamp):
+        return None
+    return stamp
+
+
+def check_spec(path: str | Path) -> CheckedSpec:
+    """Load, check and compile one spec, reusing the last result while no file changed."""
+    resolved = Path(path).resolve()
+    entry = _cache.get(resolved)
+    if entry is not None:
+        stamp, cached = entry
+        now = _stamp(cached.files)
+        if stamp is not None and now == stamp:
+            return cached
+        if source_hash(list(cached.files)) == cached.source_hash:
+            with _lock:
+                _cache[resolved] = (now, cached)
+            return cached
+    checked = _check_uncached(path)
+    with _lock:
+        _cache[resolved] = (_stamp(checked.files), checked)
+    return checked
+
+
+def _check_uncached(path: str | Path) -> CheckedSpec:
+    loaded = load_spec(path)
+    problems = list(loaded.errors)
+    exam: Exam | None = None
+    if loaded.data is not None and not problems:
+        problems = check_shape(loaded.data, loaded.marks)
+        if not problems:
+            compiled = compile_exam(loaded.data, loaded.marks, str(loaded.path), loaded.source_hash)
+            problems = compiled.errors
+            if not problems:
+                problems = check_semantics(loaded.data, compiled, loaded.marks)
+            if not any(p.severity == "error" for p in problems):
+                exam = compiled.exam
+    return CheckedSpec(
+        path=loaded.path,
+        source_hash=loaded.source_hash,
+        files=tuple(loaded.files),
+        exam=exam,
+        problems=tuple(sorted(set(problems), key=lambda e: (*e.sort_key, e.message))),
+    )
+
+
+def clear_cache() -> None:
+    """Forget every compiled spec (tests; a long-lived process never needs it)."""
+    with _lock:
+        _cache.clear()
 
 
 def spec_files(exams_dir: str | Path) -> list[Path]:
-    """The exam specs of a folder: its *.yaml files (fragments live in common/, data in reference/)."""
+    """The exam specs of a folder: its *.yaml (fragments live in common/, data in reference/)."""
     return sorted(Path(exams_dir).glob("*.yaml"))
 
 
 def load_exam(path: str | Path) -> Exam:
     """Load, check and compile one spec; cached by path and content hash. Raises SpecLoadError."""
-    raise NotImplementedError
+    checked = check_spec(path)
+    if checked.exam is None:
+        raise SpecLoadError(checked.errors)
+    return checked.exam
 
 
 def load_all(exams_dir: str | Path) -> dict[str, Exam]:
     """Every valid exam of a folder, by exam code. Raises SpecLoadError if one is invalid."""
-    raise NotImplementedError
+    exams: dict[str, Exam] = {}
+    errors: list[SpecError] = []
+    for p in spec_files(exams_dir):
+        checked = check_spec(p)
+        if checked.exam is None:
+            errors.extend(checked.errors)
+        else:
+            exams[checked.exam.code] = checked.exam
+    if errors:
+        raise SpecLoadError(errors)
+    return exams
 
 
 def validate_files(paths: list[str | Path]) -> list[SpecError]:
     """Every problem (errors and warnings) of the given spec files, sorted by file and line."""
-    raise NotImplementedError
+    problems = [p for path in paths for p in check_spec(path).problems]
+    return sorted(problems, key=lambda e: (*e.sort_key, e.message))
 
 
 def exam_identities(exams_dir: str | Path) -> list[dict[str, str]]:

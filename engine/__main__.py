@@ -1,0 +1,83 @@
+"""`python -m engine validate|show FILES…`: check specs for CI, summarise them for their authors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from engine.errors import SpecError
+from engine.spec.show import render_exam
+from engine.specs import check_spec
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def count_line(problems: Sequence[SpecError]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    return (
+        f"{_plural(len(problems), 'problem')} "
+        f"({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"
+    )
+
+
+def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int:
+    """Append the report lines to `out`; the exit status: 1 on an error (or warning if strict)."""
+    problems: list[SpecError] = []
+    clean: list[str] = []
+    for path in paths:
+        found = check_spec(path).problems
+        problems.extend(found)
+        if not found:
+            clean.append(path)
+    for p in sorted(problems, key=lambda e: (*e.sort_key, e.message)):
+        out.append(str(p))
+        if hints and p.hint:
+            out.append(f"    hint: {p.hint}")
+    out.extend(f"{path}: OK" for path in clean)
+    if problems:
+        out.append(count_line(problems))
+    failing = [p for p in problems if p.severity == "error" or strict]
+    return 1 if failing else 0
+
+
+def show(paths: list[str], out: list[str]) -> int:
+    status = 0
+    for path in paths:
+        checked = check_spec(path)
+        if checked.exam is None:
+            out.extend(str(p) for p in checked.problems)
+            out.append(
+                f"{path}: cannot be shown, fix the errors above ({count_line(checked.problems)})"
+            )
+            status = 1
+            continue
+        out.append(render_exam(checked.exam))
+        out.extend(str(p) for p in checked.warnings)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="report every problem of the given specs")
+    v.add_argument("files", nargs="+", type=str)
+    v.add_argument("--strict", action="store_true", help="fail on warnings too")
+    v.add_argument("--hints", action="store_true", help="print the fix hint under each problem")
+    s = sub.add_parser("show", help="print a readable summary of the given specs")
+    s.add_argument("files", nargs="+", type=str)
+    args = parser.parse_args(argv)
+    out: list[str] = []
+    if args.command == "validate":
+        status = validate(args.files, args.strict, args.hints, out)
+    else:
+        status = show(args.files, out)
+    print("\n".join(out))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,361 @@
+"""Read a spec's YAML with the line and column of every node; splice its `include:` fragments."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from engine.errors import Path, SourceMap, SpecError, make_error
+from engine.spec.model import Mark
+
+# The C parser is several times faster; both build the same nodes with the same marks.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The project's own exams folder: a spec kept elsewhere (tests/specs/) still finds common/.
+PROJECT_EXAMS_DIR = FsPath(__file__).resolve().parents[2] / "exams"
+
+
+class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader that keeps dates as strings, so a loaded spec is plain JSON data."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass
+class LoadedSpec:
+    """A spec's merged data, where each node was written, and the files it was built from."""
+
+    path: FsPath
+    display: str
+    data: dict[str, Any] | None
+    marks: SourceMap
+    files: list[FsPath] = field(default_factory=list)
+    source_hash: str = ""
+    errors: list[SpecError] = field(default_factory=list)
+
+
+def display_name(path: FsPath) -> str:
+    """The path as an author reads it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _mark(file: str, node: yaml.Node) -> Mark:
+    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _yaml_error(exc: yaml.YAMLError, file: str) -> SpecError:
+    """Malformed YAML: the parser's own mark, its problem in plain words."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    where = Mark(file, line, col)
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+        return make_error(
+            "E002",
+            "a tab character is used for indentation: YAML indents with spaces only",
+            where,
+            (),
+            hint="Replace the tab by spaces (2 per level).",
+        )
+    text = f"{context}, {problem}" if context else problem
+    return make_error(
+        "E001",
+        f"malformed YAML: {text}",
+        where,
+        (),
+        hint="Check the indentation and the quotes around this place.",
+    )
+
+
+class _Reader:
+    """Loads one spec: parses each file once, converts nodes to data while recording marks."""
+
+    def __init__(self, path: FsPath, search: list[FsPath]):
+        self.root = path
+        self.search = search
+        self.marks = SourceMap()
+        self.errors: list[SpecError] = []
+        self.files: list[FsPath] = []
+        self.hasher = hashlib.sha256()
+        self._parsed: dict[FsPath, yaml.Node | None] = {}
+        self._loader: Any = None
+
+    # ---------------------------------------------------------------- files
+
+    def parse(self, path: FsPath, display: str, where: Mark | None) -> yaml.Node | None:
+        if path in self._parsed:
+            return self._parsed[path]
+        node: yaml.Node | None = None
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.errors.append(
+                make_error(
+                    "E008",
+                    f"cannot read '{display}': {exc.strerror or exc}",
+                    where or Mark(display, 1, 1),
+                    (),
+                    hint="Check the file name.",
+                )
+            )
+            self._parsed[path] = None
+            return None
+        self.files.append(path)
+        self.hasher.update(hash_chunk(raw))
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start]
+            line = before.count(b"\n") + 1
+            col = exc.start - (before.rfind(b"\n") + 1) + 1
+            self.errors.append(
+                make_error(
+                    "E003",
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                    Mark(display, line, col),
+                    (),
+                    hint="Save the file as UTF-8 (Unicode) in your editor.",
+                )
+            )
+            self._parsed[path] = None
+            return None
+        loader = MarkingLoader(text)
+        try:
+            node = loader.get_single_node()
+            self._loader = loader
+        except yaml.YAMLError as exc:
+            self.errors.append(_yaml_error(exc, display))
+            node = None
+        finally:
+            loader.dispose()
+        self._parsed[path] = node
+        return node
+
+    def find_fragment(self, name: str) -> FsPath | None:
+        for base in self.search:
+            candidate = (base / name).resolve()
+            if candidate.is_file():
+                return candidate
+        return None
+
+    # ---------------------------------------------------------------- nodes
+
+    def scalar(self, node: yaml.ScalarNode, file: str, path: Path) -> Any:
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.errors.append(
+                make_error(
+                    "E001",
+                    f"malformed YAML: {problem}",
+                    _mark(file, node),
+                    path,
+                    hint="Write plain values: no YAML tags (!!…) in a spec.",
+                )
+            )
+            return None
+
+    def convert(self, node: yaml.Node, file: str, path: Path, chain: tuple[FsPath, ...]) -> Any:
+        self.marks.values[path] = _mark(file, node)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = (
+                    self.scalar(key_node, file, path)
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else None
+                )
+                if not isinstance(key, str | int | float | bool) or isinstance(key, bool):
+                    key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is None:
+                    self.errors.append(
+                        make_error(
+                            "E001",
+                            "malformed YAML: a key must be a plain name",
+                            _mark(file, key_node),
+                            path,
+                            hint="Write keys as plain words.",
+                        )
+                    )
+                    continue
+                key = str(key)
+                if key in out:
+                    first = self.marks.keys[path + (key,)]
+                    self.errors.append(
+                        make_error(
+                            "E007",
+                            f"duplicate key '{key}' (first written at line {first.line})",
+                            _mark(file, key_node),
+                            path + (key,),
+                            hint="Keep one of the two: YAML would silently drop the first.",
+                        )
+                    )
+                    continue
+                self.marks.keys[path + (key,)] = _mark(file, key_node)
+                out[key] = self.convert(value_node, file, path + (key,), chain)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items: list[Any] = []
+            for item in node.value:
+                if _is_include(item):
+                    self.include(item, file, path, chain, items)
+                else:
+                    items.append(self.convert(item, file, path + (len(items),), chain))
+            return items
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, file, path)
+
+    def include(
+        self,
+        item: yaml.MappingNode,
+        file: str,
+        path: Path,
+        chain: tuple[FsPath, ...],
+        items: list[Any],
+    ) -> None:
+        """Splice a fragment's item(s) into `items`, marked with the fragment's own file."""
+        where = _mark(file, item)
+        at = path + (len(items),)
+        keys = [k.value for k, _ in item.value]
+        value = item.value[keys.index("include")][1]
+        if len(keys) != 1 or not isinstance(value, yaml.ScalarNode) or not value.value:
+            extra = [k for k in keys if k != "include"]
+            msg = (
+                f"an include item holds only 'include:', not {', '.join(map(repr, extra))}"
+                if extra
+                else "'include:' names a file, e.g. include: common/identification.yaml"
+            )
+            self.errors.append(
+                make_error(
+                    "E009", msg, where, at, hint="Put other keys in the fragment file itself."
+                )
+            )
+            return
+        name = str(value.value)
+        target = self.find_fragment(name)
+        names = " → ".join(display_name(p) for p in chain)
+        if target is None:
+            self.errors.append(
+                make_error(
+                    "E004",
+                    f"included file '{name}' not found (in {names})",
+                    _mark(file, value),
+                    at,
+                    hint=f"Fragments live in {self.search[0].name}/common/; check the name.",
+                )
+            )
+            return
+        if target in chain:
+            loop = " → ".join(display_name(p) for p in (*chain, target))
+            self.errors.append(
+                make_error(
+                    "E005",
+                    f"include cycle: {loop}",
+                    _mark(file, value),
+                    at,
+                    hint="A fragment must not include itself, directly or through another one.",
+                )
+            )
+            return
+        shown = display_name(target)
+        node = self.parse(target, shown, _mark(file, value))
+        if node is None:
+            return
+        if isinstance(node, yaml.SequenceNode):
+            for sub in node.value:
+                if _is_include(sub):
+                    self.include(sub, shown, path, (*chain, target), items)
+                else:
+                    items.append(self.convert(sub, shown, path + (len(items),), (*chain, target)))
+        elif isinstance(node, yaml.MappingNode):
+            items.append(self.convert(node, shown, at, (*chain, target)))
+        else:
+            self.errors.append(
+                make_error(
+                    "E006",
+                    f"the fragment '{name}' must hold a mapping or a list of items",
+                    _mark(shown, node),
+                    at,
+                    hint="Write one item, or a list of items, in the fragment.",
+                )
+            )
+
+
+def hash_chunk(raw: bytes) -> bytes:
+    """What one file adds to a spec's source hash: its length then its bytes (not its name)."""
+    return len(raw).to_bytes(8, "big") + raw
+
+
+def source_hash(files: list[FsPath]) -> str | None:
+    """The hash of these files' current bytes, in this order; None when one cannot be read."""
+    hasher = hashlib.sha256()
+    try:
+        for f in files:
+            hasher.update(hash_chunk(f.read_bytes()))
+    except OSError:
+        return None
+    return hasher.hexdigest()
+
+
+def _is_include(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "include" for k, _ in node.value
+    )
+
+
+def load_spec(path: str | FsPath, search: list[FsPath] | None = None) -> LoadedSpec:
+    """Read a spec and its fragments; every problem becomes a SpecError, never an exception."""
+    fs_path = FsPath(path).resolve()
+    shown = display_name(FsPath(path)) if not FsPath(path).is_absolute() else display_name(fs_path)
+    dirs = search or [fs_path.parent, PROJECT_EXAMS_DIR]
+    dirs = list(dict.fromkeys(d.resolve() for d in dirs))
+    reader = _Reader(fs_path, dirs)
+    reader.marks.default = Mark(shown, 1, 1)
+    node = reader.parse(fs_path, shown, None)
+    data: dict[str, Any] | None = None
+    if node is not None and not reader.errors:
+        if not isinstance(node, yaml.MappingNode):
+            reader.errors.append(
+                make_error(
+                    "E006",
+                    "a spec must be a mapping of keys (language:, exam:, tabs: …)",
+                    _mark(shown, node),
+                    (),
+                    hint="Start the file with `language: 1` and `exam:`.",
+                )
+            )
+        else:
+            data = reader.convert(node, shown, (), (fs_path,))
+    elif node is None and not reader.errors:
+        reader.errors.append(
+            make_error(
+                "E006",
+                "the spec is empty",
+                Mark(shown, 1, 1),
+                (),
+                hint="Start the file with `language: 1` and `exam:`.",
+            )
+        )
+    return LoadedSpec(
+        path=fs_path,
+        display=shown,
+        data=data,
+        marks=reader.marks,
+        files=reader.files,
+        source_hash=reader.hasher.hexdigest(),
+        errors=reader.errors,
+    )

@@ -1,0 +1,88 @@
+"""Type-check every condition of a compiled spec where it sits in the wizard; flag constant ones."""
+
+from __future__ import annotations
+
+from engine.conditions import Age, TypeEnv, check_condition, constant_warning, is_constant, walk
+from engine.errors import SourceMap, SpecError, make_error
+from engine.spec.compile import Compiled
+from engine.spec.model import Exam
+
+
+def choice_values(exam: Exam) -> dict[str, frozenset[str]]:
+    """The values each select/radio/category/speciality/forme field can take."""
+    categories = frozenset(c.code for c in exam.categories)
+    specialities = frozenset(
+        code for s in exam.specialities for code in (s.code, *(v.code for v in s.variants))
+    )
+    formes = frozenset(f for c in exam.categories for f in c.formes)
+    out: dict[str, frozenset[str]] = {}
+    for f in exam.fields:
+        if f.code in out:
+            continue
+        if f.type in ("select", "radio"):
+            out[f.code] = frozenset(c.value for c in f.choices)
+        elif f.type == "category":
+            out[f.code] = categories
+        elif f.type == "speciality":
+            out[f.code] = specialities
+        elif f.type == "forme":
+            out[f.code] = formes
+    return out
+
+
+def all_unit_codes(exam: Exam) -> frozenset[str]:
+    return frozenset(u.code for u in exam.common_units) | frozenset(
+        u.code for s in exam.specialities for u in s.units
+    )
+
+
+def check_conditions(compiled: Compiled, marks: SourceMap) -> list[SpecError]:
+    exam = compiled.exam
+    fields = exam.fields
+    by_code = {f.code: f for f in reversed(fields)}
+    values = choice_values(exam)
+    diplomas = frozenset(d.code for d in exam.diplomas)
+    units = all_unit_codes(exam)
+    prefix: dict[int, frozenset[str]] = {}
+    out: list[SpecError] = []
+    for site in compiled.sites:
+        if site.before not in prefix:
+            prefix[site.before] = frozenset(f.code for f in fields if f.order < site.before)
+        env = TypeEnv(
+            fields=by_code,
+            visible_before=prefix[site.before],
+            choice_values=values,
+            diplomas=diplomas,
+            units=units,
+            here=site.here,
+        )
+        out.extend(check_condition(site.cond, site.path, env, marks))
+        constant = is_constant(site.cond)
+        if constant is False and site.kind in ("field", "section"):
+            what = f"field '{site.here}'" if site.kind == "field" else "this section"
+            out.append(
+                make_error(
+                    "W205",
+                    f"{what} is never visible: its visible_if is always false",
+                    marks.value(site.path),
+                    site.path,
+                )
+            )
+        elif constant is not None:
+            warning = constant_warning(site.cond, site.path, marks)
+            if warning is not None:
+                out.append(warning)
+        if exam.birth_date_field is None:
+            for node in walk(site.cond):
+                if isinstance(node, Age):
+                    out.append(
+                        make_error(
+                            "E218",
+                            f"an age condition on '{node.field}' needs exam.birth_date_field",
+                            marks.value(site.path),
+                            site.path,
+                            hint=f"Add `birth_date_field: {node.field}` under exam:.",
+                        )
+                    )
+                    break
+    return out

@@ -1,0 +1,154 @@
+"""First pass over a spec: its JSON Schema, each violation as an author's message at its place."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from engine.errors import Path, SourceMap, SpecError, make_error
+
+_TYPE_NAMES = {
+    "object": "a mapping (key: value)",
+    "array": "a list",
+    "string": "a text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+_PATTERN_NAMES = {
+    "^[a-z][a-z0-9_]*$": "a code in lowercase letters, digits and _ starting with a letter "
+    "(e.g. date_naissance)",
+    "^[A-Z0-9][A-Z0-9_]*$": "a unit code in capitals, digits and _ (e.g. EP1, UF_LV)",
+}
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The spec's JSON Schema, read once from the package."""
+    text = resources.files("engine.spec").joinpath("schema.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def validator() -> Draft202012Validator:
+    """The compiled validator, built once per process."""
+    Draft202012Validator.check_schema(schema())
+    return Draft202012Validator(schema())
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` when a known name is close to `name`, else ``."""
+    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _name(path: Path) -> str:
+    """The key the author wrote for the node at `path` (the nearest key above list items)."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "spec"
+
+
+def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
+    path: Path = tuple(error.absolute_path)
+    v, inst, sch = error.validator, error.instance, error.schema
+    name = _name(path)
+    where = marks.value(path)
+    if v == "additionalProperties" and isinstance(inst, dict):
+        known = list(sch.get("properties", {}))
+        out = []
+        for key in inst:
+            if key in known:
+                continue
+            out.append(
+                make_error(
+                    "E101",
+                    f"unknown key '{key}'{suggest(key, known)}",
+                    marks.key(path + (key,)),
+                    path + (key,),
+                    hint=f"Allowed here: {', '.join(known)}.",
+                )
+            )
+        return out
+    if v == "required" and isinstance(inst, dict):
+        missing = [p for p in error.validator_value if p not in inst and repr(p) in error.message]
+        key = missing[0] if missing else str(error.message).split("'")[1]
+        where_written = f" in {name}" if path else ""
+        return [make_error("E103", f"missing key '{key}'{where_written}", where, path)]
+    if v == "type":
+        expected = error.validator_value
+        wanted = " or ".join(
+            _TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+        )
+        return [make_error("E102", f"'{name}' must be {wanted}, not {_kind(inst)}", where, path)]
+    if v in ("enum", "const"):
+        allowed = [
+            str(x) for x in (error.validator_value if v == "enum" else [error.validator_value])
+        ]
+        return [
+            make_error(
+                "E104",
+                f"'{name}' cannot be {_kind(inst)}: allowed {', '.join(allowed)}"
+                f"{suggest(str(inst), allowed)}",
+                where,
+                path,
+            )
+        ]
+    if v == "pattern":
+        want = _PATTERN_NAMES.get(error.validator_value, f"text matching {error.validator_value}")
+        return [make_error("E105", f"'{name}' must be {want}, not {_kind(inst)}", where, path)]
+    if v == "propertyNames":
+        return [
+            make_error(
+                "E105",
+                f"'{inst}' is not a valid key under '{name}': keys are codes "
+                "in lowercase letters, digits and _",
+                marks.key(path + (inst,)),
+                path + (inst,),
+            )
+        ]
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        limit = error.validator_value
+        rel = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[v]
+        return [make_error("E106", f"'{name}' must be {rel} {limit}, not {inst}", where, path)]
+    if v in ("minItems", "minLength"):
+        return [make_error("E106", f"'{name}' must not be empty", where, path)]
+    return [make_error("E108", f"'{name}': {error.message}", where, path)]
+
+
+def check_shape(data: object, marks: SourceMap) -> list[SpecError]:
+    """Every schema violation of the merged spec data, mapped to where it was written."""
+    out: list[SpecError] = []
+    for error in validator().iter_errors(data):
+        out.extend(_describe(error, marks))
+    return out
