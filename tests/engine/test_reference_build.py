@@ -1,0 +1,43 @@
+"""The committed reference files are what tools/build_reference.py makes from pinned packages."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from engine import reference
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_builder() -> ModuleType:
+    path = ROOT / "tools" / "build_reference.py"
+    spec = importlib.util.spec_from_file_location("build_reference", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_regenerating_the_reference_files_gives_the_committed_bytes(tmp_path: Path) -> None:
+    builder = load_builder()
+    counts = builder.build(tmp_path, builder.default_node_modules())
+    assert set(counts) == set(reference.LIST_NAMES)
+    for name in reference.LIST_NAMES:
+        made = (tmp_path / f"{name}.json").read_bytes()
+        committed = (reference.DATA_DIR / f"{name}.json").read_bytes()
+        assert made == committed, f"{name}.json differs: run tools/build_reference.py and commit"
+
+
+def test_the_builder_refuses_a_missing_source_package(tmp_path: Path) -> None:
+    builder = load_builder()
+    try:
+        builder.build(tmp_path / "out", [tmp_path])
+    except builder.SourceError as exc:
+        assert "not found" in str(exc) and "make setup" in str(exc)
+    else:
+        raise AssertionError("build() ran without its npm packages")
+    assert not (tmp_path / "out").exists()
