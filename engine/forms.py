@@ -1,0 +1,227 @@
+"""WTForms form classes built from one tab of a spec, for rendering and coercion only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from wtforms import Form
+from wtforms.fields import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.fields.core import Field as WTField
+from wtforms.validators import Length, NumberRange, Optional, Regexp
+
+from engine.answers import (
+    EMAIL_PATTERN,
+    MSG_DATE_FORMAT,
+    MSG_EMAIL,
+    MSG_PATTERN,
+    MSG_POSTAL_CODE,
+    POSTAL_CODE_PATTERN,
+)
+from engine.spec.model import Exam, Field, Tab
+from engine.wizard import FORME_LABELS, FieldView, TabView
+
+# list name → (code, label) pairs; communes are searched, not listed (see reference_choices).
+ReferenceChoices = Callable[[str], Sequence[tuple[str, str]]]
+
+# Names a field must not take: attributes every form has, whatever the base class adds.
+RESERVED = frozenset({
+    "data", "errors", "validate", "meta", "process", "populate_obj", "form_errors",
+    "csrf_token", "post_process", "hidden_tag", "validate_on_submit", "is_submitted",
+    "Meta", "csrf_enabled",
+})
+PREFIX = "f_"
+YESNO_CHOICES = [("oui", "Oui"), ("non", "Non")]
+
+_CACHE: dict[tuple[str, str, type[Form], ReferenceChoices | None], type[Form]] = {}
+
+
+def reference_choices(list_name: str) -> Sequence[tuple[str, str]]:
+    """The default choices of a reference list, from engine.reference (communes: none)."""
+    from engine import reference  # the lists load on first use, not at import
+
+    return [] if list_name == "communes" else reference.choices(list_name)
+
+
+def field_name(code: str, base: type[Form] = Form) -> str:
+    """The form attribute holding field `code`: prefixed when the code would clash."""
+    if code in RESERVED or code.startswith("_") or hasattr(base, code):
+        return PREFIX + code
+    return code
+
+
+class FrenchDateField(DateField):
+    """A date typed as JJ/MM/AAAA (the French form), also accepting ISO; shown as JJ/MM/AAAA."""
+
+    def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"],
+                         invalid_value_message=MSG_DATE_FORMAT, **kwargs)
+
+
+def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
+    kw: dict[str, Any] = {"label": f.label, "description": f.help}
+    validators: list[Any] = [Optional()]
+    if f.from_account:
+        kw["render_kw"] = {"readonly": True, "disabled": True, "aria-readonly": "true"}
+    if f.min_length is not None or f.max_length is not None:
+        validators.append(Length(
+            min=f.min_length if f.min_length is not None else -1,
+            max=f.max_length if f.max_length is not None else -1,
+            message=_length_message(f)))
+    t = f.type
+    if t == "checkbox":
+        return BooleanField(**kw)
+    if t == "yesno":
+        return RadioField(choices=YESNO_CHOICES, validators=validators, **kw)
+    if t == "date":
+        return FrenchDateField(validators=validators, **kw)
+    if t == "integer":
+        low = f.min if isinstance(f.min, int) else None
+        high = f.max if isinstance(f.max, int) else None
+        if low is not None or high is not None:
+            validators.append(NumberRange(low, high))
+        return IntegerField(validators=validators, **kw)
+    if t == "textarea":
+        return TextAreaField(validators=validators, **kw)
+    if t == "email":
+        return EmailField(validators=[*validators, Regexp(EMAIL_PATTERN, message=MSG_EMAIL)],
+                          **kw)
+    if t == "phone":
+        # Spaces and dots are welcome in the input; the wizard normalises, then checks.
+        return TelField(validators=validators, **kw)
+    if t == "postal_code":
+        kw.setdefault("render_kw", {})["inputmode"] = "numeric"
+        return StringField(validators=[*validators, Regexp(POSTAL_CODE_PATTERN,
+                                                           message=MSG_POSTAL_CODE)], **kw)
+    if t in ("select", "radio", "category", "speciality", "forme", "reference"):
+        choices = spec_choices(exam, f, refs)
+        if t == "reference" and f.list == "communes":
+            kw.setdefault("render_kw", {})["data-depends-on"] = f.depends_on or ""
+            return StringField(validators=validators, **kw)
+        cls = RadioField if t == "radio" else SelectField
+        # validate_choice off: the offered choices depend on answers, the wizard checks them.
+        return cls(choices=choices, validators=validators, validate_choice=False, **kw)
+    if f.pattern:
+        validators.append(Regexp(f"^(?:{f.pattern})$", message=f.pattern_message or MSG_PATTERN))
+    return StringField(validators=validators, **kw)
+
+
+def _length_message(f: Field) -> str:
+    if f.max_length is not None and f.min_length is None:
+        return f"Ce champ doit comporter au plus {f.max_length} caractères."
+    if f.min_length is not None and f.max_length is None:
+        return f"Ce champ doit comporter au moins {f.min_length} caractères."
+    return f"Ce champ doit comporter entre {f.min_length} et {f.max_length} caractères."
+
+
+def spec_choices(exam: Exam, f: Field, refs: ReferenceChoices | None) -> list[tuple[str, str]]:
+    """Every choice the spec can offer for the field (bind_state narrows them to a candidate)."""
+    if f.type in ("select", "radio"):
+        return [(c.value, c.label) for c in f.choices]
+    if f.type == "category":
+        return [(c.code, c.label) for c in exam.categories]
+    if f.type == "speciality":
+        return [(code, label) for sp in exam.specialities
+                for code, label in [(sp.code, sp.label), *((v.code, v.label) for v in sp.variants)]]
+    if f.type == "forme":
+        formes = dict.fromkeys(fo for c in exam.categories for fo in c.formes)
+        return [(fo, FORME_LABELS.get(fo, fo.capitalize())) for fo in formes]
+    if f.type == "reference" and f.list and refs is not None:
+        return list(refs(f.list))
+    return []
+
+
+def tab_form_class(
+    exam: Exam, tab_code: str, base: type[Form] = Form,
+    references: ReferenceChoices | None = reference_choices,
+) -> type[Form]:
+    """The form class of a tab, built once per (spec hash, tab, base class, reference source).
+
+    The web side passes its base (e.g. FlaskForm, for CSRF); field attributes are named by
+    `field_name` and `FIELD_CODES` on the class maps them back to the spec's codes.
+    """
+    key = (exam.source_hash, tab_code, base, references)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    tab = _tab(exam, tab_code)
+
+    class TabForm(base):  # type: ignore[valid-type, misc]
+        pass
+
+    codes: dict[str, str] = {}
+    for f in tab.fields:
+        name = field_name(f.code, base)
+        codes[name] = f.code
+        setattr(TabForm, name, _unbound(exam, f, references))
+    TabForm.FIELD_CODES = codes
+    TabForm.TAB_CODE = tab.code
+    TabForm.__name__ = TabForm.__qualname__ = f"TabForm_{exam.code}_{tab.code}"
+    _CACHE[key] = TabForm
+    return TabForm
+
+
+def _tab(exam: Exam, tab_code: str) -> Tab:
+    for t in exam.tabs:
+        if t.code == tab_code:
+            return t
+    raise KeyError(tab_code)
+
+
+def form_data(exam: Exam, tab_code: str, answers: Mapping[str, Any],
+              base: type[Form] = Form) -> dict[str, Any]:
+    """Stored answers of a tab as the form's `data=` (dates as dates, yes/no as oui/non)."""
+    out: dict[str, Any] = {}
+    values = answers.get("fields") or {}
+    for f in _tab(exam, tab_code).fields:
+        value = values.get(f.code)
+        if value is None:
+            continue
+        if f.type == "date" and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+        elif f.type == "yesno" and isinstance(value, bool):
+            value = "oui" if value else "non"
+        out[field_name(f.code, base)] = value
+    return out
+
+
+def posted_values(form: Form) -> dict[str, Any]:
+    """What the candidate typed, by field code, for engine.wizard.submit_tab (raw text)."""
+    out: dict[str, Any] = {}
+    codes: Mapping[str, str] = getattr(form, "FIELD_CODES", {})
+    for name, code in codes.items():
+        bound: WTField = form[name]
+        raw = bound.raw_data
+        if raw:
+            out[code] = raw[-1]
+    return out
+
+
+def bind_state(form: Form, tab_view: TabView) -> list[tuple[FieldView, WTField]]:
+    """Narrow a form instance to one candidate: offered choices, required flags, visible fields.
+
+    Returns the visible fields in order with their views, for the template to render.
+    """
+    names = {code: name for name, code in getattr(form, "FIELD_CODES", {}).items()}
+    out: list[tuple[FieldView, WTField]] = []
+    for view in tab_view.fields:
+        bound: WTField = form[names[view.code]]
+        if view.has_choices:
+            bound.choices = [(c.value, c.label) for c in view.choices]  # type: ignore[attr-defined]
+        bound.flags.required = view.required
+        out.append((view, bound))
+    return out
