@@ -1,0 +1,133 @@
+"""The real Bac Pro spec says what the arrêté of 17 June 2020 and the dispense rules say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.answers import empty_answers
+from engine.conditions import SessionCalendar
+from engine.rules import UnitLine, compute_units
+from engine.spec.model import Exam
+from engine.specs import load_exam
+
+EXAMS = Path(__file__).resolve().parents[2] / "exams"
+# Reims: register closed on 19 November of the year before the session.
+JUNE_2025 = SessionCalendar(
+    year=2025, start=dt.date(2025, 5, 12), registration_close=dt.date(2024, 11, 19)
+)
+SPECIALITIES = ("agora", "mcv_a", "mcv_b", "mepeu", "transports_cables")
+
+
+@pytest.fixture(scope="module")
+def bacpro() -> Exam:
+    return load_exam(EXAMS / "bacpro.yaml")
+
+
+def _answers(speciality: str, category: str = "individuel", **fields: Any) -> dict[str, Any]:
+    answers = empty_answers()
+    answers["fields"].update(
+        {"categorie": category, "specialite": speciality, "forme": "globale", **fields}
+    )
+    return answers
+
+
+def _lines(exam: Exam, answers: dict[str, Any]) -> dict[str, UnitLine]:
+    return {line.code: line for line in compute_units(exam, answers, JUNE_2025)}
+
+
+def _declare(answers: dict[str, Any], diploma: str, year: int = 2019) -> dict[str, Any]:
+    answers["acquis"]["diplomas"].append({"diploma": diploma, "year": year})
+    return answers
+
+
+@pytest.mark.parametrize("speciality", SPECIALITIES)
+def test_every_speciality_has_e1_to_e7_with_e1_made_of_e11_and_e12(
+    bacpro: Exam, speciality: str
+) -> None:
+    lines = _lines(bacpro, _answers(speciality))
+    assert {"E1", "E3", "E4", "E5", "E6", "E7"} <= set(lines)
+    assert lines["E1"].children == ("E11", "E12")
+    assert lines["E5"].children == ("E51", "E52")
+    assert "E34" in lines["E3"].children  # PSE inside E3
+
+
+def test_transports_par_cables_e1_weighs_three_as_e11_plus_e12(bacpro: Exam) -> None:
+    lines = _lines(bacpro, _answers("transports_cables"))
+    assert (lines["E11"].coefficient, lines["E12"].coefficient) == (1.5, 1.5)
+    assert lines["E1"].coefficient == 3
+
+
+def test_e5_weighs_five_as_francais_plus_histoire_geographie(bacpro: Exam) -> None:
+    lines = _lines(bacpro, _answers("agora"))
+    assert lines["E5"].coefficient == 5
+
+
+def test_services_specialities_have_a_compulsory_lvb_and_production_ones_do_not(
+    bacpro: Exam,
+) -> None:
+    assert _lines(bacpro, _answers("mcv_a"))["E4"].children == ("E41", "E42")
+    assert _lines(bacpro, _answers("mepeu"))["E4"].children == ("E41",)
+
+
+def test_the_candidate_chooses_the_language_of_lva(bacpro: Exam) -> None:
+    answers = _answers("agora")
+    answers["units"]["languages"]["E41"] = "espagnol"
+    line = _lines(bacpro, answers)["E41"]
+    assert "espagnol" in line.languages
+    assert line.language == "espagnol"
+
+
+def test_optional_units_are_sat_in_ponctuel_even_in_ccf(bacpro: Exam) -> None:
+    answers = _answers("mepeu", category="fpc_public_habilite")
+    answers["units"]["chosen"].append("UF_LV")
+    lines = _lines(bacpro, answers)
+    assert lines["E11"].mode == "ccf"
+    assert (lines["UF_LV"].status, lines["UF_LV"].mode) == ("choisi", "ponctuel")
+    assert lines["UF_EPS"].status == "non_choisi"
+
+
+def test_scolaires_and_apprentis_take_the_forme_globale_only(bacpro: Exam) -> None:
+    formes = {c.code: c.formes for c in bacpro.categories}
+    assert formes["scolaire_hors_contrat"] == ("globale",)
+    assert formes["apprenti_cfa_non_habilite"] == ("globale",)
+    assert formes["individuel"] == ("globale", "progressive")
+
+
+def test_a_bac_holder_is_dispensed_of_lva_francais_hg_emc_arts_appliques_and_eps(
+    bacpro: Exam,
+) -> None:
+    lines = _lines(bacpro, _declare(_answers("mcv_b"), "bac_general"))
+    dispensed = {code for code, line in lines.items() if line.status == "dispense"}
+    assert dispensed == {"E41", "E51", "E52", "E5", "E6", "E7"}
+    assert lines["E42"].status == "inscrit"  # LVB needs a diploma that had an LVB
+    assert "Baccalauréat général obtenu en 2019" in lines["E51"].reason
+
+
+@pytest.mark.parametrize(
+    ("speciality", "maths"), [("mepeu", "E11"), ("transports_cables", "E11"), ("agora", "E12")]
+)
+def test_another_bac_pro_gives_the_dispense_of_maths_and_pse(
+    bacpro: Exam, speciality: str, maths: str
+) -> None:
+    lines = _lines(bacpro, _declare(_answers(speciality), "bac_pro"))
+    assert lines[maths].status == "dispense"
+    assert lines["E34"].status == "dispense"
+    assert lines["E31"].status == "inscrit"
+
+
+def test_a_grade_of_ten_within_five_years_is_kept_unless_renounced(bacpro: Exam) -> None:
+    answers = _answers("agora")
+    answers["acquis"]["grades"].append({"unit": "E51", "grade": 12, "year": 2021})
+    assert _lines(bacpro, answers)["E51"].status == "benefice"
+    answers["acquis"]["renounced"].append("E51")
+    assert _lines(bacpro, answers)["E51"].status == "inscrit"
+
+
+def test_a_grade_older_than_five_years_is_not_kept(bacpro: Exam) -> None:
+    answers = _answers("agora")
+    answers["acquis"]["grades"].append({"unit": "E51", "grade": 12, "year": 2019})
+    assert _lines(bacpro, answers)["E51"].status == "inscrit"
