@@ -379,10 +379,14 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(make_app: Callable[..., Any], smtp_sink: SmtpSink) -> Iterator[LiveServer]:
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            pass  # one line per asset buries the test's own output
 
     app = make_app(MAIL_SERVER=smtp_sink.host, MAIL_PORT=smtp_sink.port)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     url = f"http://127.0.0.1:{server.server_port}"
     serving = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     serving.start()

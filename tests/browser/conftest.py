@@ -1,0 +1,218 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, screenshots, axe-core checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from portal_steps import Portal
+
+CHROMIUM = os.environ.get("EXAMFORMS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path("/tmp/examforms-screenshots")
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    # Keep each phase's report on the item so the page fixture knows the test failed.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium per session (never `playwright install`: Debian's package is the browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests drive Debian's Chromium. "
+            "Install it with `apt-get install chromium` (.ci/run does it on CI).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:150]
+
+
+class PageProblems:
+    """What the page reported that a candidate would suffer from: JS errors, CSP refusals."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def on_console(self, message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(f"console: {message.text}")
+
+    def on_page_error(self, error: Any) -> None:
+        self.errors.append(f"uncaught: {error}")
+
+
+@pytest.fixture
+def make_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open a page in a fresh context (no cookies shared), French, of the given viewport."""
+    opened: list[tuple[Any, PageProblems]] = []
+
+    def open_page(width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
+        context.set_default_timeout(10_000)
+        # The portal's CSP (script-src 'self') rightly refuses add_script_tag's inline script;
+        # an init script goes through DevTools instead, so axe is there and the CSP stays whole.
+        if AXE_SCRIPT.exists():
+            context.add_init_script(path=str(AXE_SCRIPT))
+        tab = context.new_page()
+        problems = PageProblems()
+        tab.on("console", problems.on_console)
+        tab.on("pageerror", problems.on_page_error)
+        opened.append((context, problems))
+        return tab
+
+    yield open_page
+    errors = [e for _, problems in opened for e in problems.errors]
+    for context, _ in opened:
+        context.close()
+    assert not errors, "the page reported errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def page(make_page: Callable[..., Any], request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A desktop-size page in a fresh context; screenshotted if the test fails."""
+    tab = make_page()
+    yield tab
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"FAILED-{_slug(request.node.nodeid)}.png"
+        try:
+            tab.screenshot(path=str(target), full_page=True)
+            print(f"\nscreenshot of the failure: {target} (url {tab.url})")
+        except Exception as exc:  # noqa: BLE001 - the test's own failure matters more
+            print(f"\nno screenshot of the failure: {exc}")
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], Path]:
+    """Save a full-page screenshot under /tmp/examforms-screenshots/<name>.png."""
+
+    def take(tab: Any, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{_slug(name)}.png"
+        tab.screenshot(path=str(target), full_page=True)
+        return target
+
+    return take
+
+
+def format_violations(violations: list[dict[str, Any]], where: str) -> str:
+    lines = [f"axe-core: {len(violations)} serious/critical violation(s) on {where}"]
+    for violation in violations:
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {json.dumps(node['target'])}: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+    return "\n".join(lines)
+
+
+def run_axe(tab: Any) -> list[dict[str, Any]]:
+    """Every WCAG 2 A/AA violation axe-core finds on the page as it is now."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} missing: run `make setup` (npm installs axe-core)", False)
+    assert tab.evaluate("() => typeof window.axe !== 'undefined'"), "axe-core not loaded"
+    return list(
+        tab.evaluate(
+            """async () => {
+                const r = await axe.run(document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
+                    resultTypes: ['violations'],
+                });
+                return r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                    nodes: v.nodes.map(n => ({
+                        target: n.target, html: n.html, failureSummary: n.failureSummary,
+                    })),
+                }));
+            }"""
+        )
+    )
+
+
+@pytest.fixture
+def axe_check() -> Callable[[Any], list[dict[str, Any]]]:
+    """Run axe-core (WCAG 2 A and AA rules) on the page; fail on serious or critical issues."""
+
+    def check(tab: Any) -> list[dict[str, Any]]:
+        result = run_axe(tab)
+        blocking = [v for v in result if v["impact"] in BLOCKING_IMPACTS]
+        assert not blocking, format_violations(blocking, tab.url)
+        return result
+
+    return check
+
+
+class AccessibilityAudit:
+    """A tour of pages: each one screenshotted and checked; all problems reported at the end."""
+
+    def __init__(self, shoot: Callable[[Any, str], Path]) -> None:
+        self._shoot = shoot
+        self.pages: list[str] = []
+        self.reports: list[str] = []
+        self.minor: list[str] = []
+
+    def __call__(self, tab: Any, name: str) -> None:
+        tab.wait_for_load_state()
+        self._shoot(tab, name)
+        self.pages.append(name)
+        found = run_axe(tab)
+        blocking = [v for v in found if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            self.reports.append(format_violations(blocking, f"{name} ({tab.url})"))
+        self.minor += [f"{name}: [{v['impact']}] {v['id']}" for v in found if v not in blocking]
+
+    def assert_clean(self) -> None:
+        if self.minor:
+            print("minor/moderate axe findings (not blocking):\n" + "\n".join(self.minor))
+        assert not self.reports, "\n\n".join(self.reports)
+
+
+@pytest.fixture
+def accessibility_audit(screenshot: Callable[[Any, str], Path]) -> AccessibilityAudit:
+    return AccessibilityAudit(screenshot)
+
+
+@pytest.fixture
+def portal(page: Any, live_server: Any) -> Portal:
+    """The live portal in the test's page, with the SMTP sink receiving its mail."""
+    return Portal(page, live_server)

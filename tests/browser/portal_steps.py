@@ -1,0 +1,90 @@
+"""What a candidate does in the browser, step by step, reused by the browser tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PASSWORD = "Examen!2026"
+
+
+@dataclass
+class Identity:
+    """What the creation form asks, as the candidate types it."""
+
+    email: str
+    password: str = PASSWORD
+    sexe: str = "Féminin"
+    nom_naissance: str = "DUPONT"
+    prenoms: str = "Léa Marie"
+    date_naissance: str = "14/03/2004"
+    departement: str = "13"
+    commune_search: str = "Marseil"
+    commune: str = "13055"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Portal:
+    """The portal as seen through one browser page, with the mail sink behind it."""
+
+    def __init__(self, page: Any, live: Any) -> None:
+        self.page = page
+        self.live = live
+
+    def open(self, endpoint: str, **values: Any) -> Any:
+        return self.page.goto(self.live.path(endpoint, **values))
+
+    def fill_creation_form(self, who: Identity) -> None:
+        page = self.page
+        # DSFR draws its own radio: the candidate clicks the label, as the input is hidden.
+        page.locator("label.fr-label", has_text=who.sexe).first.click()
+        assert page.get_by_label(who.sexe, exact=True).is_checked()
+        page.fill("#nom_naissance", who.nom_naissance)
+        page.fill("#nom_naissance_confirmation", who.nom_naissance)
+        page.fill("#prenoms", who.prenoms)
+        page.fill("#date_naissance", who.date_naissance)
+        page.fill("#date_naissance_confirmation", who.date_naissance)
+        page.select_option("#departement_naissance", who.departement)
+        # The communes of the département arrive by fetch; the search box filters them.
+        page.fill("#recherche-commune", who.commune_search)
+        option = f"#commune_naissance option[value='{who.commune}']"
+        page.wait_for_selector(option, state="attached")
+        page.select_option("#commune_naissance", who.commune)
+        page.fill("#email", who.email)
+        page.fill("#email_confirmation", who.email)
+        page.fill("#password", who.password)
+        page.fill("#password_confirmation", who.password)
+        for selector, value in who.extra.items():
+            page.fill(selector, value)
+
+    def create_account(self, who: Identity) -> None:
+        self.open("account.create")
+        self.fill_creation_form(who)
+        self.page.click("#bouton-creer-compte")
+        self.page.wait_for_selector("#compte-en-creation")
+
+    def link_from_mail(self, address: str, subject: str, path_part: str) -> str:
+        message = self.live.sink.wait_for(address, subject)
+        return str(self.live.sink.link_in(message, path_part))
+
+    def activate(self, address: str) -> None:
+        self.page.goto(self.link_from_mail(address, "Activer mon compte", "/compte/activer/"))
+        self.page.wait_for_selector("#compte-active")
+
+    def login(self, identifiant: str, password: str = PASSWORD) -> None:
+        self.open("account.login")
+        self.page.fill("#identifiant", identifiant)
+        self.page.fill("#password", password)
+        self.page.click("#bouton-se-connecter")
+
+    def logged_in_as(self) -> str | None:
+        name = self.page.locator("#nom-utilisateur:visible")
+        return str(name.first.inner_text()).strip() if name.count() else None
+
+    def logout(self) -> None:
+        self.page.locator("#menu-deconnexion:visible").first.click()
+        self.page.wait_for_load_state()
+
+    def register_and_activate(self, who: Identity) -> None:
+        self.create_account(who)
+        self.activate(who.email)

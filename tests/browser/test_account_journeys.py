@@ -1,0 +1,130 @@
+"""A candidate's account, end to end in Chromium: creation, activation mail, login, reset, email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal_steps import PASSWORD, Identity, Portal
+
+from tests.conftest import unique_email
+
+
+def test_a_candidate_creates_an_account_activates_it_from_the_mail_and_logs_in_and_out(
+    portal: Portal, live_server: Any
+) -> None:
+    who = Identity(email=unique_email("creation"))
+    portal.create_account(who)
+    assert who.email in portal.page.inner_text("#adresse-activation")
+
+    # Before activation the account exists but cannot log in.
+    portal.login(who.email)
+    assert portal.logged_in_as() is None
+
+    mail = live_server.sink.wait_for(who.email, "Activer mon compte")
+    assert str(mail["Subject"]).startswith("[")  # the portal's name prefixes the subject
+    assert "48" in live_server.sink.text_of(mail)
+    portal.activate(who.email)
+
+    portal.login(who.email)
+    assert portal.logged_in_as() == "Léa DUPONT"
+    portal.logout()
+    assert portal.logged_in_as() is None
+    assert portal.page.locator("#menu-connexion:visible").count() == 1
+
+
+def test_the_activation_link_used_twice_gets_a_clear_page(portal: Portal) -> None:
+    who = Identity(email=unique_email("deux-fois"))
+    portal.create_account(who)
+    link = portal.link_from_mail(who.email, "Activer mon compte", "/compte/activer/")
+    portal.page.goto(link)
+    portal.page.wait_for_selector("#compte-active")
+    portal.page.goto(link)
+    assert "déjà" in portal.page.inner_text("main")
+
+
+def test_a_forgotten_password_is_reset_from_the_mail_and_the_new_one_logs_in(
+    portal: Portal,
+) -> None:
+    who = Identity(email=unique_email("oubli"))
+    portal.register_and_activate(who)
+
+    portal.open("account.login")
+    portal.page.click("#lien-mot-de-passe-oublie")
+    portal.page.fill("#identifiant", who.email)
+    portal.page.get_by_role("button", name="Valider").click()
+    portal.page.wait_for_selector("#oubli-envoye")
+
+    link = portal.link_from_mail(who.email, "Réinitialisation du mot de passe", "/mot-de-passe/")
+    portal.page.goto(link)
+    new_password = "Nouveau#Pass9"
+    portal.page.fill("#password", new_password)
+    portal.page.fill("#password_confirmation", new_password)
+    portal.page.click("#bouton-enregistrer-mot-de-passe")
+
+    portal.login(who.email, PASSWORD)
+    assert portal.logged_in_as() is None
+    portal.login(who.email, new_password)
+    assert portal.logged_in_as() == "Léa DUPONT"
+
+    # The link is single-use.
+    portal.page.goto(link)
+    assert portal.page.locator("#password").count() == 0
+
+
+def test_changing_the_email_needs_the_link_sent_to_the_new_address_before_it_logs_in(
+    portal: Portal,
+) -> None:
+    who = Identity(email=unique_email("ancienne"))
+    new_email = unique_email("nouvelle")
+    portal.register_and_activate(who)
+    portal.login(who.email)
+    portal.page.locator("#menu-modifier-compte:visible").first.click()
+    portal.page.fill("#email", new_email)
+    portal.page.fill("#email_confirmation", new_email)
+    portal.page.fill("#current_password", PASSWORD)
+    portal.page.click("#bouton-enregistrer-compte")
+    assert new_email in portal.page.inner_text("main")
+    portal.logout()
+
+    # Until the new address is confirmed, the old one stays the login.
+    portal.login(new_email)
+    assert portal.logged_in_as() is None
+    portal.page.goto(
+        portal.link_from_mail(new_email, "Confirmer ma nouvelle adresse mail", "/compte/email/")
+    )
+    assert new_email in portal.page.inner_text("main")
+
+    portal.login(who.email)
+    assert portal.logged_in_as() is None
+    portal.login(new_email)
+    assert portal.logged_in_as() == "Léa DUPONT"
+
+
+def test_the_show_password_toggle_reveals_and_hides_the_password(portal: Portal) -> None:
+    portal.open("account.create")
+    portal.page.fill("#password", "Secret!123")
+    field = portal.page.locator("#password")
+    assert field.get_attribute("type") == "password"
+    portal.page.locator("label[for='password-afficher']").click()
+    assert field.get_attribute("type") == "text"
+    assert field.input_value() == "Secret!123"
+    portal.page.locator("label[for='password-afficher']").click()
+    assert field.get_attribute("type") == "password"
+
+
+def test_error_summary_links_move_focus_to_the_field(portal: Portal) -> None:
+    portal.open("account.create")
+    portal.page.click("#bouton-creer-compte")
+    summary = portal.page.locator("#resume-erreurs")
+    summary.wait_for()
+    # The summary takes the focus on arrival, so a screen reader announces it first.
+    assert portal.page.evaluate("document.activeElement.id") == "resume-erreurs"
+
+    links = summary.locator("a")
+    assert links.count() >= 5
+    for index in range(links.count()):
+        link = links.nth(index)
+        target = (link.get_attribute("href") or "").removeprefix("#")
+        link.click()
+        focused = portal.page.evaluate("document.activeElement.id")
+        assert focused == target, f"{link.inner_text()!r} should focus #{target}, not #{focused}"
