@@ -12,6 +12,7 @@ from engine.conditions import EvalContext, SessionCalendar, evaluate
 from engine.rules import compute_units, required_pieces
 from engine.spec.model import Exam, Speciality
 from engine.specs import load_exam
+from engine.wizard import build_state, choosable_units
 
 EXAMS = Path(__file__).resolve().parents[2] / "exams"
 # Martinique 2024: register closed on 17 November 2023.
@@ -239,3 +240,31 @@ def test_a_benefice_asks_for_the_earlier_releve_de_notes(cap: Exam) -> None:
     codes = [p.code for p in required_pieces(cap, answers, JUNE_2024)]
     assert "releve_notes" in codes
     assert "attestation_experience" in codes  # 14 weeks for an individual Pâtissier
+
+
+def test_a_minor_is_offered_only_the_categories_of_candidates_in_training(cap: Exam) -> None:
+    answers = _answers("aepe")
+    answers["fields"]["date_naissance"] = "2008-03-01"
+    state = build_state(cap, answers, JUNE_2024)
+    view = state.field("categorie")
+    assert view is not None
+    assert {c.value for c in view.refused} == set(INDIVIDUAL_CATEGORIES)
+    assert "enseignement_distance" in {c.value for c in view.choices}
+
+
+def test_the_epreuves_tab_of_patissier_offers_only_arts_appliques(cap: Exam) -> None:
+    assert choosable_units(cap, _answers("patissier")) == ("UF_AA",)
+
+
+def test_there_is_nothing_to_choose_for_the_agrement_variant(cap: Exam) -> None:
+    state = build_state(cap, _answers("aepe_agrement_am"), JUNE_2024)
+    assert state.has_unit_choices is False
+    assert state.field("dispense_eps") is None  # the variant has no EPS
+    assert cap.texts["nothing_to_choose"].startswith("Vous n'avez aucun choix d'épreuve")
+
+
+def test_the_cned_is_offered_only_to_distance_learning_candidates(cap: Exam) -> None:
+    distance = build_state(cap, _answers("aepe", "enseignement_distance"), JUNE_2024)
+    individual = build_state(cap, _answers("aepe"), JUNE_2024)
+    assert [c.value for c in distance.field("etablissement").choices] == ["individuels", "cned"]
+    assert [c.value for c in individual.field("etablissement").choices] == ["individuels"]

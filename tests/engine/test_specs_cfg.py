@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from engine.answers import empty_answers
 from engine.conditions import EvalContext, SessionCalendar, evaluate
 from engine.spec.model import Exam
 from engine.specs import load_exam
+from engine.wizard import build_state, validate_tab
 
 EXAMS = Path(__file__).resolve().parents[2] / "exams"
 # Besançon 2025: register closed on 24 January, session starting on 2 June.
@@ -127,3 +129,35 @@ def test_the_pcs_of_a_legal_representative_is_asked(cfg: Exam) -> None:
     pcs = _field(cfg, "pcs_representant_legal")
     assert (pcs.type, pcs.list) == ("reference", "pcs")
     assert pcs.label == "Catégorie socio-professionnelle d'un représentant légal"
+
+
+def _identification_errors(cfg: Exam, **fields: object) -> dict[str, str]:
+    answers = empty_answers()
+    answers["fields"].update(fields)
+    state = build_state(cfg, answers, JUNE_2025)
+    return validate_tab(state, "identification", references=None)
+
+
+def test_a_candidate_born_abroad_must_give_the_parents_names(cfg: Exam) -> None:
+    abroad = _identification_errors(cfg, pays_naissance="MA", adresse_pays="FR")
+    in_france = _identification_errors(cfg, pays_naissance="FR", adresse_pays="FR")
+    parents = {"nom_pere", "prenom_pere", "nom_mere", "prenom_mere"}
+    assert parents <= set(abroad)
+    assert not parents & set(in_france)
+
+
+def test_mobile_phone_email_and_nationality_are_required(cfg: Exam) -> None:
+    errors = _identification_errors(cfg, pays_naissance="FR", adresse_pays="BE")
+    assert {"telephone_mobile", "email", "nationalite", "adresse_1", "localite"} <= set(errors)
+    assert "code_postal" not in errors  # a French postal code only for an address in France
+    assert "telephone_personnel" not in errors
+
+
+def test_a_cfg_candidature_has_no_acquis_and_no_choice(cfg: Exam) -> None:
+    answers = empty_answers()
+    answers["fields"]["categorie"] = "individuel"
+    answers["acquis"]["diplomas"].append({"diploma": "cap", "year": 2020})
+    state = build_state(cfg, answers, JUNE_2025)
+    assert state.answers["acquis"]["diplomas"] == []
+    assert [line.status for line in state.units] == ["inscrit", "inscrit", "inscrit"]
+    assert {line.mode for line in state.units} == {"ponctuel"}
