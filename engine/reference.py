@@ -223,12 +223,19 @@ def _words(text: str) -> tuple[str, ...]:
 class _Key:
     commune: Commune
     names: tuple[tuple[str, ...], ...]        # words of the name, then of each former name
+    spaced: str                               # " saint malo | ..." : cheap prefilter by substring
+    glued: str                                # "saintmalo|..."
+
+
+def _key(commune_: Commune) -> _Key:
+    names = (_words(commune_.name), *(_words(n) for n in commune_.former_names))
+    spaced = " " + " | ".join(" ".join(ws) for ws in names)
+    return _Key(commune_, names, spaced, "|".join("".join(ws) for ws in names))
 
 
 @cache
 def _search_keys(dep: str) -> tuple[_Key, ...]:
-    return tuple(_Key(c, (_words(c.name), *(_words(n) for n in c.former_names)))
-                 for c in _communes_of(dep))
+    return tuple(_key(c) for c in _communes_of(dep))
 
 
 def _alternatives(word: str) -> tuple[str, ...]:
@@ -257,6 +264,19 @@ def _rank(query: list[tuple[str, ...]], words: tuple[str, ...]) -> int | None:
     return None
 
 
+def _candidates(dep: str, query: list[tuple[str, ...]]) -> list[_Key]:
+    """The communes that may match: most share no word with the query, and a substring test
+    on the first query word (done in C, in one comprehension) discards them before ranking."""
+    glued = "".join(alts[0] for alts in query)
+    keys = _search_keys(dep)
+    first = [" " + a for a in query[0]]
+    if len(first) == 1:
+        probe = first[0]
+        return [k for k in keys if probe in k.spaced or glued in k.glued]
+    short, full = first[0], first[1]
+    return [k for k in keys if short in k.spaced or full in k.spaced or glued in k.glued]
+
+
 def communes(departement_code: str, query: str = "", limit: int = 20) -> list[Commune]:
     """Communes of a département matching query, best first; all in name order if query is empty.
 
@@ -278,7 +298,7 @@ def communes(departement_code: str, query: str = "", limit: int = 20) -> list[Co
         q = [_alternatives(w) for w in _words(text)]
         if not q:
             return []
-        for key in _search_keys(dep):
+        for key in _candidates(dep, q):
             best: int | None = None
             for i, words in enumerate(key.names):
                 r = _rank(q, words)

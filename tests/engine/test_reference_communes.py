@@ -106,3 +106,17 @@ def test_benchmark_reports_three_timings_in_milliseconds() -> None:
     }
     assert all(value > 0 for value in figures.values())
     assert len(reference.benchmark_lines(runs=3)) == 3
+
+
+def test_every_sampled_commune_is_found_first_by_its_own_name() -> None:
+    for dep_code, _ in reference.choices("departements"):
+        listed = reference.communes(dep_code, "", limit=10_000)
+        for wanted in listed[::40] + listed[-1:]:
+            found = reference.communes(dep_code, wanted.name, limit=10_000)
+            same_name = [c for c in found if reference.fold(c.name) == reference.fold(wanted.name)]
+            assert wanted in same_name, (dep_code, wanted.name)
+            assert found[: len(same_name)] == same_name, (dep_code, wanted.name)
+
+
+def test_the_committed_communes_file_stays_compact() -> None:
+    assert (reference.DATA_DIR / "communes.json").stat().st_size < 3_000_000
