@@ -18,6 +18,7 @@ from wtforms.fields import (
     TelField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import Field as WTField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
@@ -42,7 +43,7 @@ RESERVED = frozenset({
     "Meta", "csrf_enabled",
 })
 PREFIX = "f_"
-YESNO_CHOICES = [("oui", "Oui"), ("non", "Non")]
+YESNO_CHOICES = [SelectChoice("oui", "Oui"), SelectChoice("non", "Non")]
 
 _CACHE: dict[tuple[str, str, type[Form], ReferenceChoices | None], type[Form]] = {}
 
@@ -105,7 +106,7 @@ def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
         return StringField(validators=[*validators, Regexp(POSTAL_CODE_PATTERN,
                                                            message=MSG_POSTAL_CODE)], **kw)
     if t in ("select", "radio", "category", "speciality", "forme", "reference"):
-        choices = spec_choices(exam, f, refs)
+        choices = [SelectChoice(v, label) for v, label in spec_choices(exam, f, refs)]
         if t == "reference" and f.list == "communes":
             kw.setdefault("render_kw", {})["data-depends-on"] = f.depends_on or ""
             return StringField(validators=validators, **kw)
@@ -221,7 +222,8 @@ def bind_state(form: Form, tab_view: TabView) -> list[tuple[FieldView, WTField]]
     for view in tab_view.fields:
         bound: WTField = form[names[view.code]]
         if view.has_choices:
-            bound.choices = [(c.value, c.label) for c in view.choices]  # type: ignore[attr-defined]
+            bound.choices = [  # type: ignore[attr-defined]
+                SelectChoice(c.value, c.label) for c in view.choices]
         bound.flags.required = view.required
         out.append((view, bound))
     return out

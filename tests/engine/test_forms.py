@@ -1,0 +1,112 @@
+"""WTForms classes built from a tab: field types, French dates, read-only fields, reserved names."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from werkzeug.datastructures import MultiDict
+from wtforms import Form
+from wtforms.fields import BooleanField, EmailField, RadioField, SelectField, StringField
+
+from engine.forms import bind_state, field_name, form_data, posted_values, tab_form_class
+from engine.spec.model import Section
+from engine.wizard import build_state, submit_tab
+from tests.engine.factories import ACCOUNT_ABROAD, ACCOUNT_FR, SESSION_2025, cap_like, field
+from tests.engine.factories import complete_answers as done
+
+REFS = None     # no reference lists: these tests are about the form, not the data
+
+
+def test_each_field_type_gets_its_wtforms_field():
+    exam = cap_like()
+    form = tab_form_class(exam, "identification", references=REFS)()
+    assert isinstance(form.adresse_1, StringField)
+    assert isinstance(form.email, EmailField)
+    assert type(form.nationalite) is SelectField
+    info = tab_form_class(exam, "informations", references=REFS)()
+    assert isinstance(info.amenagement, RadioField)
+    assert [c.value for c in info.amenagement.choices] == ["oui", "non"]
+    accept = tab_form_class(exam, "modalites", references=REFS)()
+    assert isinstance(accept.modalites_acceptees, BooleanField)
+
+
+def test_the_form_class_is_built_once_per_spec_tab_and_base():
+    exam = cap_like()
+
+    class OtherBase(Form):
+        pass
+
+    first = tab_form_class(exam, "identification", references=REFS)
+    assert tab_form_class(exam, "identification", references=REFS) is first
+    assert tab_form_class(exam, "identification", OtherBase, references=REFS) is not first
+    assert issubclass(tab_form_class(exam, "identification", OtherBase, references=REFS),
+                      OtherBase)
+
+
+def test_a_birth_date_is_accepted_as_jj_mm_aaaa_or_iso_and_shown_in_french():
+    exam = cap_like()
+    cls = tab_form_class(exam, "identification", references=REFS)
+    french = cls(MultiDict({"date_naissance": "30/05/1998"}))
+    iso = cls(MultiDict({"date_naissance": "1998-05-30"}))
+    assert french.date_naissance.data == iso.date_naissance.data == dt.date(1998, 5, 30)
+    shown = cls(data=form_data(exam, "identification", done()))
+    assert shown.date_naissance._value() == "30/05/1990"
+    wrong = cls(MultiDict({"date_naissance": "1998/05/30"}))
+    assert not wrong.validate()
+    assert wrong.date_naissance.errors == ["La date doit être au format JJ/MM/AAAA."]
+
+
+def test_account_fields_are_rendered_read_only():
+    exam = cap_like()
+    form = tab_form_class(exam, "identification", references=REFS)()
+    assert form.pays_naissance.render_kw["readonly"] is True
+    assert "readonly" in form.pays_naissance()
+    assert not (form.email.render_kw or {}).get("readonly")
+
+
+def test_the_forms_validators_mirror_the_wizards_messages():
+    exam = cap_like()
+    cls = tab_form_class(exam, "identification", references=REFS)
+    form = cls(MultiDict({"code_postal": "511", "adresse_1": "x" * 40, "email": "a@"}))
+    form.validate()
+    assert form.code_postal.errors == ["Le code postal doit comporter 5 chiffres."]
+    assert form.adresse_1.errors == ["Ce champ doit comporter au plus 38 caractères."]
+    assert form.email.errors == ["L'adresse mail n'est pas valide."]
+
+
+def test_a_field_code_that_clashes_with_a_form_attribute_is_prefixed_and_mapped_back():
+    exam = cap_like()
+    tabs = list(exam.tabs)
+    clash = field("data", "text", "modalites", label="Données")
+    tabs[0] = dataclasses.replace(tabs[0], sections=(*tabs[0].sections, Section("X", (clash,))))
+    exam = dataclasses.replace(exam, tabs=tuple(tabs), source_hash=exam.source_hash + "-clash")
+    cls = tab_form_class(exam, "modalites", references=REFS)
+    assert field_name("data") == "f_data"
+    form = cls(MultiDict({"f_data": "bonjour", "modalites_acceptees": "y"}))
+    assert isinstance(form.data, dict)            # the form's own attribute is intact
+    assert posted_values(form) == {"data": "bonjour", "modalites_acceptees": "y"}
+
+
+def test_bound_to_a_candidate_the_form_offers_only_the_choices_the_wizard_allows():
+    exam = cap_like()
+    state = build_state(exam, done(), SESSION_2025, ACCOUNT_FR)
+    form = tab_form_class(exam, "informations", references=REFS)()
+    rendered = bind_state(form, state.tab("informations"))
+    assert [c.value for c in form.etablissement.choices] == ["individuels"]
+    assert form.categorie.flags.required
+    assert [view.code for view, _ in rendered] == [
+        "categorie", "etablissement", "amenagement"]         # amenagement_detail hidden
+
+
+def test_only_visible_fields_are_bound_and_posted_values_go_through_the_wizard():
+    exam = cap_like()
+    state = build_state(exam, done(), SESSION_2025, ACCOUNT_ABROAD)
+    cls = tab_form_class(exam, "identification", references=REFS)
+    form = cls(MultiDict({"nom_pere": "ALAOUI", "nom_mere": "", "pays_naissance": "FR"}))
+    assert "nom_pere" in [v.code for v, _ in bind_state(form, state.tab("identification"))]
+    result = submit_tab(exam, done(), "identification", posted_values(form), SESSION_2025,
+                        ACCOUNT_ABROAD, references=None)
+    assert result.state.answers["fields"]["pays_naissance"] == "MA"    # not the posted FR
+    assert result.errors["nom_mere"] == "Ce champ est obligatoire."
+    assert result.state.answers["fields"]["nom_pere"] == "ALAOUI"
