@@ -90,7 +90,7 @@ def seed(db: Session, today: date | None = None) -> list[str]:
                         closes_at=closes,
                     )
                 )
-            elif period.closes_at <= utcnow():
+            elif period.closes_at <= _paris_midnight(today):
                 # Keep the demo open whatever day it is run.
                 period.opens_at, period.closes_at = opens, closes
     lines = []

@@ -73,3 +73,17 @@ def text_of(response: Any) -> str:
     import html as html_lib
 
     return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()
+
+
+def add_candidature(app: Any, account_id: int, state: str = "inscrit") -> None:
+    """Attach a candidature (and the session it needs) to an account."""
+    from web.models import Candidature, ExamSession
+
+    with db_of(app) as db:
+        session = ExamSession(exam_code="cap", label="JUIN 2027", year=2027)
+        db.add(session)
+        db.flush()
+        db.add(
+            Candidature(account_id=account_id, exam_code="cap", session_id=session.id, state=state)
+        )
+        db.commit()
