@@ -92,7 +92,9 @@ def build_countries(overrides: dict[str, Any]) -> list[list[str]]:
 def build_nationalities(package: Path, overrides: dict[str, Any]) -> list[list[str]]:
     """[alpha-2, French nationality adjective]: French first, then by label."""
     labels: dict[str, str] = read_json(package / "langs" / "fr.json")["nationalities"]
-    skipped = set(overrides["french_overseas"]) | set(overrides["uninhabited"])
+    labels.update(overrides["nationality_label_fixes"])
+    skipped = (set(overrides["french_overseas"]) | set(overrides["uninhabited"])
+               | set(overrides["nationality_place_names"]))
     rows = [[code, label] for code, label in labels.items() if code not in skipped and code != "FR"]
     rows.sort(key=lambda r: (fold(r[1]), r[0]))
     return [["FR", labels["FR"]], *rows]

@@ -35,7 +35,7 @@ def test_every_list_but_communes_offers_choices_with_unique_codes_and_labels() -
 
 def test_lists_have_plausible_sizes() -> None:
     assert 225 <= len(reference.choices("countries")) <= 249
-    assert 220 <= len(reference.choices("nationalities")) <= 249
+    assert 195 <= len(reference.choices("nationalities")) <= 249  # 193 UN members and a few
     assert len(reference.choices("academies")) == 30
     assert len(reference.choices("pcs")) >= 32
     rows = json.loads((reference.DATA_DIR / "communes.json").read_text(encoding="utf-8"))["items"]
@@ -74,6 +74,15 @@ def test_nationality_is_an_adjective_with_francais_first() -> None:
     assert reference.choices("nationalities")[0] == ("FR", "Français")
     assert reference.label("nationalities", "DE") == "Allemand"
     assert reference.label("nationalities", "MA") == "Marocain"
+
+
+def test_nationality_labels_are_adjectives_not_place_names() -> None:
+    for code, label in reference.choices("nationalities"):
+        assert not label.startswith(("Île", "Îles", "L'île", "Territoire")), (code, label)
+        assert "," not in label, (code, label)
+    assert reference.label("nationalities", "PS") == "Palestinien"
+    assert reference.label("nationalities", "KR") == "Sud-Coréen"
+    assert not reference.is_valid("nationalities", "GU")  # Guam: its people are Américains
 
 
 def test_departement_label_is_the_guides_035_ille_et_vilaine() -> None:
