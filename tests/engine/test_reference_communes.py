@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from engine import reference
 
 
@@ -120,3 +123,18 @@ def test_every_sampled_commune_is_found_first_by_its_own_name() -> None:
 
 def test_the_committed_communes_file_stays_compact() -> None:
     assert (reference.DATA_DIR / "communes.json").stat().st_size < 3_000_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    departement=st.sampled_from(["35", "035", "2A", "75", "971", "987", "00"]),
+    query=st.text(alphabet="aeiouéèçst -'0123456789", max_size=12),
+    limit=st.integers(min_value=0, max_value=30),
+)
+def test_any_typed_query_gives_at_most_limit_communes_of_that_departement(
+    departement: str, query: str, limit: int
+) -> None:
+    found = reference.communes(departement, query, limit)
+    assert len(found) <= limit
+    assert all(c.departement == reference.normalize_departement(departement) for c in found)
+    assert len({c.code for c in found}) == len(found)
