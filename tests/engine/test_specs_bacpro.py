@@ -10,9 +10,10 @@ import pytest
 
 from engine.answers import empty_answers
 from engine.conditions import SessionCalendar
-from engine.rules import UnitLine, compute_units
+from engine.rules import UnitLine, compute_units, required_pieces
 from engine.spec.model import Exam
 from engine.specs import load_exam
+from engine.wizard import build_state
 
 EXAMS = Path(__file__).resolve().parents[2] / "exams"
 # Reims: register closed on 19 November of the year before the session.
@@ -131,3 +132,35 @@ def test_a_grade_older_than_five_years_is_not_kept(bacpro: Exam) -> None:
     answers = _answers("agora")
     answers["acquis"]["grades"].append({"unit": "E51", "grade": 12, "year": 2019})
     assert _lines(bacpro, answers)["E51"].status == "inscrit"
+
+
+def test_an_individual_candidate_states_how_they_may_register(bacpro: Exam) -> None:
+    individual = build_state(bacpro, _answers("agora"), JUNE_2025)
+    distance = build_state(bacpro, _answers("agora", "enseignement_distance"), JUNE_2025)
+    view = individual.field("condition_individuel")
+    assert view is not None and view.required
+    assert [c.value for c in view.choices] == ["experience_3_ans", "session_anterieure"]
+    assert distance.field("condition_individuel") is None
+
+
+def _pieces(exam: Exam, answers: dict[str, Any]) -> list[str]:
+    return [p.code for p in required_pieces(exam, answers, JUNE_2025)]
+
+
+def test_three_years_of_activity_are_proven_by_employment_attestations(bacpro: Exam) -> None:
+    pieces = _pieces(bacpro, _answers("mepeu", condition_individuel="experience_3_ans"))
+    assert "attestations_activite" in pieces
+    assert "releve_notes_anterieur" not in pieces
+
+
+def test_distance_learning_candidates_send_an_assiduity_certificate(bacpro: Exam) -> None:
+    assert "certificat_assiduite" in _pieces(bacpro, _answers("agora", "enseignement_distance"))
+    assert "certificat_assiduite" not in _pieces(bacpro, _answers("agora"))
+
+
+def test_pieces_are_due_21_days_after_the_register_closes(bacpro: Exam) -> None:
+    (identity,) = [
+        p for p in required_pieces(bacpro, _answers("agora"), JUNE_2025)
+        if p.code == "piece_identite"
+    ]  # fmt: skip
+    assert identity.deadline == dt.date(2024, 12, 10)
