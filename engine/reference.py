@@ -137,12 +137,19 @@ def _communes_of(dep: str) -> tuple[Commune, ...]:
 # --- public lookups ------------------------------------------------------------------------
 
 
-def choices(list_name: str) -> list[tuple[str, str]]:
-    """(code, label) of a list in display order (France / Français first). Not for communes."""
-    return [(code, label) for code, (label, _) in _pairs(list_name).items()]
+def choices(list_name: str, *, address: bool = False) -> list[tuple[str, str]]:
+    """(code, label) of a list in display order (France / Français first). Not for communes.
+
+    address=True gives the countries as an address shows them: 'FRANCE', where the country of
+    birth shows 'FRANCE (DONT OUTRE-MER)' (both on the CFG guide's confirmation).
+    """
+    pairs = [(code, label) for code, (label, _) in _pairs(list_name).items()]
+    if address and list_name == "countries":
+        pairs[0] = (FRANCE, _pairs("countries")[FRANCE][1].upper())
+    return pairs
 
 
-def label(list_name: str, code: str) -> str | None:
+def label(list_name: str, code: str, *, address: bool = False) -> str | None:
     """The portal label of a code ('FRANCE (DONT OUTRE-MER)', '035 - ILLE ET VILAINE') or None."""
     if list_name == "communes":
         found = commune(code)
@@ -150,6 +157,8 @@ def label(list_name: str, code: str) -> str | None:
     if list_name == "departements":
         code = normalize_departement(code)
     entry = _pairs(list_name).get(code)
+    if entry and address and list_name == "countries":
+        return entry[1].upper()
     return entry[0] if entry else None
 
 

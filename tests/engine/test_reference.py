@@ -58,6 +58,13 @@ def test_france_is_first_and_labelled_dont_outre_mer_as_on_the_confirmation() ->
     assert reference.name("countries", "FR") == "France"
 
 
+def test_an_address_in_france_shows_the_country_as_plain_france() -> None:
+    assert reference.label("countries", "FR", address=True) == "FRANCE"
+    assert reference.choices("countries", address=True)[0] == ("FR", "FRANCE")
+    assert reference.label("countries", "DE", address=True) == "ALLEMAGNE"
+    assert reference.choices("countries")[0] == ("FR", "FRANCE (DONT OUTRE-MER)")
+
+
 def test_countries_have_french_names_in_upper_case() -> None:
     assert reference.label("countries", "DE") == "ALLEMAGNE"
     assert reference.name("countries", "BE") == "Belgique"
