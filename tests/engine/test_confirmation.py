@@ -89,7 +89,7 @@ def test_the_return_date_is_written_in_french_capitals(cfg_text: str) -> None:
 
 def test_the_units_are_printed_under_their_group_with_its_note(cfg_text: str) -> None:
     assert (
-        "EPREUVE(S) PONCTUELLE(S) "
+        "EPREUVE(S) PONCTUELLE(S) Epreuve Statut Mode de passage "
         "NB : Pensez à apporter le dossier que vous avez éventuellement préparé. "
         "001 - Entretien avec le jury Inscrit Ponctuel "
         "002 - Mathématiques Inscrit Ponctuel "
@@ -200,7 +200,9 @@ def test_group_labels_and_consents_come_from_the_input_not_the_template() -> Non
         extra_lines=(ExtraLine("Option", "Anglais"),),
     )
     text = pdf_text(render_confirmation_pdf(data))
-    assert "ADMISSIBILITÉ E1 - Écrit Inscrit Ponctuel ADMISSION E2 - Oral Inscrit Ponctuel" in text
+    columns = "Epreuve Statut Mode de passage"
+    assert f"ADMISSIBILITÉ {columns} E1 - Écrit Inscrit Ponctuel" in text
+    assert f"ADMISSION {columns} E2 - Oral Inscrit Ponctuel" in text
     assert "J'autorise la diffusion de ma photographie : (OUI ou NON) : OUI" in text
     assert PRESS_CONSENT not in text
     assert "EPREUVE(S) PONCTUELLE(S)" not in text

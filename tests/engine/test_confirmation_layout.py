@@ -144,6 +144,24 @@ def test_every_unit_of_a_long_list_is_printed_once_and_the_header_repeats(long_p
     assert unit_pages - header_pages == set(), "a page of units has no table header"
 
 
+@pytest.mark.parametrize("count", [11, 12, 13, 21, 22, 23, 50])
+def test_the_attestation_consents_and_group_titles_are_never_split(count: int) -> None:
+    # These counts put a page break at each of these places before they were kept together.
+    units = long_units(count)
+    printed = rows(render_confirmation_pdf(dataclasses.replace(cap_example(), unit_sections=units)))
+
+    def pages(prefix: str) -> set[int]:
+        return {page for page, text in printed if text.startswith(prefix)}
+
+    assert len(pages("Attention à bien vérifier")) == 1
+    assert pages("Ce document vaut inscription") == pages("Si les renseignements")
+    assert pages("Après signature") == pages("Le jour de l'examen")
+    for section in units:
+        first_unit = section.units[0]
+        title_pages = pages(section.title.upper())
+        assert min(title_pages) == min(pages(f"{first_unit.code} - ")), section.title
+
+
 def first_page_png(pdf: bytes, tmp_path: Path) -> Image.Image:
     source = tmp_path / "confirmation.pdf"
     source.write_bytes(pdf)
