@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ Stamp = tuple[tuple[int, int], ...]
 # Resolved spec path → (stat stamp of its files, its last check). A hit needs the same
 # hash of the current bytes of the spec and every fragment (an edited fragment is a
 # miss); the files' stat stamp spares re-reading them while nothing was touched.
-_cache: dict[Path, tuple[Stamp | None, CheckedSpec]] = {}
+# Messages name files as the caller wrote them, so the caller's spelling and working
+# folder are part of the key.
+_cache: dict[tuple[Path, str, str], tuple[Stamp | None, CheckedSpec]] = {}
 _lock = threading.Lock()
 
 
@@ -62,7 +65,7 @@ def _stamp(files: tuple[Path, ...]) -> Stamp | None:
 
 def check_spec(path: str | Path) -> CheckedSpec:
     """Load, check and compile one spec, reusing the last result while no file changed."""
-    resolved = Path(path).resolve()
+    resolved = (Path(path).resolve(), str(path), os.getcwd())
     entry = _cache.get(resolved)
     if entry is not None:
         stamp, cached = entry

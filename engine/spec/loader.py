@@ -55,29 +55,32 @@ def _mark(file: str, node: yaml.Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str) -> SpecError:
+def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
     """Malformed YAML: the parser's own mark, its problem in plain words."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
+    mark = problem_mark or context_mark
+    # An unclosed quote or bracket is found at the end of the file: show where it opened.
+    if context_mark is not None and "end of stream" in problem:
+        mark = context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     where = Mark(file, line, col)
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
         return make_error(
             "E002",
             "a tab character is used for indentation: YAML indents with spaces only",
             where,
             (),
-            hint="Replace the tab by spaces (2 per level).",
         )
-    text = f"{context}, {problem}" if context else problem
-    return make_error(
-        "E001",
-        f"malformed YAML: {text}",
-        where,
-        (),
-        hint="Check the indentation and the quotes around this place.",
-    )
+    if context and "quoted scalar" in context and "end of stream" in problem:
+        return make_error(
+            "E001", "malformed YAML: the quote opened here is never closed", where, ()
+        )
+    text_of = f"{context}, {problem}" if context else problem
+    return make_error("E001", f"malformed YAML: {text_of}", where, ())
 
 
 class _Reader:
@@ -137,7 +140,7 @@ class _Reader:
             node = loader.get_single_node()
             self._loader = loader
         except yaml.YAMLError as exc:
-            self.errors.append(_yaml_error(exc, display))
+            self.errors.append(_yaml_error(exc, display, text))
             node = None
         finally:
             loader.dispose()

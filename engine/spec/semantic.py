@@ -68,9 +68,11 @@ class _Checks:
         mark = self.marks.key(path) if at_key else self.marks.value(path)
         self.out.append(make_error(code, message, mark, path, hint))
 
-    def where(self, path: Path) -> str:
+    def where(self, path: Path, seen_from: Path) -> str:
+        """`line 12`, or `common/x.yaml:12` when the first place is in another file."""
         m = self.marks.value(path)
-        return f"{m.file}:{m.line}"
+        same = m.file == self.marks.value(seen_from).file
+        return f"line {m.line}" if same else f"{m.file}:{m.line}"
 
     def unique(self, what: str, items: Iterable[tuple[str, Path]]) -> None:
         """E201 on every repeat of a code, pointing back at the first."""
@@ -79,7 +81,7 @@ class _Checks:
             if code in seen:
                 self.add(
                     "E201",
-                    f"duplicate {what} code '{code}' (first at {self.where(seen[code])})",
+                    f"duplicate {what} '{code}' (first at {self.where(seen[code], path)})",
                     path,
                 )
             else:
@@ -88,20 +90,16 @@ class _Checks:
     def unknown(
         self, code: str, what: str, known: Iterable[str], path: Path, extra: str = ""
     ) -> None:
-        self.add(
-            code,
-            f"unknown {what} '{path_value(self.data, path)}'{extra}"
-            f"{suggest(str(path_value(self.data, path)), known)}",
-            path,
-        )
+        name = str(path_value(self.data, path))
+        self.add(code, f"unknown {what} '{name}'{suggest(name, known)}{extra}", path)
 
     # ------------------------------------------------------------------ wizard
 
     def tabs(self) -> None:
         tabs = self.data["tabs"]
-        self.unique("tab", ((t["code"], ("tabs", i, "code")) for i, t in enumerate(tabs)))
+        self.unique("tab code", ((t["code"], ("tabs", i, "code")) for i, t in enumerate(tabs)))
         for code, paths in self.compiled.field_paths.items():
-            self.unique("field", ((code, (*p, "code")) for p in paths))
+            self.unique("field code", ((code, (*p, "code")) for p in paths))
         saves = [i for i, t in enumerate(tabs) if t.get("save")]
         receipts = [i for i, t in enumerate(tabs) if t["role"] == "receipt"]
         if not saves:
@@ -261,7 +259,7 @@ class _Checks:
         data = self.data
         groups = [g["code"] for g in data.get("unit_groups") or []]
         self.unique(
-            "unit group",
+            "unit group code",
             (
                 (g["code"], ("unit_groups", i, "code"))
                 for i, g in enumerate(data.get("unit_groups") or [])
@@ -269,7 +267,7 @@ class _Checks:
         )
         categories = [c["code"] for c in data.get("categories") or []]
         self.unique(
-            "category",
+            "category code",
             (
                 (c["code"], ("categories", i, "code"))
                 for i, c in enumerate(data.get("categories") or [])
@@ -280,7 +278,7 @@ class _Checks:
             for i, u in enumerate(data.get("common_units") or [])
         }
         self.unique(
-            "unit",
+            "unit code",
             (
                 (str(u["code"]), ("common_units", i, "code"))
                 for i, u in enumerate(data.get("common_units") or [])
@@ -305,14 +303,20 @@ class _Checks:
                 else:
                     own.append((str(u), upath))
                     if str(u) not in common:
-                        self.unknown("E203", "unit", common, upath, " (not in common_units)")
+                        self.unknown(
+                            "E203",
+                            "unit",
+                            common,
+                            upath,
+                            ": a unit named by its code must be in common_units",
+                        )
             codes = {c for c, _ in own}
             all_units |= codes
             chosen_anywhere |= codes
             for j, u in enumerate(s["units"]):
                 if isinstance(u, dict):
                     inline.append((u, (*path, "units", j), codes | set(common)))
-            self.unique("unit", own)
+            self.unique("unit code", own)
             if not s["units"]:
                 self.add("E209", f"speciality '{s['code']}' has no units", (*path, "units"))
             for k, v in enumerate(s.get("variants") or []):
@@ -325,7 +329,7 @@ class _Checks:
                             f"speciality '{s['code']}'{suggest(str(code), codes)}",
                             (*path, "variants", k, "units", n),
                         )
-        self.unique("speciality or variant", spec_codes)
+        self.unique("speciality or variant code", spec_codes)
         for u, upath, siblings in inline:
             if u["group"] not in groups:
                 self.unknown("E204", "unit group", groups, (*upath, "group"))
@@ -346,7 +350,7 @@ class _Checks:
     def choice_groups(self, all_units: set[str]) -> None:
         groups = self.data.get("choice_groups") or []
         self.unique(
-            "choice group",
+            "choice group code",
             ((g["code"], ("choice_groups", i, "code")) for i, g in enumerate(groups)),
         )
         for i, g in enumerate(groups):
@@ -403,7 +407,7 @@ class _Checks:
         raw = self.data.get("acquis") or {}
         diplomas = [d["code"] for d in raw.get("diplomas") or []]
         self.unique(
-            "diploma",
+            "diploma code",
             (
                 (d["code"], ("acquis", "diplomas", i, "code"))
                 for i, d in enumerate(raw.get("diplomas") or [])
@@ -411,7 +415,7 @@ class _Checks:
         )
         rules = raw.get("rules") or []
         self.unique(
-            "acquis rule",
+            "acquis rule code",
             ((r["code"], ("acquis", "rules", i, "code")) for i, r in enumerate(rules)),
         )
         for i, r in enumerate(rules):
@@ -423,7 +427,9 @@ class _Checks:
                 if code not in diplomas:
                     self.unknown("E207", "diploma", diplomas, (*path, "diplomas", n))
         pieces = self.data.get("pieces") or []
-        self.unique("piece", ((p["code"], ("pieces", i, "code")) for i, p in enumerate(pieces)))
+        self.unique(
+            "piece code", ((p["code"], ("pieces", i, "code")) for i, p in enumerate(pieces))
+        )
 
     def texts(self) -> None:
         texts = self.data.get("texts") or {}

@@ -74,11 +74,51 @@ def _name(path: Path) -> str:
     return "spec"
 
 
+_SINGULAR = {
+    "tabs": "tab",
+    "sections": "section",
+    "fields": "field",
+    "choices": "choice",
+    "categories": "category",
+    "unit_groups": "unit group",
+    "common_units": "unit",
+    "units": "unit",
+    "specialities": "speciality",
+    "variants": "variant",
+    "choice_groups": "choice group",
+    "diplomas": "diploma",
+    "rules": "acquis rule",
+    "pieces": "piece",
+}
+
+
+def _item(path: Path, inst: dict[str, Any]) -> str:
+    """How to name the mapping at `path`: `field 'telephone'`, `exam`, `the spec`."""
+    if not path:
+        return "the spec"
+    if isinstance(path[-1], int) and len(path) > 1:
+        kind = _SINGULAR.get(str(path[-2]), str(path[-2]))
+        code = inst.get("code", inst.get("value"))
+        return f"{kind} '{code}'" if isinstance(code, str | int) else f"{kind} {path[-1] + 1}"
+    return f"'{path[-1]}'"
+
+
 def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
     path: Path = tuple(error.absolute_path)
     v, inst, sch = error.validator, error.instance, error.schema
     name = _name(path)
     where = marks.value(path)
+    if "propertyNames" in error.absolute_schema_path:
+        key_path = (*path, str(inst))
+        return [
+            make_error(
+                "E105",
+                f"'{inst}' is not a valid key under '{name}': keys are codes in lowercase "
+                "letters, digits and _ starting with a letter",
+                marks.key(key_path),
+                key_path,
+            )
+        ]
     if v == "additionalProperties" and isinstance(inst, dict):
         known = list(sch.get("properties", {}))
         out = []
@@ -98,8 +138,7 @@ def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
     if v == "required" and isinstance(inst, dict):
         missing = [p for p in error.validator_value if p not in inst and repr(p) in error.message]
         key = missing[0] if missing else str(error.message).split("'")[1]
-        where_written = f" in {name}" if path else ""
-        return [make_error("E103", f"missing key '{key}'{where_written}", where, path)]
+        return [make_error("E103", f"{_item(path, inst)} has no '{key}'", where, path)]
     if v == "type":
         expected = error.validator_value
         wanted = " or ".join(
@@ -151,4 +190,14 @@ def check_shape(data: object, marks: SourceMap) -> list[SpecError]:
     out: list[SpecError] = []
     for error in validator().iter_errors(data):
         out.extend(_describe(error, marks))
-    return out
+    # A misspelt key also makes the right key missing: report the misspelling only.
+    misspelt = {
+        (e.path.rsplit(".", 1)[0], e.message.split("did you mean '")[1].split("'")[0])
+        for e in out
+        if e.code == "E101" and "did you mean" in e.message
+    }
+    return [
+        e
+        for e in out
+        if not (e.code == "E103" and (e.path, e.message.rsplit("'", 2)[-2]) in misspelt)
+    ]
