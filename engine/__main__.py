@@ -37,7 +37,7 @@ def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int
         out.append(str(p))
         if hints and p.hint:
             out.append(f"    hint: {p.hint}")
-    out.extend(f"{path}: OK" for path in clean)
+    out.extend(f"{path}: OK" for path in sorted(clean))
     if problems:
         out.append(count_line(problems))
     failing = [p for p in problems if p.severity == "error" or strict]

@@ -20,6 +20,12 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 PROJECT_EXAMS_DIR = FsPath(__file__).resolve().parents[2] / "exams"
 
 
+# Only the tags of plain JSON data: anything else (!!python/…, !!binary, !!set) is refused.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
 class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that keeps dates as strings, so a loaded spec is plain JSON data."""
 
@@ -174,6 +180,17 @@ class _Reader:
 
     def convert(self, node: yaml.Node, file: str, path: Path, chain: tuple[FsPath, ...]) -> Any:
         self.marks.values[path] = _mark(file, node)
+        if node.tag not in _PLAIN_TAGS:
+            self.errors.append(
+                make_error(
+                    "E001",
+                    f"malformed YAML: the tag '{node.tag}' is not allowed in a spec",
+                    _mark(file, node),
+                    path,
+                    hint="Write plain values: no YAML tags (!!…) in a spec.",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:

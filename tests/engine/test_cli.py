@@ -1,0 +1,123 @@
+"""`python -m engine validate|show`: one line per problem, a count, the exit status CI reads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.__main__ import main
+
+REPO = Path(__file__).resolve().parents[2]
+BROKEN = Path(__file__).parent / "broken"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    status = main(list(args))
+    return status, capsys.readouterr().out.splitlines()
+
+
+def test_validating_the_three_real_specs_says_ok_and_exits_zero(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "validate", "exams/cap.yaml", "exams/bacpro.yaml", "exams/cfg.yaml")
+    assert status == 0
+    assert lines == ["exams/bacpro.yaml: OK", "exams/cap.yaml: OK", "exams/cfg.yaml: OK"]
+
+
+def test_problems_are_sorted_by_file_and_line_then_counted_and_fail(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(BROKEN)
+    status, lines = run(
+        capsys, "validate", "unknown_role.yaml", "receipt_not_last.yaml", "text_never_used.yaml"
+    )
+    assert status == 1
+    assert [line.split(": ", 1)[0] for line in lines[:-1]] == [
+        "receipt_not_last.yaml:29:11",
+        "receipt_not_last.yaml:33:11",
+        "text_never_used.yaml:11:3",
+        "unknown_role.yaml:11:11",
+    ]
+    assert lines[-1] == "4 problems (3 errors, 1 warning)"
+
+
+def test_warnings_alone_do_not_fail_unless_strict(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(BROKEN)
+    status, lines = run(capsys, "validate", "choice_group_single_option.yaml")
+    assert status == 0
+    assert lines == [
+        "choice_group_single_option.yaml:73:12: warning W202 $.choice_groups[0].units: "
+        "choice group 'langues' offers a single unit 'UF_LV'",
+        "1 problem (0 errors, 1 warning)",
+    ]
+    status, _ = run(capsys, "validate", "--strict", "choice_group_single_option.yaml")
+    assert status == 1
+
+
+def test_hints_are_printed_under_each_problem_on_request(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(BROKEN)
+    _, lines = run(capsys, "validate", "--hints", "no_save_tab.yaml")
+    assert lines[1] == "    hint: Put `save: true` on exactly one tab, before the receipt."
+
+
+def test_show_prints_tabs_fields_and_each_specialitys_units_table(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "show", "exams/cap.yaml")
+    assert status == 0
+    text = "\n".join(lines)
+    assert "  8. Conditions d'inscription [conditions] (conditions, Enregistrer)" in lines
+    assert "       - specialite: speciality — required" in lines
+    assert "Speciality aepe: Accompagnant éducatif petite enfance" in lines
+    header = next(line for line in lines if line.strip().startswith("code"))
+    assert header.split() == [
+        "code",
+        "label",
+        "group",
+        "kind",
+        "coef",
+        "duration",
+        "optional",
+        "variants",
+    ]
+    ep3 = next(line for line in lines if line.strip().startswith("EP3 ") and "individuel" in line)
+    assert ep3.split()[-1] == "aepe_agrement_am"
+    assert "Acquis rules" in text and "Pieces justificatives" in text
+
+
+def test_show_of_a_broken_spec_prints_its_errors_and_fails(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(BROKEN)
+    status, lines = run(capsys, "show", "no_save_tab.yaml")
+    assert status == 1
+    assert lines[0].startswith("no_save_tab.yaml:12:3: error E212")
+
+
+def test_the_module_runs_as_a_command_and_a_broken_yaml_gives_no_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "engine", "validate", "malformed_yaml.yaml", "tab_indentation.yaml"],
+        cwd=BROKEN,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        "malformed_yaml.yaml:4:10: error E001 $: malformed YAML: the quote opened here is never "
+        "closed",
+        "tab_indentation.yaml:3:1: error E002 $: a tab character is used for indentation: YAML "
+        "indents with spaces only",
+        "2 problems (2 errors, 0 warnings)",
+    ]
