@@ -65,15 +65,16 @@ def _slug(text: str) -> str:
 class PageProblems:
     """What the page reported that a candidate would suffer from: JS errors, CSP refusals."""
 
-    def __init__(self) -> None:
+    def __init__(self, tab: Any) -> None:
         self.errors: list[str] = []
+        self._tab = tab
 
     def on_console(self, message: Any) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
-            self.errors.append(f"console: {message.text}")
+            self.errors.append(f"console on {self._tab.url}: {message.text}")
 
     def on_page_error(self, error: Any) -> None:
-        self.errors.append(f"uncaught: {error}")
+        self.errors.append(f"uncaught on {self._tab.url}: {error}")
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def make_page(browser: Any) -> Iterator[Callable[..., Any]]:
         if AXE_SCRIPT.exists():
             context.add_init_script(path=str(AXE_SCRIPT))
         tab = context.new_page()
-        problems = PageProblems()
+        problems = PageProblems(tab)
         tab.on("console", problems.on_console)
         tab.on("pageerror", problems.on_page_error)
         opened.append((context, problems))

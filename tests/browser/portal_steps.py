@@ -57,10 +57,15 @@ class Portal:
         for selector, value in who.extra.items():
             page.fill(selector, value)
 
+    def submit(self, selector: str) -> None:
+        """Click a button that posts a form and wait for the answer page to be loaded."""
+        with self.page.expect_navigation():
+            self.page.click(selector)
+
     def create_account(self, who: Identity) -> None:
         self.open("account.create")
         self.fill_creation_form(who)
-        self.page.click("#bouton-creer-compte")
+        self.submit("#bouton-creer-compte")
         self.page.wait_for_selector("#compte-en-creation")
 
     def link_from_mail(self, address: str, subject: str, path_part: str) -> str:
@@ -75,15 +80,15 @@ class Portal:
         self.open("account.login")
         self.page.fill("#identifiant", identifiant)
         self.page.fill("#password", password)
-        self.page.click("#bouton-se-connecter")
+        self.submit("#bouton-se-connecter")
 
     def logged_in_as(self) -> str | None:
         name = self.page.locator("#nom-utilisateur:visible")
         return str(name.first.inner_text()).strip() if name.count() else None
 
     def logout(self) -> None:
-        self.page.locator("#menu-deconnexion:visible").first.click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.locator("#menu-deconnexion:visible").first.click()
 
     def register_and_activate(self, who: Identity) -> None:
         self.create_account(who)

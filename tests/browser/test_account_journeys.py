@@ -59,7 +59,7 @@ def test_a_forgotten_password_is_reset_from_the_mail_and_the_new_one_logs_in(
     new_password = "Nouveau#Pass9"
     portal.page.fill("#password", new_password)
     portal.page.fill("#password_confirmation", new_password)
-    portal.page.click("#bouton-enregistrer-mot-de-passe")
+    portal.submit("#bouton-enregistrer-mot-de-passe")
 
     portal.login(who.email, PASSWORD)
     assert portal.logged_in_as() is None
@@ -82,7 +82,7 @@ def test_changing_the_email_needs_the_link_sent_to_the_new_address_before_it_log
     portal.page.fill("#email", new_email)
     portal.page.fill("#email_confirmation", new_email)
     portal.page.fill("#current_password", PASSWORD)
-    portal.page.click("#bouton-enregistrer-compte")
+    portal.submit("#bouton-enregistrer-compte")
     assert new_email in portal.page.inner_text("main")
     portal.logout()
 
@@ -114,7 +114,7 @@ def test_the_show_password_toggle_reveals_and_hides_the_password(portal: Portal)
 
 def test_error_summary_links_move_focus_to_the_field(portal: Portal) -> None:
     portal.open("account.create")
-    portal.page.click("#bouton-creer-compte")
+    portal.submit("#bouton-creer-compte")
     summary = portal.page.locator("#resume-erreurs")
     summary.wait_for()
     # The summary takes the focus on arrival, so a screen reader announces it first.

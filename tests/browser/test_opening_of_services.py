@@ -36,7 +36,7 @@ def cfg_session_open_in_aix(live_server: Any) -> str:
 
 def _choose(portal: Portal, select_id: str, value: str) -> None:
     portal.page.select_option(f"#{select_id}", value)
-    portal.page.click("#bouton-valider-ouverture")
+    portal.submit("#bouton-valider-ouverture")
 
 
 def test_the_choice_chain_shows_the_open_period_of_the_chosen_academy(
@@ -78,7 +78,8 @@ def test_the_selection_summary_goes_back_to_an_earlier_choice(
     portal.open("public.opening")
     _choose(portal, "domaine", "examen")
     _choose(portal, "examen", "cfg")
-    portal.page.locator("#resume-selection a", has_text="CERTIFICAT DE FORMATION").click()
+    with portal.page.expect_navigation():
+        portal.page.locator("#resume-selection a", has_text="CERTIFICAT DE FORMATION").click()
     # Back at the exam choice, with the domain kept.
     assert portal.page.locator("#examen").is_visible()
     assert portal.page.locator("#session").count() == 0
