@@ -408,13 +408,20 @@ def validate_units(state: WizardState) -> dict[str, str]:
         elif n > g.max:
             errors[f"units.{g.code}"] = f"Choisissez au plus {g.max} épreuve(s) : {g.label}."
     languages = state.answers["units"]["languages"]
+    taken_by: dict[str, str] = {}
     for u in state.units:
         if u.languages and u.taken:
             lang = languages.get(u.code)
+            key = f"units.languages.{u.code}"
             if lang is None:
-                errors[f"units.languages.{u.code}"] = MSG_CHOOSE_LANGUAGE
+                errors[key] = MSG_CHOOSE_LANGUAGE
             elif lang not in u.languages:
-                errors[f"units.languages.{u.code}"] = MSG_NOT_OFFERED
+                errors[key] = MSG_NOT_OFFERED
+            elif lang in taken_by:
+                # One language cannot count twice (LVA and LVB, or an optional LV).
+                errors[key] = f"Cette langue est déjà choisie pour l'épreuve {taken_by[lang]}."
+            else:
+                taken_by[lang] = u.code
     return errors
 
 

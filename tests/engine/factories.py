@@ -236,3 +236,81 @@ def complete_answers(**overrides: Any) -> dict[str, Any]:
     out = answers(**{k: v for k, v in fields.items() if v is not None})
     out["units"]["languages"] = {}
     return out
+
+
+# ------------------------------------------------------------ realistic candidatures of any spec
+
+SESSION_2026 = SessionCalendar(
+    year=2026, start=dt.date(2026, 5, 18), registration_close=dt.date(2025, 11, 28)
+)
+ACCOUNT_REIMS = {
+    "sexe": "F", "nom_naissance": "MARTIN", "nom_usage": "", "prenoms": "Julie Anne",
+    "date_naissance": "1995-03-14", "pays_naissance": "FR", "departement_naissance": "51",
+    "commune_naissance": "51454", "email": "julie.martin@example.fr",
+}
+
+
+def _sample(f: Field, fields: dict[str, Any]) -> Any:
+    from engine import reference
+
+    t = f.type
+    if t in ("checkbox",):
+        return True
+    if t == "yesno":
+        return False
+    if t == "date":
+        return "2000-01-15"
+    if t == "integer":
+        return f.min if isinstance(f.min, int) else 1
+    if t == "phone":
+        return "0612345678"
+    if t == "email":
+        return "julie.martin@example.fr"
+    if t == "postal_code":
+        return "51100"
+    if t == "reference" and f.list == "communes":
+        dep = fields.get(f.depends_on or "", "51")
+        return reference.communes(str(dep), "", limit=1)[0].code
+    if t == "reference" and f.list:
+        return reference.choices(f.list)[0][0]
+    return "RUE DES TEST"[: f.max_length or 40]
+
+
+def fill_candidature(
+    exam: Exam, calendar: SessionCalendar, account: dict[str, Any], **chosen: Any
+) -> dict[str, Any]:
+    """Answers that pass every tab: each visible field gets `chosen[code]` or a valid sample
+    (first offered choice), tab after tab, until the wizard shows nothing left to answer."""
+    from engine.wizard import build_state, choosable_units, initial_answers
+
+    out = initial_answers(exam, account)
+    for _ in range(len(exam.fields) + 1):
+        state = build_state(exam, out, calendar, account)
+        missing = [fv for t in state.tabs for fv in t.fields
+                   if fv.value is None and not fv.readonly]
+        if not missing:
+            break
+        fv = missing[0]
+        if fv.code in chosen:
+            value = chosen[fv.code]
+        elif fv.has_choices:
+            value = fv.choices[0].value if fv.choices else None
+        else:
+            value = _sample(fv.field, out["fields"])
+        out = state.answers
+        out["fields"][fv.code] = value
+    state = build_state(exam, out, calendar, account)
+    out = state.answers
+    allowed = choosable_units(exam, out)
+    for group in exam.choice_groups:
+        members = [c for c in group.units if c in allowed]
+        out["units"]["chosen"].extend(c for c in members[: group.min]
+                                      if c not in out["units"]["chosen"])
+    state = build_state(exam, out, calendar, account)
+    used: set[str] = set()
+    for line in state.units:
+        if line.languages and line.taken:
+            lang = next(lg for lg in line.languages if lg not in used)
+            used.add(lang)
+            out["units"]["languages"][line.code] = lang
+    return build_state(exam, out, calendar, account).answers
