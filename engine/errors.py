@@ -292,3 +292,14 @@ CATALOGUE: dict[str, CatalogueEntry] = {
 def catalogue_hint(code: str) -> str:
     entry = CATALOGUE.get(code)
     return entry.hint if entry else ""
+
+
+def full_catalogue() -> dict[str, CatalogueEntry]:
+    """Every code a spec check can report: this module's and the condition language's (E3xx)."""
+    # Imported here: engine.conditions itself builds its errors with this module.
+    from engine.conditions import CONDITION_ERRORS
+
+    merged = dict(CATALOGUE)
+    for code, (title, hint) in CONDITION_ERRORS.items():
+        merged[code] = CatalogueEntry(title[:1].upper() + title[1:], hint)
+    return dict(sorted(merged.items()))
