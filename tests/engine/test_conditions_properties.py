@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.conditions import (
@@ -39,6 +39,9 @@ from engine.conditions import (
 )
 from engine.errors import SourceMap
 from engine.spec.model import Field
+
+# Timing varies under a loaded CI or pytest-xdist: no per-example deadline, no speed check.
+relaxed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FIELDS = ("a", "b", "c", "d")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -109,17 +112,20 @@ def contexts(draw: st.DrawFn) -> EvalContext:
     )
 
 
+@relaxed
 @given(conditions, contexts())
 def test_evaluation_never_raises_and_always_answers_true_or_false(
         cond: Condition, ctx: EvalContext) -> None:
     assert evaluate(cond, ctx) in (True, False)
 
 
+@relaxed
 @given(conditions, contexts())
 def test_not_gives_the_opposite(cond: Condition, ctx: EvalContext) -> None:
     assert evaluate(Not(cond), ctx) is (not evaluate(cond, ctx))
 
 
+@relaxed
 @given(st.lists(conditions, max_size=4).map(tuple), contexts())
 def test_de_morgan_holds(conds: tuple[Condition, ...], ctx: EvalContext) -> None:
     negated = tuple(Not(c) for c in conds)
@@ -127,6 +133,7 @@ def test_de_morgan_holds(conds: tuple[Condition, ...], ctx: EvalContext) -> None
     assert evaluate(Not(AnyOf(conds)), ctx) == evaluate(All(negated), ctx)
 
 
+@relaxed
 @given(conditions, contexts())
 def test_constants_are_the_identities_and_absorbing_elements(
         cond: Condition, ctx: EvalContext) -> None:
@@ -138,6 +145,7 @@ def test_constants_are_the_identities_and_absorbing_elements(
     assert evaluate(AnyOf((cond, yes)), ctx) is True
 
 
+@relaxed
 @given(conditions, contexts())
 def test_a_condition_found_constant_is_constant_in_every_context(
         cond: Condition, ctx: EvalContext) -> None:
@@ -146,6 +154,7 @@ def test_a_condition_found_constant_is_constant_in_every_context(
         assert evaluate(cond, ctx) is constant
 
 
+@relaxed
 @given(conditions, contexts(), answer_values)
 def test_only_referenced_fields_change_the_result(
         cond: Condition, ctx: EvalContext, other: Any) -> None:
@@ -155,6 +164,7 @@ def test_only_referenced_fields_change_the_result(
                                       ctx.unit_statuses)) == evaluate(cond, ctx)
 
 
+@relaxed
 @given(scalars, answer_values, calendars())
 def test_in_a_one_value_list_is_equals_that_value(value: Any, answer: Any,
                                                    calendar: SessionCalendar) -> None:
@@ -165,6 +175,7 @@ def test_in_a_one_value_list_is_equals_that_value(value: Any, answer: Any,
         Compare("a", "not_equals", value), ctx)
 
 
+@relaxed
 @given(scalars, answer_values, calendars())
 def test_equals_and_not_equals_never_both_hold(value: Any, answer: Any,
                                                calendar: SessionCalendar) -> None:
@@ -180,6 +191,7 @@ ordered_pairs = st.one_of(
 )
 
 
+@relaxed
 @given(ordered_pairs, calendars())
 def test_le_is_lt_or_equals_and_lt_is_not_ge_for_numbers_and_dates(
         pair: tuple[Any, Any], calendar: SessionCalendar) -> None:
@@ -203,6 +215,7 @@ def anniversary(born: dt.date, years: int) -> dt.date:
         return dt.date(born.year + years, 3, 1)
 
 
+@relaxed
 @given(dates, dates)
 def test_age_is_the_number_of_birthdays_reached(born: dt.date, on: dt.date) -> None:
     age = age_at(born, on)
@@ -211,6 +224,7 @@ def test_age_is_the_number_of_birthdays_reached(born: dt.date, on: dt.date) -> N
         assert anniversary(born, age) <= on < anniversary(born, age + 1)
 
 
+@relaxed
 @given(dates, dates, dates)
 def test_age_never_grows_with_a_later_birth_date(first: dt.date, second: dt.date,
                                                   on: dt.date) -> None:
@@ -218,6 +232,7 @@ def test_age_never_grows_with_a_later_birth_date(first: dt.date, second: dt.date
     assert age_at(earlier, on) >= age_at(later, on)  # type: ignore[operator]
 
 
+@relaxed
 @given(dates, st.integers(0, 100), calendars())
 def test_age_at_year_end_agrees_with_the_birth_date_compared_to_a_relative_date(
         born: dt.date, years: int, calendar: SessionCalendar) -> None:
@@ -243,7 +258,7 @@ yaml_like = st.recursive(
 )
 
 
-@settings(max_examples=300)
+@settings(relaxed, max_examples=300)
 @given(yaml_like)
 def test_parsing_never_raises_and_reports_catalogued_errors(node: Any) -> None:
     cond, errors = parse_condition(node, ("c",), SourceMap())
@@ -251,6 +266,7 @@ def test_parsing_never_raises_and_reports_catalogued_errors(node: Any) -> None:
     assert all(e.code in CONDITION_ERRORS and e.message for e in errors)
 
 
+@relaxed
 @given(conditions)
 def test_the_json_form_parses_back_into_the_same_condition(cond: Condition) -> None:
     form = json.loads(json.dumps(to_json(cond)))
@@ -268,6 +284,7 @@ ENV = TypeEnv(
 )
 
 
+@relaxed
 @given(conditions)
 def test_type_checking_never_raises_and_uses_catalogued_codes(cond: Condition) -> None:
     errors = check_condition(cond, ("c",), ENV, SourceMap())
