@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ class ConfirmationRenderError(Exception):
     """The document could not be produced: a bug, never the candidate's doing (log it, 500)."""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Letters that Unicode does not decompose into a base letter and a mark.
 _UNDECOMPOSABLE = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ŧ": "T"}
 
@@ -35,9 +37,15 @@ def drawable(value: object) -> object:
     """The value with letters Helvetica cannot draw replaced by their base letter (ễ → e).
 
     The PDF's built-in fonts cover Windows-1252 only; a name such as "Nguyễn" would
-    otherwise print a black box. Jinja calls this on every printed expression.
+    otherwise print a black box, and so would a control character (made a space).
+    Jinja calls this on every printed expression.
     """
-    if not isinstance(value, str) or value.isascii():
+    if not isinstance(value, str):
+        return value
+    if _CONTROL.search(value):
+        # Pasted control characters print as boxes; a space reads the same to the office.
+        value = _CONTROL.sub(" ", value)
+    if value.isascii():
         return value
     try:
         value.encode("cp1252")

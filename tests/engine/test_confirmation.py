@@ -339,3 +339,10 @@ def test_a_document_pointing_at_the_network_fails_without_fetching_it(
             render_confirmation_pdf(cfg_example())
         with pytest.raises(TimeoutError):
             listener.accept()
+
+
+def test_pasted_control_characters_print_as_spaces() -> None:
+    data = with_candidate(cfg_example(), last_name="Dupont\x1b\x00", first_names="Jean\rMarc")
+    html = render_confirmation_html(data)
+    assert "\x1b" not in html and "\x00" not in html and "\r" not in html
+    assert re.search(r"MONSIEUR DUPONT +Jean Marc", html)

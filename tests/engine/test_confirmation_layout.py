@@ -212,3 +212,19 @@ def test_a_one_page_confirmation_keeps_everything_on_its_page(tmp_path: Path) ->
     pdf = render_confirmation_pdf(data)
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
     assert any("page 1 / 1" in text for _, text in rows(pdf))
+
+
+def test_long_unbroken_values_wrap_inside_the_page(tmp_path: Path) -> None:
+    data = cfg_example()
+    data = dataclasses.replace(
+        data,
+        candidate=dataclasses.replace(
+            data.candidate,
+            last_name="W" * 80,
+            email="prenom.nom." * 12 + "@example.fr",
+            establishment="Z" * 150,
+        ),
+        unit_sections=(UnitSection("G", (UnitRow("X" * 30, "Y" * 200, "Inscrit", "CCF"),)),),
+    )
+    image = first_page_png(render_confirmation_pdf(data), tmp_path)
+    assert dark_share(image, (image.width - 20, 0, image.width, image.height)) == 0
