@@ -1,9 +1,10 @@
-"""WTForms form classes built from one tab of a spec, for rendering and coercion only."""
+"""Rendering a tab: WTForms classes built from the spec (coercion only), and displayed answers."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from wtforms import Form
@@ -29,9 +30,10 @@ from engine.answers import (
     MSG_PATTERN,
     MSG_POSTAL_CODE,
     POSTAL_CODE_PATTERN,
+    format_date_fr,
 )
 from engine.spec.model import Exam, Field, Tab
-from engine.wizard import FORME_LABELS, FieldView, TabView
+from engine.wizard import FORME_LABELS, FieldView, TabView, WizardState
 
 # list name → (code, label) pairs; communes are searched, not listed (see reference_choices).
 ReferenceChoices = Callable[[str], Sequence[tuple[str, str]]]
@@ -62,7 +64,7 @@ def field_name(code: str, base: type[Form] = Form) -> str:
     return code
 
 
-class FrenchDateField(DateField):
+class FrenchDateField(DateField):  # type: ignore[misc]  # WTForms ships no types
     """A date typed as JJ/MM/AAAA (the French form), also accepting ISO; shown as JJ/MM/AAAA."""
 
     def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
@@ -158,7 +160,7 @@ def tab_form_class(
         return cached
     tab = _tab(exam, tab_code)
 
-    class TabForm(base):  # type: ignore[valid-type, misc]
+    class TabForm(base):  # type: ignore[misc]
         pass
 
     codes: dict[str, str] = {}
@@ -222,8 +224,71 @@ def bind_state(form: Form, tab_view: TabView) -> list[tuple[FieldView, WTField]]
     for view in tab_view.fields:
         bound: WTField = form[names[view.code]]
         if view.has_choices:
-            bound.choices = [  # type: ignore[attr-defined]
-                SelectChoice(c.value, c.label) for c in view.choices]
+            bound.choices = [SelectChoice(c.value, c.label) for c in view.choices]
         bound.flags.required = view.required
         out.append((view, bound))
     return out
+
+
+# ---------------------------------------------------------------- answers as displayed
+
+# (list name, code) → the list's label for the code, None when unknown.
+ReferenceLabel = Callable[[str, str], str | None]
+
+
+def reference_label(list_name: str, code: str) -> str | None:
+    from engine import reference
+
+    return reference.label(list_name, code)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    code: str
+    label: str                      # summary_label, else label
+    value: str                      # as the candidate reads it: Oui/Non, JJ/MM/AAAA, labels
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySection:
+    tab: str
+    title: str
+    rows: tuple[SummaryRow, ...]
+
+
+def display_value(
+    view: FieldView, labels: ReferenceLabel | None = reference_label
+) -> str:
+    """One answer as the Récapitulatif and the confirmation print it."""
+    value, f = view.value, view.field
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if f.type == "date" and isinstance(value, str):
+        try:
+            return format_date_fr(value)
+        except ValueError:
+            return value
+    for choice in (*view.choices, *view.refused):
+        if choice.value == value:
+            return choice.label
+    if f.type == "reference" and f.list and labels is not None:
+        return labels(f.list, str(value)) or str(value)
+    return str(value)
+
+
+def summary(
+    state: WizardState, labels: ReferenceLabel | None = reference_label
+) -> tuple[SummarySection, ...]:
+    """Every visible answer, by section, in wizard order (hidden and skipped ones are gone)."""
+    out: list[SummarySection] = []
+    for tab in state.tabs:
+        for section in tab.sections:
+            rows = tuple(
+                SummaryRow(v.code, v.field.summary_label or v.field.label, display_value(v, labels))
+                for v in section.fields if v.value is not None
+            )
+            if rows:
+                out.append(SummarySection(tab.code, section.title, rows))
+    return tuple(out)

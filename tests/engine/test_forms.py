@@ -110,3 +110,27 @@ def test_only_visible_fields_are_bound_and_posted_values_go_through_the_wizard()
     assert result.state.answers["fields"]["pays_naissance"] == "MA"    # not the posted FR
     assert result.errors["nom_mere"] == "Ce champ est obligatoire."
     assert result.state.answers["fields"]["nom_pere"] == "ALAOUI"
+
+
+def test_the_recapitulatif_prints_every_visible_answer_as_the_candidate_reads_it():
+    from engine.forms import summary
+
+    exam = cap_like()
+    typed = done(amenagement=True, amenagement_detail="Tiers temps")
+    state = build_state(exam, typed, SESSION_2025, ACCOUNT_FR)
+    rows = {r.code: r.value for s in summary(state) for r in s.rows}
+    assert rows["date_naissance"] == "30/05/1990"
+    assert rows["amenagement"] == "Oui"
+    assert rows["categorie"] == "INDIVIDUEL"
+    assert rows["forme"] == "Forme globale"
+    assert rows["pays_naissance"] == "FRANCE (DONT OUTRE-MER)"
+    assert "nom_pere" not in rows
+
+
+def test_a_hidden_answer_is_never_printed_on_the_recapitulatif():
+    from engine.forms import summary
+
+    exam = cap_like()
+    typed = done(amenagement=False, amenagement_detail="Tiers temps")
+    state = build_state(exam, typed, SESSION_2025, ACCOUNT_FR)
+    assert "amenagement_detail" not in {r.code for s in summary(state) for r in s.rows}
