@@ -41,7 +41,7 @@ from engine.conditions.nodes import (
     TypeEnv,
     UnitStatus,
 )
-from engine.conditions.parse import parse_condition
+from engine.conditions.parse import parse_condition, parse_date
 
 __all__ = [
     "AGE_ATS", "COMPARE_OPS", "CONDITION_ERRORS", "SESSION_BASES", "UNIT_STATUSES",
@@ -49,5 +49,6 @@ __all__ = [
     "IsSet", "Not", "RelativeDate", "SessionCalendar", "TypeEnv", "UnitStatus",
     "age_at", "as_bool", "as_date", "as_number", "calendar_json", "check_condition",
     "constant_warning", "describe", "evaluate", "is_answered", "is_constant", "parse_condition",
+    "parse_date",
     "referenced_diplomas", "referenced_fields", "referenced_units", "to_json", "walk",
 ]

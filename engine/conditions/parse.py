@@ -62,6 +62,33 @@ def parse_condition(
     return (None, errors) if errors else (cond, errors)
 
 
+def parse_date(
+    node: object, path: Path, marks: SourceMap
+) -> tuple[dt.date | RelativeDate | None, list[SpecError]]:
+    """A date written in a spec outside conditions (a date field's `min`/`max`), same rules.
+
+    `2024-12-31` (or a quoted ISO text) or `{session: year_end, years: -5}`; errors E314/E315.
+    """
+    errors: list[SpecError] = []
+    parser = _Parser(marks, errors)
+    value: dt.date | RelativeDate | None = None
+    if isinstance(node, Mapping):
+        value = parser.relative_date(node, tuple(path))
+    elif isinstance(node, str | dt.date):
+        found = parser.text_or_date(node, tuple(path)) if isinstance(node, str) else node
+        if isinstance(found, dt.datetime):
+            value = found.date()
+        elif isinstance(found, dt.date):
+            value = found
+        elif not errors:
+            parser.fail_value("E314", f"a date is written 2024-12-31 or {{session: year_end, "
+                              f"years: -5}}, found {show(node)}", tuple(path))
+    else:
+        parser.fail_value("E314", f"a date is written 2024-12-31 or {{session: year_end, "
+                          f"years: -5}}, found {show(node)}", tuple(path))
+    return (None, errors) if errors else (value, errors)
+
+
 class _Parser:
     def __init__(self, marks: SourceMap, errors: list[SpecError]) -> None:
         self.marks = marks

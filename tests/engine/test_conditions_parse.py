@@ -22,6 +22,7 @@ from engine.conditions import (
     RelativeDate,
     UnitStatus,
     parse_condition,
+    parse_date,
 )
 from engine.errors import SpecError
 
@@ -234,3 +235,27 @@ def test_the_path_of_an_error_is_the_json_path_of_the_offending_key() -> None:
     assert error.path == "$.c.not.lt"
     assert str(error) == (
         "t.yaml:4:9: error E314 $.c.not.lt: 'lt' compares with a number or a date, found true")
+
+
+def parse_date_yaml(text: str) -> tuple[object, list[tuple[str, str, int, int]]]:
+    data, marks = load_with_marks(textwrap.dedent(text))
+    assert isinstance(data, dict)
+    value, errors = parse_date(data["max"], ("max",), marks)
+    return value, [(e.code, e.message, e.line, e.col) for e in errors]
+
+
+def test_a_date_bound_is_written_like_a_date_in_a_condition() -> None:
+    assert parse_date_yaml("max: 2024-12-31") == (dt.date(2024, 12, 31), [])
+    assert parse_date_yaml("max: '2024-12-31'") == (dt.date(2024, 12, 31), [])
+    assert parse_date_yaml("max: {session: start, days: -1}") == (
+        RelativeDate("start", days=-1), [])
+
+
+def test_a_bad_date_bound_gets_the_same_errors_as_in_a_condition() -> None:
+    assert parse_date_yaml("max: demain") == (None, [(
+        "E314", "a date is written 2024-12-31 or {session: year_end, years: -5}, found the "
+        "text 'demain'", 1, 6)])
+    assert parse_date_yaml("max: '2023-02-29'") == (None, [
+        ("E314", "'2023-02-29' is not a real date", 1, 6)])
+    assert parse_date_yaml("max: {session: fin}") == (None, [
+        ("E315", "unknown session date 'fin'", 1, 16)])
