@@ -118,11 +118,18 @@ class Selection:
     forme: str | None
 
 
+_TYPED_FIELDS: dict[str, dict[str, str]] = {}
+
+
 def field_code_of_type(exam: Exam, type_: str) -> str | None:
-    for f in exam.fields:
-        if f.type == type_:
-            return f.code
-    return None
+    """The code of the exam's field of a special type (category, speciality, forme: one each)."""
+    codes = _TYPED_FIELDS.get(exam.source_hash)
+    if codes is None:
+        codes = {}
+        for f in exam.fields:
+            codes.setdefault(f.type, f.code)
+        _TYPED_FIELDS[exam.source_hash] = codes
+    return codes.get(type_)
 
 
 def selection(exam: Exam, fields: Mapping[str, Any]) -> Selection:

@@ -138,6 +138,11 @@ class WizardState:
     def save_tab(self) -> str | None:
         return next((t.code for t in self.tabs if t.tab.save), None)
 
+    def gradable_units(self) -> tuple[UnitLine, ...]:
+        """Units of the speciality whose grade may give a bénéfice (rows of the Acquis tab)."""
+        codes = {c for r in self.exam.acquis_rules if r.type == "benefice" for c in r.units}
+        return tuple(u for u in self.units if u.code in codes)
+
     @property
     def has_unit_choices(self) -> bool:
         """False: the Épreuves tab shows the spec's `nothing_to_choose` text."""

@@ -237,3 +237,11 @@ def test_the_epreuves_tab_says_there_is_nothing_to_choose_when_nothing_is_choosa
     aepe = build_state(exam, complete_answers(), SESSION_2025, ACCOUNT_FR)
     assert not variant.has_unit_choices
     assert aepe.has_unit_choices
+
+
+def test_the_acquis_tab_offers_grades_only_for_units_that_can_keep_a_benefice(exam):
+    state = build_state(exam, complete_answers(), SESSION_2025, ACCOUNT_FR)
+    assert [u.code for u in state.gradable_units()] == ["EP1", "EP2", "EP3", "EG1", "EG2"]
+    variant = build_state(exam, complete_answers(specialite="aepe_agrement_am"),
+                          SESSION_2025, ACCOUNT_FR)
+    assert [u.code for u in variant.gradable_units()] == ["EP1", "EP3"]
