@@ -39,12 +39,11 @@ class CheckedSpec:
 
 Stamp = tuple[tuple[int, int], ...]
 
-# Resolved spec path → (stat stamp of its files, its last check). A hit needs the same
+# (spec path as written, working folder) → (stat stamp of its files, its last check).
+# Messages name files as the caller wrote them, hence that key. A hit needs the same
 # hash of the current bytes of the spec and every fragment (an edited fragment is a
 # miss); the files' stat stamp spares re-reading them while nothing was touched.
-# Messages name files as the caller wrote them, so the caller's spelling and working
-# folder are part of the key.
-_cache: dict[tuple[Path, str, str], tuple[Stamp | None, CheckedSpec]] = {}
+_cache: dict[tuple[str, str], tuple[Stamp | None, CheckedSpec]] = {}
 _lock = threading.Lock()
 
 
@@ -55,18 +54,19 @@ def _stamp(files: tuple[Path, ...]) -> Stamp | None:
     """mtime and size of each file; None while one was modified too recently to trust it
     (an edit within the clock's granularity keeps the mtime: git's "racy clean" problem)."""
     try:
-        stamp = tuple((st.st_mtime_ns, st.st_size) for st in map(Path.stat, files))
+        stats = [os.stat(f) for f in files]
     except OSError:
         return None
-    if any(mtime > time.time_ns() - _RACY_NS for mtime, _ in stamp):
+    recent = time.time_ns() - _RACY_NS
+    if any(st.st_mtime_ns > recent for st in stats):
         return None
-    return stamp
+    return tuple((st.st_mtime_ns, st.st_size) for st in stats)
 
 
 def check_spec(path: str | Path) -> CheckedSpec:
     """Load, check and compile one spec, reusing the last result while no file changed."""
-    resolved = (Path(path).resolve(), str(path), os.getcwd())
-    entry = _cache.get(resolved)
+    key = (str(path), os.getcwd())
+    entry = _cache.get(key)
     if entry is not None:
         stamp, cached = entry
         now = _stamp(cached.files)
@@ -74,11 +74,11 @@ def check_spec(path: str | Path) -> CheckedSpec:
             return cached
         if source_hash(list(cached.files)) == cached.source_hash:
             with _lock:
-                _cache[resolved] = (now, cached)
+                _cache[key] = (now, cached)
             return cached
     checked = _check_uncached(path)
     with _lock:
-        _cache[resolved] = (_stamp(checked.files), checked)
+        _cache[key] = (_stamp(checked.files), checked)
     return checked
 
 

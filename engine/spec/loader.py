@@ -26,6 +26,9 @@ _PLAIN_TAGS = frozenset(
 )
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that keeps dates as strings, so a loaded spec is plain JSON data."""
 
@@ -163,6 +166,8 @@ class _Reader:
     # ---------------------------------------------------------------- nodes
 
     def scalar(self, node: yaml.ScalarNode, file: str, path: Path) -> Any:
+        if node.tag == _STR_TAG:  # most values: skip the constructor's machinery
+            return node.value
         try:
             return self._loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:

@@ -39,11 +39,25 @@ def schema() -> dict[str, Any]:
     return data
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every `$ref` to `#/$defs/…` replaced by its target (none is recursive):
+    resolving references dominates validation time otherwise."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = _inline(defs[ref.removeprefix("#/$defs/")], defs)
+            rest = {k: _inline(v, defs) for k, v in node.items() if k != "$ref"}
+            return {**target, **rest} if rest else target
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    return node
+
+
 @cache
 def validator() -> Draft202012Validator:
-    """The compiled validator, built once per process."""
-    Draft202012Validator.check_schema(schema())
-    return Draft202012Validator(schema())
+    """The compiled validator, built once per process (tests check the schema itself)."""
+    return Draft202012Validator(_inline(schema(), schema()["$defs"]))
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
