@@ -451,7 +451,7 @@ def submit_tab(
     new = coerce_answers(answers)
     format_errors: dict[str, str] = {}
     if tab.role == "acquis":
-        new["acquis"], format_errors = parse_acquis(posted)
+        new["acquis"], format_errors, origin = parse_acquis(posted)
     elif tab.role == "units":
         chosen = [str(c) for c in posted.get("chosen") or []]
         before = build_state(exam, new, calendar, account)
@@ -473,15 +473,21 @@ def submit_tab(
         new["fields"].update(values)
     state = build_state(exam, new, calendar, account)
     errors = validate_tab(state, tab_code, references)
+    if tab.role == "acquis":
+        errors = _to_posted_rows(errors, state.answers["acquis"], new["acquis"], origin)
     for key, message in format_errors.items():
         if key.startswith(("acquis.", "units.")) or state.field(key) is not None:
             errors[key] = message
     return Submission(state, errors)
 
 
-def parse_acquis(posted: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The Acquis tab's posted rows in stored form (blank rows skipped), and format messages."""
+def parse_acquis(
+    posted: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[str, str], dict[str, list[int]]]:
+    """The Acquis tab's posted rows in stored form (blank rows skipped), format messages, and
+    for each stored row the index of the posted row it came from (messages name posted rows)."""
     errors: dict[str, str] = {}
+    origin: dict[str, list[int]] = {"diplomas": [], "grades": []}
     diplomas: list[dict[str, Any]] = []
     for i, row in enumerate(posted.get("diplomas") or []):
         code = str(row.get("diploma") or "").strip()
@@ -493,6 +499,7 @@ def parse_acquis(posted: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
             continue
         diplomas.append({"diploma": code, "year": year,
                          "academy": str(row.get("academy") or "").strip()})
+        origin["diplomas"].append(i)
     grades: list[dict[str, Any]] = []
     for i, row in enumerate(posted.get("grades") or []):
         unit = str(row.get("unit") or "").strip()
@@ -505,8 +512,33 @@ def parse_acquis(posted: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
             errors[f"acquis.grades[{i}].year"] = "Indiquez l'année de la note (4 chiffres)."
         if grade is not None and year is not None:
             grades.append({"unit": unit, "grade": grade, "year": year})
+            origin["grades"].append(i)
     renounced = [str(c) for c in posted.get("renounced") or []]
-    return {"diplomas": diplomas, "grades": grades, "renounced": renounced}, errors
+    return {"diplomas": diplomas, "grades": grades, "renounced": renounced}, errors, origin
+
+
+def _to_posted_rows(
+    errors: dict[str, str], kept: Mapping[str, Any], parsed: Mapping[str, Any],
+    origin: Mapping[str, list[int]],
+) -> dict[str, str]:
+    """Rename `acquis.<part>[i]` messages after the posted rows; a parsed row that pruning
+    dropped (a grade for a unit outside the speciality) gets its own message."""
+    out: dict[str, str] = {k: v for k, v in errors.items() if not k.startswith("acquis.")}
+    for part in ("diplomas", "grades"):
+        free = list(range(len(parsed[part])))
+        stored_to_posted: dict[int, int] = {}
+        for i, row in enumerate(kept[part]):
+            j = next(j for j in free if parsed[part][j] == row)
+            free.remove(j)
+            stored_to_posted[i] = origin[part][j]
+        for key, message in errors.items():
+            prefix = f"acquis.{part}["
+            if key.startswith(prefix):
+                index, rest = key[len(prefix):].split("]", 1)
+                out[f"{prefix}{stored_to_posted[int(index)]}]{rest}"] = message
+        for j in free:
+            out[f"acquis.{part}[{origin[part][j]}].unit"] = MSG_NO_BENEFICE
+    return out
 
 
 def _as_int(raw: object) -> int | None:

@@ -231,3 +231,45 @@ def test_units_are_computed_from_stored_answers_without_the_wizard(exam):
     lines = compute_units(exam, complete_answers(specialite="patissier"), SESSION_2025)
     assert [u.code for u in lines] == ["EP1", "EP2", "EG1", "EG2", "EG3", "UF_AA"]
     assert required_pieces(exam, complete_answers(), SESSION_2025)[0].code == "piece_identite"
+
+
+def test_the_acquis_tab_checks_each_declared_diploma_and_grade(exam):
+    posted = {
+        "diplomas": [{"diploma": "cap", "year": "2021", "academy": "reims"},
+                     {"diploma": "licence_inconnue", "year": "2019"},
+                     {"diploma": "bac", "year": "vingt"}],
+        "grades": [{"unit": "EP1", "grade": "12,5", "year": "2023"},
+                   {"unit": "EP2", "grade": "25", "year": "2030"}],
+    }
+    result = submit_tab(exam, complete_answers(), "acquis", posted, SESSION_2025, ACCOUNT_FR)
+    assert result.errors == {
+        "acquis.diplomas[1].diploma": "Ce diplôme n'est pas proposé.",
+        "acquis.diplomas[2].year": "Indiquez l'année d'obtention (4 chiffres).",
+        "acquis.grades[1].grade": "La note doit être comprise entre 0 et 20.",
+        "acquis.grades[1].year": "L'année doit être comprise entre 1900 et 2025.",
+    }
+    assert result.state.answers["acquis"]["grades"][0] == {"unit": "EP1", "grade": 12.5,
+                                                           "year": 2023}
+
+
+def test_a_grade_for_a_unit_outside_the_speciality_is_dropped(exam):
+    answers = with_acquis(grades=[{"unit": "EP3", "grade": 12, "year": 2023}],
+                          specialite="patissier")
+    state = build_state(exam, answers, SESSION_2025, ACCOUNT_FR)
+    assert state.answers["acquis"]["grades"] == []
+
+
+def test_acquis_messages_name_the_posted_row_even_after_skipped_or_dropped_rows(exam):
+    posted = {
+        "diplomas": [{"diploma": "bac", "year": ""}, {"diploma": "inconnu", "year": "2019"}],
+        "grades": [{"unit": "EP2", "grade": "12", "year": "2023"},
+                   {"unit": "EP1", "grade": "12", "year": "2031"}],
+    }
+    result = submit_tab(exam, complete_answers(specialite="aepe_agrement_am"), "acquis", posted,
+                        SESSION_2025, ACCOUNT_FR)
+    assert result.errors == {
+        "acquis.diplomas[0].year": "Indiquez l'année d'obtention (4 chiffres).",
+        "acquis.diplomas[1].diploma": "Ce diplôme n'est pas proposé.",
+        "acquis.grades[0].unit": "Aucune note ne peut être conservée pour cette épreuve.",
+        "acquis.grades[1].year": "L'année doit être comprise entre 1900 et 2025.",
+    }
