@@ -156,7 +156,8 @@ def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
     if v == "type":
         expected = error.validator_value
         wanted = " or ".join(
-            _TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+            _TYPE_NAMES.get(str(t), str(t))
+            for t in (expected if isinstance(expected, list) else [expected])
         )
         return [make_error("E102", f"'{name}' must be {wanted}, not {_kind(inst)}", where, path)]
     if v in ("enum", "const"):

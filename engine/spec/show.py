@@ -41,7 +41,7 @@ def _field_flags(f: Field) -> str:
     if f.required is True:
         flags.append("required")
     elif f.required is not False:
-        flags.append(f"required if {_cond(f.required)}")  # type: ignore[arg-type]
+        flags.append(f"required if {_cond(f.required)}")
     if f.visible_if is not None:
         flags.append(f"visible if {_cond(f.visible_if)}")
     if f.from_account:

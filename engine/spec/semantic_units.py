@@ -1,0 +1,188 @@
+"""Semantic checks of units: groups, specialities and variants, choice groups, acquis, pieces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.errors import Path
+from engine.spec.checks_base import Checks, path_value
+from engine.spec.shape import suggest
+
+
+class UnitChecks(Checks):
+    def units(self) -> None:
+        data = self.data
+        groups = [g["code"] for g in data.get("unit_groups") or []]
+        self.unique(
+            "unit group code",
+            (
+                (g["code"], ("unit_groups", i, "code"))
+                for i, g in enumerate(data.get("unit_groups") or [])
+            ),
+        )
+        categories = [c["code"] for c in data.get("categories") or []]
+        self.unique(
+            "category code",
+            (
+                (c["code"], ("categories", i, "code"))
+                for i, c in enumerate(data.get("categories") or [])
+            ),
+        )
+        common = {
+            str(u["code"]): ("common_units", i)
+            for i, u in enumerate(data.get("common_units") or [])
+        }
+        self.unique(
+            "unit code",
+            (
+                (str(u["code"]), ("common_units", i, "code"))
+                for i, u in enumerate(data.get("common_units") or [])
+            ),
+        )
+        inline: list[tuple[dict[str, Any], Path, set[str]]] = [
+            (u, ("common_units", i), set(common))
+            for i, u in enumerate(data.get("common_units") or [])
+        ]
+        all_units = set(common)
+        chosen_anywhere: set[str] = set()
+        specs = data.get("specialities") or []
+        spec_codes: list[tuple[str, Path]] = []
+        for i, s in enumerate(specs):
+            path: Path = ("specialities", i)
+            spec_codes.append((s["code"], (*path, "code")))
+            own: list[tuple[str, Path]] = []
+            for j, u in enumerate(s["units"]):
+                upath: Path = (*path, "units", j)
+                if isinstance(u, dict):
+                    own.append((str(u["code"]), (*upath, "code")))
+                else:
+                    own.append((str(u), upath))
+                    if str(u) not in common:
+                        self.unknown(
+                            "E203",
+                            "unit",
+                            common,
+                            upath,
+                            ": a unit named by its code must be in common_units",
+                        )
+            codes = {c for c, _ in own}
+            all_units |= codes
+            chosen_anywhere |= codes
+            for j, u in enumerate(s["units"]):
+                if isinstance(u, dict):
+                    inline.append((u, (*path, "units", j), codes | set(common)))
+            self.unique("unit code", own)
+            if not s["units"]:
+                self.add("E209", f"speciality '{s['code']}' has no units", (*path, "units"))
+            for k, v in enumerate(s.get("variants") or []):
+                spec_codes.append((v["code"], (*path, "variants", k, "code")))
+                for n, code in enumerate(v["units"]):
+                    if str(code) not in codes:
+                        self.add(
+                            "E210",
+                            f"unit '{code}' of variant '{v['code']}' is not a unit of "
+                            f"speciality '{s['code']}'{suggest(str(code), codes)}",
+                            (*path, "variants", k, "units", n),
+                        )
+        self.unique("speciality or variant code", spec_codes)
+        for u, upath, siblings in inline:
+            if u["group"] not in groups:
+                self.unknown("E204", "unit group", groups, (*upath, "group"))
+            if "parent" in u and str(u["parent"]) not in siblings:
+                self.unknown("E223", "parent unit", siblings, (*upath, "parent"))
+            for cat in u.get("modes") or {}:
+                if cat not in categories:
+                    self.add(
+                        "E205",
+                        f"unknown category '{cat}' in modes{suggest(cat, categories)}",
+                        (*upath, "modes", cat),
+                        at_key=True,
+                    )
+        self.choice_groups(all_units)
+        self.optional_units(common, chosen_anywhere, bool(specs))
+        self.acquis(all_units)
+
+    def choice_groups(self, all_units: set[str]) -> None:
+        groups = self.data.get("choice_groups") or []
+        self.unique(
+            "choice group code",
+            ((g["code"], ("choice_groups", i, "code")) for i, g in enumerate(groups)),
+        )
+        for i, g in enumerate(groups):
+            path: Path = ("choice_groups", i)
+            for n, code in enumerate(g["units"]):
+                if str(code) not in all_units:
+                    self.unknown("E203", "unit", all_units, (*path, "units", n))
+            count, lo, hi = len(g["units"]), g.get("min", 0), g.get("max", 1)
+            if hi < 1:
+                self.add(
+                    "E211",
+                    f"choice group '{g['code']}' has max {hi}: nothing can be chosen",
+                    (*path, "max"),
+                )
+            elif lo > hi:
+                self.add(
+                    "E211",
+                    f"choice group '{g['code']}' has min {lo} above max {hi}",
+                    (*path, "min"),
+                )
+            elif lo > count:
+                self.add(
+                    "E211",
+                    f"choice group '{g['code']}' asks for at least {lo} units among {count}",
+                    (*path, "min"),
+                )
+            if count == 1:
+                self.add(
+                    "W202",
+                    f"choice group '{g['code']}' offers a single unit '{g['units'][0]}'",
+                    (*path, "units"),
+                )
+
+    def optional_units(self, common: Mapping[str, Path], chosen: set[str], has_specs: bool) -> None:
+        roles = {t["role"] for t in self.data["tabs"]}
+        for code, path in common.items():
+            raw = path_value(self.data, path)
+            if not raw.get("optional"):
+                continue
+            if has_specs and code not in chosen:
+                self.add(
+                    "W203",
+                    f"optional unit '{code}' is in no speciality: nobody can choose it",
+                    (*path, "optional"),
+                )
+            elif "units" not in roles:
+                self.add(
+                    "W203",
+                    f"optional unit '{code}' cannot be chosen: no tab has role units",
+                    (*path, "optional"),
+                )
+
+    def acquis(self, all_units: set[str]) -> None:
+        raw = self.data.get("acquis") or {}
+        diplomas = [d["code"] for d in raw.get("diplomas") or []]
+        self.unique(
+            "diploma code",
+            (
+                (d["code"], ("acquis", "diplomas", i, "code"))
+                for i, d in enumerate(raw.get("diplomas") or [])
+            ),
+        )
+        rules = raw.get("rules") or []
+        self.unique(
+            "acquis rule code",
+            ((r["code"], ("acquis", "rules", i, "code")) for i, r in enumerate(rules)),
+        )
+        for i, r in enumerate(rules):
+            path: Path = ("acquis", "rules", i)
+            for n, code in enumerate(r["units"]):
+                if str(code) not in all_units:
+                    self.unknown("E203", "unit", all_units, (*path, "units", n))
+            for n, code in enumerate(r.get("diplomas") or []):
+                if code not in diplomas:
+                    self.unknown("E207", "diploma", diplomas, (*path, "diplomas", n))
+        pieces = self.data.get("pieces") or []
+        self.unique(
+            "piece code", ((p["code"], ("pieces", i, "code")) for i, p in enumerate(pieces))
+        )
