@@ -7,11 +7,11 @@ from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
     ForeignKey,
-    JSON,
     Integer,
     LargeBinary,
     MetaData,
