@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+from collections.abc import Callable
+from typing import Any
 
 from engine.conditions.nodes import (
     AcquisDeclared,
@@ -37,26 +40,35 @@ def evaluate(cond: Condition | None, ctx: EvalContext) -> bool:
     """
     if cond is None:
         return True
-    if isinstance(cond, Const):
-        return cond.value
-    if isinstance(cond, All):
-        return all(evaluate(c, ctx) for c in cond.items)
-    if isinstance(cond, AnyOf):
-        return any(evaluate(c, ctx) for c in cond.items)
-    if isinstance(cond, Not):
-        return not evaluate(cond.item, ctx)
-    if isinstance(cond, IsSet):
-        return is_answered(ctx.answers.get(cond.field)) == cond.expected
-    if isinstance(cond, Compare):
-        return _compare(ctx.answers.get(cond.field), cond, ctx.calendar)
-    if isinstance(cond, Age):
-        years = age_at(ctx.answers.get(cond.field), ctx.calendar.age_date(cond.at))
-        return years is not None and _order(cond.op, years, cond.years)
-    if isinstance(cond, AcquisDeclared):
-        return cond.diploma in ctx.diplomas
-    if isinstance(cond, UnitStatus):
-        return ctx.unit_statuses.get(cond.unit) == cond.status
-    return False
+    # Dispatch on the exact node type: it is evaluated for every rule of every request.
+    method = _EVALUATORS.get(type(cond))
+    return method(cond, ctx) if method is not None else False
+
+
+def _all(cond: All, ctx: EvalContext) -> bool:
+    return all(evaluate(c, ctx) for c in cond.items)
+
+
+def _any(cond: AnyOf, ctx: EvalContext) -> bool:
+    return any(evaluate(c, ctx) for c in cond.items)
+
+
+def _age(cond: Age, ctx: EvalContext) -> bool:
+    years = age_at(ctx.answers.get(cond.field), ctx.calendar.age_date(cond.at))
+    return years is not None and _order(cond.op, years, cond.years)
+
+
+_EVALUATORS: dict[type[Condition], Callable[[Any, EvalContext], bool]] = {
+    Const: lambda c, ctx: bool(c.value),
+    All: _all,
+    AnyOf: _any,
+    Not: lambda c, ctx: not evaluate(c.item, ctx),
+    IsSet: lambda c, ctx: is_answered(ctx.answers.get(c.field)) == c.expected,
+    Compare: lambda c, ctx: _compare(ctx.answers.get(c.field), c, ctx.calendar),
+    Age: _age,
+    AcquisDeclared: lambda c, ctx: c.diploma in ctx.diplomas,
+    UnitStatus: lambda c, ctx: ctx.unit_statuses.get(c.unit) == c.status,
+}
 
 
 def is_answered(value: object) -> bool:
@@ -143,18 +155,27 @@ def as_text(value: object) -> str | None:
 
 
 def _literal(value: Scalar, calendar: SessionCalendar) -> Scalar:
-    return calendar.resolve(value) if isinstance(value, RelativeDate) else value
+    if type(value) is RelativeDate:
+        return _resolve(calendar, value)
+    # A hand-built node may hold a datetime, which does not order against a date.
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(calendar: SessionCalendar, relative: RelativeDate) -> dt.date:
+    return calendar.resolve(relative)
 
 
 def _coerce(answer: object, like: Scalar) -> Scalar | None:
     """Read the answer as the same kind of value as the literal it is compared with."""
-    if isinstance(like, bool):
+    kind = type(like)
+    if kind is str:
+        return as_text(answer)
+    if kind is bool:
         return as_bool(answer)
-    if isinstance(like, int | float):
+    if kind is int or kind is float:
         return as_number(answer)
-    if isinstance(like, dt.date | RelativeDate):
-        return as_date(answer)
-    return as_text(answer)
+    return as_date(answer)
 
 
 def _same(answer: object, literal: Scalar) -> bool:
