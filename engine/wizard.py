@@ -12,7 +12,6 @@ from engine.answers import (
     MSG_REQUIRED,
     check_value,
     coerce_answers,
-    normalize_fields,
     normalize_value,
 )
 from engine.conditions import EvalContext, SessionCalendar
@@ -311,18 +310,6 @@ MSG_GRADE_RANGE = "La note doit être comprise entre 0 et 20."
 MSG_NO_BENEFICE = "Aucune note ne peut être conservée pour cette épreuve."
 
 
-@dataclass(frozen=True, slots=True)
-class Submission:
-    """A tab posted: the new (pruned) state and the French messages keyed by field code."""
-
-    state: WizardState
-    errors: dict[str, str]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 def validate_field(view: FieldView, state: WizardState, references: ReferenceCheck | None) -> str:
     f = view.field
     if view.value is None:
@@ -428,130 +415,3 @@ def validate_units(state: WizardState) -> dict[str, str]:
             else:
                 taken_by[lang] = u.code
     return errors
-
-
-def submit_tab(
-    exam: Exam,
-    answers: Mapping[str, Any] | None,
-    tab_code: str,
-    posted: Mapping[str, Any],
-    calendar: SessionCalendar,
-    account: Mapping[str, Any] | None = None,
-    references: ReferenceCheck | None = reference_check,
-) -> Submission:
-    """Merge one tab's posted values into the answers, prune, and check that tab.
-
-    Fields and acceptance tabs take the form's raw values (text, as posted); the Acquis tab
-    takes {"diplomas", "grades", "renounced"} and the Épreuves tab {"chosen", "languages"}.
-    Posted values for `from_account` fields, hidden fields or units not offered are ignored.
-    """
-    tab = next((t for t in exam.tabs if t.code == tab_code), None)
-    if tab is None:
-        raise KeyError(tab_code)
-    new = coerce_answers(answers)
-    format_errors: dict[str, str] = {}
-    if tab.role == "acquis":
-        new["acquis"], format_errors, origin = parse_acquis(posted)
-    elif tab.role == "units":
-        chosen = [str(c) for c in posted.get("chosen") or []]
-        before = build_state(exam, new, calendar, account)
-        allowed = choosable_units(exam, before.answers)
-        refused = [c for c in chosen if c not in allowed]
-        if refused:
-            format_errors["units.chosen"] = (
-                "Épreuve non proposée pour votre spécialité : " + ", ".join(refused) + "."
-            )
-        new["units"] = {
-            "chosen": [c for c in chosen if c in allowed],
-            "languages": {str(k): str(v) for k, v in (posted.get("languages") or {}).items() if v},
-        }
-    else:
-        editable = [f for f in tab.fields if not f.from_account]
-        values, format_errors = normalize_fields(editable, posted)
-        for f in editable:
-            new["fields"].pop(f.code, None)
-        new["fields"].update(values)
-    state = build_state(exam, new, calendar, account)
-    errors = validate_tab(state, tab_code, references)
-    if tab.role == "acquis":
-        errors = _to_posted_rows(errors, state.answers["acquis"], new["acquis"], origin)
-    for key, message in format_errors.items():
-        if key.startswith(("acquis.", "units.")) or state.field(key) is not None:
-            errors[key] = message
-    return Submission(state, errors)
-
-
-def parse_acquis(
-    posted: Mapping[str, Any],
-) -> tuple[dict[str, Any], dict[str, str], dict[str, list[int]]]:
-    """The Acquis tab's posted rows in stored form (blank rows skipped), format messages, and
-    for each stored row the index of the posted row it came from (messages name posted rows)."""
-    errors: dict[str, str] = {}
-    origin: dict[str, list[int]] = {"diplomas": [], "grades": []}
-    diplomas: list[dict[str, Any]] = []
-    for i, row in enumerate(posted.get("diplomas") or []):
-        code = str(row.get("diploma") or "").strip()
-        if not code:
-            continue
-        year = _as_int(row.get("year"))
-        if year is None:
-            errors[f"acquis.diplomas[{i}].year"] = "Indiquez l'année d'obtention (4 chiffres)."
-            continue
-        diplomas.append({"diploma": code, "year": year,
-                         "academy": str(row.get("academy") or "").strip()})
-        origin["diplomas"].append(i)
-    grades: list[dict[str, Any]] = []
-    for i, row in enumerate(posted.get("grades") or []):
-        unit = str(row.get("unit") or "").strip()
-        if not unit:
-            continue
-        year, grade = _as_int(row.get("year")), _as_float(row.get("grade"))
-        if grade is None:
-            errors[f"acquis.grades[{i}].grade"] = MSG_GRADE_RANGE
-        if year is None:
-            errors[f"acquis.grades[{i}].year"] = "Indiquez l'année de la note (4 chiffres)."
-        if grade is not None and year is not None:
-            grades.append({"unit": unit, "grade": grade, "year": year})
-            origin["grades"].append(i)
-    renounced = [str(c) for c in posted.get("renounced") or []]
-    return {"diplomas": diplomas, "grades": grades, "renounced": renounced}, errors, origin
-
-
-def _to_posted_rows(
-    errors: dict[str, str], kept: Mapping[str, Any], parsed: Mapping[str, Any],
-    origin: Mapping[str, list[int]],
-) -> dict[str, str]:
-    """Rename `acquis.<part>[i]` messages after the posted rows; a parsed row that pruning
-    dropped (a grade for a unit outside the speciality) gets its own message."""
-    out: dict[str, str] = {k: v for k, v in errors.items() if not k.startswith("acquis.")}
-    for part in ("diplomas", "grades"):
-        free = list(range(len(parsed[part])))
-        stored_to_posted: dict[int, int] = {}
-        for i, row in enumerate(kept[part]):
-            j = next(j for j in free if parsed[part][j] == row)
-            free.remove(j)
-            stored_to_posted[i] = origin[part][j]
-        for key, message in errors.items():
-            prefix = f"acquis.{part}["
-            if key.startswith(prefix):
-                index, rest = key[len(prefix):].split("]", 1)
-                out[f"{prefix}{stored_to_posted[int(index)]}]{rest}"] = message
-        for j in free:
-            out[f"acquis.{part}[{origin[part][j]}].unit"] = MSG_NO_BENEFICE
-    return out
-
-
-def _as_int(raw: object) -> int | None:
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() else None
-
-
-def _as_float(raw: object) -> float | None:
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    try:
-        return float(str(raw or "").strip().replace(",", "."))
-    except ValueError:
-        return None

@@ -11,7 +11,8 @@ from wtforms.fields import BooleanField, EmailField, RadioField, SelectField, St
 
 from engine.forms import bind_state, field_name, form_data, posted_values, tab_form_class
 from engine.spec.model import Section
-from engine.wizard import build_state, submit_tab
+from engine.submission import submit_tab
+from engine.wizard import build_state
 from tests.engine.factories import ACCOUNT_ABROAD, ACCOUNT_FR, SESSION_2025, cap_like, field
 from tests.engine.factories import complete_answers as done
 

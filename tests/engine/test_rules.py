@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from engine.rules import UnitLine, compute_units, required_pieces
-from engine.wizard import build_state, submit_tab, validate_tab
+from engine.submission import submit_tab
+from engine.wizard import build_state, validate_tab
 from tests.engine.factories import (
     ACCOUNT_FR,
     SESSION_2025,

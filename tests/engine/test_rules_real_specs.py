@@ -10,7 +10,8 @@ import pytest
 from engine.answers import answers_json_schema
 from engine.spec.model import Exam
 from engine.specs import load_exam
-from engine.wizard import build_state, submit_tab, validate_all, validate_tab
+from engine.submission import submit_tab
+from engine.wizard import build_state, validate_all, validate_tab
 from tests.engine.factories import ACCOUNT_REIMS, SESSION_2026, fill_candidature
 
 EXAMS = Path(__file__).resolve().parents[2] / "exams"

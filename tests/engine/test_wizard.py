@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine import wizard
-from engine.wizard import build_state, prune, submit_tab, validate_all, validate_tab
+from engine.submission import submit_tab
+from engine.wizard import build_state, prune, validate_all, validate_tab
 from tests.engine.factories import (
     ACCOUNT_ABROAD,
     ACCOUNT_FR,
