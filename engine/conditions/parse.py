@@ -233,7 +233,7 @@ class _Parser:
                 self.fail_value("E312", f"'{op}' needs at least one value, found an empty list",
                                 path)
                 return None
-            items = [self.scalar(op, v, (*path, i)) for i, v in enumerate(operand)]
+            items = [self.scalar(op, v, (*path, i), in_list=True) for i, v in enumerate(operand)]
             if any(v is None for v in items):
                 return None
             return Compare(name, cast(CompareOp, op), tuple(cast(Scalar, v) for v in items))
@@ -275,7 +275,7 @@ class _Parser:
 
     # ------------------------------------------------------------------ values
 
-    def scalar(self, op: str, value: object, path: Path) -> Scalar | None:
+    def scalar(self, op: str, value: object, path: Path, in_list: bool = False) -> Scalar | None:
         if isinstance(value, bool | str):
             return self.text_or_date(value, path) if isinstance(value, str) else value
         if isinstance(value, int):
@@ -293,7 +293,9 @@ class _Parser:
             return self.relative_date(value, path)
         extra = " (use 'in' for several values)" if isinstance(value, list) and op in (
             "equals", "not_equals") else ""
-        self.fail_value("E314", f"'{op}' takes one plain value, found {show(value)}{extra}", path)
+        what = (f"the values of '{op}' are plain values" if in_list
+                else f"'{op}' takes one plain value")
+        self.fail_value("E314", f"{what}, found {show(value)}{extra}", path)
         return None
 
     def text_or_date(self, value: str, path: Path) -> Scalar | None:

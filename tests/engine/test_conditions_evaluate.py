@@ -195,3 +195,9 @@ def test_odd_answer_values_never_raise_and_count_as_unreadable() -> None:
     for odd in ([1, 2], {"a": 1}, object(), float("nan"), float("inf"), b"12", 10**40, SourceMap()):
         assert holds(cond, x=odd) in (True, False)
     assert holds(Compare("x", "lt", 3), x=float("nan")) is False
+
+
+def test_a_hand_built_datetime_literal_compares_as_its_date_without_raising() -> None:
+    cond = Compare("d", "lt", dt.datetime(2024, 6, 1, 10, 0))
+    assert holds(cond, d=dt.date(2024, 5, 31)) is True
+    assert holds(cond, d="2024-06-01") is False

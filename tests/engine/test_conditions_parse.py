@@ -259,3 +259,9 @@ def test_a_bad_date_bound_gets_the_same_errors_as_in_a_condition() -> None:
         ("E314", "'2023-02-29' is not a real date", 1, 6)])
     assert parse_date_yaml("max: {session: fin}") == (None, [
         ("E315", "unknown session date 'fin'", 1, 16)])
+
+
+def test_a_list_inside_an_in_list_is_reported_at_its_item() -> None:
+    error = only_error("c: {field: pays, in: [FR, [BE]]}")
+    assert (error.code, error.message, error.path, error.col) == (
+        "E314", "the values of 'in' are plain values, found a list", "$.c.in[1]", 27)
