@@ -292,3 +292,19 @@ def summary(
             if rows:
                 out.append(SummarySection(tab.code, section.title, rows))
     return tuple(out)
+
+
+def mirror_conditions(exam: Exam, tab_code: str) -> dict[str, dict[str, object]]:
+    """For the browser's comfort mirror: each field's visibility (its section's and its own
+    condition, in the JSON form of engine.conditions) and requiredness. The server decides."""
+    from engine.conditions import All, to_json
+
+    out: dict[str, dict[str, object]] = {}
+    for section in _tab(exam, tab_code).sections:
+        for f in section.fields:
+            parts = [c for c in (section.visible_if, f.visible_if) if c is not None]
+            visible = parts[0] if len(parts) == 1 else All(tuple(parts)) if parts else None
+            required = f.required if isinstance(f.required, bool) else to_json(f.required)
+            out[f.code] = {"name": field_name(f.code), "visible_if": to_json(visible),
+                           "required": required}
+    return out

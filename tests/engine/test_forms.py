@@ -135,3 +135,13 @@ def test_a_hidden_answer_is_never_printed_on_the_recapitulatif():
     typed = done(amenagement=False, amenagement_detail="Tiers temps")
     state = build_state(exam, typed, SESSION_2025, ACCOUNT_FR)
     assert "amenagement_detail" not in {r.code for s in summary(state) for r in s.rows}
+
+
+def test_the_browser_mirror_gets_each_fields_visibility_and_requiredness_as_json():
+    from engine.forms import mirror_conditions
+
+    mirror = mirror_conditions(cap_like(), "identification")
+    assert mirror["nom_pere"]["visible_if"] == {"field": "pays_naissance", "not_equals": "FR"}
+    assert mirror["nom_pere"]["required"] is True
+    assert mirror["code_postal"]["required"] == {"field": "adresse_pays", "equals": "FR"}
+    assert mirror["adresse_1"]["visible_if"] is None

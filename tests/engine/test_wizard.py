@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import wizard
 from engine.submission import submit_tab
@@ -246,3 +248,35 @@ def test_the_acquis_tab_offers_grades_only_for_units_that_can_keep_a_benefice(ex
     variant = build_state(exam, complete_answers(specialite="aepe_agrement_am"),
                           SESSION_2025, ACCOUNT_FR)
     assert [u.code for u in variant.gradable_units()] == ["EP1", "EP3"]
+
+
+def test_a_condition_only_sees_the_fields_that_come_before_it():
+    import dataclasses
+
+    from engine.spec.model import Section
+    from tests.engine.factories import field
+
+    exam = cap_like()
+    tabs = list(exam.tabs)
+    early = field("avant", "text", "modalites", visible_if={"field": "apres", "set": True})
+    late = field("apres", "text", "modalites")
+    tabs[0] = dataclasses.replace(tabs[0], sections=(Section("X", (early, late)),))
+    exam = dataclasses.replace(exam, tabs=tuple(tabs), source_hash=exam.source_hash + "-order")
+    state = build_state(exam, answers(avant="a", apres="b"), SESSION_2025, ACCOUNT_FR)
+    assert state.answers["fields"]["apres"] == "b"
+    assert "avant" not in state.answers["fields"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from([f.code for f in cap_like().fields
+                                        if f.tab == "identification"]),
+                       st.text(max_size=60), max_size=12))
+def test_any_posted_identification_tab_gets_french_messages_on_visible_fields_only(posted):
+    exam = cap_like()
+    result = submit_tab(exam, complete_answers(), "identification", posted, SESSION_2025,
+                        ACCOUNT_ABROAD, references=None)
+    shown = {f.code for f in result.state.tab("identification").fields}
+    assert set(result.errors) <= shown
+    assert all(m.endswith(".") and m[0].isupper() for m in result.errors.values())
+    assert set(result.state.answers["fields"]) <= {f.code for t in result.state.tabs
+                                                   for f in t.fields}
