@@ -77,7 +77,7 @@ def _template() -> Template:
     return env.get_template(TEMPLATE_NAME)
 
 
-def _context(data: ConfirmationData) -> dict[str, Any]:
+def _context(data: ConfirmationData, page_total: int | None) -> dict[str, Any]:
     edited_on = data.edited_on or to_paris(data.version_at).date()
     return {
         "d": data,
@@ -87,15 +87,20 @@ def _context(data: ConfirmationData) -> dict[str, Any]:
         "return_by": long_date_upper(data.return_by) if data.return_by else "",
         "edited_on": short_date(edited_on),
         "reference": data.admin_reference or data.academy.label,
+        "page_total": page_total,
     }
+
+
+def _html(data: ConfirmationData, page_total: int | None) -> str:
+    try:
+        return _template().render(_context(data, page_total))
+    except TemplateError as exc:
+        raise ConfirmationRenderError(f"confirmation template failed: {exc}") from exc
 
 
 def render_confirmation_html(data: ConfirmationData) -> str:
     """The document as XHTML for xhtml2pdf (every value escaped). Raises ConfirmationRenderError."""
-    try:
-        return _template().render(_context(data))
-    except TemplateError as exc:
-        raise ConfirmationRenderError(f"confirmation template failed: {exc}") from exc
+    return _html(data, None)
 
 
 def _refuse_external(uri: str, rel: str | None) -> str:
@@ -104,16 +109,12 @@ def _refuse_external(uri: str, rel: str | None) -> str:
     raise ConfirmationRenderError(f"external resource refused: {uri!r}")
 
 
-def render_confirmation_pdf(data: ConfirmationData) -> bytes:
-    """The document as PDF bytes. Raises ConfirmationRenderError."""
+def _pdf(html: str) -> bytes:
     from xhtml2pdf import pisa  # imported late: heavy, and only the PDF path needs it
 
-    html = render_confirmation_html(data)
     out = io.BytesIO()
     try:
-        status = pisa.CreatePDF(
-            html, dest=out, encoding="utf-8", link_callback=_refuse_external
-        )
+        status = pisa.CreatePDF(html, dest=out, encoding="utf-8", link_callback=_refuse_external)
     except ConfirmationRenderError:
         raise
     except Exception as exc:  # xhtml2pdf raises whatever its parsers raise
@@ -125,3 +126,29 @@ def render_confirmation_pdf(data: ConfirmationData) -> bytes:
         raise ConfirmationRenderError("xhtml2pdf produced no PDF")
     return pdf
 
+
+# A page object of ReportLab's output (not the /Pages tree); ReportLab never puts
+# page dictionaries in compressed object streams.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def page_count(pdf: bytes) -> int:
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
+def render_confirmation_pdf(data: ConfirmationData) -> bytes:
+    """The document as PDF bytes. Raises ConfirmationRenderError.
+
+    xhtml2pdf lays a document out twice to print "page x / <pdf:pagecount>". Most
+    confirmations fit on one page, so the first pass prints "/ 1" and only a longer
+    document is laid out again with its real total. The footer is a frame of its own:
+    its text cannot move the body, so the second pass paginates like the first.
+    """
+    pdf = _pdf(_html(data, 1))
+    pages = page_count(pdf)
+    if pages == 1:
+        return pdf
+    pdf = _pdf(_html(data, pages))
+    if page_count(pdf) != pages:  # never seen; the exact, slower way if it happens
+        pdf = _pdf(_html(data, None))
+    return pdf

@@ -332,8 +332,8 @@ def test_a_document_pointing_at_the_network_fails_without_fetching_it(
         url = f"http://127.0.0.1:{listener.getsockname()[1]}/x"
         monkeypatch.setattr(
             render,
-            "render_confirmation_html",
-            lambda data: f'<html><body><p>x</p><img src="{url}.png"></body></html>',
+            "_html",
+            lambda data, total: f'<html><body><p>x</p><img src="{url}.png"></body></html>',
         )
         with pytest.raises(ConfirmationRenderError, match="external resource refused"):
             render_confirmation_pdf(cfg_example())
