@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from engine import conditions
@@ -226,7 +226,7 @@ def _benefice_decisions(
 def _renounced(d: Decision) -> Decision:
     what = "bénéfice renoncé" if d.status == "benefice" else "dispense renoncée"
     return Decision(d.unit, "inscrit",
-                    f"{d.unit} : {what} par le candidat, épreuve repassée ({d.reason})",
+                    f"{d.unit} : {what} par le candidat, épreuve repassée (règle {d.rule})",
                     d.rule, grants=True, renounceable=True, renounced=True)
 
 
@@ -321,6 +321,10 @@ def compute_units(
         if sel.category is not None:
             mode = u.modes.get(sel.category.code, sel.category.unit_mode)
         lang = languages.get(u.code) if u.languages and status in ("inscrit", "choisi") else None
+        if lang:
+            first = decisions[0]
+            decisions = (replace(first, reason=f"{first.reason} (langue : {lang})"),
+                         *decisions[1:])
         lines.append(UnitLine(
             code=u.code, label=u.label, group=u.group,
             group_label=group_labels.get(u.group, u.group),

@@ -274,3 +274,17 @@ def test_acquis_messages_name_the_posted_row_even_after_skipped_or_dropped_rows(
         "acquis.grades[0].unit": "Aucune note ne peut être conservée pour cette épreuve.",
         "acquis.grades[1].year": "L'année doit être comprise entre 1900 et 2025.",
     }
+
+
+def test_the_reason_of_a_renounced_benefice_names_its_rule(exam):
+    units = units_of(exam, with_acquis(grades=[{"unit": "EP1", "grade": 12, "year": 2023}],
+                                       renounced=["EP1"]))
+    assert units["EP1"].reason == ("EP1 : bénéfice renoncé par le candidat, épreuve repassée "
+                                   "(règle acquis.notes_conservees)")
+
+
+def test_the_reason_of_a_chosen_language_unit_names_the_language(exam):
+    chosen = complete_answers()
+    chosen["units"] = {"chosen": ["UF_LV"], "languages": {"UF_LV": "allemand"}}
+    assert units_of(exam, chosen)["UF_LV"].reason == (
+        "UF_LV : épreuve facultative choisie (langue : allemand)")

@@ -141,3 +141,16 @@ def test_bacpro_allows_at_most_two_optional_units(bacpro: Exam) -> None:
     answers["units"]["languages"]["UF_LV"] = "breton"
     state = build_state(bacpro, answers, SESSION_2026, ACCOUNT_REIMS)
     assert list(validate_tab(state, "epreuves")) == ["units.facultatives"]
+
+
+def test_a_bacpro_language_unit_kept_in_benefice_can_still_be_renounced(bacpro: Exam) -> None:
+    answers = fill_candidature(bacpro, SESSION_2026, ACCOUNT_REIMS)
+    answers["acquis"]["grades"] = [{"unit": "E41", "grade": 14, "year": 2024}]
+    state = build_state(bacpro, answers, SESSION_2026, ACCOUNT_REIMS)
+    assert {u.code: u.status for u in state.units}["E41"] == "benefice"
+    answers["acquis"]["renounced"] = ["E41"]
+    state = build_state(bacpro, answers, SESSION_2026, ACCOUNT_REIMS)
+    e41 = next(u for u in state.units if u.code == "E41")
+    assert state.answers["acquis"]["renounced"] == ["E41"]
+    assert e41.status == "inscrit" and e41.language == "anglais"
+    assert "langue : anglais" in e41.reason
