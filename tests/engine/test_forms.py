@@ -145,3 +145,18 @@ def test_the_browser_mirror_gets_each_fields_visibility_and_requiredness_as_json
     assert mirror["nom_pere"]["required"] is True
     assert mirror["code_postal"]["required"] == {"field": "adresse_pays", "equals": "FR"}
     assert mirror["adresse_1"]["visible_if"] is None
+
+
+def test_the_web_side_can_build_the_tab_on_flaskform_with_csrf():
+    import flask
+    from flask_wtf import FlaskForm
+
+    app = flask.Flask(__name__)
+    app.config.update(SECRET_KEY="test", WTF_CSRF_ENABLED=True)
+    cls = tab_form_class(cap_like(), "informations", FlaskForm, references=REFS)
+    with app.test_request_context(method="POST", data={"categorie": "individuel"}):
+        form = cls()
+        assert "csrf_token" in form
+        assert not form.validate()                      # no CSRF token posted
+        assert "csrf_token" in form.errors
+        assert posted_values(form) == {"categorie": "individuel"}
