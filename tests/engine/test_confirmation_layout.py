@@ -6,6 +6,7 @@ import dataclasses
 import io
 import subprocess
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdf
@@ -13,6 +14,7 @@ import pytest
 from PIL import Image
 
 from engine.confirmation import ConfirmationData, UnitRow, UnitSection, render_confirmation_pdf
+from engine.confirmation.render import page_count
 from engine.confirmation.samples import cap_example, cfg_example
 
 A4_POINTS = (595.3, 841.9)
@@ -228,3 +230,32 @@ def test_long_unbroken_values_wrap_inside_the_page(tmp_path: Path) -> None:
     )
     image = first_page_png(render_confirmation_pdf(data), tmp_path)
     assert dark_share(image, (image.width - 20, 0, image.width, image.height)) == 0
+
+
+def test_the_page_total_printed_is_the_real_number_of_pages(long_pdf: bytes) -> None:
+    pages = len(pypdf.PdfReader(io.BytesIO(long_pdf)).pages)
+    assert page_count(long_pdf) == pages
+    assert [text for _, text in rows(long_pdf) if text.startswith("Edité le")] == [
+        f"Edité le: 03/10/2024 page {n} / {pages} Référence Réservée à l'administration : "
+        "ACADÉMIE DE REIMS"
+        for n in range(1, pages + 1)
+    ]
+
+
+def test_documents_rendered_in_parallel_threads_do_not_mix() -> None:
+    # The web side may render in a threaded worker; xhtml2pdf keeps module-level caches.
+    def render(i: int) -> tuple[int, str, int]:
+        base = cap_example() if i % 2 else cfg_example()
+        if i % 3 == 0:
+            base = dataclasses.replace(base, unit_sections=long_units(60))
+        pdf = render_confirmation_pdf(dataclasses.replace(base, candidate_number=f"N{i:04d}X"))
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        return i, text, len(reader.pages)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(render, range(12)))
+    for i, text, pages in results:
+        assert f"N° candidat : N{i:04d}X" in text
+        assert text.count("N° candidat") == 1
+        assert f"page {pages} / {pages}" in text
