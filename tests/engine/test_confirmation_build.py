@@ -146,3 +146,13 @@ def test_the_sample_confirmation_uses_the_wording_of_the_specs() -> None:
 def render_confirmation_pdf_text(data: ConfirmationData) -> str:
     reader = pypdf.PdfReader(io.BytesIO(render_confirmation_pdf(data)))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_example_command_writes_the_guide_example(tmp_path: Path) -> None:
+    from engine.confirmation.__main__ import main
+
+    out = tmp_path / "cfg.pdf"
+    assert main(["cfg", str(out)]) == 0
+    text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "MONSIEUR LAMY Paul" in text
+    assert main(["bts", str(out)]) == 2
