@@ -112,6 +112,17 @@ def test_the_show_password_toggle_reveals_and_hides_the_password(portal: Portal)
     assert field.get_attribute("type") == "password"
 
 
+def test_the_show_password_toggle_works_from_the_keyboard(portal: Portal) -> None:
+    portal.open("account.login")
+    portal.page.fill("#password", "Secret!123")
+    portal.page.focus("#password")
+    # Tab from the field reaches its toggle first (the forgotten-password link comes after).
+    portal.page.keyboard.press("Tab")
+    assert portal.page.evaluate("document.activeElement.id") == "password-afficher"
+    portal.page.keyboard.press("Space")
+    assert portal.page.locator("#password").get_attribute("type") == "text"
+
+
 def test_error_summary_links_move_focus_to_the_field(portal: Portal) -> None:
     portal.open("account.create")
     portal.submit("#bouton-creer-compte")
