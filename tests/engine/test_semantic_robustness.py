@@ -1,0 +1,82 @@
+"""A spec error is never a traceback: real specs broken at random (lines dropped, duplicated,
+values replaced) always give problems with a place, or a clean exam, and never an exception."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.specs import check_spec
+
+REPO = Path(__file__).resolve().parents[2]
+LINES = {
+    name: (REPO / "exams" / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+    for name in ("cap", "cfg")
+}
+VALUES = st.sampled_from(
+    [
+        "",
+        "[]",
+        "{}",
+        "true",
+        "12",
+        "-1",
+        "x",
+        "EP9",
+        "[EP1, EP1]",
+        "{field: x}",
+        "'",
+        "- a",
+        "!!binary aGk=",
+        "{all: []}",
+        "2024-13-45",
+        "null",
+        "\t",
+        "include: common/x.yaml",
+    ]
+)
+
+
+def check_text(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "spec.yaml"
+        path.write_text(text, encoding="utf-8")
+        checked = check_spec(path)
+    for problem in checked.problems:
+        assert problem.line >= 1 and problem.col >= 1 and problem.code[0] in "EW"
+        assert problem.message and problem.hint
+    assert (checked.exam is None) == any(p.severity == "error" for p in checked.problems)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LINES)), st.lists(st.integers(0, 10_000), min_size=1, max_size=4))
+def test_dropping_lines_of_a_real_spec_never_raises(name: str, drops: list[int]) -> None:
+    lines = list(LINES[name])
+    for d in drops:
+        del lines[d % len(lines)]
+    check_text("\n".join(lines))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LINES)), st.integers(0, 10_000), VALUES)
+def test_replacing_a_value_of_a_real_spec_never_raises(name: str, at: int, value: str) -> None:
+    lines = list(LINES[name])
+    candidates = [
+        i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")
+    ]
+    i = candidates[at % len(candidates)]
+    key = lines[i].split(": ", 1)[0]
+    lines[i] = f"{key}: {value}"
+    check_text("\n".join(lines))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LINES)), st.integers(0, 10_000))
+def test_duplicating_a_line_of_a_real_spec_never_raises(name: str, at: int) -> None:
+    lines = list(LINES[name])
+    i = at % len(lines)
+    lines.insert(i, lines[i])
+    check_text("\n".join(lines))
