@@ -266,6 +266,14 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Special field with nothing to offer",
         "Write the categories: or specialities: the field offers.",
     ),
+    "E225": CatalogueEntry(
+        "Acquis read before they are declared",
+        "Use {acquis: …} in pieces, acquis rules or fields after the acquis tab.",
+    ),
+    "E226": CatalogueEntry(
+        "Unit status read before units are computed",
+        "Use {unit: …, status: …} in pieces, or in fields after the units tab.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

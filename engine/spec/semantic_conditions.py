@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from engine.conditions import Age, TypeEnv, check_condition, constant_warning, is_constant, walk
+from engine.conditions import (
+    AcquisDeclared,
+    Age,
+    TypeEnv,
+    UnitStatus,
+    check_condition,
+    constant_warning,
+    is_constant,
+    walk,
+)
 from engine.errors import SourceMap, SpecError, make_error
 from engine.spec.compile import Compiled
 from engine.spec.model import Exam
@@ -34,6 +43,66 @@ def all_unit_codes(exam: Exam) -> frozenset[str]:
     return frozenset(u.code for u in exam.common_units) | frozenset(
         u.code for s in exam.specialities for u in s.units
     )
+
+
+def _tab_of_site(exam: Exam, kind: str, path: tuple[object, ...]) -> int:
+    """Index of the tab where a condition is evaluated (past the last tab for pieces)."""
+    if path and path[0] == "tabs" and isinstance(path[1], int):
+        return path[1]
+    special = {"category": "category", "speciality": "speciality"}.get(kind)
+    roles = [t.role for t in exam.tabs]
+    if special is not None:
+        for i, tab in enumerate(exam.tabs):
+            if any(f.type == special for f in tab.fields):
+                return i
+    if kind == "acquis" and "acquis" in roles:
+        return roles.index("acquis")
+    return len(exam.tabs)
+
+
+def _too_early(compiled: Compiled, marks: SourceMap) -> list[SpecError]:
+    """Acquis declared and unit statuses exist only after their tabs: a condition evaluated
+    before them would always see nothing."""
+    exam = compiled.exam
+    roles = [t.role for t in exam.tabs]
+    acquis_at = roles.index("acquis") if "acquis" in roles else None
+    units_at = max((i for i, r in enumerate(roles) if r in ("acquis", "units")), default=None)
+    out: list[SpecError] = []
+    for site in compiled.sites:
+        if site.kind == "piece":  # pieces are worked out once the candidature is saved
+            continue
+        tab = _tab_of_site(exam, site.kind, site.path)
+        for node in walk(site.cond):
+            if isinstance(node, AcquisDeclared) and site.kind != "acquis":
+                if acquis_at is None or tab <= acquis_at:
+                    where = (
+                        "the exam has no acquis tab"
+                        if acquis_at is None
+                        else "this condition is evaluated before the acquis tab"
+                    )
+                    out.append(
+                        make_error(
+                            "E225",
+                            f"{{acquis: {node.diploma}}} cannot be known here: {where}",
+                            marks.value(site.path),
+                            site.path,
+                        )
+                    )
+                    break
+            if isinstance(node, UnitStatus) and (
+                units_at is None or tab <= units_at or site.kind == "acquis"
+            ):
+                out.append(
+                    make_error(
+                        "E226",
+                        f"{{unit: {node.unit}, status: {node.status}}} has no value here: "
+                        "unit statuses are known after the acquis and units tabs",
+                        marks.value(site.path),
+                        site.path,
+                    )
+                )
+                break
+    return out
 
 
 def check_conditions(compiled: Compiled, marks: SourceMap) -> list[SpecError]:
@@ -85,4 +154,4 @@ def check_conditions(compiled: Compiled, marks: SourceMap) -> list[SpecError]:
                         )
                     )
                     break
-    return out
+    return out + _too_early(compiled, marks)
