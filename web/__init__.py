@@ -39,11 +39,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_headers(app)
 
-    from web import account, candidate, cli, public
+    from web import account, candidate, cli, public, registration
 
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(candidate.bp)
+    app.register_blueprint(registration.bp)
     cli.init_app(app)
     login_manager.user_loader(account.load_user)
 

@@ -1,0 +1,87 @@
+"""Each shipped exam registered end to end with the test client: answers, numbers, PDF, mail."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from registration_support import INFORMATIONS, Candidate, candidatures_of, open_session
+from web_helpers import db_of, outbox, text_of
+
+
+@pytest.fixture
+def candidate(client: Any, auth: Any) -> Candidate:
+    account = auth.create(nom_naissance="LAMY", prenoms="Paul", sexe="M")
+    assert auth.login(account.email).status_code == 302
+    return Candidate(client, account)
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def saved(app: Any, candidate: Candidate, response: Any) -> Any:
+    """After Enregistrer: the N° Inscription page, the stored candidature and its PDF."""
+    assert response.status_code == 302, text_of(response)
+    assert "/numero" in response.location
+    receipt = candidate.client.get(response.location)
+    assert receipt.status_code == 200
+    [candidature] = candidatures_of(app, candidate.account.id)
+    return receipt, candidature
+
+
+def check_receipt(app: Any, candidate: Candidate, receipt: Any, candidature: Any,
+                  exam_label: str) -> str:
+    from web.models import Account, Document
+
+    page = text_of(receipt)
+    with db_of(app) as db:
+        account = db.get(Account, candidate.account.id)
+        [document] = [d for d in db.query(Document).all()]
+        number = account.candidate_number
+    assert re.fullmatch(r"\d{11}", number)
+    assert candidature.inscription_number == "001"
+    assert candidature.version == 1 and candidature.state == "inscrit"
+    assert "Votre inscription a bien été prise en compte le" in page
+    assert f"Votre numéro candidat : {number}" in page
+    assert "Votre numéro d'inscription : 001" in page
+    assert "avant la fermeture du service fixée le :" in page
+    assert "Rectorat de l'académie de Rennes" in page
+    download = candidate.client.get(f"/documents/{document.id}")
+    assert download.status_code == 200
+    assert download.headers["Content-Type"] == "application/pdf"
+    text = pdf_text(download.data)
+    assert number in text and "001" in text and exam_label in text.upper()
+    [mail] = outbox(app, candidate.account.email)
+    assert f"Confirmation d'inscription : {exam_label}" in mail.subject
+    return text
+
+
+def test_a_cfg_candidate_registers_from_identification_to_the_numero_inscription(
+    app: Any, candidate: Candidate
+) -> None:
+    session_id = open_session(app, "cfg")
+    assert candidate.start(session_id).status_code == 302
+    assert candidate.next_ok("identification", candidate.identification()) == "informations"
+    assert candidate.next_ok("informations", INFORMATIONS) == "recapitulatif"
+    recap = text_of(candidate.tab("recapitulatif"))
+    assert "Nationalité Français" in recap
+    assert "Date de naissance 17/05/2000" in recap or "Date de naissance" in recap
+    assert "Catégorie du candidat INDIVIDUEL" in recap
+    assert "Mathématiques Inscrit Ponctuel" in recap or "Mathématiques" in recap
+    assert "vous devez cliquer sur le bouton Enregistrer" in recap
+    assert candidatures_of(app, candidate.account.id) == []  # nothing stored before Enregistrer
+    receipt, candidature = saved(app, candidate, candidate.post("recapitulatif",
+                                                                action="enregistrer"))
+    fields = candidature.answers["fields"]
+    assert fields["nationalite"] == "FR" and fields["telephone_mobile"] == "0612345678"
+    assert fields["consentement_collectivites"] is True
+    assert fields["consentement_presse"] is False
+    assert fields["nom_naissance"] == "LAMY"
+    assert candidature.spec_version and len(candidature.spec_hash) >= 16
+    text = check_receipt(app, candidate, receipt, candidature, "CERTIFICAT DE FORMATION GÉNÉRALE")
+    assert "LAMY" in text and "Mathématiques" in text

@@ -1,0 +1,120 @@
+"""The Confirmation d'inscription of one saved version, built from the wizard state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from engine.confirmation import (
+    AcademyBlock,
+    CandidateBlock,
+    ConfirmationData,
+    ExtraLine,
+    consents,
+    render_confirmation_pdf,
+    unit_sections,
+)
+from engine.forms import display_value
+from engine.wizard import WizardState
+from web import reference
+from web.models import AcademyOffice, Account, Candidature, ExamSession
+
+# Codes of the shared fragments (exams/common/identification, diffusion_resultats, amenagement):
+# every exam includes them, so the confirmation can name them without knowing the exam.
+ADDRESS_LINES = ("adresse_1", "adresse_2", "adresse_3", "adresse_4")
+CONSENT_PREFIX = "consentement_"
+EXTRA_TYPES = ("speciality", "forme")
+
+
+def shown(state: WizardState, code: str) -> str:
+    """The answer to `code` as the candidate reads it; "" when hidden or unanswered."""
+    view = state.field(code)
+    return display_value(view) if view is not None and view.value is not None else ""
+
+
+def academy_block(academy_code: str, office: AcademyOffice | None) -> AcademyBlock:
+    names = dict(reference.academies())
+    office_lines: tuple[str, ...] = ()
+    if office is not None:
+        office_lines = (office.name, *(line.strip() for line in office.address.split(",")))
+    return AcademyBlock(
+        label=reference.academy_label(academy_code),
+        name=names.get(academy_code, academy_code).title(),
+        office_lines=tuple(line for line in office_lines if line),
+        office_email=office.email if office else "",
+        office_phone=office.phone if office else "",
+    )
+
+
+def candidate_block(state: WizardState, account: Account) -> CandidateBlock:
+    fields = state.answers["fields"]
+    commune = shown(state, "commune_naissance") or account.commune_naissance_label
+    departement = fields.get("departement_naissance") or account.departement_naissance
+    if commune:
+        birth_place = f"{commune.upper()} - {departement}" if departement else commune.upper()
+    else:
+        birth_place = shown(state, "pays_naissance") or reference.country_label(
+            account.pays_naissance
+        )
+    postal = " ".join(v for v in (fields.get("code_postal", ""), shown(state, "localite")) if v)
+    address = [shown(state, code) for code in ADDRESS_LINES]
+    address.append(postal)
+    country = shown(state, "adresse_pays")
+    if country:
+        address.append(country)
+    assert account.date_naissance is not None  # an activated account always has one
+    return CandidateBlock(
+        civility=(shown(state, "sexe") or account.sexe).upper(),
+        last_name=account.nom_naissance,
+        first_names=account.prenoms,
+        birth_date=account.date_naissance,
+        birth_place=birth_place,
+        usage_name=account.nom_usage,
+        nationality=shown(state, "nationalite"),
+        address_lines=tuple(line for line in address if line),
+        phone=shown(state, "telephone_mobile") or shown(state, "telephone_personnel"),
+        email=account.email,
+        establishment=shown(state, "etablissement"),
+        category=shown(state, "categorie"),
+        accommodation_requested=fields.get("amenagement") is True,
+    )
+
+
+def confirmation_data(
+    state: WizardState,
+    candidature: Candidature,
+    account: Account,
+    session: ExamSession,
+    office: AcademyOffice | None,
+    saved_at: datetime,
+) -> ConfirmationData:
+    exam = state.exam
+    consent_labels = {
+        f.code: f.label for f in exam.fields
+        if f.type == "yesno" and f.code.startswith(CONSENT_PREFIX)
+    }
+    extra = tuple(
+        ExtraLine(view.field.summary_label or view.label, display_value(view))
+        for tab in state.tabs
+        for view in tab.fields
+        if view.field.type in EXTRA_TYPES and view.value is not None
+    )
+    deadlines = [p.deadline for p in state.pieces()]
+    return ConfirmationData(
+        academy=academy_block(candidature.academy_code, office),
+        exam_label=exam.label,
+        version=candidature.version,
+        version_at=saved_at,
+        candidate_number=account.candidate_number or "",
+        inscription_number=candidature.inscription_number or "",
+        session_label=session.label,
+        candidate=candidate_block(state, account),
+        unit_sections=unit_sections(state.units, exam.texts.get("units_note", "")),
+        consents=consents(consent_labels, state.answers["fields"]),
+        legal_notice=exam.texts.get("legal_notice", ""),
+        return_by=min(deadlines) if deadlines else None,
+        extra_lines=extra,
+    )
+
+
+def render_pdf(data: ConfirmationData) -> bytes:
+    return render_confirmation_pdf(data)

@@ -1,0 +1,141 @@
+"""What a registration needs from the portal: the exam spec, its session calendar, the account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.conditions import SessionCalendar
+from engine.spec.model import Exam
+from web import reference
+from web.catalogue import PARIS, periods_of
+from web.models import (
+    INACTIVE_STATES,
+    Account,
+    Candidature,
+    ExamSession,
+    RegistrationPeriod,
+    utcnow,
+)
+
+MSG_PERIOD_CLOSED = (
+    "Le service d'inscription n'est pas ouvert pour cet examen, cette session et cette académie. "
+    "Consultez les dates dans Ouverture des services."
+)
+MSG_ALREADY_REGISTERED = (
+    "Vous avez déjà une candidature à cet examen pour cette session : vous pouvez la consulter "
+    "et la modifier dans Mes inscriptions."
+)
+MSG_UNKNOWN_EXAM = "Cet examen n'est pas proposé à l'inscription."
+
+
+class RegistrationRefused(Exception):
+    """A registration the candidate may not make or save, with the French reason."""
+
+    def __init__(self, message: str, errors: dict[str, dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+
+
+def exams() -> dict[str, Exam]:
+    """Every compiled exam of EXAMS_DIR (engine.specs caches them by file stamp)."""
+    from engine.specs import load_all
+
+    return load_all(current_app.config["EXAMS_DIR"])
+
+
+def exam_of(code: str) -> Exam | None:
+    try:
+        return exams().get(code)
+    except Exception:  # noqa: BLE001 - a broken spec refuses registrations, never a 500
+        current_app.logger.exception("cannot load the exam specs")
+        return None
+
+
+def open_period(
+    db: Session, session: ExamSession, academy_code: str, now: datetime | None = None
+) -> RegistrationPeriod | None:
+    """The general-public period open now for this session in this academy, if any."""
+    now = now or utcnow()
+    if session.closed:
+        return None
+    return next((p for p in periods_of(db, session.id, academy_code) if p.is_open(now)), None)
+
+
+def current_or_last_period(
+    db: Session, session: ExamSession, academy_code: str, now: datetime | None = None
+) -> RegistrationPeriod | None:
+    """The open period, else the last one that started (for the closing date shown)."""
+    periods = periods_of(db, session.id, academy_code)
+    now = now or utcnow()
+    started = [p for p in periods if p.opens_at <= now]
+    return open_period(db, session, academy_code, now) or (started[-1] if started else None)
+
+
+def calendar_of(session: ExamSession, period: RegistrationPeriod | None) -> SessionCalendar:
+    """Session dates every relative rule uses (age on 31/12, grades within N years, deadlines)."""
+    start = session.starts_on or date(session.year, 6, 1)
+    close = period.closes_at.astimezone(PARIS).date() if period else start
+    return SessionCalendar(year=session.year, start=start, registration_close=close)
+
+
+def active_candidature(
+    db: Session, account_id: int, exam_code: str, session_id: int
+) -> Candidature | None:
+    """The account's candidature to this exam and session that still counts, if any."""
+    return db.scalar(
+        select(Candidature).where(
+            Candidature.account_id == account_id,
+            Candidature.exam_code == exam_code,
+            Candidature.session_id == session_id,
+            Candidature.state.not_in(INACTIVE_STATES),
+        )
+    )
+
+
+def account_values(account: Account) -> dict[str, Any]:
+    """The account as the spec's `from_account` / `prefill` keys read it."""
+    return {
+        "sexe": account.sexe,
+        "nom_naissance": account.nom_naissance,
+        "nom_usage": account.nom_usage,
+        "prenoms": account.prenoms,
+        "date_naissance": account.date_naissance,
+        "pays_naissance": alpha2(account.pays_naissance),
+        "departement_naissance": account.departement_naissance,
+        "commune_naissance": account.commune_naissance,
+        "email": account.email,
+    }
+
+
+def alpha2(country: str) -> str:
+    """The account keeps ISO alpha-3 codes (FRA); the specs' country list uses alpha-2 (FR)."""
+    if len(country) != 3:
+        return country
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=country.upper())
+    return str(found.alpha_2) if found is not None else country
+
+
+def academy_name(code: str) -> str:
+    return reference.academy_label(code) if code in dict(reference.academies()) else code
+
+
+def known_academy(code: str) -> bool:
+    return code in dict(reference.academies())
+
+
+@dataclass(frozen=True)
+class Target:
+    """The exam, session and academy a draft or candidature is for."""
+
+    exam: Exam
+    session: ExamSession
+    academy_code: str

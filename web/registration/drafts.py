@@ -1,0 +1,56 @@
+"""Answers in progress, kept in the database between the wizard's pages (any worker reads them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from web.models import CandidatureDraft, utcnow
+
+
+def find_draft(
+    db: Session, account_id: int, exam_code: str, session_id: int, academy_code: str
+) -> CandidatureDraft | None:
+    return db.scalar(
+        select(CandidatureDraft).where(
+            CandidatureDraft.account_id == account_id,
+            CandidatureDraft.exam_code == exam_code,
+            CandidatureDraft.session_id == session_id,
+            CandidatureDraft.academy_code == academy_code,
+        )
+    )
+
+
+def open_draft(
+    db: Session, account_id: int, exam_code: str, session_id: int, academy_code: str,
+    answers: dict[str, Any], first_tab: str, candidature_id: int | None = None,
+) -> CandidatureDraft:
+    """The existing draft (resumed as it was), else a new one holding `answers`; committed."""
+    found = find_draft(db, account_id, exam_code, session_id, academy_code)
+    if found is not None:
+        return found
+    draft = CandidatureDraft(
+        account_id=account_id, exam_code=exam_code, session_id=session_id,
+        academy_code=academy_code, answers=answers, reached_tab=first_tab,
+        candidature_id=candidature_id,
+    )
+    db.add(draft)
+    try:
+        db.commit()
+    except IntegrityError:
+        # The same candidate started twice at once (double click): use the other one.
+        db.rollback()
+        again = find_draft(db, account_id, exam_code, session_id, academy_code)
+        assert again is not None
+        return again
+    return draft
+
+
+def store(db: Session, draft: CandidatureDraft, answers: dict[str, Any], reached: str) -> None:
+    draft.answers = answers
+    draft.reached_tab = reached
+    draft.updated_at = utcnow()
+    db.commit()

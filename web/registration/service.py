@@ -1,0 +1,183 @@
+"""Saving a candidature (Enregistrer or a modification): numbers, version, PDF, mail, at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import jsonschema
+from flask import current_app, render_template
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from engine.answers import answers_json_schema
+from engine.spec.model import Exam
+from engine.wizard import WizardState, build_state, validate_all
+from web.models import (
+    DOCUMENT_CONFIRMATION,
+    AcademyOffice,
+    Account,
+    Candidature,
+    CandidatureDraft,
+    CandidatureVersion,
+    Document,
+    ExamSession,
+    OutboxMessage,
+    utcnow,
+)
+from web.registration import numbers
+from web.registration.confirmation import confirmation_data, render_pdf
+from web.registration.context import (
+    MSG_ALREADY_REGISTERED,
+    MSG_PERIOD_CLOSED,
+    RegistrationRefused,
+    account_values,
+    active_candidature,
+    calendar_of,
+    open_period,
+)
+
+MSG_INCOMPLETE = (
+    "Votre candidature est incomplète : corrigez les onglets signalés avant d'enregistrer."
+)
+MSG_INVALID_ANSWERS = "Vos réponses n'ont pas pu être enregistrées : vérifiez chaque onglet."
+MSG_NOT_MODIFIABLE = "Cette candidature ne peut plus être modifiée."
+SUBJECT_SAVED = "Confirmation d'inscription : {exam}"
+SUBJECT_MODIFIED = "Modification d'inscription : {exam}"
+DOCUMENT_TITLE = "Confirmation d'inscription"
+
+
+# Compiled once per spec version (by source hash), as python-jsonschema recommends.
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(exam: Exam) -> Any:
+    found = _VALIDATORS.get(exam.source_hash)
+    if found is None:
+        schema = answers_json_schema(exam)
+        found = jsonschema.validators.validator_for(schema)(schema)
+        _VALIDATORS[exam.source_hash] = found
+    return found
+
+
+def schema_problems(exam: Exam, answers: Mapping[str, Any]) -> list[str]:
+    """Messages of the stored-answers JSON Schema for `answers` (empty when they conform)."""
+    return [e.message for e in _validator(exam).iter_errors(answers)]
+
+
+def checked_state(
+    db: Session, account: Account, exam: Exam, session: ExamSession, academy_code: str,
+    answers: Mapping[str, Any], now: datetime,
+) -> WizardState:
+    """The pruned state of `answers`, or RegistrationRefused (closed period, tabs with errors)."""
+    period = open_period(db, session, academy_code, now)
+    if period is None:
+        raise RegistrationRefused(MSG_PERIOD_CLOSED)
+    state = build_state(exam, answers, calendar_of(session, period), account_values(account))
+    errors = validate_all(state)
+    if errors:
+        raise RegistrationRefused(MSG_INCOMPLETE, errors)
+    problems = schema_problems(exam, state.answers)
+    if problems:
+        current_app.logger.error("answers outside the schema of %s: %s", exam.code, problems)
+        raise RegistrationRefused(MSG_INVALID_ANSWERS)
+    return state
+
+
+def save_candidature(
+    db: Session,
+    account: Account,
+    exam: Exam,
+    session: ExamSession,
+    academy_code: str,
+    answers: Mapping[str, Any],
+    existing: Candidature | None = None,
+    now: datetime | None = None,
+) -> Candidature:
+    """Save a new candidature (version 1) or a modification of `existing` (version + 1).
+
+    In one transaction, committed here: numbers (the candidate number only if the account has
+    none), the answers pruned and checked against the exam's JSON Schema, the version row,
+    the Confirmation d'inscription PDF (rendered once, stored), the mail in the outbox, and
+    the draft removed. Raises RegistrationRefused with the French reason otherwise.
+    """
+    now = now or utcnow()
+    state = checked_state(db, account, exam, session, academy_code, answers, now)
+    # End the read transaction first: on SQLite a reader that later asks for the write lock
+    # while another writer holds it fails at once instead of waiting.
+    db.commit()
+    # The first write locks the account row (PostgreSQL) or the database (SQLite) until
+    # commit: two saves of the same account, or two number allocations, never interleave.
+    db.execute(
+        update(Account).where(Account.id == account.id)
+        .values(session_version=Account.session_version)
+    )
+    account = db.get(Account, account.id, populate_existing=True) or account
+    if existing is None:
+        if active_candidature(db, account.id, exam.code, session.id) is not None:
+            db.rollback()
+            raise RegistrationRefused(MSG_ALREADY_REGISTERED)
+        candidature = Candidature(
+            account_id=account.id, exam_code=exam.code, session_id=session.id,
+            academy_code=academy_code, version=1, created_at=now,
+        )
+        candidature.inscription_number = numbers.format_inscription_number(
+            numbers.next_value(db, numbers.inscription_sequence(session.id, academy_code))
+        )
+        db.add(candidature)
+    else:
+        candidature = db.get(Candidature, existing.id, populate_existing=True) or existing
+        if candidature.account_id != account.id or not candidature.is_active:
+            db.rollback()
+            raise RegistrationRefused(MSG_NOT_MODIFIABLE)
+        candidature.version += 1
+    if not account.candidate_number:
+        account.candidate_number = numbers.format_candidate_number(
+            numbers.next_value(db, numbers.CANDIDATE_SEQUENCE), now.year
+        )
+    candidature.answers = state.answers
+    candidature.spec_version = exam.version
+    candidature.spec_hash = exam.source_hash
+    candidature.updated_at = now
+    db.flush()
+    db.add(CandidatureVersion(
+        candidature_id=candidature.id, version=candidature.version, answers=state.answers,
+        spec_version=exam.version, spec_hash=exam.source_hash, saved_at=now,
+    ))
+    office = db.get(AcademyOffice, academy_code)
+    pdf = render_pdf(confirmation_data(state, candidature, account, session, office, now))
+    document = Document(
+        candidature_id=candidature.id, kind=DOCUMENT_CONFIRMATION, title=DOCUMENT_TITLE,
+        version=candidature.version,
+        filename=f"confirmation-inscription-{exam.code}-{candidature.inscription_number}"
+        f"-v{candidature.version}.pdf",
+        content=pdf, created_at=now,
+    )
+    db.add(document)
+    _queue_mail(db, account, exam, session, candidature, existing is not None)
+    db.execute(delete(CandidatureDraft).where(
+        CandidatureDraft.account_id == account.id,
+        CandidatureDraft.exam_code == exam.code,
+        CandidatureDraft.session_id == session.id,
+    ))
+    db.commit()
+    return candidature
+
+
+def _queue_mail(
+    db: Session, account: Account, exam: Exam, session: ExamSession,
+    candidature: Candidature, modified: bool,
+) -> None:
+    subject = (SUBJECT_MODIFIED if modified else SUBJECT_SAVED).format(exam=exam.label)
+    context = {
+        "portal_name": current_app.config["PORTAL_NAME"], "account": account, "exam": exam,
+        "session": session, "candidature": candidature, "modified": modified,
+    }
+    db.add(OutboxMessage(
+        account_id=account.id,
+        to_address=account.email,
+        subject=f"[{current_app.config['PORTAL_NAME']}] {subject}",
+        body_text=render_template("registration/mail_saved.txt", **context),
+        body_html=render_template("registration/mail_saved.html", **context),
+    ))

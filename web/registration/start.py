@@ -1,0 +1,98 @@
+"""Ajouter une nouvelle candidature: domain → exam → session → academy, then the first tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from engine.wizard import initial_answers
+from web import catalogue, reference
+from web import db as database
+from web.models import ExamSession, utcnow
+from web.registration import bp, drafts
+from web.registration.context import (
+    MSG_ALREADY_REGISTERED,
+    MSG_PERIOD_CLOSED,
+    MSG_UNKNOWN_EXAM,
+    account_values,
+    active_candidature,
+    exam_of,
+    known_academy,
+    open_period,
+)
+
+
+@bp.get("/mes-inscriptions/nouvelle")
+@login_required
+def choose() -> str:
+    """The successive choices (plain GET parameters: works without JavaScript)."""
+    db = database.session()
+    args = request.args
+    domain = args.get("domaine", "")
+    domain = domain if domain in dict(catalogue.DOMAINS) else ""
+    exams = [e for e in catalogue.exams() if e.domain == domain] if domain else []
+    exam = next((e for e in exams if e.code == args.get("examen")), None)
+    sessions = catalogue.sessions_of(db, exam.code) if exam else []
+    session = next((s for s in sessions if str(s.id) == args.get("session")), None)
+    academies = reference.academies() if session else []
+    open_here = catalogue.academies_with_periods(db, session.id) if session else set()
+    academy = next((a for a in academies if a[0] == args.get("academie")), None)
+    periods = catalogue.periods_of(db, session.id, academy[0]) if session and academy else []
+    summary: list[dict[str, Any]] = []
+    if domain:
+        summary.append({"title": "Domaine", "label": dict(catalogue.DOMAINS)[domain],
+                        "params": {}})
+    if exam:
+        summary.append({"title": "Examen", "label": exam.label, "params": {"domaine": domain}})
+    if session and exam:
+        summary.append({"title": "Session", "label": session.label,
+                        "params": {"domaine": domain, "examen": exam.code}})
+    if academy and session and exam:
+        summary.append({"title": "Académie", "label": reference.academy_label(academy[0]),
+                        "params": {"domaine": domain, "examen": exam.code,
+                                   "session": session.id}})
+    now = utcnow()
+    is_open = any(p.is_open(now) for p in periods) and not (session and session.closed)
+    already = (
+        session is not None and exam is not None
+        and active_candidature(db, current_user.id, exam.code, session.id) is not None
+    )
+    return render_template(
+        "registration/choose.html", domains=catalogue.DOMAINS, domain=domain, exams=exams,
+        exam=exam, sessions=sessions, session=session, academies=academies,
+        open_here=open_here, academy=academy, periods=periods, summary=summary, now=now,
+        is_open=is_open, already=already, msg_closed=MSG_PERIOD_CLOSED,
+        msg_already=MSG_ALREADY_REGISTERED,
+    )
+
+
+@bp.post("/inscription/demarrer")
+@login_required
+def begin() -> Response:
+    """Démarrer mon inscription: checks, then the draft (resumed if one exists) and tab 1."""
+    db = database.session()
+    session = db.get(ExamSession, request.form.get("session", type=int) or 0)
+    academy_code = request.form.get("academie", "")
+    if session is None or not known_academy(academy_code):
+        abort(404)
+    exam = exam_of(session.exam_code)
+    back = url_for("registration.choose", domaine=exam.domain if exam else "",
+                   examen=session.exam_code, session=session.id, academie=academy_code)
+    if exam is None:
+        flash(MSG_UNKNOWN_EXAM, "error")
+        return redirect(back)
+    if open_period(db, session, academy_code) is None:
+        flash(MSG_PERIOD_CLOSED, "error")
+        return redirect(back)
+    if active_candidature(db, current_user.id, exam.code, session.id) is not None:
+        flash(MSG_ALREADY_REGISTERED, "error")
+        return redirect(back)
+    first = exam.tabs[0].code
+    draft = drafts.open_draft(
+        db, current_user.id, exam.code, session.id, academy_code,
+        initial_answers(exam, account_values(current_user)), first,
+    )
+    return redirect(url_for("registration.tab", draft_id=draft.id, tab_code=first))
