@@ -158,6 +158,16 @@ class UnitChecks(Checks):
                     f"optional unit '{code}' cannot be chosen: no tab has role units",
                     (*path, "optional"),
                 )
+        if "units" in roles:
+            return
+        for i, spec in enumerate(self.data.get("specialities") or []):
+            for j, unit in enumerate(spec["units"]):
+                if isinstance(unit, dict) and unit.get("optional"):
+                    self.add(
+                        "W203",
+                        f"optional unit '{unit['code']}' cannot be chosen: no tab has role units",
+                        ("specialities", i, "units", j, "optional"),
+                    )
 
     def acquis(self, all_units: set[str]) -> None:
         raw = self.data.get("acquis") or {}
