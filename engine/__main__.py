@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from engine.errors import SpecError
 from engine.spec.show import render_exam
-from engine.specs import check_spec
+from engine.specs import check_spec, spec_files
 
 
 def _plural(n: int, word: str) -> str:
@@ -60,21 +61,33 @@ def show(paths: list[str], out: list[str]) -> int:
     return status
 
 
+def expand(paths: list[str]) -> list[str]:
+    """A folder stands for the specs it holds (`exams/` → its *.yaml, not common/)."""
+    out: list[str] = []
+    for path in paths:
+        if Path(path).is_dir():
+            out.extend(str(p) for p in spec_files(path))
+        else:
+            out.append(path)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="report every problem of the given specs")
-    v.add_argument("files", nargs="+", type=str)
+    v.add_argument("files", nargs="+", type=str, help="spec files, or folders of specs")
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     v.add_argument("--hints", action="store_true", help="print the fix hint under each problem")
     s = sub.add_parser("show", help="print a readable summary of the given specs")
     s.add_argument("files", nargs="+", type=str)
     args = parser.parse_args(argv)
     out: list[str] = []
+    files = expand(args.files)
     if args.command == "validate":
-        status = validate(args.files, args.strict, args.hints, out)
+        status = validate(files, args.strict, args.hints, out)
     else:
-        status = show(args.files, out)
+        status = show(files, out)
     print("\n".join(out))
     return status
 

@@ -82,8 +82,15 @@ def check_spec(path: str | Path) -> CheckedSpec:
     return checked
 
 
-def _check_uncached(path: str | Path) -> CheckedSpec:
-    loaded = load_spec(path)
+def check_source(text: str | bytes, name: str | Path = "exams/draft.yaml") -> CheckedSpec:
+    """Check a spec that is not saved (the preview page): `name` names it in messages and
+    its folder is where its fragments are looked for. Never cached."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return _check_uncached(name, raw)
+
+
+def _check_uncached(path: str | Path, text: bytes | None = None) -> CheckedSpec:
+    loaded = load_spec(path, text=text)
     problems = list(loaded.errors)
     exam: Exam | None = None
     if loaded.data is not None and not problems:

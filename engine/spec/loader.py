@@ -95,8 +95,9 @@ def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
 class _Reader:
     """Loads one spec: parses each file once, converts nodes to data while recording marks."""
 
-    def __init__(self, path: FsPath, search: list[FsPath]):
+    def __init__(self, path: FsPath, search: list[FsPath], overrides: dict[FsPath, bytes]):
         self.root = path
+        self.overrides = overrides
         self.search = search
         self.marks = SourceMap()
         self.errors: list[SpecError] = []
@@ -112,7 +113,7 @@ class _Reader:
             return self._parsed[path]
         node: yaml.Node | None = None
         try:
-            raw = path.read_bytes()
+            raw = self.overrides[path] if path in self.overrides else path.read_bytes()
         except OSError as exc:
             self.errors.append(
                 make_error(
@@ -342,13 +343,18 @@ def _is_include(node: yaml.Node) -> bool:
     )
 
 
-def load_spec(path: str | FsPath, search: list[FsPath] | None = None) -> LoadedSpec:
-    """Read a spec and its fragments; every problem becomes a SpecError, never an exception."""
+def load_spec(
+    path: str | FsPath, search: list[FsPath] | None = None, text: bytes | None = None
+) -> LoadedSpec:
+    """Read a spec and its fragments; every problem becomes a SpecError, never an exception.
+
+    With `text`, the spec's bytes are those (an unsaved draft) and `path` only names it and
+    locates its fragments."""
     fs_path = FsPath(path).resolve()
     shown = display_name(FsPath(path)) if not FsPath(path).is_absolute() else display_name(fs_path)
     dirs = search or [fs_path.parent, PROJECT_EXAMS_DIR]
     dirs = list(dict.fromkeys(d.resolve() for d in dirs))
-    reader = _Reader(fs_path, dirs)
+    reader = _Reader(fs_path, dirs, {fs_path: text} if text is not None else {})
     reader.marks.default = Mark(shown, 1, 1)
     node = reader.parse(fs_path, shown, None)
     data: dict[str, Any] | None = None

@@ -121,3 +121,12 @@ def test_the_module_runs_as_a_command_and_a_broken_yaml_gives_no_traceback() -> 
         "indents with spaces only",
         "2 problems (2 errors, 0 warnings)",
     ]
+
+
+def test_a_folder_stands_for_the_specs_it_holds_but_not_its_fragments(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "validate", "exams")
+    assert status == 0
+    assert lines == ["exams/bacpro.yaml: OK", "exams/cap.yaml: OK", "exams/cfg.yaml: OK"]

@@ -171,3 +171,19 @@ def test_load_exam_raises_with_every_error_of_the_spec(exams: Path) -> None:
         load_exam("mini.yaml")
     assert [(e.line, e.code) for e in caught.value.errors] == [(11, "E104"), (18, "E104")]
     assert "mini.yaml:11:11: error E104 $.tabs[0].role" in str(caught.value)
+
+
+def test_an_unsaved_draft_is_checked_from_its_text_with_the_fragments_of_its_folder(
+    exams: Path,
+) -> None:
+    from engine.specs import check_source
+
+    draft = MINIMAL.replace("role: fields", "role: feilds")
+    checked = check_source(draft, "mini.yaml")
+    assert [str(p) for p in checked.problems] == [
+        "mini.yaml:11:11: error E104 $.tabs[0].role: 'role' cannot be 'feilds': allowed "
+        "acceptance, fields, acquis, units, summary, conditions, receipt (did you mean 'fields'?)"
+    ]
+    assert check_source(MINIMAL, "mini.yaml").exam is not None
+    # The file on disk was not read: an unsaved draft of a spec that does not exist works too.
+    assert check_source(MINIMAL, "new.yaml").exam is not None
