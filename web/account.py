@@ -245,7 +245,9 @@ def login_help() -> str:
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"], scope="forgot-address")
+@limiter.limit(
+    lambda: current_app.config["FORGOT_LIMIT_PER_ADDRESS"], methods=["POST"], scope="forgot-address"
+)
 def forgot() -> Any:
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -36,6 +36,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),
+        "FORGOT_LIMIT_PER_ADDRESS": env.get("FORGOT_LIMIT_PER_ADDRESS", "20 per hour"),
+        # Behind a load balancer, the client's address comes from X-Forwarded-For (1 hop).
+        "TRUST_PROXY_HEADERS": env.get("TRUST_PROXY_HEADERS", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not debug and env.get("SESSION_COOKIE_SECURE", "1") != "0",

@@ -1,0 +1,59 @@
+"""The pieces `make run` starts: the SMTP sink writing .eml files, the CLI commands."""
+
+from __future__ import annotations
+
+import smtplib
+import time
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import _free_port
+
+
+def test_the_mail_sink_keeps_each_mail_as_an_eml_file(tmp_path: Path) -> None:
+    from web.mailsink import start
+
+    port = _free_port()
+    controller = start("127.0.0.1", port, tmp_path / "mail", quiet=True)
+    try:
+        mail = EmailMessage()
+        mail["From"], mail["To"] = "portail@example.org", "lea@example.org"
+        mail["Subject"] = "[EXAMFORMS] Activer mon compte"
+        mail.set_content("Bonjour,\nActiver mon compte : http://127.0.0.1:5000/compte/activer/x")
+        with smtplib.SMTP("127.0.0.1", port, timeout=5) as smtp:
+            smtp.send_message(mail)
+        deadline = time.monotonic() + 5
+        while not list((tmp_path / "mail").glob("*.eml")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        controller.stop()
+    [saved] = list((tmp_path / "mail").glob("*.eml"))
+    assert "Activer-mon-compte" in saved.name
+    assert b"/compte/activer/x" in saved.read_bytes()
+
+
+def test_the_forgot_password_page_is_rate_limited_per_address(make_app: Any) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, FORGOT_LIMIT_PER_ADDRESS="2 per hour")
+    client = app.test_client()
+    for _ in range(2):
+        assert (
+            client.post("/mot-de-passe-oublie", data={"identifiant": "x@y.fr"}).status_code == 200
+        )
+    blocked = client.post("/mot-de-passe-oublie", data={"identifiant": "x@y.fr"})
+    assert blocked.status_code == 429
+    assert "Trop de demandes." in blocked.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_limits_count_per_forwarded_address(make_app: Any) -> None:
+    app = make_app(
+        WTF_CSRF_ENABLED=False, TRUST_PROXY_HEADERS=True, FORGOT_LIMIT_PER_ADDRESS="1 per hour"
+    )
+    client = app.test_client()
+    for address in ("203.0.113.1", "203.0.113.2"):
+        response = client.post(
+            "/mot-de-passe-oublie",
+            data={"identifiant": "x@y.fr"},
+            headers={"X-Forwarded-For": address},
+        )
+        assert response.status_code == 200
