@@ -33,6 +33,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for key in ("EXAMS_DIR", "DSFR_DIR", "REFERENCE_DATA_DIR"):
         app.config[key] = str(_project_path(app.config[key]))
 
+    if app.config.get("TRUST_PROXY_HEADERS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxied = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
