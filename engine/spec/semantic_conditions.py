@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from engine.conditions import (
     AcquisDeclared,
     Age,
+    All,
+    Compare,
+    Condition,
+    IsSet,
     TypeEnv,
     UnitStatus,
     check_condition,
@@ -154,4 +160,71 @@ def check_conditions(compiled: Compiled, marks: SourceMap) -> list[SpecError]:
                         )
                     )
                     break
-    return out + _too_early(compiled, marks)
+    return out + _too_early(compiled, marks) + _hidden_by_hidden(compiled, marks)
+
+
+# Operators that never hold on an unanswered field: a hidden field makes them false.
+_NEEDS_ANSWER = frozenset({"equals", "in", "lt", "le", "gt", "ge"})
+
+
+def _needed_fields(cond: Condition | None) -> Iterator[str]:
+    """Fields the condition needs answered (in its top-level `all`) to hold."""
+    if isinstance(cond, All):
+        for item in cond.items:
+            yield from _needed_fields(item)
+    elif isinstance(cond, Compare) and cond.op in _NEEDS_ANSWER:
+        yield cond.field
+    elif isinstance(cond, IsSet) and cond.expected or isinstance(cond, Age):
+        yield cond.field
+
+
+def _hidden_by_hidden(compiled: Compiled, marks: SourceMap) -> list[SpecError]:
+    """W205 for a field, section or tab whose condition needs a field that is never visible
+    (hidden fields have no answer). Conditions read earlier fields only: one pass suffices."""
+    never: set[str] = set()
+    out: list[SpecError] = []
+    seen: dict[str, int] = {}
+    for i, tab in enumerate(compiled.exam.tabs):
+        blocker = _blocker(tab.visible_if, never)
+        if blocker:
+            _warn(out, marks, f"tab '{tab.code}'", blocker, ("tabs", i, "visible_if"))
+        tab_hidden = bool(blocker) or _always_false(tab.visible_if)
+        for j, section in enumerate(tab.sections):
+            blocker = "" if tab_hidden else _blocker(section.visible_if, never)
+            if blocker:
+                path = ("tabs", i, "sections", j, "visible_if")
+                _warn(out, marks, f"section '{section.title}'", blocker, path)
+            section_hidden = tab_hidden or bool(blocker) or _always_false(section.visible_if)
+            for f in section.fields:
+                k = seen.get(f.code, 0)
+                seen[f.code] = k + 1
+                if section_hidden or _always_false(f.visible_if):
+                    never.add(f.code)
+                    continue
+                blocker = _blocker(f.visible_if, never)
+                if blocker:
+                    never.add(f.code)
+                    field_path = (*compiled.field_paths[f.code][k], "visible_if")
+                    _warn(out, marks, f"field '{f.code}'", blocker, field_path)
+    return out
+
+
+def _always_false(cond: Condition | None) -> bool:
+    return cond is not None and is_constant(cond) is False
+
+
+def _blocker(cond: Condition | None, never: set[str]) -> str:
+    return next((code for code in _needed_fields(cond) if code in never), "")
+
+
+def _warn(
+    out: list[SpecError], marks: SourceMap, what: str, blocker: str, path: tuple[str | int, ...]
+) -> None:
+    out.append(
+        make_error(
+            "W205",
+            f"{what} is never visible: its condition needs '{blocker}', which is never visible",
+            marks.value(path),
+            path,
+        )
+    )
