@@ -115,10 +115,11 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     assert candidate.next_ok("acquis", kept) == "epreuves"
     epreuves = text_of(candidate.tab("epreuves"))
     assert "UF_LV" in epreuves
-    assert candidate.next_ok("epreuves", {"epreuve": "UF_LV", "langue-UF_LV": "anglais"}
-                             ) == "recapitulatif" or True
+    chosen = {"epreuve": "UF_LV", "langue-UF_LV": "anglais"}
+    assert candidate.next_ok("epreuves", chosen) == "recapitulatif"
     recap = text_of(candidate.tab("recapitulatif"))
-    assert "Dispensé" in recap
+    assert "EG1 - " in recap and "Dispensé" in recap
+    assert "UF_LV - " in recap and "(anglais)" in recap
     assert candidate.next_ok("recapitulatif") == "conditions"
     receipt, candidature = saved(app, candidate, candidate.post("conditions",
                                                                 action="enregistrer"))
@@ -127,6 +128,35 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     assert answers["acquis"]["diplomas"] == [{"diploma": "bep", "year": 2015, "academy": "14"}]
     assert answers["acquis"]["grades"] == [{"unit": "EP1", "grade": 12.5, "year": 2025}]
     assert answers["acquis"]["renounced"] == ["EP1"]
+    assert answers["units"] == {"chosen": ["UF_LV"], "languages": {"UF_LV": "anglais"}}
     text = check_receipt(app, candidate, receipt, candidature,
                          "CERTIFICAT D'APTITUDE PROFESSIONNELLE")
+    assert "Dispensé" in text
+
+
+def test_a_bac_pro_candidate_with_a_general_bac_is_dispensed_of_general_units(
+    app: Any, candidate: Candidate
+) -> None:
+    session_id = open_session(app, "bacpro")
+    candidate.start(session_id)
+    assert candidate.next_ok("modalites", {"modalites_acceptees": "y"}) == "identification"
+    assert candidate.next_ok("identification", candidate.identification()) == "informations"
+    informations = {**INFORMATIONS, "condition_individuel": "experience_3_ans"}
+    assert candidate.next_ok("informations", informations) == "qualification"
+    assert candidate.next_ok("qualification", {"specialite": "agora", "forme": "globale"}
+                             ) == "acquis"
+    acquis = {"diplomes-count": "1", "diplomes-0-diploma": "bac_general",
+              "diplomes-0-year": "2012", "diplomes-0-academy": "14"}
+    assert candidate.next_ok("acquis", acquis) == "epreuves"
+    assert candidate.next_ok("epreuves", {"epreuve": "UF_EPS", "langue-E42": "espagnol"}
+                             ) == "recapitulatif"
+    recap = text_of(candidate.tab("recapitulatif"))
+    assert "E6 - " in recap and "Dispensé" in recap
+    receipt, candidature = saved(app, candidate, candidate.post("recapitulatif",
+                                                                action="enregistrer"))
+    answers = candidature.answers
+    assert answers["fields"]["condition_individuel"] == "experience_3_ans"
+    assert answers["units"]["chosen"] == ["UF_EPS"]
+    assert answers["acquis"]["renounced"] == []
+    text = check_receipt(app, candidate, receipt, candidature, "BACCALAUREAT PROFESSIONNEL")
     assert "Dispensé" in text
