@@ -44,12 +44,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_headers(app)
 
-    from web import account, candidate, cli, public, registration
+    from web import account, candidate, cli, public, registration, space
 
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(candidate.bp)
     app.register_blueprint(registration.bp)
+    app.register_blueprint(space.bp)
     cli.init_app(app)
     login_manager.user_loader(account.load_user)
 

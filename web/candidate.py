@@ -1,4 +1,4 @@
-"""Candidate space: Mes inscriptions (entry page) and Consulter mes messages."""
+"""Candidate space: Mes inscriptions (the cards) and Consulter mes messages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from web import db as database
-from web.models import Candidature, OutboxMessage
+from web.models import OutboxMessage
 
 bp = Blueprint("candidate", __name__)
 
@@ -17,16 +17,12 @@ bp = Blueprint("candidate", __name__)
 @bp.get("/mes-inscriptions")
 @login_required
 def registrations() -> str:
-    """Entry page of the candidate space (the registration wizard extends it)."""
+    """Mes inscriptions: a card per active candidature (the space blueprint serves the rest)."""
+    from web.space.candidatures import active_candidatures, card_of
+
     db = database.session()
-    candidatures = list(
-        db.scalars(
-            select(Candidature)
-            .where(Candidature.account_id == current_user.id)
-            .order_by(Candidature.created_at.desc())
-        )
-    )
-    return render_template("candidate/registrations.html", candidatures=candidatures)
+    cards = [card_of(db, current_user, c) for c in active_candidatures(db, current_user.id)]
+    return render_template("candidate/registrations.html", cards=cards)
 
 
 @bp.get("/mes-messages")
