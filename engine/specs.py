@@ -15,7 +15,7 @@ from engine.spec.compile import compile_exam
 from engine.spec.loader import load_spec, source_hash
 from engine.spec.model import Exam
 from engine.spec.semantic import check_semantics
-from engine.spec.shape import check_shape
+from engine.spec.shape import shape_pass
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,12 @@ def _check_uncached(path: str | Path, text: bytes | None = None) -> CheckedSpec:
     problems = list(loaded.errors)
     exam: Exam | None = None
     if loaded.data is not None and not problems:
-        problems = check_shape(loaded.data, loaded.marks)
-        if not problems:
-            compiled = compile_exam(loaded.data, loaded.marks, str(loaded.path), loaded.source_hash)
-            problems = compiled.errors
-            if not problems:
-                problems = check_semantics(loaded.data, compiled, loaded.marks)
+        problems, data = shape_pass(loaded.data, loaded.marks)
+        if data is not None:
+            compiled = compile_exam(data, loaded.marks, str(loaded.path), loaded.source_hash)
+            problems += compiled.errors
+            if not compiled.errors:
+                problems += check_semantics(data, compiled, loaded.marks)
             if not any(p.severity == "error" for p in problems):
                 exam = compiled.exam
     return CheckedSpec(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Iterable
@@ -117,7 +118,10 @@ def _item(path: Path, inst: dict[str, Any]) -> str:
     return f"'{path[-1]}'"
 
 
-def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
+Fix = tuple[Path, str, str]  # (path of a mapping, unknown key in it, close known key or "")
+
+
+def _describe(error: ValidationError, marks: SourceMap, fixes: list[Fix]) -> list[SpecError]:
     path: Path = tuple(error.absolute_path)
     v, inst, sch = error.validator, error.instance, error.schema
     name = _name(path)
@@ -139,6 +143,8 @@ def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
         for key in inst:
             if key in known:
                 continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            fixes.append((path, key, close[0] if close else ""))
             out.append(
                 make_error(
                     "E101",
@@ -202,17 +208,52 @@ def _describe(error: ValidationError, marks: SourceMap) -> list[SpecError]:
 
 def check_shape(data: object, marks: SourceMap) -> list[SpecError]:
     """Every schema violation of the merged spec data, mapped to where it was written."""
+    return shape_pass(data, marks)[0]
+
+
+def shape_pass(data: object, marks: SourceMap) -> tuple[list[SpecError], dict[str, Any] | None]:
+    """The schema violations, and the data to run the later passes on: the data itself when
+    it is valid; when its only faults are unknown keys, a copy with each misspelt key renamed
+    to the close known one (others dropped), so one typo does not hide every other problem;
+    otherwise None."""
     out: list[SpecError] = []
+    fixes: list[Fix] = []
     for error in validator().iter_errors(data):
-        out.extend(_describe(error, marks))
+        out.extend(_describe(error, marks, fixes))
     # A misspelt key also makes the right key missing: report the misspelling only.
     misspelt = {
         (e.path.rsplit(".", 1)[0], e.message.split("did you mean '")[1].split("'")[0])
         for e in out
         if e.code == "E101" and "did you mean" in e.message
     }
-    return [
+    out = [
         e
         for e in out
         if not (e.code == "E103" and (e.path, e.message.rsplit("'", 2)[-2]) in misspelt)
     ]
+    if not isinstance(data, dict):
+        return out, None
+    if not out:
+        return out, data
+    if any(e.code != "E101" for e in out):
+        return out, None
+    fixed = copy.deepcopy(data)
+    for path, key, close in fixes:
+        holder: Any = fixed
+        for part in path:
+            holder = holder[part]
+        value = holder.pop(key)
+        if close and close not in holder:
+            holder[close] = value
+            _alias_marks(marks, (*path, key), (*path, close))
+    if any(True for _ in validator().iter_errors(fixed)):
+        return out, None
+    return out, fixed
+
+
+def _alias_marks(marks: SourceMap, old: Path, new: Path) -> None:
+    """Give the renamed key's subtree the marks of what the author wrote."""
+    n = len(old)
+    for table in (marks.values, marks.keys):
+        for p in [p for p in table if p[:n] == old]:
+            table.setdefault((*new, *p[n:]), table[p])
