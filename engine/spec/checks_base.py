@@ -35,8 +35,10 @@ class Checks:
     def where(self, path: Path, seen_from: Path) -> str:
         """`line 12`, or `common/x.yaml:12` when the first place is in another file."""
         m = self.marks.value(path)
-        same = m.file == self.marks.value(seen_from).file
-        return f"line {m.line}" if same else f"{m.file}:{m.line}"
+        here = self.marks.value(seen_from)
+        if m == here:  # one fragment included twice: both copies have the same place
+            return "the same lines, included twice"
+        return f"line {m.line}" if m.file == here.file else f"{m.file}:{m.line}"
 
     def unique(self, what: str, items: Iterable[tuple[str, Path]]) -> None:
         """E201 on every repeat of a code, pointing back at the first."""

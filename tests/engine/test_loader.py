@@ -187,3 +187,18 @@ def test_an_unsaved_draft_is_checked_from_its_text_with_the_fragments_of_its_fol
     assert check_source(MINIMAL, "mini.yaml").exam is not None
     # The file on disk was not read: an unsaved draft of a spec that does not exist works too.
     assert check_source(MINIMAL, "new.yaml").exam is not None
+
+
+def test_a_fragment_included_twice_is_reported_as_such(exams: Path) -> None:
+    text = MINIMAL.replace(
+        "      - include: common/contacts.yaml\n",
+        "      - include: common/contacts.yaml\n      - include: common/contacts.yaml\n",
+    )
+    (exams / "mini.yaml").write_text(text, encoding="utf-8")
+    problems = check_spec("mini.yaml").problems
+    assert [str(p) for p in problems] == [
+        "common/contacts.yaml:4:13: error E201 $.tabs[0].sections[2].fields[0].code: duplicate "
+        "field code 'telephone' (first at the same lines, included twice)",
+        "common/contacts.yaml:9:13: error E201 $.tabs[0].sections[3].fields[0].code: duplicate "
+        "field code 'courriel' (first at the same lines, included twice)",
+    ]
