@@ -152,11 +152,19 @@ def validate_files(paths: list[str | Path]) -> list[SpecError]:
 
 
 def exam_identities(exams_dir: str | Path) -> list[dict[str, str]]:
-    """code, label, short_label, domain of each exam of a folder (cheap; for menus)."""
+    """code, label, short_label, domain of each exam of a folder (cheap; for menus).
+
+    Reads only the `exam:` block; a file that is not even YAML is left out (the validator
+    reports it), so a menu never fails on a spec being written."""
     out = []
     for p in spec_files(exams_dir):
-        with open(p, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-        ident = data.get("exam", {})
+        try:
+            with open(p, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        ident = data.get("exam") if isinstance(data, dict) else None
+        if not isinstance(ident, dict):
+            continue
         out.append({k: str(ident.get(k, "")) for k in ("code", "label", "short_label", "domain")})
     return out

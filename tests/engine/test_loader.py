@@ -202,3 +202,14 @@ def test_a_fragment_included_twice_is_reported_as_such(exams: Path) -> None:
         "common/contacts.yaml:9:13: error E201 $.tabs[0].sections[3].fields[0].code: duplicate "
         "field code 'courriel' (first at the same lines, included twice)",
     ]
+
+
+def test_exam_identities_list_the_exams_and_leave_out_a_file_that_is_not_yaml(
+    exams: Path,
+) -> None:
+    from engine.specs import exam_identities
+
+    (exams / "broken.yaml").write_text('exam: {code: "x\n')
+    assert exam_identities(exams) == [
+        {"code": "mini", "label": "MINI", "short_label": "MINI", "domain": "examen"}
+    ]
