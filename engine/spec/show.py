@@ -51,10 +51,15 @@ def _field_flags(f: Field) -> str:
     return ", ".join(flags)
 
 
-def _unit_row(u: Unit, variants: str) -> list[str]:
+def _unit_row(u: Unit, variants: str, units: Sequence[Unit]) -> list[str]:
+    """One row of a units table; sub-units indented, a parent's coefficient summed."""
     coef = "" if u.coefficient is None else f"{u.coefficient:g}"
+    children = [c.coefficient for c in units if c.parent == u.code and c.coefficient is not None]
+    if not coef and children:
+        coef = f"({sum(children):g})"
+    code = f"  {u.code}" if u.parent else u.code
     return [
-        u.code,
+        code,
         u.label[:48],
         u.group,
         u.kind,
@@ -92,13 +97,16 @@ def render_exam(exam: Exam) -> str:
             )
     header = ["code", "label", "group", "kind", "coef", "duration", "optional", "variants"]
     if exam.common_units and not exam.specialities:
-        out += ["", "Units"] + table([header] + [_unit_row(u, "") for u in exam.common_units])
+        out += ["", "Units"] + table(
+            [header] + [_unit_row(u, "", exam.common_units) for u in exam.common_units]
+        )
     for s in exam.specialities:
         cond = f" (eligible if {_cond(s.eligible_if)})" if s.eligible_if else ""
         out += ["", f"Speciality {s.code}: {s.label}{cond}"]
         rows = [header]
         for u in s.units:
-            rows.append(_unit_row(u, ", ".join(v.code for v in s.variants if u.code in v.units)))
+            variants = ", ".join(v.code for v in s.variants if u.code in v.units)
+            rows.append(_unit_row(u, variants, s.units))
         out += table(rows)
         for v in s.variants:
             out.append(f"    variant {v.code}: {v.label} — units {', '.join(v.units)}")
