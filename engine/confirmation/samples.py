@@ -80,7 +80,10 @@ def cfg_example() -> ConfirmationData:
 
 
 def cap_example() -> ConfirmationData:
-    """A CAP AEPE candidate with a dispense, a kept bénéfice and an optional unit."""
+    """A CAP AEPE candidate with a dispense, a kept bénéfice and an optional unit.
+
+    Codes and group labels as in exams/cap.yaml.
+    """
     return ConfirmationData(
         academy=REIMS,
         exam_label="CERTIFICAT D'APTITUDE PROFESSIONNELLE",
@@ -111,7 +114,7 @@ def cap_example() -> ConfirmationData:
         ),
         unit_sections=(
             UnitSection(
-                title="Epreuves obligatoires",
+                title="Epreuve(s) obligatoire(s)",
                 units=(
                     UnitRow("EP1", "Accompagner le développement du jeune enfant",
                              "Inscrit", "Ponctuel"),
@@ -128,8 +131,9 @@ def cap_example() -> ConfirmationData:
                 ),
             ),
             UnitSection(
-                title="Epreuve facultative",
-                units=(UnitRow("EF1", "Langue vivante : anglais", "Choisi", "Ponctuel"),),
+                title="Epreuve(s) facultative(s)",
+                units=(UnitRow("UF_LV", "Langue vivante étrangère (anglais)", "Choisi",
+                               "Ponctuel"),),
             ),
         ),
         consents=(Consent(PRESS_CONSENT, True), Consent(COLLECTIVITIES_CONSENT, False)),
