@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
@@ -32,19 +33,16 @@ from web.forms import (
     ConfirmForm,
     CreateAccountForm,
     EmailAndPasswordForm,
-    ForgotPasswordForm,
     IdentityForm,
     LoginForm,
     ModifyAccountForm,
-    NewPasswordForm,
     parse_date,
 )
 from web.mail import queue_mail
-from web.models import Account, utcnow
+from web.models import AcademyOffice, Account, Candidature, utcnow
 from web.security import (
     PURPOSE_ACTIVATION,
     PURPOSE_EMAIL_CHANGE,
-    PURPOSE_RESET,
     TokenProblem,
     burn_verification_time,
     find_token,
@@ -239,60 +237,6 @@ def logout() -> Response:
     return redirect(url_for("public.home"))
 
 
-@bp.get("/connexion/aide")
-def login_help() -> str:
-    return render_template("account/login_help.html")
-
-
-@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["FORGOT_LIMIT_PER_ADDRESS"], methods=["POST"], scope="forgot-address"
-)
-def forgot() -> Any:
-    form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        typed = form.identifiant.data or ""
-        db = database.session()
-        account = find_by_login(db, typed)
-        if account is not None and account.activated_at is not None:
-            raw = issue_token(db, account, PURPOSE_RESET)
-            queue_mail(
-                db,
-                account.email,
-                "Réinitialisation du mot de passe",
-                "reset",
-                account=account,
-                link=url_for("account.reset", token=raw, _external=True),
-            )
-            db.commit()
-        # Same page whatever was typed: only what the visitor typed is ever masked and shown.
-        return render_template("account/forgot_sent.html", masked=mask_email(typed))
-    return render_template("account/forgot.html", form=form), 422 if form.errors else 200
-
-
-@bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
-def reset(token: str) -> Any:
-    db = database.session()
-    try:
-        found = find_token(db, token, PURPOSE_RESET)
-    except TokenProblem as problem:
-        return render_template("account/reset_problem.html", reason=problem.reason), 410
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        account = found.account
-        account.password_hash = hash_password(form.password.data or "")
-        account.session_version += 1
-        now = utcnow()
-        for other in account.tokens:
-            if other.purpose == PURPOSE_RESET and other.used_at is None:
-                other.used_at = now
-        db.commit()
-        logout_user()
-        flash("Votre mot de passe a été modifié. Vous pouvez vous connecter.", "success")
-        return redirect(url_for("account.login"))
-    return render_template("account/reset.html", form=form), 422 if form.errors else 200
-
-
 def _prefill(form: IdentityForm | EmailAndPasswordForm, account: Account) -> None:
     form.email.data = account.email
     form.email_confirmation.data = account.email
@@ -305,6 +249,21 @@ def _prefill(form: IdentityForm | EmailAndPasswordForm, account: Account) -> Non
         form.date_naissance.data = form.date_naissance_confirmation.data = born
         form.pays_naissance.data = account.pays_naissance
         form.departement_naissance.data = account.departement_naissance
+
+
+def _render_modify(form: Any, locked: bool, account: Account, status: int = 200) -> Any:
+    offices: list[AcademyOffice] = []
+    if locked:
+        # The guide sends the candidate to the exam office for any other change: show it.
+        codes = select(Candidature.academy_code).where(Candidature.account_id == account.id)
+        offices = list(
+            database.session().scalars(
+                select(AcademyOffice).where(AcademyOffice.academy_code.in_(codes))
+            )
+        )
+    return render_template(
+        "account/modify.html", form=form, locked=locked, account=account, offices=offices
+    ), status
 
 
 @bp.route("/compte", methods=["GET", "POST"])
@@ -322,7 +281,7 @@ def modify() -> Any:
         if request.method == "GET":
             form.commune_naissance.data = account.commune_naissance
         if request.method == "POST" and _refreshing_communes(form):
-            return render_template("account/modify.html", form=form, locked=locked, account=account)
+            return _render_modify(form, locked, account)
     if form.validate_on_submit():
         new_email = form.email.data or ""
         email_changes = email_key(new_email) != account.email_key
@@ -338,9 +297,7 @@ def modify() -> Any:
             if other is not None and other.id != account.id:
                 form.email.errors = [duplicate_email_message(new_email)]
         if form.current_password.errors or form.email.errors:
-            return render_template(
-                "account/modify.html", form=form, locked=locked, account=account
-            ), 422
+            return _render_modify(form, locked, account, 422)
         if isinstance(form, ModifyAccountForm):
             _apply_identity(account, form)
         if password_changes:
@@ -379,7 +336,7 @@ def modify() -> Any:
         flash("Les modifications de votre compte ont été enregistrées.", "success")
         return redirect(url_for("account.modify"))
     status = 422 if form.errors else 200
-    return render_template("account/modify.html", form=form, locked=locked, account=account), status
+    return _render_modify(form, locked, account, status)
 
 
 @bp.get("/compte/email/<token>")
@@ -419,3 +376,7 @@ def delete() -> Any:
         flash("Votre compte a été supprimé.", "success")
         return redirect(url_for("public.home"))
     return render_template("account/delete.html", form=form, refused=None)
+
+
+# Routes of the forgotten-password journey live in their own module, on this blueprint.
+from web import password_reset  # noqa: E402,F401

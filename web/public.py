@@ -61,6 +61,7 @@ def opening() -> str:
         academy=academy,
         periods=periods,
         summary=summary,
+        academy_label=reference.academy_label,
         now=utcnow(),
     )
 

@@ -30,30 +30,42 @@ INFORMATIONS = {
 
 
 def open_session(
-    app: Any, exam_code: str, academy: str = ACADEMY, *, opened_days_ago: int = 3,
-    closes_in_days: int = 30, label: str = "JUIN 2027",
+    app: Any,
+    exam_code: str,
+    academy: str = ACADEMY,
+    *,
+    opened_days_ago: int = 3,
+    closes_in_days: int = 30,
+    label: str = "JUIN 2027",
 ) -> int:
     """A session of `exam_code` with a general-public period in `academy` (open by default)."""
     from web.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
 
     with db_of(app) as db:
-        session = ExamSession(exam_code=exam_code, label=label, year=2027,
-                              starts_on=date(2027, 6, 1))
+        session = ExamSession(
+            exam_code=exam_code, label=label, year=2027, starts_on=date(2027, 6, 1)
+        )
         db.add(session)
         db.flush()
         now = utcnow()
-        db.add(RegistrationPeriod(
-            session_id=session.id, academy_code=academy,
-            opens_at=now - timedelta(days=opened_days_ago),
-            closes_at=now + timedelta(days=closes_in_days),
-        ))
-        if db.get(AcademyOffice, academy) is None:
-            db.add(AcademyOffice(
+        db.add(
+            RegistrationPeriod(
+                session_id=session.id,
                 academy_code=academy,
-                name="Rectorat de l'académie de Rennes - Division des examens et concours",
-                address="96 rue d'Antrain, 35705 Rennes Cedex 7",
-                email="dec@ac-rennes.example", phone="02 23 21 77 77",
-            ))
+                opens_at=now - timedelta(days=opened_days_ago),
+                closes_at=now + timedelta(days=closes_in_days),
+            )
+        )
+        if db.get(AcademyOffice, academy) is None:
+            db.add(
+                AcademyOffice(
+                    academy_code=academy,
+                    name="Rectorat de l'académie de Rennes - Division des examens et concours",
+                    address="96 rue d'Antrain, 35705 Rennes Cedex 7",
+                    email="dec@ac-rennes.example",
+                    phone="02 23 21 77 77",
+                )
+            )
         db.commit()
         return session.id
 
@@ -78,8 +90,7 @@ class Candidate:
         return self.client.get(f"{self.draft_url}/{code}")
 
     def post(self, code: str, data: dict[str, Any] | None = None, action: str = "suivant") -> Any:
-        return self.client.post(f"{self.draft_url}/{code}", data={**(data or {}),
-                                                                    "action": action})
+        return self.client.post(f"{self.draft_url}/{code}", data={**(data or {}), "action": action})
 
     def next_ok(self, code: str, data: dict[str, Any] | None = None) -> str:
         """Post a tab with Suivant, expect it accepted; returns the next tab's code."""
@@ -95,7 +106,7 @@ def errors_of(response: Any) -> list[str]:
     """The messages of the page's error summary (and flashed errors)."""
     html = response.get_data(as_text=True)
     found = re.findall(r'<li><a href="#[^"]*">([^<]*)</a></li>', html)
-    found += re.findall(r'fr-alert--error[^>]*>\s*<p>([^<]*)</p>', html)
+    found += re.findall(r"fr-alert--error[^>]*>\s*<p>([^<]*)</p>", html)
     import html as html_lib
 
     return [html_lib.unescape(m) for m in found]

@@ -61,10 +61,13 @@ def documents_of(app: Any, candidature_id: int) -> list[Any]:
     from web.models import Document
 
     with db_of(app) as db:
-        rows = list(db.scalars(
-            select(Document).where(Document.candidature_id == candidature_id)
-            .order_by(Document.id)
-        ))
+        rows = list(
+            db.scalars(
+                select(Document)
+                .where(Document.candidature_id == candidature_id)
+                .order_by(Document.id)
+            )
+        )
         for row in rows:
             db.expunge(row)
         return rows

@@ -83,6 +83,7 @@ def test_once_a_candidature_exists_only_email_and_password_can_change(
     page = client.get("/compte")
     html = page.get_data(as_text=True)
     assert "seuls l'adresse mail et le mot de passe sont modifiables" in text_of(page)
+    assert "Rectorat de l'académie de Rennes" in text_of(page)  # whom to contact instead
     assert 'id="nom_naissance" value="MARTIN" disabled' in html
     response = client.post(
         "/compte",

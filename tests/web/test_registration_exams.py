@@ -34,8 +34,9 @@ def saved(app: Any, candidate: Candidate, response: Any) -> Any:
     return receipt, candidature
 
 
-def check_receipt(app: Any, candidate: Candidate, receipt: Any, candidature: Any,
-                  exam_label: str) -> str:
+def check_receipt(
+    app: Any, candidate: Candidate, receipt: Any, candidature: Any, exam_label: str
+) -> str:
     from web.models import Account, Document
 
     page = text_of(receipt)
@@ -75,8 +76,9 @@ def test_a_cfg_candidate_registers_from_identification_to_the_numero_inscription
     assert "Mathématiques Inscrit Ponctuel" in recap or "Mathématiques" in recap
     assert "vous devez cliquer sur le bouton Enregistrer" in recap
     assert candidatures_of(app, candidate.account.id) == []  # nothing stored before Enregistrer
-    receipt, candidature = saved(app, candidate, candidate.post("recapitulatif",
-                                                                action="enregistrer"))
+    receipt, candidature = saved(
+        app, candidate, candidate.post("recapitulatif", action="enregistrer")
+    )
     fields = candidature.answers["fields"]
     assert fields["nationalite"] == "FR" and fields["telephone_mobile"] == "0612345678"
     assert fields["consentement_collectivites"] is True
@@ -97,13 +99,18 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     assert candidate.next_ok("informations", INFORMATIONS) == "qualification"
     qualification = text_of(candidate.tab("qualification"))
     assert "Spécialité" in qualification
-    after = candidate.post("qualification", {"specialite": "cuisine", "forme": "globale",
-                                             "dispense_eps": "non"})
+    after = candidate.post(
+        "qualification", {"specialite": "cuisine", "forme": "globale", "dispense_eps": "non"}
+    )
     assert after.status_code == 302, text_of(after)
     acquis = {
-        "diplomes-count": "1", "diplomes-0-diploma": "bep", "diplomes-0-year": "2015",
+        "diplomes-count": "1",
+        "diplomes-0-diploma": "bep",
+        "diplomes-0-year": "2015",
         "diplomes-0-academy": "14",
-        "notes-count": "1", "notes-0-unit": "EP1", "notes-0-grade": "12,5",
+        "notes-count": "1",
+        "notes-0-unit": "EP1",
+        "notes-0-grade": "12,5",
         "notes-0-year": "2025",
     }
     refreshed = candidate.post("acquis", acquis, action="actualiser")
@@ -121,16 +128,16 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     assert "EG1 - " in recap and "Dispensé" in recap
     assert "UF_LV - " in recap and "(anglais)" in recap
     assert candidate.next_ok("recapitulatif") == "conditions"
-    receipt, candidature = saved(app, candidate, candidate.post("conditions",
-                                                                action="enregistrer"))
+    receipt, candidature = saved(app, candidate, candidate.post("conditions", action="enregistrer"))
     answers = candidature.answers
     assert answers["fields"]["specialite"] == "cuisine"
     assert answers["acquis"]["diplomas"] == [{"diploma": "bep", "year": 2015, "academy": "14"}]
     assert answers["acquis"]["grades"] == [{"unit": "EP1", "grade": 12.5, "year": 2025}]
     assert answers["acquis"]["renounced"] == ["EP1"]
     assert answers["units"] == {"chosen": ["UF_LV"], "languages": {"UF_LV": "anglais"}}
-    text = check_receipt(app, candidate, receipt, candidature,
-                         "CERTIFICAT D'APTITUDE PROFESSIONNELLE")
+    text = check_receipt(
+        app, candidate, receipt, candidature, "CERTIFICAT D'APTITUDE PROFESSIONNELLE"
+    )
     assert "Dispensé" in text
 
 
@@ -143,17 +150,25 @@ def test_a_bac_pro_candidate_with_a_general_bac_is_dispensed_of_general_units(
     assert candidate.next_ok("identification", candidate.identification()) == "informations"
     informations = {**INFORMATIONS, "condition_individuel": "experience_3_ans"}
     assert candidate.next_ok("informations", informations) == "qualification"
-    assert candidate.next_ok("qualification", {"specialite": "agora", "forme": "globale"}
-                             ) == "acquis"
-    acquis = {"diplomes-count": "1", "diplomes-0-diploma": "bac_general",
-              "diplomes-0-year": "2012", "diplomes-0-academy": "14"}
+    assert (
+        candidate.next_ok("qualification", {"specialite": "agora", "forme": "globale"}) == "acquis"
+    )
+    acquis = {
+        "diplomes-count": "1",
+        "diplomes-0-diploma": "bac_general",
+        "diplomes-0-year": "2012",
+        "diplomes-0-academy": "14",
+    }
     assert candidate.next_ok("acquis", acquis) == "epreuves"
-    assert candidate.next_ok("epreuves", {"epreuve": "UF_EPS", "langue-E42": "espagnol"}
-                             ) == "recapitulatif"
+    assert (
+        candidate.next_ok("epreuves", {"epreuve": "UF_EPS", "langue-E42": "espagnol"})
+        == "recapitulatif"
+    )
     recap = text_of(candidate.tab("recapitulatif"))
     assert "E6 - " in recap and "Dispensé" in recap
-    receipt, candidature = saved(app, candidate, candidate.post("recapitulatif",
-                                                                action="enregistrer"))
+    receipt, candidature = saved(
+        app, candidate, candidate.post("recapitulatif", action="enregistrer")
+    )
     answers = candidature.answers
     assert answers["fields"]["condition_individuel"] == "experience_3_ans"
     assert answers["units"]["chosen"] == ["UF_EPS"]

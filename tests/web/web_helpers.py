@@ -77,13 +77,29 @@ def text_of(response: Any) -> str:
 
 def add_candidature(app: Any, account_id: int, state: str = "inscrit") -> None:
     """Attach a candidature (and the session it needs) to an account."""
-    from web.models import Candidature, ExamSession
+    from web.models import AcademyOffice, Candidature, ExamSession
 
     with db_of(app) as db:
+        if db.get(AcademyOffice, "14") is None:
+            db.add(
+                AcademyOffice(
+                    academy_code="14",
+                    name="Rectorat de l'académie de Rennes - DEC",
+                    address="96 rue d'Antrain, 35705 Rennes",
+                    email="dec@ac-rennes.example",
+                    phone="02 23 21 77 77",
+                )
+            )
         session = ExamSession(exam_code="cap", label="JUIN 2027", year=2027)
         db.add(session)
         db.flush()
         db.add(
-            Candidature(account_id=account_id, exam_code="cap", session_id=session.id, state=state)
+            Candidature(
+                account_id=account_id,
+                exam_code="cap",
+                session_id=session.id,
+                academy_code="14",
+                state=state,
+            )
         )
         db.commit()
