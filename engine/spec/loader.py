@@ -27,6 +27,10 @@ _PLAIN_TAGS = frozenset(
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# Far beyond any real spec (depth ~15, ~1000 values): past them the file is a mistake or
+# an attack (nested aliases multiply a small file into millions of values).
+MAX_DEPTH = 64
+MAX_NODES = 200_000
 
 
 class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -104,6 +108,9 @@ class _Reader:
         self.files: list[FsPath] = []
         self.hasher = hashlib.sha256()
         self._parsed: dict[FsPath, yaml.Node | None] = {}
+        self._open: set[int] = set()  # collections being converted (a recursive alias)
+        self.count = 0
+        self.too_big = False
         self._loader: Any = None
 
     # ---------------------------------------------------------------- files
@@ -152,6 +159,16 @@ class _Reader:
         except yaml.YAMLError as exc:
             self.errors.append(_yaml_error(exc, display, text))
             node = None
+        except RecursionError:  # the pure-Python parser on absurdly nested input
+            self.errors.append(
+                make_error(
+                    "E001",
+                    f"malformed YAML: nested more than {MAX_DEPTH} levels deep",
+                    Mark(display, 1, 1),
+                    (),
+                )
+            )
+            node = None
         finally:
             loader.dispose()
         self._parsed[path] = node
@@ -186,6 +203,29 @@ class _Reader:
 
     def convert(self, node: yaml.Node, file: str, path: Path, chain: tuple[FsPath, ...]) -> Any:
         self.marks.values[path] = _mark(file, node)
+        self.count += 1
+        trouble = (
+            "an alias (*name) refers to a node that contains it"
+            if id(node) in self._open
+            else f"nested more than {MAX_DEPTH} levels deep"
+            if len(path) > MAX_DEPTH
+            else f"more than {MAX_NODES} values: are aliases (*name) multiplying it?"
+            if self.count > MAX_NODES
+            else ""
+        )
+        if trouble:
+            if not self.too_big:  # one report is enough: the rest is the same problem
+                self.too_big = True
+                self.errors.append(
+                    make_error(
+                        "E001",
+                        f"malformed YAML: {trouble}",
+                        _mark(file, node),
+                        path,
+                        hint="Write the spec plainly; share parts with include:, not YAML aliases.",
+                    )
+                )
+            return None
         if node.tag not in _PLAIN_TAGS:
             self.errors.append(
                 make_error(
@@ -197,6 +237,18 @@ class _Reader:
                 )
             )
             return None
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self._open.add(id(node))
+            try:
+                return self._convert_collection(node, file, path, chain)
+            finally:
+                self._open.discard(id(node))
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, file, path)
+
+    def _convert_collection(
+        self, node: yaml.Node, file: str, path: Path, chain: tuple[FsPath, ...]
+    ) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -234,16 +286,13 @@ class _Reader:
                 self.marks.keys[path + (key,)] = _mark(file, key_node)
                 out[key] = self.convert(value_node, file, path + (key,), chain)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            items: list[Any] = []
-            for item in node.value:
-                if _is_include(item):
-                    self.include(item, file, path, chain, items)
-                else:
-                    items.append(self.convert(item, file, path + (len(items),), chain))
-            return items
-        assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node, file, path)
+        items: list[Any] = []
+        for item in node.value:
+            if _is_include(item):
+                self.include(item, file, path, chain, items)
+            else:
+                items.append(self.convert(item, file, path + (len(items),), chain))
+        return items
 
     def include(
         self,

@@ -213,3 +213,40 @@ def test_exam_identities_list_the_exams_and_leave_out_a_file_that_is_not_yaml(
     assert exam_identities(exams) == [
         {"code": "mini", "label": "MINI", "short_label": "MINI", "domain": "examen"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: &a\n  b: *a\n",
+            "1:4: error E001 $.a.b: malformed YAML: an alias (*name) refers to "
+            "a node that contains it",
+        ),
+        (
+            "x: " + "[" * 500 + "]" * 500 + "\n",
+            "1:68: error E001 $.x"
+            + "[0]" * 64
+            + ": malformed YAML: nested more than 64 levels deep",
+        ),
+        (
+            "a: &a ["
+            + ", ".join(['"x"'] * 60)
+            + "]\n"
+            + "".join(
+                f"{n}: &{n} [{', '.join([f'*{p}'] * 60)}]\n"
+                for p, n in zip("abc", "bcd", strict=True)
+            ),
+            "error E001",
+        ),
+    ],
+    ids=["recursive alias", "deep nesting", "alias bomb"],
+)
+def test_hostile_yaml_is_a_problem_not_a_crash_nor_a_hang(
+    exams: Path, text: str, expected: str
+) -> None:
+    (exams / "mini.yaml").write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    problems = check_spec("mini.yaml").problems
+    assert time.perf_counter() - started < 5
+    assert len(problems) == 1 and expected in str(problems[0])
