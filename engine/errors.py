@@ -274,6 +274,14 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Unit status read before units are computed",
         "Use {unit: …, status: …} in pieces, or in fields after the units tab.",
     ),
+    "E227": CatalogueEntry(
+        "Invalid regular expression",
+        "Fix the pattern: it is a Python regular expression matched against the whole answer.",
+    ),
+    "E228": CatalogueEntry(
+        "Bad bound",
+        "Give min/max of the field's own type (a number, or a date) with min below max.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from engine.conditions.parse import parse_date
 from engine.errors import Path, SourceMap, SpecError
 from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
@@ -213,6 +215,34 @@ class WizardChecks(Checks):
                     for n, c in enumerate(raw["choices"])
                 ),
             )
+        self.field_bounds(kind, raw, path)
+
+    def field_bounds(self, kind: str, raw: dict[str, Any], path: Path) -> None:
+        """A pattern the forms can compile; bounds of the field's own type, in order."""
+        pattern = raw.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                self.add(
+                    "E227", f"pattern is not a valid regular expression: {exc}", (*path, "pattern")
+                )
+        lo, hi = raw.get("min_length"), raw.get("max_length")
+        if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+            self.add("E228", f"min_length {lo} is above max_length {hi}", (*path, "min_length"))
+        if kind == "integer":
+            for key in ("min", "max"):
+                if key in raw and (isinstance(raw[key], bool) or not isinstance(raw[key], int)):
+                    self.add(
+                        "E228", f"'{key}' of an integer field must be a whole number", (*path, key)
+                    )
+            lo, hi = raw.get("min"), raw.get("max")
+            if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+                self.add("E228", f"min {lo} is above max {hi}", (*path, "min"))
+        elif kind == "date":
+            for key in ("min", "max"):
+                if key in raw:
+                    self.out.extend(parse_date(raw[key], (*path, key), self.marks)[1])
 
     # ------------------------------------------------------------------ units
     def texts(self) -> None:
