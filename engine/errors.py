@@ -302,6 +302,10 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Intro looks like an unknown text key",
         "Name a key of texts:, or write a sentence.",
     ),
+    "W207": CatalogueEntry(
+        "Acquis without their tab",
+        "Add a tab with role acquis, or remove acquis.diplomas (or the tab).",
+    ),
 }
 
 

@@ -172,6 +172,20 @@ class UnitChecks(Checks):
     def acquis(self, all_units: set[str]) -> None:
         raw = self.data.get("acquis") or {}
         diplomas = [d["code"] for d in raw.get("diplomas") or []]
+        tabs = [i for i, t in enumerate(self.data["tabs"]) if t["role"] == "acquis"]
+        if diplomas and not tabs:
+            self.add(
+                "W207",
+                "acquis.diplomas are listed but no tab has role acquis: nobody can declare them",
+                ("acquis", "diplomas"),
+            )
+        for i in tabs if not diplomas else []:
+            self.add(
+                "W207",
+                f"tab '{self.data['tabs'][i]['code']}' has role acquis but acquis.diplomas "
+                "lists nothing to declare",
+                ("tabs", i, "role"),
+            )
         self.unique(
             "diploma code",
             (

@@ -37,8 +37,8 @@ def test_problems_are_sorted_by_file_and_line_then_counted_and_fail(
     )
     assert status == 1
     assert [line.split(": ", 1)[0] for line in lines[:-1]] == [
-        "receipt_not_last.yaml:29:11",
-        "receipt_not_last.yaml:33:11",
+        "receipt_not_last.yaml:32:11",
+        "receipt_not_last.yaml:36:11",
         "text_never_used.yaml:11:3",
         "unknown_role.yaml:11:11",
     ]
@@ -52,7 +52,7 @@ def test_warnings_alone_do_not_fail_unless_strict(
     status, lines = run(capsys, "validate", "choice_group_single_option.yaml")
     assert status == 0
     assert lines == [
-        "choice_group_single_option.yaml:73:12: warning W202 $.choice_groups[0].units: "
+        "choice_group_single_option.yaml:76:12: warning W202 $.choice_groups[0].units: "
         "choice group 'langues' offers a single unit 'UF_LV'",
         "1 problem (0 errors, 1 warning)",
     ]
