@@ -187,3 +187,13 @@ def test_the_demo_stays_open_whatever_the_day(app: Any) -> None:
 def test_db_upgrade_command_is_idempotent(runner: Any) -> None:
     result = runner.invoke(args=["db-upgrade"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_help_pages_answer_without_javascript(client: Any) -> None:
+    faq = text_of(client.get("/aide"))
+    assert "Je ne peux pas changer mes informations personnelles, les champs sont grisés" in faq
+    assert "même si vous vous êtes désinscrit" in faq
+    login_help = text_of(client.get("/connexion/aide"))
+    assert "Où trouver mon identifiant ?" in login_help
+    assert "vous devez vous connecter avec votre adresse mail comme identifiant" in login_help
+    assert "Besoin d'aide pour vous connecter ?" in text_of(client.get("/connexion"))
