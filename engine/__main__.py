@@ -9,7 +9,7 @@ from pathlib import Path
 
 from engine.errors import SpecError
 from engine.spec.show import render_exam
-from engine.specs import check_spec, spec_files
+from engine.specs import check_spec, same_exam_codes, spec_files
 
 
 def _plural(n: int, word: str) -> str:
@@ -29,8 +29,10 @@ def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int
     """Append the report lines to `out`; the exit status: 1 on an error (or warning if strict)."""
     problems: list[SpecError] = []
     clean: list[str] = []
-    for path in paths:
-        found = check_spec(path).problems
+    checked = [check_spec(path) for path in paths]
+    across = same_exam_codes(checked)
+    for i, path in enumerate(paths):
+        found = [*checked[i].problems, *(e for j, e in across if j == i)]
         problems.extend(found)
         if not found:
             clean.append(path)

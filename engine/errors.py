@@ -282,6 +282,10 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Bad bound",
         "Give min/max of the field's own type (a number, or a date) with min below max.",
     ),
+    "E230": CatalogueEntry(
+        "Two exams with the same code",
+        "Give each exam of the folder its own exam.code: candidatures are stored by it.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

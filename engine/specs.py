@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from engine.errors import SpecError, SpecLoadError
+from engine.errors import SpecError, SpecLoadError, make_error
 from engine.spec.compile import compile_exam
 from engine.spec.loader import load_spec, source_hash
-from engine.spec.model import Exam
+from engine.spec.model import Exam, Mark
 from engine.spec.semantic import check_semantics
 from engine.spec.shape import shape_pass
 
@@ -27,6 +27,7 @@ class CheckedSpec:
     files: tuple[Path, ...]  # the spec then each fragment it includes
     exam: Exam | None
     problems: tuple[SpecError, ...]  # errors and warnings, sorted by file, line, column
+    code_mark: Mark | None = None  # where exam.code was written
 
     @property
     def errors(self) -> list[SpecError]:
@@ -102,7 +103,9 @@ def _check_uncached(path: str | Path, text: bytes | None = None) -> CheckedSpec:
                 problems += check_semantics(data, compiled, loaded.marks)
             if not any(p.severity == "error" for p in problems):
                 exam = compiled.exam
+    code_mark = loaded.marks.value(("exam", "code")) if loaded.data is not None else None
     return CheckedSpec(
+        code_mark=code_mark,
         path=loaded.path,
         source_hash=loaded.source_hash,
         files=tuple(loaded.files),
@@ -130,16 +133,44 @@ def load_exam(path: str | Path) -> Exam:
     return checked.exam
 
 
+def same_exam_codes(checked: list[CheckedSpec]) -> list[tuple[int, SpecError]]:
+    """E230 for each spec whose exam code an earlier one of the list already has, with the
+    index of the spec in the list."""
+    first: dict[str, CheckedSpec] = {}
+    out: list[tuple[int, SpecError]] = []
+    for i, c in enumerate(checked):
+        if c.exam is None or c.code_mark is None:
+            continue
+        code = c.exam.code
+        if code in first:
+            other = first[code].code_mark
+            where = other.file if other is not None else str(first[code].path)
+            out.append(
+                (
+                    i,
+                    make_error(
+                        "E230",
+                        f"exam code '{code}' is already the code of {where}",
+                        c.code_mark,
+                        ("exam", "code"),
+                    ),
+                )
+            )
+        else:
+            first[code] = c
+    return out
+
+
 def load_all(exams_dir: str | Path) -> dict[str, Exam]:
     """Every valid exam of a folder, by exam code. Raises SpecLoadError if one is invalid."""
     exams: dict[str, Exam] = {}
-    errors: list[SpecError] = []
-    for p in spec_files(exams_dir):
-        checked = check_spec(p)
-        if checked.exam is None:
-            errors.extend(checked.errors)
+    checked = [check_spec(p) for p in spec_files(exams_dir)]
+    errors: list[SpecError] = [e for _, e in same_exam_codes(checked)]
+    for c in checked:
+        if c.exam is None:
+            errors.extend(c.errors)
         else:
-            exams[checked.exam.code] = checked.exam
+            exams.setdefault(c.exam.code, c.exam)
     if errors:
         raise SpecLoadError(errors)
     return exams
@@ -147,7 +178,9 @@ def load_all(exams_dir: str | Path) -> dict[str, Exam]:
 
 def validate_files(paths: list[str | Path]) -> list[SpecError]:
     """Every problem (errors and warnings) of the given spec files, sorted by file and line."""
-    problems = [p for path in paths for p in check_spec(path).problems]
+    checked = [check_spec(path) for path in paths]
+    problems = [p for c in checked for p in c.problems]
+    problems += [e for _, e in same_exam_codes(checked)]
     return sorted(problems, key=lambda e: (*e.sort_key, e.message))
 
 

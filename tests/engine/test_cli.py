@@ -130,3 +130,21 @@ def test_a_folder_stands_for_the_specs_it_holds_but_not_its_fragments(
     status, lines = run(capsys, "validate", "exams")
     assert status == 0
     assert lines == ["exams/bacpro.yaml: OK", "exams/cap.yaml: OK", "exams/cfg.yaml: OK"]
+
+
+def test_two_specs_with_the_same_exam_code_are_an_error_on_the_second(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cfg = (REPO / "exams" / "cfg.yaml").read_text(encoding="utf-8")
+    (tmp_path / "cfg.yaml").write_text(cfg, encoding="utf-8")
+    (tmp_path / "cfg_copie.yaml").write_text(cfg, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, lines = run(capsys, "validate", ".")
+    line = next(n for n, text in enumerate(cfg.splitlines(), 1) if text.startswith("  code: cfg"))
+    assert status == 1
+    assert lines == [
+        f"cfg_copie.yaml:{line}:9: error E230 $.exam.code: exam code 'cfg' is already the "
+        "code of cfg.yaml",
+        "cfg.yaml: OK",
+        "1 problem (1 error, 0 warnings)",
+    ]
