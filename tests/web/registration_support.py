@@ -8,7 +8,7 @@ from typing import Any
 
 from web_helpers import db_of
 
-ACADEMY = "14"  # Rennes
+ACADEMY = "rennes"
 
 # A candidate born in Rennes living in Rennes: the Identification tab as the guide fills it.
 IDENTIFICATION = {

@@ -50,7 +50,7 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
         for index, account in enumerate(accounts):
             draft = CandidatureDraft(
                 account_id=account.id, exam_code="cfg", session_id=session_id,
-                academy_code="14", answers=complete_cfg_answers(account, index),
+                academy_code="rennes", answers=complete_cfg_answers(account, index),
                 reached_tab="recapitulatif",
             )
             db.add(draft)

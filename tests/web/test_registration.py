@@ -59,7 +59,7 @@ def test_the_selection_summary_links_back_to_each_choice_and_shows_the_period(
 ) -> None:
     session_id = open_session(app, "cfg")
     page = candidate.client.get(
-        f"/mes-inscriptions/nouvelle?domaine=examen&examen=cfg&session={session_id}&academie=14"
+        f"/mes-inscriptions/nouvelle?domaine=examen&examen=cfg&session={session_id}&academie=rennes"
     )
     html = page.get_data(as_text=True)
     text = text_of(page)
@@ -84,7 +84,7 @@ def test_registration_is_refused_before_the_period_opens(app: Any, candidate: Ca
     session_id = open_session(app, "cfg", opened_days_ago=-2)
     page = text_of(
         candidate.client.get(
-            f"/mes-inscriptions/nouvelle?domaine=examen&examen=cfg&session={session_id}&academie=14"
+            f"/mes-inscriptions/nouvelle?domaine=examen&examen=cfg&session={session_id}&academie=rennes"
         )
     )
     assert "Démarrer mon inscription" not in page
@@ -99,7 +99,7 @@ def test_registration_is_refused_in_an_academy_without_a_period(
     app: Any, candidate: Candidate
 ) -> None:
     session_id = open_session(app, "cfg")
-    response = candidate.start(session_id, academy="24")
+    response = candidate.start(session_id, academy="creteil")
     assert "/brouillon/" not in response.location
 
 
@@ -285,7 +285,7 @@ def test_another_candidates_draft_and_documents_answer_404(
         candidate.client.get(f"/inscription/candidature/{candidature.id}/numero").status_code == 404
     )
     candidate.client.post(
-        "/inscription/demarrer", data={"session": candidature.session_id, "academie": "14"}
+        "/inscription/demarrer", data={"session": candidature.session_id, "academie": "rennes"}
     )
     assert candidate.client.get("/inscription/brouillon/999/identification").status_code == 404
 

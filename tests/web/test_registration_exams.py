@@ -107,7 +107,7 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
         "diplomes-count": "1",
         "diplomes-0-diploma": "bep",
         "diplomes-0-year": "2015",
-        "diplomes-0-academy": "14",
+        "diplomes-0-academy": "rennes",
         "notes-count": "1",
         "notes-0-unit": "EP1",
         "notes-0-grade": "12,5",
@@ -131,7 +131,7 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     receipt, candidature = saved(app, candidate, candidate.post("conditions", action="enregistrer"))
     answers = candidature.answers
     assert answers["fields"]["specialite"] == "cuisine"
-    assert answers["acquis"]["diplomas"] == [{"diploma": "bep", "year": 2015, "academy": "14"}]
+    assert answers["acquis"]["diplomas"] == [{"diploma": "bep", "year": 2015, "academy": "rennes"}]
     assert answers["acquis"]["grades"] == [{"unit": "EP1", "grade": 12.5, "year": 2025}]
     assert answers["acquis"]["renounced"] == ["EP1"]
     assert answers["units"] == {"chosen": ["UF_LV"], "languages": {"UF_LV": "anglais"}}
@@ -157,7 +157,7 @@ def test_a_bac_pro_candidate_with_a_general_bac_is_dispensed_of_general_units(
         "diplomes-count": "1",
         "diplomes-0-diploma": "bac_general",
         "diplomes-0-year": "2012",
-        "diplomes-0-academy": "14",
+        "diplomes-0-academy": "rennes",
     }
     assert candidate.next_ok("acquis", acquis) == "epreuves"
     assert (
@@ -175,3 +175,43 @@ def test_a_bac_pro_candidate_with_a_general_bac_is_dispensed_of_general_units(
     assert answers["acquis"]["renounced"] == []
     text = check_receipt(app, candidate, receipt, candidature, "BACCALAUREAT PROFESSIONNEL")
     assert "Dispensé" in text
+
+
+def test_a_fourth_exam_written_in_yaml_only_is_registrable(
+    make_app: Any, auth: Any, tmp_path: Any
+) -> None:
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    exams_dir = tmp_path / "exams"
+    exams_dir.mkdir()
+    shutil.copy(root / "tests/specs/mc_desserts.yaml", exams_dir)
+    shutil.copytree(root / "exams/common", exams_dir / "common")
+    shutil.copytree(root / "exams/reference", exams_dir / "reference")
+    app = make_app(WTF_CSRF_ENABLED=False, EXAMS_DIR=str(exams_dir))
+    client = app.test_client()
+    actions = type(auth)(app, client)  # the same helper, on the app reading the temp folder
+    account = actions.create(nom_naissance="LAMY", prenoms="Paul", sexe="M")
+    assert actions.login(account.email).status_code == 302
+    candidate = Candidate(client, account)
+    session_id = open_session(app, "mc_desserts")
+    choose = text_of(client.get("/mes-inscriptions/nouvelle?domaine=examen"))
+    assert "MENTION COMPLÉMENTAIRE CUISINIER EN DESSERTS DE RESTAURANT" in choose
+    started = candidate.start(session_id)
+    assert "/brouillon/" in (started.location or ""), (started.status_code, text_of(started))
+    assert candidate.next_ok("modalites", {"modalites_acceptees": "y"}) == "identification"
+    assert candidate.next_ok("identification", candidate.identification()) == "informations"
+    informations = {**INFORMATIONS, "diplome_acces": "autre",
+                    "diplome_acces_precision": "BP Boulanger"}
+    assert candidate.next_ok("informations", informations) == "qualification"
+    assert candidate.next_ok("qualification", {"specialite": "desserts", "forme": "globale"}
+                             ) == "epreuves"
+    assert "Vous n'avez aucun choix d'épreuve à faire" in text_of(candidate.tab("epreuves"))
+    assert candidate.next_ok("epreuves") == "recapitulatif"
+    receipt, candidature = saved(app, candidate, candidate.post("recapitulatif",
+                                                                action="enregistrer"))
+    assert candidature.answers["fields"]["diplome_acces_precision"] == "BP Boulanger"
+    text = check_receipt(app, candidate, receipt, candidature,
+                         "MENTION COMPLÉMENTAIRE CUISINIER EN DESSERTS DE RESTAURANT")
+    assert "Réalisation de desserts de restaurant" in text

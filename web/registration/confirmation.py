@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from engine import reference as engine_reference
 from engine.confirmation import (
     AcademyBlock,
     CandidateBlock,
@@ -32,13 +33,14 @@ def shown(state: WizardState, code: str) -> str:
 
 
 def academy_block(academy_code: str, office: AcademyOffice | None) -> AcademyBlock:
-    names = dict(reference.academies())
+    found = engine_reference.academy(academy_code)
     office_lines: tuple[str, ...] = ()
     if office is not None:
         office_lines = (office.name, *(line.strip() for line in office.address.split(",")))
     return AcademyBlock(
-        label=reference.academy_label(academy_code),
-        name=names.get(academy_code, academy_code).title(),
+        label=found.label if found else academy_code,
+        name=found.name if found else academy_code,
+        region=found.region_academique if found else "",
         office_lines=tuple(line for line in office_lines if line),
         office_email=office.email if office else "",
         office_phone=office.phone if office else "",

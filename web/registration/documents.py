@@ -19,6 +19,19 @@ from web.registration.context import (
     exam_of,
 )
 
+# The guide's sentences (seeds/004 "N°Inscription"), used when a spec does not word them.
+DEFAULT_TEXTS = {
+    "receipt_saved": "Votre inscription a bien été prise en compte le {date} à {heure}.",
+    "receipt_closing": (
+        "Vous pourrez consulter et, éventuellement, modifier les données de votre dossier "
+        "avant la fermeture du service fixée le : {date_fermeture} à {heure_fermeture}."
+    ),
+    "receipt_contact": (
+        "Pour tout renseignement, vous pouvez contacter le service des examens et concours "
+        "dont vous dépendez :"
+    ),
+}
+
 
 def owned_candidature(candidature_id: int) -> Candidature:
     found = database.session().get(Candidature, candidature_id)
@@ -55,7 +68,7 @@ def receipt(candidature_id: int) -> str:
     session = candidature.session
     period = current_or_last_period(db, session, candidature.academy_code)
     saved = to_paris(candidature.updated_at)
-    texts = exam.texts
+    texts = {**DEFAULT_TEXTS, **exam.texts}
     closing = ""
     if period is not None:
         closes = to_paris(period.closes_at)
