@@ -7,6 +7,8 @@ French sentences in `describe`, error codes in `codes`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engine.conditions.analysis import (
     calendar_json,
     constant_warning,
@@ -43,12 +45,18 @@ from engine.conditions.nodes import (
 )
 from engine.conditions.parse import parse_condition, parse_date
 
+
+def mirror_script() -> Path:
+    """The browser mirror of `evaluate` (static/conditions.js), for the portal to serve."""
+    return Path(__file__).with_name("static") / "conditions.js"
+
 __all__ = [
     "AGE_ATS", "COMPARE_OPS", "CONDITION_ERRORS", "SESSION_BASES", "UNIT_STATUSES",
     "AcquisDeclared", "Age", "All", "AnyOf", "Compare", "Condition", "Const", "EvalContext",
     "IsSet", "Not", "RelativeDate", "SessionCalendar", "TypeEnv", "UnitStatus",
     "age_at", "as_bool", "as_date", "as_number", "calendar_json", "check_condition",
-    "constant_warning", "describe", "evaluate", "is_answered", "is_constant", "parse_condition",
+    "constant_warning", "describe", "evaluate", "is_answered", "is_constant", "mirror_script",
+    "parse_condition",
     "parse_date",
     "referenced_diplomas", "referenced_fields", "referenced_units", "to_json", "walk",
 ]

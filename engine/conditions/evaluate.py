@@ -28,8 +28,12 @@ from engine.conditions.nodes import (
 
 _TRUE_WORDS = frozenset({"true", "1", "oui", "o", "yes", "y", "on"})
 _FALSE_WORDS = frozenset({"false", "0", "non", "n", "no", "off"})
-_INTEGER = re.compile(r"[+-]?\d{1,18}")
-_DECIMAL = re.compile(r"[+-]?\d{1,18}([.,]\d{1,18})?")
+# Explicit ASCII digits and spaces, at most 15 digits: the browser mirror
+# (static/conditions.js) must read every answer exactly the same way.
+SPACES = " \t\n\r\f\v\u00a0\u202f"
+_INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,15}[.,][0-9]{1,15}")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def evaluate(cond: Condition | None, ctx: EvalContext) -> bool:
@@ -76,7 +80,7 @@ def is_answered(value: object) -> bool:
     if value is None:
         return False
     if isinstance(value, str):
-        return bool(value.strip())
+        return bool(value.strip(SPACES))
     if isinstance(value, list | tuple | set | frozenset | dict):
         return bool(value)
     return True
@@ -101,9 +105,11 @@ def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        text = value.strip()[:10]
+        found = _ISO_DATE.fullmatch(value.strip(SPACES)[:10])
+        if found is None:
+            return None
         try:
-            return dt.date.fromisoformat(text) if len(text) == 10 else None
+            return dt.date(*(int(part) for part in found.groups()))
         except ValueError:
             return None
     return None
@@ -118,7 +124,7 @@ def as_number(value: object) -> int | float | None:
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip(SPACES)
         if _INTEGER.fullmatch(text):
             return int(text)
         if _DECIMAL.fullmatch(text):
@@ -133,7 +139,7 @@ def as_bool(value: object) -> bool | None:
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
-        word = value.strip().lower()
+        word = value.strip(SPACES).lower()
         if word in _TRUE_WORDS:
             return True
         if word in _FALSE_WORDS:

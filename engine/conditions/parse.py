@@ -43,7 +43,7 @@ from engine.conditions.nodes import (
 )
 from engine.errors import Path, SourceMap, SpecError
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RELATIVE_KEYS = ("session", "years", "months", "days")
 _OPS_OF: dict[str, tuple[str, ...]] = {
     "field": FIELD_OPS,
