@@ -2,7 +2,8 @@
 
 Reference: docs/conditions.md. The AST lives in `nodes`, shapes in `parse`, types in
 `check`, the one evaluator in `evaluate`, static facts and the JSON form in `analysis`,
-French sentences in `describe`, error codes in `codes`.
+French sentences in `describe`, error codes in `codes`; `static/conditions.js` is the
+browser's mirror of the evaluator.
 """
 
 from __future__ import annotations
@@ -50,13 +51,13 @@ def mirror_script() -> Path:
     """The browser mirror of `evaluate` (static/conditions.js), for the portal to serve."""
     return Path(__file__).with_name("static") / "conditions.js"
 
+
 __all__ = [
     "AGE_ATS", "COMPARE_OPS", "CONDITION_ERRORS", "SESSION_BASES", "UNIT_STATUSES",
     "AcquisDeclared", "Age", "All", "AnyOf", "Compare", "Condition", "Const", "EvalContext",
     "IsSet", "Not", "RelativeDate", "SessionCalendar", "TypeEnv", "UnitStatus",
     "age_at", "as_bool", "as_date", "as_number", "calendar_json", "check_condition",
     "constant_warning", "describe", "evaluate", "is_answered", "is_constant", "mirror_script",
-    "parse_condition",
-    "parse_date",
-    "referenced_diplomas", "referenced_fields", "referenced_units", "to_json", "walk",
+    "parse_condition", "parse_date", "referenced_diplomas", "referenced_fields",
+    "referenced_units", "to_json", "walk",
 ]
