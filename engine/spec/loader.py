@@ -27,10 +27,10 @@ _PLAIN_TAGS = frozenset(
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
-# Far beyond any real spec (depth ~15, ~1000 values): past them the file is a mistake or
+# Far beyond any real spec (depth ~15, ~2000 values): past them the file is a mistake or
 # an attack (nested aliases multiply a small file into millions of values).
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 
 
 class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
