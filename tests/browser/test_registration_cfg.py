@@ -1,0 +1,136 @@
+"""A CFG candidate registers in Chromium: login, the choices, every tab, Enregistrer, the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from portal_steps import Portal
+from pypdf import PdfReader
+
+SHOTS = Path("/tmp/examforms-screenshots/registration")
+PASSWORD = "Motdepasse!1"
+
+
+def shoot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def cfg_open_in_rennes(live_server: Any) -> int:
+    from web import db as database
+    from web.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
+
+    with live_server.app.app_context():
+        db = database.session()
+        session = ExamSession(exam_code="cfg", label="JUIN 2027", year=2027,
+                              starts_on=date(2027, 6, 1))
+        now = utcnow()
+        session.periods.append(RegistrationPeriod(
+            academy_code="rennes", opens_at=now - timedelta(days=3),
+            closes_at=now + timedelta(days=30),
+        ))
+        db.add(session)
+        if db.get(AcademyOffice, "rennes") is None:
+            db.add(AcademyOffice(
+                academy_code="rennes",
+                name="Rectorat de l'académie de Rennes - Division des examens et concours",
+                address="96 rue d'Antrain, 35705 Rennes Cedex 7", email="dec@ac-rennes.example",
+                phone="02 23 21 77 77",
+            ))
+        db.commit()
+        return int(session.id)
+
+
+@pytest.fixture
+def candidate(live_server: Any) -> Any:
+    """An activated account of a candidate born in Rennes."""
+    from web import db as database
+    from web.accounts import email_key
+    from web.models import Account, utcnow
+    from web.security import hash_password
+
+    address = f"paul.lamy.{uuid.uuid4().hex[:10]}@example.org"
+    with live_server.app.app_context():
+        db = database.session()
+        account = Account(
+            email=address, email_key=email_key(address), password_hash=hash_password(PASSWORD),
+            activated_at=utcnow(), sexe="M", nom_naissance="LAMY", prenoms="Paul",
+            date_naissance=date(2002, 1, 1), pays_naissance="FR", departement_naissance="35",
+            commune_naissance="35238", commune_naissance_label="Rennes",
+        )
+        db.add(account)
+        db.commit()
+        db.expunge(account)
+    return account
+
+
+def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation(
+    portal: Portal, cfg_open_in_rennes: int, candidate: Any
+) -> None:
+    page = portal.page
+    portal.login(candidate.email, PASSWORD)
+    portal.open("registration.choose")
+    for select, value in (("#domaine", "examen"), ("#examen", "cfg"),
+                          ("#session", str(cfg_open_in_rennes)), ("#academie", "rennes")):
+        page.select_option(select, value)
+        portal.submit("#bouton-valider-choix")
+    assert "Résumé de la sélection" in page.inner_text("#resume-selection")
+    assert "(heure de Paris)" in page.inner_text("#periodes")
+    shoot(page, "00-choix")
+    portal.submit("#bouton-demarrer")
+
+    # 1 - Identification: the account's data greyed, the rest typed by the candidate.
+    assert "Étape 1 sur 4" in page.inner_text("#etapes")
+    assert page.input_value("#nom_naissance") == "LAMY"
+    assert page.is_disabled("#nom_naissance")
+    shoot(page, "01-identification-vide")
+    portal.submit("#bouton-suivant")
+    assert "Nationalité : Ce champ est obligatoire." in page.inner_text("#resume-erreurs")
+    shoot(page, "01-identification-erreurs")
+    page.select_option("#nationalite", "FR")
+    page.select_option("#adresse_pays", "FR")
+    page.fill("#adresse_1", "12 rue de la Monnaie")
+    page.fill("#code_postal", "35000")
+    page.fill("#localite", "RENNES")
+    page.fill("#telephone_mobile", "06 12 34 56 78")
+    page.select_option("#pcs_representant_legal", "21")
+    portal.submit("#bouton-suivant")
+
+    # 2 - Informations candidature: category, establishment, aménagement and both consents.
+    assert "Étape 2 sur 4" in page.inner_text("#etapes")
+    page.select_option("#categorie", "individuel")
+    page.select_option("#etablissement", "individuels")
+    for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
+        page.click(f"label[for='{radio}']")
+    shoot(page, "02-informations")
+    portal.submit("#bouton-suivant")
+
+    # 3 - Récapitulatif: every answer, the units, then Enregistrer.
+    recap = page.inner_text("main")
+    assert "Étape 3 sur 4" in recap
+    assert "Français" in recap and "RENNES" in recap and "Mathématiques" in recap
+    shoot(page, "03-recapitulatif")
+    portal.submit("#bouton-enregistrer")
+
+    # 4 - N° Inscription.
+    receipt = page.inner_text("main")
+    shoot(page, "04-numero-inscription")
+    assert "Votre inscription a bien été prise en compte le" in receipt
+    number = page.inner_text("#numero-candidat").strip()
+    assert re.fullmatch(r"\d{11}", number)
+    assert page.inner_text("#numero-inscription").strip() == "001"
+    assert "dec@ac-rennes.example" in receipt
+    href = page.get_attribute("#bouton-visualiser", "href")
+    assert href
+    download = page.request.get(portal.live.url + href)
+    assert download.status == 200 and download.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(download.body())).pages)
+    assert number in text and "LAMY" in text and "CERTIFICAT DE FORMATION" in text.upper()
+    portal.live.sink.wait_for(candidate.email, "Confirmation d'inscription")
