@@ -156,14 +156,17 @@ class WizardChecks(Checks):
                         f"depends_on names '{dep.code}', which comes later in the wizard",
                         (*path, "depends_on"),
                     )
-        offered = {"category": "categories", "speciality": "specialities"}
-        for kind, key in offered.items():
+        offered = {
+            "category": ("categories", "the exam's categories"),
+            "speciality": ("specialities", "the exam's specialities"),
+            "forme": ("categories", "the formes of the exam's categories"),
+        }
+        for kind, (key, what) in offered.items():
             if kind in first_special and not self.data.get(key):
                 path = self.compiled.field_paths[first_special[kind]][0]
                 self.add(
                     "E224",
-                    f"field '{first_special[kind]}' offers the exam's {key}, but "
-                    f"the spec has no {key}:",
+                    f"field '{first_special[kind]}' offers {what}, but the spec has no {key}:",
                     (*path, "type"),
                 )
         bdf = exam.birth_date_field
