@@ -218,6 +218,7 @@ class _Compiler:
                     raw.get("eligible_if"), ("categories", i, "eligible_if"), "category", before
                 ),
                 ineligible_message=raw.get("ineligible_message", ""),
+                self_registration=bool(raw.get("self_registration", True)),
             )
             for i, raw in enumerate(self.data.get("categories") or [])
         )

@@ -91,6 +91,7 @@ class Category:
     unit_mode: UnitMode
     eligible_if: Condition | None = None
     ineligible_message: str = ""
+    self_registration: bool = True            # False: registered by an establishment, not offered
 
 
 @dataclass(frozen=True, slots=True)

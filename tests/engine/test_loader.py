@@ -250,3 +250,23 @@ def test_hostile_yaml_is_a_problem_not_a_crash_nor_a_hang(
     problems = check_spec("mini.yaml").problems
     assert time.perf_counter() - started < 5
     assert len(problems) == 1 and expected in str(problems[0])
+
+
+def test_a_category_registered_by_its_establishment_is_marked_not_self_registering(
+    exams: Path,
+) -> None:
+    text = MINIMAL + (
+        "categories:\n"
+        "  - {code: individuel, label: INDIVIDUEL, formes: [globale], unit_mode: ponctuel}\n"
+        "  - code: scolaire\n"
+        "    label: SCOLAIRE\n"
+        "    formes: [globale]\n"
+        "    unit_mode: ccf\n"
+        "    self_registration: false\n"
+    )
+    (exams / "mini.yaml").write_text(text, encoding="utf-8")
+    exam = load_exam("mini.yaml")
+    assert [(c.code, c.self_registration) for c in exam.categories] == [
+        ("individuel", True),
+        ("scolaire", False),
+    ]
