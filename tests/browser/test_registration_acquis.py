@@ -1,0 +1,87 @@
+"""A CAP candidate declares a diploma and a grade in Chromium, then unticks the bénéfice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from portal_steps import Portal
+from test_registration_cfg import PASSWORD, candidate, shoot  # noqa: F401  (fixture reused)
+
+SHOTS = Path("/tmp/examforms-screenshots/registration")
+
+
+def open_cap_in_rennes(live_server: Any) -> int:
+    from datetime import date, timedelta
+
+    from web import db as database
+    from web.models import ExamSession, RegistrationPeriod, utcnow
+
+    with live_server.app.app_context():
+        db = database.session()
+        session = ExamSession(
+            exam_code="cap", label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
+        )
+        now = utcnow()
+        session.periods.append(
+            RegistrationPeriod(
+                academy_code="rennes",
+                opens_at=now - timedelta(days=3),
+                closes_at=now + timedelta(days=30),
+            )
+        )
+        db.add(session)
+        db.commit()
+        return int(session.id)
+
+
+def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
+    portal: Portal,
+    candidate: Any,  # noqa: F811
+) -> None:
+    page = portal.page
+    session_id = open_cap_in_rennes(portal.live)
+    portal.login(candidate.email, PASSWORD)
+    portal.open(
+        "registration.choose", domaine="examen", examen="cap", session=session_id, academie="rennes"
+    )
+    portal.submit("#bouton-demarrer")
+    shoot(page, "cap-01-modalites")
+    page.click("label[for='modalites_acceptees']")
+    portal.submit("#bouton-suivant")
+    page.select_option("#nationalite", "FR")
+    page.select_option("#adresse_pays", "FR")
+    page.fill("#adresse_1", "12 rue de la Monnaie")
+    page.fill("#code_postal", "35000")
+    page.fill("#localite", "RENNES")
+    page.fill("#telephone_mobile", "0612345678")
+    page.select_option("#pcs_representant_legal", "21")
+    portal.submit("#bouton-suivant")
+    page.select_option("#categorie", "individuel")
+    page.select_option("#etablissement", "individuels")
+    for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-1"):
+        page.click(f"label[for='{radio}']")
+    portal.submit("#bouton-suivant")
+    page.select_option("#specialite", "cuisine")
+    page.select_option("#forme", "globale")
+    shoot(page, "cap-04-qualification")
+    portal.submit("#bouton-suivant")
+    # The EPS question appears once the speciality is known, without an error yet.
+    assert "nouvelles questions" in page.inner_text("#nouvelles-questions")
+    assert page.locator("#resume-erreurs").count() == 0
+    page.click("label[for='dispense_eps-1']")
+    portal.submit("#bouton-suivant")
+    assert "Acquis" in page.inner_text("#etapes")
+    page.select_option("#notes-0-unit", "EP1")
+    page.fill("#notes-0-grade", "12,5")
+    page.fill("#notes-0-year", "2025")
+    portal.submit("#actualiser-acquis")
+    shoot(page, "cap-05-acquis")
+    box = page.locator("#conserve-EP1")
+    assert box.is_checked()
+    page.click("label[for='conserve-EP1']")
+    portal.submit("#bouton-suivant")
+    shoot(page, "cap-06-epreuves")
+    assert "EP1 - " in page.inner_text("#tableau-epreuves")
+    row = page.inner_text("#epreuve-EP1")
+    assert "Inscrit" in row and "renoncé" in row
