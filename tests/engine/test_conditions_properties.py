@@ -289,3 +289,54 @@ ENV = TypeEnv(
 def test_type_checking_never_raises_and_uses_catalogued_codes(cond: Condition) -> None:
     errors = check_condition(cond, ("c",), ENV, SourceMap())
     assert all(e.code in CONDITION_ERRORS for e in errors)
+
+
+def typed_comparisons(code: str, literals: st.SearchStrategy[Any],
+                      ops: tuple[str, ...]) -> st.SearchStrategy[Condition]:
+    """Comparisons on one field with literals of its type, single or listed as the op needs."""
+    return st.sampled_from(ops).flatmap(
+        lambda op: (st.lists(literals, min_size=1, max_size=3).map(tuple)
+                    if op in ("in", "not_in") else literals).map(
+            lambda value: Compare(code, op, value)))
+
+
+EQUALITY = ("equals", "not_equals", "in", "not_in")
+ALL_OPS = (*EQUALITY, "lt", "le", "gt", "ge")
+well_typed_leaves = st.one_of(
+    typed_comparisons("a", st.one_of(dates, relative_dates), ALL_OPS),
+    typed_comparisons("b", numbers, ALL_OPS),
+    typed_comparisons("c", st.sampled_from(("x", "y")), EQUALITY),
+    typed_comparisons("d", st.booleans(), EQUALITY),
+    st.builds(IsSet, fields, st.booleans()),
+    st.builds(Age, st.just("a"), st.sampled_from(("equals", "lt", "ge")), st.integers(0, 99)),
+    st.just(AcquisDeclared("cap")),
+    st.builds(UnitStatus, st.just("EP1"), st.sampled_from(UNIT_STATUSES)),
+)
+WHOLE_WIZARD_BEFORE = TypeEnv(ENV.fields, frozenset(FIELDS), ENV.choice_values, ENV.diplomas,
+                              ENV.units)
+
+
+@relaxed
+@given(st.recursive(well_typed_leaves, lambda inner: st.one_of(
+    st.builds(All, st.lists(inner, max_size=3).map(tuple)), st.builds(Not, inner)),
+    max_leaves=8))
+def test_a_well_typed_condition_never_gets_a_type_error(cond: Condition) -> None:
+    assert check_condition(cond, ("c",), WHOLE_WIZARD_BEFORE, SourceMap()) == []
+
+
+@relaxed
+@given(st.sampled_from(FIELDS), st.sampled_from(ALL_OPS), scalars)
+def test_a_literal_of_another_type_than_its_field_is_reported(
+        code: str, op: str, value: Any) -> None:
+    kind = ENV.fields[code].type
+    fits = {
+        "date": isinstance(value, dt.date | RelativeDate),
+        "integer": isinstance(value, int | float) and not isinstance(value, bool),
+        "select": value in ("x", "y"),
+        "yesno": isinstance(value, bool),
+    }[kind]
+    orderable = kind in ("date", "integer")
+    literal = (value,) if op in ("in", "not_in") else value
+    errors = check_condition(Compare(code, op, literal), ("c",), WHOLE_WIZARD_BEFORE,
+                             SourceMap())
+    assert (errors == []) == (fits and (orderable or op in EQUALITY))
