@@ -30,7 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(from_environment(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
-    for key in ("EXAMS_DIR", "DSFR_DIR", "REFERENCE_DATA_DIR"):
+    for key in ("EXAMS_DIR", "DSFR_DIR"):
         app.config[key] = str(_project_path(app.config[key]))
 
     if app.config.get("TRUST_PROXY_HEADERS"):

@@ -72,7 +72,11 @@ NOT_ACTIVATED = (
 
 @bp.context_processor
 def _account_texts() -> dict[str, Any]:
-    return {"locked_explanation": LOCKED_EXPLANATION, "country_label": reference.country_label}
+    return {
+        "locked_explanation": LOCKED_EXPLANATION,
+        "country_label": reference.country_label,
+        "departement_label": reference.departement_label,
+    }
 
 
 def duplicate_email_message(email: str) -> str:
@@ -95,7 +99,6 @@ def load_user(user_id: str) -> Account | None:
 
 
 def _apply_identity(account: Account, form: IdentityForm) -> None:
-    data_dir = current_app.config["REFERENCE_DATA_DIR"]
     account.sexe = form.sexe.data or ""
     account.nom_naissance = form.nom_naissance.data or ""
     account.nom_usage = form.nom_usage.data or ""
@@ -106,10 +109,7 @@ def _apply_identity(account: Account, form: IdentityForm) -> None:
         account.departement_naissance = form.departement_naissance.data or ""
         account.commune_naissance = form.commune_naissance.data or ""
         account.commune_naissance_label = (
-            reference.commune_label(
-                data_dir, account.departement_naissance, account.commune_naissance
-            )
-            or ""
+            reference.commune_name(account.departement_naissance, account.commune_naissance) or ""
         )
     else:
         account.departement_naissance = account.commune_naissance = ""

@@ -30,9 +30,6 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
         "EXAMS_DIR": env.get("EXAMS_DIR", "exams"),
         "DSFR_DIR": env.get("DSFR_DIR", "node_modules/@gouvfr/dsfr/dist"),
-        "REFERENCE_DATA_DIR": env.get(
-            "REFERENCE_DATA_DIR", "node_modules/@etalab/decoupage-administratif/data"
-        ),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),

@@ -20,19 +20,19 @@ from web.models import (
 from web.security import hash_password
 
 DEMO_ACADEMIES = {
-    "14": (
+    "rennes": (
         "Rectorat de l'académie de Rennes - Division des examens et concours",
         "96 rue d'Antrain, 35705 Rennes Cedex 7",
         "dec@ac-rennes.example",
         "02 23 21 77 77",
     ),
-    "24": (
+    "creteil": (
         "Rectorat de l'académie de Créteil - Division des examens et concours",
         "4 rue Georges Enesco, 94010 Créteil Cedex",
         "dec@ac-creteil.example",
         "01 57 02 60 00",
     ),
-    "09": (
+    "lille": (
         "Rectorat de l'académie de Lille - Département des examens et concours",
         "144 rue de Bavay, 59033 Lille Cedex",
         "dec@ac-lille.example",
@@ -101,7 +101,7 @@ def seed(db: Session, today: date | None = None) -> list[str]:
                 email_key=email_key(MANAGER_EMAIL),
                 password_hash=hash_password(MANAGER_PASSWORD),
                 role=ROLE_MANAGER,
-                academy_code="14",
+                academy_code="rennes",
                 sexe="F",
                 nom_naissance="GESTION",
                 prenoms="Camille",
@@ -118,7 +118,7 @@ def seed(db: Session, today: date | None = None) -> list[str]:
                 nom_naissance="LAMY",
                 prenoms="Paul",
                 date_naissance=date(1998, 5, 30),
-                pays_naissance="FRA",
+                pays_naissance="FR",
                 departement_naissance="35",
                 commune_naissance="35238",
                 commune_naissance_label="Rennes",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -103,14 +102,13 @@ class IdentityForm(FlaskForm):
     )
 
     def fill_choices(self) -> None:
-        data_dir = current_app.config["REFERENCE_DATA_DIR"]
         self.pays_naissance.choices = as_choices(reference.countries())
         self.departement_naissance.choices = as_choices(
-            [("", "Sélectionner un département"), *reference.departements(data_dir)]
+            [("", "Sélectionner un département"), *reference.departements()]
         )
         dept = self.departement_naissance.data or ""
         self.commune_naissance.choices = as_choices(
-            [("", "Sélectionner une commune"), *reference.communes(data_dir, dept)]
+            [("", "Sélectionner une commune"), *reference.communes(dept)]
         )
 
     def born_in_france(self) -> bool:
@@ -140,10 +138,9 @@ class IdentityForm(FlaskForm):
     def validate_departement_naissance(self, field: Any) -> None:
         if not self.born_in_france():
             return
-        data_dir = current_app.config["REFERENCE_DATA_DIR"]
         if not field.data:
             raise ValidationError("Veuillez renseigner votre département de naissance.")
-        if field.data not in dict(reference.departements(data_dir)):
+        if field.data not in dict(reference.departements()):
             raise ValidationError("Veuillez choisir un département dans la liste.")
 
     def validate_commune_naissance(self, field: Any) -> None:
@@ -151,9 +148,8 @@ class IdentityForm(FlaskForm):
             return
         if not field.data:
             raise ValidationError("Veuillez renseigner votre commune de naissance.")
-        data_dir = current_app.config["REFERENCE_DATA_DIR"]
         dept = self.departement_naissance.data or ""
-        if reference.commune_label(data_dir, dept, field.data) is None:
+        if reference.commune_name(dept, field.data) is None:
             raise ValidationError("Veuillez choisir une commune du département de naissance.")
 
 

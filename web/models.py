@@ -75,7 +75,7 @@ class Account(UserMixin, Base):
     nom_usage: Mapped[str] = mapped_column(String(100), default="")
     prenoms: Mapped[str] = mapped_column(String(150), default="")
     date_naissance: Mapped[date | None] = mapped_column(Date)
-    pays_naissance: Mapped[str] = mapped_column(String(3), default="FRA")
+    pays_naissance: Mapped[str] = mapped_column(String(3), default="FR")
     departement_naissance: Mapped[str] = mapped_column(String(3), default="")
     commune_naissance: Mapped[str] = mapped_column(String(5), default="")
     commune_naissance_label: Mapped[str] = mapped_column(String(100), default="")

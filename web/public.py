@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from web import catalogue, reference
@@ -71,7 +71,7 @@ def communes_json() -> Response:
     """Communes of a département matching an optional name fragment (for the account form)."""
     dept = request.args.get("departement", "")[:3]
     query = request.args.get("q", "")[:60]
-    rows = reference.communes(current_app.config["REFERENCE_DATA_DIR"], dept, query)
+    rows = reference.communes(dept, query, limit=50 if query else reference.ALL)
     return jsonify([{"code": code, "nom": name} for code, name in rows])
 
 

@@ -159,11 +159,11 @@ def test_someone_born_abroad_gives_a_country_and_no_departement_or_commune(
 ) -> None:
     email = unique_email()
     response = create_account(
-        email, pays_naissance="DEU", departement_naissance="", commune_naissance=""
+        email, pays_naissance="DE", departement_naissance="", commune_naissance=""
     )
     assert response.status_code == 302, text_of(response)
     account = _account(app, email)
-    assert (account.pays_naissance, account.commune_naissance) == ("DEU", "")
+    assert (account.pays_naissance, account.commune_naissance) == ("DE", "")
 
 
 def test_someone_born_in_france_must_choose_a_commune_of_the_chosen_departement(

@@ -19,7 +19,7 @@ def _form(account: Any, **overrides: str) -> dict[str, str]:
         "prenoms": "Claire",
         "date_naissance": "17/05/2000",
         "date_naissance_confirmation": "17/05/2000",
-        "pays_naissance": "FRA",
+        "pays_naissance": "FR",
         "departement_naissance": "75",
         "commune_naissance": "75056",
         "email": account.email,

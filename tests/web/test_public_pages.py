@@ -24,7 +24,7 @@ def _open_cap_in_rennes(app: Any) -> int:
         db.add(
             RegistrationPeriod(
                 session_id=session.id,
-                academy_code="14",
+                academy_code="rennes",
                 opens_at=datetime(2026, 10, 1, 0, 0, tzinfo=PARIS),
                 closes_at=datetime(2026, 12, 15, 23, 59, tzinfo=PARIS),
             )
@@ -69,7 +69,7 @@ def test_opening_walks_domain_exam_session_academy_then_shows_the_period_in_pari
     )
     assert "RENNES - (JUIN 2027)" in step
     final = client.get(
-        f"/ouverture-des-services?domaine=examen&examen=cap&session={session_id}&academie=14"
+        f"/ouverture-des-services?domaine=examen&examen=cap&session={session_id}&academie=rennes"
     )
     page = text_of(final)
     assert "Résumé de la sélection" in page
@@ -81,7 +81,7 @@ def test_an_academy_without_period_gets_aucun_service(app: Any, client: Any) -> 
     session_id = _open_cap_in_rennes(app)
     page = text_of(
         client.get(
-            f"/ouverture-des-services?domaine=examen&examen=cap&session={session_id}&academie=24"
+            f"/ouverture-des-services?domaine=examen&examen=cap&session={session_id}&academie=creteil"
         )
     )
     assert "Aucun service n'est ouvert pour ce choix." in page

@@ -23,7 +23,7 @@ def creation_form(email: str, **overrides: str) -> dict[str, str]:
         "prenoms": "Paul",
         "date_naissance": "30/05/1998",
         "date_naissance_confirmation": "30/05/1998",
-        "pays_naissance": "FRA",
+        "pays_naissance": "FR",
         "departement_naissance": "35",
         "commune_naissance": "35238",
         "email": email,
@@ -80,10 +80,10 @@ def add_candidature(app: Any, account_id: int, state: str = "inscrit") -> None:
     from web.models import AcademyOffice, Candidature, ExamSession
 
     with db_of(app) as db:
-        if db.get(AcademyOffice, "14") is None:
+        if db.get(AcademyOffice, "rennes") is None:
             db.add(
                 AcademyOffice(
-                    academy_code="14",
+                    academy_code="rennes",
                     name="Rectorat de l'académie de Rennes - DEC",
                     address="96 rue d'Antrain, 35705 Rennes",
                     email="dec@ac-rennes.example",
@@ -98,7 +98,7 @@ def add_candidature(app: Any, account_id: int, state: str = "inscrit") -> None:
                 account_id=account_id,
                 exam_code="cap",
                 session_id=session.id,
-                academy_code="14",
+                academy_code="rennes",
                 state=state,
             )
         )

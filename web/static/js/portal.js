@@ -9,7 +9,7 @@
   var country = document.querySelector("[data-pays-naissance]");
   var birthplace = document.getElementById("lieu-naissance-france");
   function syncBirthplace() {
-    if (country && birthplace) { birthplace.hidden = country.value !== "FRA"; }
+    if (country && birthplace) { birthplace.hidden = country.value !== "FR"; }
   }
   if (country) { country.addEventListener("change", syncBirthplace); syncBirthplace(); }
 
