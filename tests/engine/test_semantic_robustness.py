@@ -80,3 +80,19 @@ def test_duplicating_a_line_of_a_real_spec_never_raises(name: str, at: int) -> N
     i = at % len(lines)
     lines.insert(i, lines[i])
     check_text("\n".join(lines))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LINES)), st.lists(st.integers(0, 10_000), min_size=1, max_size=3))
+def test_misspelling_keys_of_a_real_spec_never_raises(name: str, picks: list[int]) -> None:
+    # Misspelt keys send the spec through the repaired pass (keys read as the close ones).
+    lines = list(LINES[name])
+    keyed = [
+        i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")
+    ]
+    for pick in picks:
+        i = keyed[pick % len(keyed)]
+        key, rest = lines[i].split(": ", 1)
+        stem = key.rstrip()
+        lines[i] = f"{stem[:-1] + stem[-1] * 2}: {rest}"
+    check_text("\n".join(lines))
