@@ -92,6 +92,8 @@ def render_exam(exam: Exam) -> str:
         out += ["", "Categories"]
         for c in exam.categories:
             cond = f"; eligible if {_cond(c.eligible_if)}" if c.eligible_if else ""
+            if not c.self_registration:
+                cond += "; not offered on the portal"
             out.append(
                 f"  - {c.code} ({c.label}): formes {', '.join(c.formes)}; mode {c.unit_mode}{cond}"
             )

@@ -148,3 +148,13 @@ def test_two_specs_with_the_same_exam_code_are_an_error_on_the_second(
         "cfg.yaml: OK",
         "1 problem (1 error, 0 warnings)",
     ]
+
+
+def test_show_summarises_every_real_spec_as_make_run_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "show", "exams/bacpro.yaml", "exams/cap.yaml", "exams/cfg.yaml")
+    assert status == 0
+    titles = [line for line in lines if " — " in line and "(" in line and "version" in line]
+    assert [t.split(" — ")[0] for t in titles] == ["BAC PRO", "CAP", "CFG"]
