@@ -175,9 +175,11 @@ class _Reader:
         return node
 
     def find_fragment(self, name: str) -> FsPath | None:
+        # Only inside the exams folders: a draft checked on the preview page must not be
+        # able to pull /etc/passwd or a secret into its error messages.
         for base in self.search:
             candidate = (base / name).resolve()
-            if candidate.is_file():
+            if candidate.is_relative_to(base) and candidate.is_file():
                 return candidate
         return None
 
@@ -327,7 +329,7 @@ class _Reader:
             self.errors.append(
                 make_error(
                     "E004",
-                    f"included file '{name}' not found (in {names})",
+                    f"included file '{name}' not found in the exams folder (in {names})",
                     _mark(file, value),
                     at,
                     hint=f"Fragments live in {self.search[0].name}/common/; check the name.",

@@ -270,3 +270,14 @@ def test_a_category_registered_by_its_establishment_is_marked_not_self_registeri
         ("individuel", True),
         ("scolaire", False),
     ]
+
+
+def test_an_include_cannot_reach_outside_the_exams_folder(exams: Path) -> None:
+    (exams.parent / "secret.yaml").write_text("- title: secret\n  fields: []\n")
+    text = MINIMAL.replace("common/contacts.yaml", "../secret.yaml")
+    (exams / "mini.yaml").write_text(text, encoding="utf-8")
+    problems = check_spec("mini.yaml").problems
+    assert [str(p) for p in problems] == [
+        "mini.yaml:14:18: error E004 $.tabs[0].sections[0]: included file '../secret.yaml' not "
+        "found in the exams folder (in mini.yaml)"
+    ]
