@@ -28,18 +28,27 @@
       commune.add(option);
     });
   }
+  var pending = null;
   function filter() {
-    var q = search.value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-    fill(all.filter(function (row) {
-      return row.nom.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().indexOf(q) !== -1;
-    }));
+    // The server ranks matches (accents, "st" for Saint, former communes); an empty query
+    // shows the whole list again.
+    var q = search.value.trim();
+    if (pending) { clearTimeout(pending); }
+    if (!q) { fill(all); return; }
+    pending = setTimeout(function () {
+      var url = dept.getAttribute("data-communes-url") + "?departement=" +
+        encodeURIComponent(dept.value) + "&q=" + encodeURIComponent(q);
+      fetch(url, { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (rows) { if (search.value.trim() === q) { fill(rows); } });
+    }, 200);
   }
   function load() {
     if (!dept.value) { all = []; fill(all); return; }
     var url = dept.getAttribute("data-communes-url") + "?departement=" + encodeURIComponent(dept.value);
     fetch(url, { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
-      .then(function (rows) { all = rows; if (search) { filter(); } else { fill(rows); } });
+      .then(function (rows) { all = rows; fill(rows); });
   }
   if (dept && commune) {
     if (searchGroup) { searchGroup.hidden = false; }
