@@ -62,14 +62,13 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-1"):
         page.click(f"label[for='{radio}']")
     portal.submit("#bouton-suivant")
+    assert not page.is_visible("#groupe-dispense_eps")
     page.select_option("#specialite", "cuisine")
     page.select_option("#forme", "globale")
-    shoot(page, "cap-04-qualification")
-    portal.submit("#bouton-suivant")
-    # The EPS question appears once the speciality is known, without an error yet.
-    assert "nouvelles questions" in page.inner_text("#nouvelles-questions")
-    assert page.locator("#resume-erreurs").count() == 0
+    # The EPS question appears as soon as the speciality is chosen (the conditions' mirror).
+    page.wait_for_selector("#groupe-dispense_eps", state="visible")
     page.click("label[for='dispense_eps-1']")
+    shoot(page, "cap-04-qualification")
     portal.submit("#bouton-suivant")
     assert "Acquis" in page.inner_text("#etapes")
     page.select_option("#notes-0-unit", "EP1")

@@ -306,3 +306,29 @@ def test_documents_need_a_login(app: Any, candidate: Candidate, auth: Any) -> No
     register_cfg(app, candidate)
     auth.logout()
     assert "/connexion" in candidate.client.get("/documents/1").location
+
+
+def test_hidden_questions_are_in_the_page_hidden_and_disabled_for_the_browser_mirror(
+    app: Any, candidate: Candidate
+) -> None:
+    import json
+    import re
+
+    candidate.start(open_session(app, "bacpro"))
+    candidate.next_ok("modalites", {"modalites_acceptees": "y"})
+    candidate.next_ok("identification", candidate.identification())
+    html = candidate.tab("informations").get_data(as_text=True)
+    wrapper = re.search(r'<div class="fr-fieldset__element" data-field="condition_individuel"'
+                        r"[^>]*>", html)
+    assert wrapper is not None and " hidden" in wrapper.group(0)
+    condition = "data-visible-if='{\"equals\": \"individuel\", \"field\": \"categorie\"}'"
+    assert condition in wrapper.group(0)
+    assert re.search(r'<input type="hidden" name="affiche" value="condition_individuel"\s+'
+                     r"disabled>", html)
+    mirror = re.search(r'<script type="application/json" id="wizard-conditions">(.*?)</script>',
+                       html, re.S)
+    assert mirror is not None
+    context = json.loads(mirror.group(1))
+    assert context["answers"]["localite"] == "RENNES"
+    assert context["calendar"]["year_end"] == "2027-12-31"
+    assert candidate.client.get("/inscription/static/conditions.js").status_code == 200

@@ -8,4 +8,6 @@ bp = Blueprint(
     "registration", __name__, static_folder="static", static_url_path="/inscription/static"
 )
 
-from web.registration import documents, start, wizard  # noqa: E402,F401  (routes on bp)
+from web.registration import documents, mirror, start, wizard  # noqa: E402,F401  (routes)
+
+mirror.register(bp)

@@ -17,7 +17,7 @@ from engine.wizard import WizardState, build_state, choosable_units, unit_langua
 from web import db as database
 from web import reference
 from web.models import CandidatureDraft
-from web.registration import bp, drafts
+from web.registration import bp, drafts, mirror
 from web.registration.context import (
     MSG_PERIOD_CLOSED,
     RegistrationRefused,
@@ -161,7 +161,8 @@ def _render(
         for field_view, bound in pairs:
             if field_view.code in errors:
                 bound.errors = [errors[field_view.code]]
-        context["bound_by_code"] = {fv.code: bound for fv, bound in pairs}
+        context["blocks"] = mirror.blocks(exam, view, pairs, form)
+        context["mirror"] = mirror.context_json(state, view)
         context["error_items"] = [
             (_anchor(bound), fv.label, errors[fv.code]) for fv, bound in pairs if fv.code in errors
         ]
