@@ -58,27 +58,44 @@ def seed(live: Any, exam_code: str) -> tuple[str, int]:
     academy = rennes(live)
     with live.app.app_context():
         db = database.session()
-        db.add(Account(
-            email=address, email_key=email_key(address), password_hash=hash_password(PASSWORD),
-            activated_at=utcnow(), sexe="F", nom_naissance="DUPONT", prenoms="Léa Marie",
-            date_naissance=date(2000, 3, 14), pays_naissance="FRA",
-            departement_naissance="35", commune_naissance="35238",
-            commune_naissance_label="Rennes",
-        ))
-        session = ExamSession(exam_code=exam_code, label="JUIN 2027", year=2027,
-                              starts_on=date(2027, 6, 1))
+        db.add(
+            Account(
+                email=address,
+                email_key=email_key(address),
+                password_hash=hash_password(PASSWORD),
+                activated_at=utcnow(),
+                sexe="F",
+                nom_naissance="DUPONT",
+                prenoms="Léa Marie",
+                date_naissance=date(2000, 3, 14),
+                pays_naissance="FRA",
+                departement_naissance="35",
+                commune_naissance="35238",
+                commune_naissance_label="Rennes",
+            )
+        )
+        session = ExamSession(
+            exam_code=exam_code, label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
+        )
         now = utcnow()
-        session.periods.append(RegistrationPeriod(
-            academy_code=academy, opens_at=now - timedelta(days=3),
-            closes_at=now + timedelta(days=30),
-        ))
+        session.periods.append(
+            RegistrationPeriod(
+                academy_code=academy,
+                opens_at=now - timedelta(days=3),
+                closes_at=now + timedelta(days=30),
+            )
+        )
         db.add(session)
         if db.get(AcademyOffice, academy) is None:
-            db.add(AcademyOffice(
-                academy_code=academy, name="Rectorat de Rennes - Division des examens",
-                address="96 rue d'Antrain, 35705 Rennes Cedex 7",
-                email="dec@ac-rennes.example", phone="02 23 21 77 77",
-            ))
+            db.add(
+                AcademyOffice(
+                    academy_code=academy,
+                    name="Rectorat de Rennes - Division des examens",
+                    address="96 rue d'Antrain, 35705 Rennes Cedex 7",
+                    email="dec@ac-rennes.example",
+                    phone="02 23 21 77 77",
+                )
+            )
         db.commit()
         return address, session.id
 
@@ -109,8 +126,9 @@ def press(portal: Portal, button: str) -> None:
     portal.submit(f"#{button}")
 
 
-def fill_and_next(portal: Portal, shot: str, answers: dict[str, str],
-                  button: str = "bouton-suivant") -> None:
+def fill_and_next(
+    portal: Portal, shot: str, answers: dict[str, str], button: str = "bouton-suivant"
+) -> None:
     """Answer the tab's questions and press the button; questions that appear are answered too.
 
     Without the browser mirror of the conditions, a question that depends on an answer of the
@@ -136,8 +154,7 @@ def start(portal: Portal, exam_code: str, session_id: int) -> None:
     shoot(page, f"{exam_code}-00-mes-inscriptions-vide")
     with page.expect_navigation():
         page.click("#ajouter-candidature")
-    for name, value in (("domaine", "examen"), ("examen", exam_code),
-                        ("session", str(session_id))):
+    for name, value in (("domaine", "examen"), ("examen", exam_code), ("session", str(session_id))):
         page.select_option(f"#{name}", value)
         press(portal, "bouton-valider-choix")
     page.select_option("#academie", value=rennes(portal.live))
@@ -166,8 +183,11 @@ def first_page_png(content: bytes, tmp_path: Path, name: str) -> Path:
 
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(content)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(source),
-                    str(tmp_path / name)], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(source), str(tmp_path / name)],
+        check=True,
+        timeout=60,
+    )
     [png] = sorted(tmp_path.glob(f"{name}*.png"))
     SHOTS.mkdir(parents=True, exist_ok=True)
     kept = SHOTS / f"{name}.png"
@@ -216,22 +236,26 @@ def open_card(portal: Portal, exam_code: str, shot_prefix: str) -> None:
     shoot(page, f"{shot_prefix}-candidature")
 
 
-def check_space_pages(portal: Portal, exam_code: str) -> None:
+def check_space_pages(portal: Portal, exam_code: str, audit: Any) -> None:
+    """Each page of the candidature, screenshotted and checked by axe-core."""
     page = portal.page
+    audit(page, f"space/{exam_code}-axe-candidature")
     for anchor in ("mes-justificatifs", "mes-notes", "mes-documents"):
         with page.expect_navigation():
             page.click(f"#{anchor}")
         shoot(page, f"{exam_code}-space-{anchor}")
+        audit(page, f"space/{exam_code}-axe-{anchor}")
     assert "Version n°1 mis à jour le" in page.inner_text("#documents")
     with page.expect_navigation():
         page.click("#mon-inscription")
     shoot(page, f"{exam_code}-space-mon-inscription")
+    audit(page, f"space/{exam_code}-axe-mon-inscription")
     assert page.locator("#bouton-modifier").is_visible()
     assert "consultation" in page.inner_text("#titre-recapitulatif").lower()
 
 
 def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modifies_it(
-    portal: Portal, tmp_path: Path
+    portal: Portal, tmp_path: Path, accessibility_audit: Any
 ) -> None:
     page = portal.page
     address, session_id = seed(portal.live, "cap")
@@ -241,12 +265,18 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     fill_and_next(portal, "cap-01-modalites", {"modalites_acceptees": "y"})
     fill_and_next(portal, "cap-02-identification", {**IDENTIFICATION, "email": address})
     fill_and_next(portal, "cap-03-informations", INFORMATIONS)
-    fill_and_next(portal, "cap-04-qualification",
-                  {"specialite": "aepe", "forme": "globale", "dispense_eps": "non"})
+    fill_and_next(
+        portal,
+        "cap-04-qualification",
+        {"specialite": "aepe", "forme": "globale", "dispense_eps": "non"},
+    )
     assert "Acquis" in tab_title(page)
     # A BEP obtained in 2015 dispenses the general units; Mettre à jour shows them.
-    for name, value in (("diplomes-0-diploma", "bep"), ("diplomes-0-year", "2015"),
-                        ("diplomes-0-academy", rennes(portal.live))):
+    for name, value in (
+        ("diplomes-0-diploma", "bep"),
+        ("diplomes-0-year", "2015"),
+        ("diplomes-0-academy", rennes(portal.live)),
+    ):
         answer(page, name, value)
     press(portal, "actualiser-acquis")
     offers = page.inner_text("#acquis-accordes")
@@ -266,7 +296,7 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     portal.live.sink.wait_for(address, "Confirmation d'inscription")
 
     open_card(portal, "cap", "cap-10")
-    check_space_pages(portal, "cap")
+    check_space_pages(portal, "cap", accessibility_audit)
     v1 = download_pdf(portal, "#bouton-visualiser")
     text = pdf_text(v1)
     assert "CERTIFICAT D'APTITUDE PROFESSIONNELLE" in text.upper()
@@ -307,10 +337,11 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     v2 = download_pdf(portal, "#lien-confirmation")
     assert re.search(r"Version\s*:\s*2\b", pdf_text(v2))
     first_page_png(v2, tmp_path, "cap-confirmation-v2")
+    accessibility_audit.assert_clean()
 
 
 def test_a_bac_pro_candidate_registers_downloads_the_pdf_and_withdraws(
-    portal: Portal, tmp_path: Path
+    portal: Portal, tmp_path: Path, accessibility_audit: Any
 ) -> None:
     page = portal.page
     address, session_id = seed(portal.live, "bacpro")
@@ -318,11 +349,17 @@ def test_a_bac_pro_candidate_registers_downloads_the_pdf_and_withdraws(
     start(portal, "bacpro", session_id)
     fill_and_next(portal, "bacpro-01-modalites", {"modalites_acceptees": "y"})
     fill_and_next(portal, "bacpro-02-identification", {**IDENTIFICATION, "email": address})
-    fill_and_next(portal, "bacpro-03-informations",
-                  {**INFORMATIONS, "condition_individuel": "experience_3_ans"})
+    fill_and_next(
+        portal,
+        "bacpro-03-informations",
+        {**INFORMATIONS, "condition_individuel": "experience_3_ans"},
+    )
     fill_and_next(portal, "bacpro-04-qualification", {"specialite": "agora", "forme": "globale"})
-    for name, value in (("diplomes-0-diploma", "bac_general"), ("diplomes-0-year", "2012"),
-                        ("diplomes-0-academy", rennes(portal.live))):
+    for name, value in (
+        ("diplomes-0-diploma", "bac_general"),
+        ("diplomes-0-year", "2012"),
+        ("diplomes-0-academy", rennes(portal.live)),
+    ):
         answer(page, name, value)
     press(portal, "actualiser-acquis")
     fill_and_next(portal, "bacpro-05-acquis", {})
@@ -334,7 +371,7 @@ def test_a_bac_pro_candidate_registers_downloads_the_pdf_and_withdraws(
     number = candidate_number(portal.live, address)
 
     open_card(portal, "bacpro", "bacpro-09")
-    check_space_pages(portal, "bacpro")
+    check_space_pages(portal, "bacpro", accessibility_audit)
     pdf = download_pdf(portal, "#bouton-visualiser")
     text = pdf_text(pdf)
     assert "BACCALAUREAT PROFESSIONNEL" in text.upper()
@@ -349,8 +386,11 @@ def test_a_bac_pro_candidate_registers_downloads_the_pdf_and_withdraws(
     confirmation = page.inner_text("#confirmation-desinscription")
     assert "Voulez-vous vraiment vous désinscrire" in confirmation
     shoot(page, "bacpro-10-desinscription")
+    accessibility_audit(page, "space/bacpro-axe-desinscription")
     press(portal, "confirmer-desinscription")
     shoot(page, "bacpro-11-desinscrit")
     assert page.locator("[id^=carte-]").count() == 0
     assert page.locator("#aucune-candidature").is_visible()
+    accessibility_audit(page, "space/bacpro-axe-mes-inscriptions-apres-desinscription")
     portal.live.sink.wait_for(address, "Désinscription : BACCALAUREAT PROFESSIONNEL")
+    accessibility_audit.assert_clean()
