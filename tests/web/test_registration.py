@@ -332,3 +332,13 @@ def test_hidden_questions_are_in_the_page_hidden_and_disabled_for_the_browser_mi
     assert context["answers"]["localite"] == "RENNES"
     assert context["calendar"]["year_end"] == "2027-12-31"
     assert candidate.client.get("/inscription/static/conditions.js").status_code == 200
+
+
+def test_an_exam_office_account_cannot_register(app: Any, client: Any, auth: Any) -> None:
+    session_id = open_session(app, "cfg")
+    manager = auth.create(role="gestionnaire")
+    auth.login(manager.email)
+    assert client.get("/mes-inscriptions/nouvelle").status_code == 403
+    response = client.post("/inscription/demarrer", data={"session": session_id,
+                                                          "academie": "rennes"})
+    assert response.status_code == 403

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from engine.wizard import initial_answers
 from web import catalogue, reference
 from web import db as database
-from web.models import ExamSession, utcnow
+from web.models import ROLE_CANDIDATE, ExamSession, utcnow
 from web.registration import bp, drafts
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
@@ -25,10 +25,17 @@ from web.registration.context import (
 )
 
 
+def _candidates_only() -> None:
+    # The exam office's accounts manage candidatures; they do not register for exams.
+    if current_user.role != ROLE_CANDIDATE:
+        abort(403)
+
+
 @bp.get("/mes-inscriptions/nouvelle")
 @login_required
 def choose() -> str:
     """The successive choices (plain GET parameters: works without JavaScript)."""
+    _candidates_only()
     db = database.session()
     args = request.args
     domain = args.get("domaine", "")
@@ -73,6 +80,7 @@ def choose() -> str:
 @login_required
 def begin() -> Response:
     """Démarrer mon inscription: checks, then the draft (resumed if one exists) and tab 1."""
+    _candidates_only()
     db = database.session()
     session = db.get(ExamSession, request.form.get("session", type=int) or 0)
     academy_code = request.form.get("academie", "")

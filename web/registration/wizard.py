@@ -47,6 +47,8 @@ def _wizard_codes(state: WizardState) -> list[str]:
 
 def _reached(state: WizardState, draft: CandidatureDraft) -> int:
     codes = _wizard_codes(state)
+    if draft.candidature_id is not None:
+        return len(codes) - 1  # a saved candidature being modified: every tab is open
     return codes.index(draft.reached_tab) if draft.reached_tab in codes else 0
 
 
