@@ -40,8 +40,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "db: uses the portal's database (added automatically); `make test` runs "
-        "these again on PostgreSQL"
+        "markers",
+        "db: uses the portal's database (added automatically); `make test` runs "
+        "these again on PostgreSQL",
     )
     if config.getoption("--db") == "postgres" and not os.environ.get("TEST_DATABASE_URL"):
         raise pytest.UsageError(
@@ -200,6 +201,12 @@ _emails = itertools.count(1)
 def unique_email(prefix: str = "candidat") -> str:
     """An address no other test uses (tests share the SMTP sink and, on PostgreSQL, a server)."""
     return f"{prefix}.{os.getpid()}.{next(_emails)}.{uuid.uuid4().hex[:6]}@example.org"
+
+
+@pytest.fixture
+def new_email() -> Callable[..., str]:
+    """Make addresses no other test uses: new_email("creation") → creation.<unique>@example.org."""
+    return unique_email
 
 
 DEFAULT_PASSWORD = "Motdepasse!1"
@@ -414,4 +421,3 @@ def live_server(make_app: Callable[..., Any], smtp_sink: SmtpSink) -> Iterator[L
         serving.join(5)
         server.server_close()
     assert not worker_errors, f"the mail worker failed: {worker_errors[0]!r}"
-

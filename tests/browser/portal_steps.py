@@ -24,6 +24,15 @@ class Identity:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class OpenSession:
+    """A CFG session with a general-public period open now in one academy and not another."""
+
+    session_id: str
+    open_academy: str
+    other_academy: str
+
+
 class Portal:
     """The portal as seen through one browser page, with the mail sink behind it."""
 

@@ -5,18 +5,17 @@ Each page is also saved as a screenshot under /tmp/examforms-screenshots for a h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from portal_steps import PASSWORD, Identity, Portal
-from test_opening_of_services import AIX_MARSEILLE, AMIENS, cfg_session_open_in_aix
-
-from tests.conftest import unique_email
-
-__all__ = ["cfg_session_open_in_aix"]  # the fixture, imported for the tour below
+from portal_steps import PASSWORD, Identity, OpenSession, Portal
 
 
 def test_every_public_page_has_no_serious_accessibility_violation(
-    portal: Portal, accessibility_audit: Any, cfg_session_open_in_aix: str
+    portal: Portal,
+    accessibility_audit: Any,
+    cfg_session_open_in_aix: OpenSession,
+    new_email: Callable[..., str],
 ) -> None:
     page, audit = portal.page, accessibility_audit
     portal.open("public.home")
@@ -32,14 +31,25 @@ def test_every_public_page_has_no_serious_accessibility_violation(
     audit(page, "public-11-ouverture-examen")
     portal.open("public.opening", domaine="examen", examen="cfg")
     audit(page, "public-12-ouverture-session")
-    session = cfg_session_open_in_aix
+    opening = cfg_session_open_in_aix
+    session = opening.session_id
     portal.open("public.opening", domaine="examen", examen="cfg", session=session)
     audit(page, "public-13-ouverture-academie")
     portal.open(
-        "public.opening", domaine="examen", examen="cfg", session=session, academie=AIX_MARSEILLE
+        "public.opening",
+        domaine="examen",
+        examen="cfg",
+        session=session,
+        academie=opening.open_academy,
     )
     audit(page, "public-14-ouverture-periodes")
-    portal.open("public.opening", domaine="examen", examen="cfg", session=session, academie=AMIENS)
+    portal.open(
+        "public.opening",
+        domaine="examen",
+        examen="cfg",
+        session=session,
+        academie=opening.other_academy,
+    )
     audit(page, "public-15-ouverture-aucun-service")
 
     portal.open("account.login")
@@ -55,7 +65,7 @@ def test_every_public_page_has_no_serious_accessibility_violation(
     audit(page, "public-30-creer-compte")
     portal.submit("#bouton-creer-compte")
     audit(page, "public-31-creer-compte-erreurs")
-    who = Identity(email=unique_email("a11y"))
+    who = Identity(email=new_email("a11y"))
     portal.fill_creation_form(who)
     page.fill("#password_confirmation", "Autre!chose1")
     page.fill("#date_naissance_confirmation", "15/03/2004")
@@ -95,10 +105,12 @@ def test_every_public_page_has_no_serious_accessibility_violation(
 
 
 def test_every_account_page_has_no_serious_accessibility_violation(
-    portal: Portal, accessibility_audit: Any
+    portal: Portal,
+    accessibility_audit: Any,
+    new_email: Callable[..., str],
 ) -> None:
     page, audit = portal.page, accessibility_audit
-    who = Identity(email=unique_email("a11y-compte"))
+    who = Identity(email=new_email("a11y-compte"))
     portal.register_and_activate(who)
     portal.login(who.email)
     audit(page, "compte-01-mes-inscriptions")
@@ -111,16 +123,16 @@ def test_every_account_page_has_no_serious_accessibility_violation(
 
     portal.open("account.modify")
     audit(page, "compte-10-modifier-mon-compte")
-    new_email = unique_email("a11y-nouvelle")
-    page.fill("#email", new_email)
-    page.fill("#email_confirmation", "autre" + new_email)
+    changed_email = new_email("a11y-nouvelle")
+    page.fill("#email", changed_email)
+    page.fill("#email_confirmation", "autre" + changed_email)
     portal.submit("#bouton-enregistrer-compte")
     audit(page, "compte-11-modifier-mon-compte-erreurs")
-    page.fill("#email_confirmation", new_email)
+    page.fill("#email_confirmation", changed_email)
     page.fill("#current_password", PASSWORD)
     portal.submit("#bouton-enregistrer-compte")
     audit(page, "compte-12-modifier-mon-compte-enregistre")
-    confirm = portal.link_from_mail(new_email, "Confirmer", "/compte/email/")
+    confirm = portal.link_from_mail(changed_email, "Confirmer", "/compte/email/")
     page.goto(confirm)
     audit(page, "compte-13-adresse-confirmee")
     page.goto(confirm)

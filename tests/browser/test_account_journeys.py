@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from portal_steps import PASSWORD, Identity, Portal
 
-from tests.conftest import unique_email
-
 
 def test_a_candidate_creates_an_account_activates_it_from_the_mail_and_logs_in_and_out(
-    portal: Portal, live_server: Any
+    portal: Portal,
+    live_server: Any,
+    new_email: Callable[..., str],
 ) -> None:
-    who = Identity(email=unique_email("creation"))
+    who = Identity(email=new_email("creation"))
     portal.create_account(who)
     assert who.email in portal.page.inner_text("#adresse-activation")
 
@@ -32,8 +33,10 @@ def test_a_candidate_creates_an_account_activates_it_from_the_mail_and_logs_in_a
     assert portal.page.locator("#menu-connexion:visible").count() == 1
 
 
-def test_the_activation_link_used_twice_gets_a_clear_page(portal: Portal) -> None:
-    who = Identity(email=unique_email("deux-fois"))
+def test_the_activation_link_used_twice_gets_a_clear_page(
+    portal: Portal, new_email: Callable[..., str]
+) -> None:
+    who = Identity(email=new_email("deux-fois"))
     portal.create_account(who)
     link = portal.link_from_mail(who.email, "Activer mon compte", "/compte/activer/")
     portal.page.goto(link)
@@ -44,8 +47,9 @@ def test_the_activation_link_used_twice_gets_a_clear_page(portal: Portal) -> Non
 
 def test_a_forgotten_password_is_reset_from_the_mail_and_the_new_one_logs_in(
     portal: Portal,
+    new_email: Callable[..., str],
 ) -> None:
-    who = Identity(email=unique_email("oubli"))
+    who = Identity(email=new_email("oubli"))
     portal.register_and_activate(who)
 
     portal.open("account.login")
@@ -73,30 +77,31 @@ def test_a_forgotten_password_is_reset_from_the_mail_and_the_new_one_logs_in(
 
 def test_changing_the_email_needs_the_link_sent_to_the_new_address_before_it_logs_in(
     portal: Portal,
+    new_email: Callable[..., str],
 ) -> None:
-    who = Identity(email=unique_email("ancienne"))
-    new_email = unique_email("nouvelle")
+    who = Identity(email=new_email("ancienne"))
+    changed_email = new_email("nouvelle")
     portal.register_and_activate(who)
     portal.login(who.email)
     portal.page.locator("#menu-modifier-compte:visible").first.click()
-    portal.page.fill("#email", new_email)
-    portal.page.fill("#email_confirmation", new_email)
+    portal.page.fill("#email", changed_email)
+    portal.page.fill("#email_confirmation", changed_email)
     portal.page.fill("#current_password", PASSWORD)
     portal.submit("#bouton-enregistrer-compte")
-    assert new_email in portal.page.inner_text("main")
+    assert changed_email in portal.page.inner_text("main")
     portal.logout()
 
     # Until the new address is confirmed, the old one stays the login.
-    portal.login(new_email)
+    portal.login(changed_email)
     assert portal.logged_in_as() is None
     portal.page.goto(
-        portal.link_from_mail(new_email, "Confirmer ma nouvelle adresse mail", "/compte/email/")
+        portal.link_from_mail(changed_email, "Confirmer ma nouvelle adresse mail", "/compte/email/")
     )
-    assert new_email in portal.page.inner_text("main")
+    assert changed_email in portal.page.inner_text("main")
 
     portal.login(who.email)
     assert portal.logged_in_as() is None
-    portal.login(new_email)
+    portal.login(changed_email)
     assert portal.logged_in_as() == "Léa DUPONT"
 
 

@@ -2,36 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
-import pytest
-from portal_steps import Portal
-
-AIX_MARSEILLE = "02"
-AMIENS = "20"
-
-
-@pytest.fixture
-def cfg_session_open_in_aix(live_server: Any) -> str:
-    """A CFG session whose general-public period is open now in Aix-Marseille only."""
-    from web import db as database
-    from web.models import ExamSession, RegistrationPeriod, utcnow
-
-    with live_server.app.app_context():
-        db = database.session()
-        session = ExamSession(exam_code="cfg", label="CFG 2027", year=2027)
-        now = utcnow()
-        session.periods.append(
-            RegistrationPeriod(
-                academy_code=AIX_MARSEILLE,
-                opens_at=now - timedelta(days=3),
-                closes_at=now + timedelta(days=30),
-            )
-        )
-        db.add(session)
-        db.commit()
-        return str(session.id)
+from portal_steps import OpenSession, Portal
 
 
 def _choose(portal: Portal, select_id: str, value: str) -> None:
@@ -40,17 +11,19 @@ def _choose(portal: Portal, select_id: str, value: str) -> None:
 
 
 def test_the_choice_chain_shows_the_open_period_of_the_chosen_academy(
-    portal: Portal, cfg_session_open_in_aix: str
+    portal: Portal, cfg_session_open_in_aix: OpenSession
 ) -> None:
     portal.open("public.home")
     portal.page.locator("#menu-ouverture:visible").first.click()
     _choose(portal, "domaine", "examen")
     _choose(portal, "examen", "cfg")
-    _choose(portal, "session", cfg_session_open_in_aix)
+    _choose(portal, "session", cfg_session_open_in_aix.session_id)
     # The academies with a period say so in the list, as in the guide.
-    option = portal.page.locator(f"#academie option[value='{AIX_MARSEILLE}']")
+    option = portal.page.locator(
+        f"#academie option[value='{cfg_session_open_in_aix.open_academy}']"
+    )
     assert "CFG 2027" in option.inner_text()
-    _choose(portal, "academie", AIX_MARSEILLE)
+    _choose(portal, "academie", cfg_session_open_in_aix.open_academy)
 
     summary = portal.page.inner_text("#resume-selection")
     for chosen in ("Examen", "CERTIFICAT DE FORMATION GÉNÉRALE", "CFG 2027", "AIX-MARSEILLE"):
@@ -61,19 +34,19 @@ def test_the_choice_chain_shows_the_open_period_of_the_chosen_academy(
 
 
 def test_an_academy_without_period_says_no_service_is_open(
-    portal: Portal, cfg_session_open_in_aix: str
+    portal: Portal, cfg_session_open_in_aix: OpenSession
 ) -> None:
     portal.open("public.opening")
     _choose(portal, "domaine", "examen")
     _choose(portal, "examen", "cfg")
-    _choose(portal, "session", cfg_session_open_in_aix)
-    _choose(portal, "academie", AMIENS)
+    _choose(portal, "session", cfg_session_open_in_aix.session_id)
+    _choose(portal, "academie", cfg_session_open_in_aix.other_academy)
     assert portal.page.locator("#periodes").count() == 0
     assert "Aucun service n'est ouvert" in portal.page.inner_text("#aucun-service")
 
 
 def test_the_selection_summary_goes_back_to_an_earlier_choice(
-    portal: Portal, cfg_session_open_in_aix: str
+    portal: Portal, cfg_session_open_in_aix: OpenSession
 ) -> None:
     portal.open("public.opening")
     _choose(portal, "domaine", "examen")
