@@ -194,9 +194,12 @@ def test_modifier_reopens_the_wizard_on_the_stored_answers(
         assert draft.answers == registered.answers
     tab = client.get(response.location)
     assert 'value="12 rue de la Monnaie"' in tab.get_data(as_text=True)
-    # Tabs come successively: the Récapitulatif is not reachable before Suivant.
+    assert "Vous modifiez votre candidature n°001 (version 1)" in text_of(tab)
+    # Every tab of a saved candidature is open at once (FAQ: "Tous les onglets sont alors
+    # accessibles"), and the Récapitulatif shows the stored answers.
     later = client.get(response.location.rsplit("/", 1)[0] + "/recapitulatif")
-    assert later.status_code == 302 and later.location.endswith("/identification")
+    assert later.status_code == 200
+    assert "Catégorie du candidat INDIVIDUEL" in text_of(later)
 
 
 def test_saving_a_modification_makes_version_2_with_a_new_pdf_and_the_modification_mail(

@@ -29,6 +29,11 @@ from web.space.candidatures import (
     visible_candidature,
 )
 
+MSG_MODIFYING = (
+    "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
+    "modifier avec Suivant, puis cliquez sur Enregistrer pour valider vos modifications. "
+    "Tant que vous n'avez pas enregistré, votre candidature reste inchangée."
+)
 MSG_READ_ONLY = (
     "Le service d'inscription est fermé : votre candidature ne peut plus être modifiée. "
     "Pour toute demande de modification, contactez le service des examens et concours dont "
@@ -117,6 +122,8 @@ def modify(candidature_id: int) -> Response:
         candidature.academy_code, dict(candidature.answers), first,
         candidature_id=candidature.id,
     )
+    flash(MSG_MODIFYING.format(number=candidature.inscription_number,
+                               version=candidature.version), "info")
     return redirect(url_for("registration.tab", draft_id=draft.id, tab_code=first))
 
 
