@@ -68,6 +68,14 @@ def main() -> int:
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.5)
     finally:
+        names = ("le serveur SMTP local", "le mail-worker", "le portail")
+        for name, child in zip(names, children, strict=True):
+            if not stopping and child.poll() is not None:
+                print(
+                    f"\n  Arrêt : {name} s'est terminé (code {child.returncode}). "
+                    "Le port 5000 ou 8025 est-il déjà utilisé ? (MAIL_PORT change le second)",
+                    file=sys.stderr,
+                )
         for child in children:
             if child.poll() is None:
                 child.terminate()
