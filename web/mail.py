@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import Flask, current_app, render_template
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from web import db as database
@@ -17,6 +17,7 @@ from web.models import Account, OutboxMessage, utcnow
 
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
+CLAIM_LEASE = timedelta(minutes=5)  # longer than any SMTP conversation (timeouts are seconds)
 
 
 def queue_mail(
@@ -75,12 +76,48 @@ def _send(app: Flask, mail: EmailMessage) -> None:
         smtp.send_message(mail)
 
 
+def _claim(db: Session, moment: datetime, skipped: list[int]) -> OutboxMessage | None:
+    """Take the next due message by pushing its next attempt a lease ahead, and commit.
+
+    The conditional UPDATE lets only one worker win a message on SQLite as on PostgreSQL,
+    and no transaction stays open while the SMTP server answers.
+    """
+    while True:
+        query = (
+            select(OutboxMessage.id, OutboxMessage.next_attempt_at)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= moment)
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(1)
+        )
+        if skipped:
+            query = query.where(OutboxMessage.id.not_in(skipped))
+        row = db.execute(query).first()
+        if row is None:
+            db.rollback()
+            return None
+        won = db.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == row.id,
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.next_attempt_at == row.next_attempt_at,
+            )
+            .values(next_attempt_at=moment + CLAIM_LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        db.commit()
+        if won.rowcount == 1:  # type: ignore[attr-defined]
+            return db.get(OutboxMessage, row.id, populate_existing=True)
+        # Another worker took it between the SELECT and the UPDATE: look again.
+
+
 def deliver_pending(app: Flask, limit: int = 50, now: datetime | None = None) -> int:
-    """Send up to `limit` due messages, one transaction each; return how many were sent.
+    """Send up to `limit` due messages, one claim and one result transaction each.
 
     A failure records the error and schedules the next attempt with exponential back-off,
-    so an SMTP outage delays mail but loses none. Rows are claimed with SKIP LOCKED on
-    PostgreSQL so several workers never send the same message.
+    so an SMTP outage delays mail but loses none. Several workers may run at once: each
+    message is claimed by one of them (a worker dying mid-send leaves it due again once the
+    lease ends, so delivery is at least once).
     """
     sent = 0
     with app.app_context():
@@ -88,18 +125,8 @@ def deliver_pending(app: Flask, limit: int = 50, now: datetime | None = None) ->
         skipped: list[int] = []
         for _ in range(limit):
             moment = now or utcnow()
-            query = (
-                select(OutboxMessage)
-                .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= moment)
-                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            )
-            if skipped:
-                query = query.where(OutboxMessage.id.not_in(skipped))
-            message = db.scalar(query)
+            message = _claim(db, moment, skipped)
             if message is None:
-                db.rollback()
                 break
             try:
                 _send(app, _as_email(app, message))

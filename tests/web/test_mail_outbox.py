@@ -139,3 +139,28 @@ def test_another_accounts_message_answers_not_found(app: Any, client: Any, auth:
 def test_the_mail_worker_command_and_deliver_command_exist(runner: Any) -> None:
     result = runner.invoke(args=["deliver-mail", "--limit", "5"])
     assert result.exit_code == 0 and "0 message(s) envoyé(s)." in result.output
+
+
+def test_two_workers_at_once_send_each_message_exactly_once(
+    make_app: Any, smtp_sink: SmtpSink
+) -> None:
+    import threading
+
+    from web.mail import deliver_pending, queue_mail
+
+    app = make_app(WTF_CSRF_ENABLED=False, MAIL_PORT=smtp_sink.port)
+    addresses = [unique_email("lot") for _ in range(12)]
+    with app.test_request_context(), db_of(app) as db:
+        for address in addresses:
+            queue_mail(db, address, "Activer mon compte", "activation", link="http://x/")
+        db.commit()
+    counts: list[int] = []
+    workers = [
+        threading.Thread(target=lambda: counts.append(deliver_pending(app, 50))) for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert sum(counts) == 12
+    assert sorted(str(m["To"]) for m in smtp_sink.messages) == sorted(addresses)
