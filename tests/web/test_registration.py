@@ -342,3 +342,28 @@ def test_an_exam_office_account_cannot_register(app: Any, client: Any, auth: Any
     response = client.post("/inscription/demarrer", data={"session": session_id,
                                                           "academie": "rennes"})
     assert response.status_code == 403
+
+
+def test_tampered_hidden_inputs_of_the_acquis_tab_change_nothing(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cap"))
+    candidate.next_ok("modalites", {"modalites_acceptees": "y"})
+    candidate.next_ok("identification", candidate.identification())
+    candidate.next_ok("informations", INFORMATIONS)
+    candidate.next_ok("qualification", {"specialite": "cuisine", "forme": "globale",
+                                        "dispense_eps": "non"})
+    # No diploma or grade declared: "renouncing" units the rules never gave is ignored,
+    # and a row count far beyond the page's rows reads no more than the page can hold.
+    tampered = {"offert": ["EP1", "EG1"], "diplomes-count": "100000", "notes-count": "-3"}
+    assert candidate.next_ok("acquis", tampered) == "epreuves"
+    acquis = draft_answers(app, candidate.account.id)["acquis"]
+    assert acquis == {"diplomas": [], "grades": [], "renounced": []}
+
+
+def test_tampered_session_or_academy_on_demarrer_answer_404(
+    app: Any, candidate: Candidate
+) -> None:
+    session_id = open_session(app, "cfg")
+    assert candidate.start(session_id, academy="atlantide").status_code == 404
+    assert candidate.start(session_id + 1000).status_code == 404
