@@ -202,3 +202,18 @@ def test_a_logged_in_candidate_is_sent_home_from_the_creation_page(
     client: Any, activated_account: Any
 ) -> None:
     assert client.get("/compte/creer").status_code == 302
+
+
+def test_two_simultaneous_creations_with_one_address_leave_one_account_and_one_mail(
+    app: Any, client: Any, create_account: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import web.account
+
+    email = unique_email()
+    assert create_account(email).status_code == 302
+    # The second request checked before the first one committed: only the database can tell.
+    monkeypatch.setattr(web.account, "find_by_email", lambda db, address: None)
+    second = create_account(email)
+    assert second.status_code == 422
+    assert f"L'adresse email : {email} sert déjà d'identifiant" in text_of(second)
+    assert len(outbox(app, email)) == 1
