@@ -143,17 +143,18 @@ def create() -> Any:
             password_hash=hash_password(form.password.data or ""),
         )
         _apply_identity(account, form)
-        db.add(account)
-        raw = issue_token(db, account, PURPOSE_ACTIVATION)
-        queue_mail(
-            db,
-            email,
-            "Activer mon compte",
-            "activation",
-            account=account,
-            link=url_for("account.activate", token=raw, _external=True),
-        )
         try:
+            db.add(account)
+            raw = issue_token(db, account, PURPOSE_ACTIVATION)
+            # queue_mail flushes to learn the account id: the unique index may answer there.
+            queue_mail(
+                db,
+                email,
+                "Activer mon compte",
+                "activation",
+                account=account,
+                link=url_for("account.activate", token=raw, _external=True),
+            )
             db.commit()
         except IntegrityError:
             # Two simultaneous creations with the same address: the second one loses.
