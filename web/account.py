@@ -355,7 +355,11 @@ def confirm_email(token: str) -> Any:
     account.email = new_email
     account.email_key = email_key(new_email)
     found.used_at = utcnow()
-    db.commit()
+    try:
+        db.commit()
+    except IntegrityError:  # the address was taken between the check and the commit
+        db.rollback()
+        return render_template("account/email_problem.html", reason="taken", email=new_email), 409
     return render_template("account/email_confirmed.html", email=new_email)
 
 
