@@ -38,6 +38,7 @@ def open_cap_in_rennes(live_server: Any) -> int:
 def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     portal: Portal,
     candidate: Any,  # noqa: F811
+    accessibility_audit: Any,
 ) -> None:
     page = portal.page
     session_id = open_cap_in_rennes(portal.live)
@@ -46,7 +47,7 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
         "registration.choose", domaine="examen", examen="cap", session=session_id, academie="rennes"
     )
     portal.submit("#bouton-demarrer")
-    shoot(page, "cap-01-modalites")
+    shoot(page, "cap-01-modalites", accessibility_audit)
     page.click("label[for='modalites_acceptees']")
     portal.submit("#bouton-suivant")
     page.select_option("#nationalite", "FR")
@@ -68,19 +69,20 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     # The EPS question appears as soon as the speciality is chosen (the conditions' mirror).
     page.wait_for_selector("#groupe-dispense_eps", state="visible")
     page.click("label[for='dispense_eps-1']")
-    shoot(page, "cap-04-qualification")
+    shoot(page, "cap-04-qualification", accessibility_audit)
     portal.submit("#bouton-suivant")
     assert "Acquis" in page.inner_text("#etapes")
     page.select_option("#notes-0-unit", "EP1")
     page.fill("#notes-0-grade", "12,5")
     page.fill("#notes-0-year", "2025")
     portal.submit("#actualiser-acquis")
-    shoot(page, "cap-05-acquis")
+    shoot(page, "cap-05-acquis", accessibility_audit)
     box = page.locator("#conserve-EP1")
     assert box.is_checked()
     page.click("label[for='conserve-EP1']")
     portal.submit("#bouton-suivant")
-    shoot(page, "cap-06-epreuves")
+    shoot(page, "cap-06-epreuves", accessibility_audit)
     assert "EP1 - " in page.inner_text("#tableau-epreuves")
     row = page.inner_text("#epreuve-EP1")
     assert "Inscrit" in row and "renoncé" in row
+    accessibility_audit.assert_clean()

@@ -17,9 +17,11 @@ SHOTS = Path("/tmp/examforms-screenshots/registration")
 PASSWORD = "Motdepasse!1"
 
 
-def shoot(page: Any, name: str) -> None:
+def shoot(page: Any, name: str, audit: Any = None) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if audit is not None:
+        audit(page, f"inscription-{name}")
 
 
 @pytest.fixture
@@ -29,21 +31,28 @@ def cfg_open_in_rennes(live_server: Any) -> int:
 
     with live_server.app.app_context():
         db = database.session()
-        session = ExamSession(exam_code="cfg", label="JUIN 2027", year=2027,
-                              starts_on=date(2027, 6, 1))
+        session = ExamSession(
+            exam_code="cfg", label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
+        )
         now = utcnow()
-        session.periods.append(RegistrationPeriod(
-            academy_code="rennes", opens_at=now - timedelta(days=3),
-            closes_at=now + timedelta(days=30),
-        ))
+        session.periods.append(
+            RegistrationPeriod(
+                academy_code="rennes",
+                opens_at=now - timedelta(days=3),
+                closes_at=now + timedelta(days=30),
+            )
+        )
         db.add(session)
         if db.get(AcademyOffice, "rennes") is None:
-            db.add(AcademyOffice(
-                academy_code="rennes",
-                name="Rectorat de l'académie de Rennes - Division des examens et concours",
-                address="96 rue d'Antrain, 35705 Rennes Cedex 7", email="dec@ac-rennes.example",
-                phone="02 23 21 77 77",
-            ))
+            db.add(
+                AcademyOffice(
+                    academy_code="rennes",
+                    name="Rectorat de l'académie de Rennes - Division des examens et concours",
+                    address="96 rue d'Antrain, 35705 Rennes Cedex 7",
+                    email="dec@ac-rennes.example",
+                    phone="02 23 21 77 77",
+                )
+            )
         db.commit()
         return int(session.id)
 
@@ -60,10 +69,18 @@ def candidate(live_server: Any) -> Any:
     with live_server.app.app_context():
         db = database.session()
         account = Account(
-            email=address, email_key=email_key(address), password_hash=hash_password(PASSWORD),
-            activated_at=utcnow(), sexe="M", nom_naissance="LAMY", prenoms="Paul",
-            date_naissance=date(2002, 1, 1), pays_naissance="FR", departement_naissance="35",
-            commune_naissance="35238", commune_naissance_label="Rennes",
+            email=address,
+            email_key=email_key(address),
+            password_hash=hash_password(PASSWORD),
+            activated_at=utcnow(),
+            sexe="M",
+            nom_naissance="LAMY",
+            prenoms="Paul",
+            date_naissance=date(2002, 1, 1),
+            pays_naissance="FR",
+            departement_naissance="35",
+            commune_naissance="35238",
+            commune_naissance_label="Rennes",
         )
         db.add(account)
         db.commit()
@@ -72,28 +89,33 @@ def candidate(live_server: Any) -> Any:
 
 
 def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation(
-    portal: Portal, cfg_open_in_rennes: int, candidate: Any
+    portal: Portal, cfg_open_in_rennes: int, candidate: Any, accessibility_audit: Any
 ) -> None:
+    audit = accessibility_audit
     page = portal.page
     portal.login(candidate.email, PASSWORD)
     portal.open("registration.choose")
-    for select, value in (("#domaine", "examen"), ("#examen", "cfg"),
-                          ("#session", str(cfg_open_in_rennes)), ("#academie", "rennes")):
+    for select, value in (
+        ("#domaine", "examen"),
+        ("#examen", "cfg"),
+        ("#session", str(cfg_open_in_rennes)),
+        ("#academie", "rennes"),
+    ):
         page.select_option(select, value)
         portal.submit("#bouton-valider-choix")
     assert "Résumé de la sélection" in page.inner_text("#resume-selection")
     assert "(heure de Paris)" in page.inner_text("#periodes")
-    shoot(page, "00-choix")
+    shoot(page, "00-choix", audit)
     portal.submit("#bouton-demarrer")
 
     # 1 - Identification: the account's data greyed, the rest typed by the candidate.
     assert "Étape 1 sur 4" in page.inner_text("#etapes")
     assert page.input_value("#nom_naissance") == "LAMY"
     assert page.is_disabled("#nom_naissance")
-    shoot(page, "01-identification-vide")
+    shoot(page, "01-identification-vide", audit)
     portal.submit("#bouton-suivant")
     assert "Nationalité : Ce champ est obligatoire." in page.inner_text("#resume-erreurs")
-    shoot(page, "01-identification-erreurs")
+    shoot(page, "01-identification-erreurs", audit)
     page.select_option("#nationalite", "FR")
     page.select_option("#adresse_pays", "FR")
     page.fill("#adresse_1", "12 rue de la Monnaie")
@@ -109,19 +131,19 @@ def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation
     page.select_option("#etablissement", "individuels")
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
         page.click(f"label[for='{radio}']")
-    shoot(page, "02-informations")
+    shoot(page, "02-informations", audit)
     portal.submit("#bouton-suivant")
 
     # 3 - Récapitulatif: every answer, the units, then Enregistrer.
     recap = page.inner_text("main")
     assert "Étape 3 sur 4" in recap
     assert "Français" in recap and "RENNES" in recap and "Mathématiques" in recap
-    shoot(page, "03-recapitulatif")
+    shoot(page, "03-recapitulatif", audit)
     portal.submit("#bouton-enregistrer")
 
     # 4 - N° Inscription.
     receipt = page.inner_text("main")
-    shoot(page, "04-numero-inscription")
+    shoot(page, "04-numero-inscription", audit)
     assert "Votre inscription a bien été prise en compte le" in receipt
     number = page.inner_text("#numero-candidat").strip()
     assert re.fullmatch(r"\d{11}", number)
@@ -134,3 +156,4 @@ def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(download.body())).pages)
     assert number in text and "LAMY" in text and "CERTIFICAT DE FORMATION" in text.upper()
     portal.live.sink.wait_for(candidate.email, "Confirmation d'inscription")
+    audit.assert_clean()
