@@ -100,6 +100,21 @@ def seed(live: Any, exam_code: str) -> tuple[str, int]:
         return address, session.id
 
 
+def close_periods(live: Any, session_id: int) -> None:
+    from sqlalchemy import select
+
+    from web import db as database
+    from web.models import RegistrationPeriod, utcnow
+
+    with live.app.app_context():
+        db = database.session()
+        for period in db.scalars(
+            select(RegistrationPeriod).where(RegistrationPeriod.session_id == session_id)
+        ):
+            period.closes_at = utcnow() - timedelta(minutes=5)
+        db.commit()
+
+
 def answer(page: Any, name: str, value: str) -> None:
     """Answer one question the way a candidate does: pick, click the label, or type."""
     first = page.locator(f'[name="{name}"]').first
@@ -337,6 +352,19 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     v2 = download_pdf(portal, "#lien-confirmation")
     assert re.search(r"Version\s*:\s*2\b", pdf_text(v2))
     first_page_png(v2, tmp_path, "cap-confirmation-v2")
+
+    # The period closes: everything is read-only, with whom to contact instead.
+    close_periods(portal.live, session_id)
+    with page.expect_navigation():
+        page.click("#mon-inscription")
+    assert page.locator("#bouton-modifier").count() == 0
+    assert "Votre candidature n'est plus modifiable" in page.inner_text("#lecture-seule")
+    shoot(page, "cap-23-mon-inscription-fermee")
+    accessibility_audit(page, "space/cap-axe-mon-inscription-fermee")
+    candidature_id = int(re.findall(r"/mes-inscriptions/(\d+)/", page.url)[0])
+    portal.open("space.confirm_withdrawal", candidature_id=candidature_id)
+    assert "vous ne pouvez plus vous désinscrire" in page.inner_text("#desinscription-impossible")
+    shoot(page, "cap-24-desinscription-refusee")
     accessibility_audit.assert_clean()
 
 
