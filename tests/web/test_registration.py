@@ -287,7 +287,9 @@ def test_another_candidates_draft_and_documents_answer_404(
     candidate.client.post(
         "/inscription/demarrer", data={"session": candidature.session_id, "academie": "rennes"}
     )
-    assert candidate.client.get("/inscription/brouillon/999/identification").status_code == 404
+    # Another account's draft stays a 404 (the test below); a vanished one leads back home.
+    gone = candidate.client.get("/inscription/brouillon/999/identification")
+    assert gone.status_code == 302 and gone.location.endswith("/mes-inscriptions")
 
 
 def test_another_candidates_draft_by_url_answers_404(
@@ -367,3 +369,19 @@ def test_tampered_session_or_academy_on_demarrer_answer_404(
     session_id = open_session(app, "cfg")
     assert candidate.start(session_id, academy="atlantide").status_code == 404
     assert candidate.start(session_id + 1000).status_code == 404
+
+
+def test_a_second_click_on_enregistrer_shows_the_saved_candidature(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cfg"))
+    candidate.next_ok("identification", candidate.identification())
+    candidate.next_ok("informations", INFORMATIONS)
+    assert "/numero" in candidate.post("recapitulatif", action="enregistrer").location
+    # The draft is gone with the first click: the second one leads to Mes inscriptions,
+    # where the saved candidature is, instead of an error page.
+    again = candidate.post("recapitulatif", action="enregistrer")
+    assert again.status_code == 302 and again.location.endswith("/mes-inscriptions")
+    assert "Cette inscription en cours n'existe plus" in text_of(
+        candidate.client.get(again.location))
+    assert len(candidatures_of(app, candidate.account.id)) == 1

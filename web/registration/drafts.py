@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from web.models import CandidatureDraft, utcnow
 
@@ -49,8 +50,16 @@ def open_draft(
     return draft
 
 
+class DraftGone(Exception):
+    """The draft was removed meanwhile (saved by a double click, or abandoned for Modifier)."""
+
+
 def store(db: Session, draft: CandidatureDraft, answers: dict[str, Any], reached: str) -> None:
     draft.answers = answers
     draft.reached_tab = reached
     draft.updated_at = utcnow()
-    db.commit()
+    try:
+        db.commit()
+    except StaleDataError:
+        db.rollback()
+        raise DraftGone from None

@@ -19,9 +19,11 @@ from web import reference
 from web.models import CandidatureDraft
 from web.registration import bp, drafts, mirror
 from web.registration.context import (
+    MSG_ALREADY_REGISTERED,
     MSG_PERIOD_CLOSED,
     RegistrationRefused,
     account_values,
+    active_candidature,
     calendar_of,
     exam_of,
     open_period,
@@ -30,15 +32,28 @@ from web.registration.posted import posted_for
 from web.registration.service import save_candidature
 
 MSG_NEW_FIELDS = "Votre réponse fait apparaître de nouvelles questions : complétez-les."
+MSG_DRAFT_GONE = (
+    "Cette inscription en cours n'existe plus : vos candidatures enregistrées sont dans "
+    "Mes inscriptions."
+)
 ROW_ACTIONS = ("ajouter-diplome", "ajouter-note", "retirer-diplome-", "retirer-note-")
 
 
-def _draft_or_404(draft_id: int) -> CandidatureDraft:
+def _draft_or_404(draft_id: int) -> CandidatureDraft | None:
+    """The candidate's draft; None when it no longer exists (saved, e.g. by a double click)."""
     draft = database.session().get(CandidatureDraft, draft_id)
-    # Another account's draft answers like a missing one: ids cannot be probed.
-    if draft is None or draft.account_id != current_user.id:
-        abort(404)
+    if draft is not None and draft.account_id != current_user.id:
+        abort(404)  # another account's draft: nothing about it is shown
     return draft
+
+
+def _gone(exam_code: str, session_id: int) -> Any:
+    """After a draft vanished: the saved candidature's N° Inscription, else Mes inscriptions."""
+    saved = active_candidature(database.session(), current_user.id, exam_code, session_id)
+    if saved is not None:
+        return redirect(url_for(".receipt", candidature_id=saved.id))
+    flash(MSG_DRAFT_GONE, "info")
+    return redirect(url_for("candidate.registrations"))
 
 
 def _wizard_codes(state: WizardState) -> list[str]:
@@ -57,6 +72,9 @@ def _reached(state: WizardState, draft: CandidatureDraft) -> int:
 def tab(draft_id: int, tab_code: str) -> Any:
     db = database.session()
     draft = _draft_or_404(draft_id)
+    if draft is None:
+        flash(MSG_DRAFT_GONE, "info")
+        return redirect(url_for("candidate.registrations"))
     exam = exam_of(draft.exam_code)
     if exam is None:
         abort(404)
@@ -76,7 +94,11 @@ def tab(draft_id: int, tab_code: str) -> Any:
         return redirect(url_for(".tab", draft_id=draft.id, tab_code=codes[_reached(state, draft)]))
     if request.method == "GET":
         return _render(exam, draft, state, tab_code, {}, formdata=None)
-    return _post(exam, draft, calendar, account, tab_code, codes)
+    exam_code, session_id = draft.exam_code, draft.session_id
+    try:
+        return _post(exam, draft, calendar, account, tab_code, codes)
+    except drafts.DraftGone:
+        return _gone(exam_code, session_id)
 
 
 def _post(
@@ -126,6 +148,7 @@ def _post(
 
 def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str) -> Any:
     db = database.session()
+    draft_id, session_id = draft.id, draft.session_id
     try:
         candidature = save_candidature(
             db, current_user, exam, draft.session, draft.academy_code, state.answers,
@@ -133,11 +156,13 @@ def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str
         )
     except RegistrationRefused as refused:
         db.rollback()
+        if refused.message == MSG_ALREADY_REGISTERED:
+            return _gone(exam.code, session_id)  # a second click on Enregistrer
         flash(refused.message, "error")
         if refused.errors:
             first = next(c for c in _wizard_codes(state) if c in refused.errors)
             return _render(exam, draft, state, first, refused.errors[first], formdata=None)
-        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
+        return redirect(url_for(".tab", draft_id=draft_id, tab_code=tab_code))
     return redirect(url_for(".receipt", candidature_id=candidature.id))
 
 
