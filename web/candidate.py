@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from web import db as database
 from web.models import OutboxMessage
+from web.space.candidatures import active_candidatures, card_of
 
 bp = Blueprint("candidate", __name__)
 
@@ -18,8 +19,6 @@ bp = Blueprint("candidate", __name__)
 @login_required
 def registrations() -> str:
     """Mes inscriptions: a card per active candidature (the space blueprint serves the rest)."""
-    from web.space.candidatures import active_candidatures, card_of
-
     db = database.session()
     cards = [card_of(db, current_user, c) for c in active_candidatures(db, current_user.id)]
     return render_template("candidate/registrations.html", cards=cards)
