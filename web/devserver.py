@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,17 @@ MAIL_DIR = ROOT / "var" / "mail"
 
 def _flask(*args: str) -> list[str]:
     return [sys.executable, "-m", "flask", "--app", "web", *args]
+
+
+def _wait_for_port(port: int, children: list[subprocess.Popen[bytes]], limit: float = 120) -> None:
+    """Print the banner only once the portal answers (imports are slow on a busy machine)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and all(c.poll() is None for c in children):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
 
 
 def main() -> int:
@@ -47,7 +59,7 @@ def main() -> int:
         subprocess.Popen(_flask("mail-worker"), env=env),
         subprocess.Popen(_flask("run", "--host", "127.0.0.1", "--port", "5000"), env=env),
     ]
-    time.sleep(1.5)
+    _wait_for_port(5000, children)
     print(
         "\n  Portail : http://127.0.0.1:5000/\n"
         f"  Mails envoyés (capturés localement) : {MAIL_DIR}/*.eml\n"
