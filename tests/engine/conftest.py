@@ -3,9 +3,11 @@ spec makes every test using it fail with the validator's messages, never skip)."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from engine.spec.model import Exam
 from engine.specs import load_exam
@@ -13,6 +15,16 @@ from engine.specs import load_exam
 REPO = Path(__file__).resolve().parents[2]
 EXAMS_DIR = REPO / "exams"
 TEST_SPECS_DIR = REPO / "tests" / "specs"
+
+# Property tests take their number of examples from a profile: "ci" (the default) keeps the
+# whole suite fast on two loaded cores; HYPOTHESIS_PROFILE=thorough runs ten times more.
+# No per-example deadline: timings vary too much under pytest-xdist and a loaded machine.
+_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=_RELAXED,
+                          print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=_RELAXED, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -135,7 +135,7 @@ def answers_of(exam: Exam) -> st.SearchStrategy[dict[str, Any]]:
     })
 
 
-SETTINGS = settings(max_examples=100, deadline=None,
+SETTINGS = settings(deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

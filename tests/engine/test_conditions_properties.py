@@ -258,7 +258,7 @@ yaml_like = st.recursive(
 )
 
 
-@settings(relaxed, max_examples=300)
+@relaxed
 @given(yaml_like)
 def test_parsing_never_raises_and_reports_catalogued_errors(node: Any) -> None:
     cond, errors = parse_condition(node, ("c",), SourceMap())

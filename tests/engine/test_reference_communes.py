@@ -125,7 +125,7 @@ def test_the_committed_communes_file_stays_compact() -> None:
     assert (reference.DATA_DIR / "communes.json").stat().st_size < 3_000_000
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(
     departement=st.sampled_from(["35", "035", "2A", "75", "971", "987", "00"]),
     query=st.text(alphabet="aeiouéèçst -'0123456789", max_size=12),
