@@ -244,7 +244,9 @@ def offered_choices(
         for c in f.choices:
             (offered if holds(c.visible_if, ctx) else refused).append(ChoiceView(c.value, c.label))
     elif f.type == "category":
-        for cat in exam.categories:
+        # Pre-registered categories (self_registration: false) are the establishment's:
+        # neither offered nor listed as refused, so a posted one is simply "not offered".
+        for cat in (c for c in exam.categories if c.self_registration):
             view = ChoiceView(cat.code, cat.label)
             if holds(cat.eligible_if, ctx):
                 offered.append(view)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import wizard
+from engine.conditions import EvalContext
+from engine.spec.model import Category
 from engine.submission import submit_tab
 from engine.wizard import build_state, prune, validate_all, validate_tab
 from tests.engine.factories import (
@@ -187,6 +191,32 @@ def test_majority_is_reached_on_31_december_of_the_session_year(exam):
     assert categorie is not None and "individuel" in [c.value for c in categorie.choices]
 
 
+def test_a_pre_registered_category_is_never_offered_on_the_portal(exam):
+    scolaire = Category("scolaire", "SCOLAIRE", ("globale",), "ccf", self_registration=False)
+    exam = dataclasses.replace(exam, categories=(scolaire, *exam.categories))
+    state = build_state(exam, complete_answers(categorie="scolaire"), SESSION_2025, ACCOUNT_FR)
+    categorie = state.field("categorie")
+    assert categorie is not None
+    offered = [c.value for c in categorie.choices]
+    assert "scolaire" not in offered and "individuel" in offered
+    assert "scolaire" not in [c.value for c in categorie.refused]
+    assert validate_tab(state, "informations") == {"categorie": "Ce choix n'est pas proposé."}
+
+
+@pytest.mark.parametrize("spec", ["cap", "bacpro"])
+def test_the_real_specs_keep_scolaires_and_apprentis_for_their_establishments(spec, request):
+    exam = request.getfixturevalue(spec)
+    pre_registered = {c.code: c for c in exam.categories if not c.self_registration}
+    assert sorted(pre_registered) == ["apprenti", "scolaire"]
+    assert all(c.unit_mode == "ccf" and c.formes == ("globale",)
+               for c in pre_registered.values())
+    field = next(f for f in exam.fields if f.type == "category")
+    offered, refused = wizard.offered_choices(
+        exam, field, EvalContext({}, SESSION_2025))
+    shown = {c.value for c in (*offered, *refused)}
+    assert shown and not shown & set(pre_registered)
+
+
 def test_the_cned_establishment_is_offered_only_to_distance_learners(exam):
     individuel = build_state(exam, complete_answers(), SESSION_2025, ACCOUNT_FR)
     distance = build_state(exam, complete_answers(categorie="enseignement_distance"),
@@ -267,7 +297,7 @@ def test_a_condition_only_sees_the_fields_that_come_before_it():
     assert "avant" not in state.answers["fields"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from([f.code for f in cap_like().fields
                                         if f.tab == "identification"]),
                        st.text(max_size=60), max_size=12))
