@@ -353,7 +353,12 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 
 def bound_date(bound: object, calendar: SessionCalendar | None) -> dt.date | None:
-    """A field's `min`/`max` date: ISO text, or relative to the session calendar."""
+    """A field's `min`/`max` date: as compiled (a date, or a RelativeDate resolved with the
+    session calendar); an ISO text or a `{session: …}` mapping in a hand-built field."""
+    if isinstance(bound, RelativeDate):
+        return calendar.resolve(bound) if calendar is not None else None
+    if isinstance(bound, dt.date):
+        return bound
     if isinstance(bound, str):
         return dt.date.fromisoformat(bound)
     if isinstance(bound, Mapping) and calendar is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine.conditions import Condition, parse_condition
+from engine.conditions.parse import parse_date
 from engine.errors import Path, SourceMap, SpecError
 from engine.spec.model import (
     AcquisRule,
@@ -61,6 +62,14 @@ class _Compiler:
         self.order = 0
         self.texts: dict[str, str] = dict(data.get("texts") or {})
         self.special_order: dict[str, int] = {}  # field type → order of its first field
+
+    def bound(self, raw: dict[str, Any], key: str, path: Path) -> Any:
+        """A field's min/max: a date field's is parsed as conditions parse dates (E314/E315)."""
+        if raw.get("type") != "date" or key not in raw:
+            return raw.get(key)
+        value, errors = parse_date(raw[key], (*path, key), self.marks)
+        self.errors.extend(errors)
+        return value
 
     def cond(
         self, node: Any, path: Path, kind: SiteKind, before: int, here: str = ""
@@ -150,8 +159,8 @@ class _Compiler:
             max_length=raw.get("max_length"),
             pattern=raw.get("pattern"),
             pattern_message=raw.get("pattern_message"),
-            min=raw.get("min"),
-            max=raw.get("max"),
+            min=self.bound(raw, "min", path),
+            max=self.bound(raw, "max", path),
             choices=choices,
             list=raw.get("list"),
             depends_on=raw.get("depends_on"),
@@ -251,14 +260,19 @@ class _Compiler:
         return diplomas, rules
 
     def pieces(self) -> tuple[Piece, ...]:
+        # A piece's own key, else the exam's pieces_defaults, else the language's default.
+        defaults = {"delivery": "upload", "formats": ["pdf"], "max_size_mb": 5,
+                    "deadline_days_after_close": 0, **(self.data.get("pieces_defaults") or {})}
         return tuple(
             Piece(
                 code=p["code"],
                 label=p["label"],
-                delivery=p.get("delivery", "upload"),
-                formats=tuple(p.get("formats") or ("pdf",)),
-                max_size_mb=p.get("max_size_mb", 5),
-                deadline_days_after_close=p.get("deadline_days_after_close", 0),
+                delivery=p.get("delivery", defaults["delivery"]),
+                formats=tuple(p.get("formats") or defaults["formats"]),
+                max_size_mb=p.get("max_size_mb", defaults["max_size_mb"]),
+                deadline_days_after_close=p.get(
+                    "deadline_days_after_close", defaults["deadline_days_after_close"]
+                ),
                 required_if=self.cond(
                     p.get("required_if"), ("pieces", i, "required_if"), "piece", self.order
                 ),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from engine.conditions import Condition
+    from engine.conditions import Condition, RelativeDate
 
 TabRole = Literal["acceptance", "fields", "acquis", "units", "summary", "conditions", "receipt"]
 FieldType = Literal[
@@ -48,8 +49,10 @@ class Field:
     max_length: int | None = None
     pattern: str | None = None
     pattern_message: str | None = None
-    min: int | str | dict[str, object] | None = None
-    max: int | str | dict[str, object] | None = None
+    # integer: an int; date: a dt.date or a RelativeDate, as the compiler parses them
+    # (str and dict are still read, for fields built by hand).
+    min: int | str | dict[str, object] | dt.date | RelativeDate | None = None
+    max: int | str | dict[str, object] | dt.date | RelativeDate | None = None
     choices: tuple[Choice, ...] = ()
     list: str | None = None                   # reference list name
     depends_on: str | None = None             # field code (communes → département)

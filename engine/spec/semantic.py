@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.conditions.parse import parse_date
 from engine.errors import Path, SourceMap, SpecError
 from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
@@ -242,10 +241,7 @@ class WizardChecks(Checks):
             lo, hi = raw.get("min"), raw.get("max")
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
                 self.add("E228", f"min {lo} is above max {hi}", (*path, "min"))
-        elif kind == "date":
-            for key in ("min", "max"):
-                if key in raw:
-                    self.out.extend(parse_date(raw[key], (*path, key), self.marks)[1])
+        # A date field's bounds are parsed, with their errors, by the compiler.
 
     # ------------------------------------------------------------------ units
     def texts(self) -> None:

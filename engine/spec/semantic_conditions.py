@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine import reference
 from engine.conditions import (
     AcquisDeclared,
     Age,
@@ -24,7 +25,7 @@ from engine.spec.model import Exam
 
 
 def choice_values(exam: Exam) -> dict[str, frozenset[str]]:
-    """The values each select/radio/category/speciality/forme field can take."""
+    """The values each select/radio/category/speciality/forme/reference field can take."""
     categories = frozenset(c.code for c in exam.categories)
     specialities = frozenset(
         code for s in exam.specialities for code in (s.code, *(v.code for v in s.variants))
@@ -42,6 +43,10 @@ def choice_values(exam: Exam) -> dict[str, frozenset[str]]:
             out[f.code] = specialities
         elif f.type == "forme":
             out[f.code] = formes
+        elif f.type == "reference" and f.list in reference.LIST_NAMES and f.list != "communes":
+            # Communes are left out: tens of thousands, and their codes depend on the
+            # département chosen.
+            out[f.code] = frozenset(code for code, _ in reference.choices(f.list))
     return out
 
 
