@@ -253,7 +253,11 @@ class _Reader:
     ) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
+            pairs = node.value
+            if path == ("texts",):
+                pairs = self.texts_include(node, file, chain, out)
+            own: set[str] = set()  # keys of this mapping (a shared text may be replaced)
+            for key_node, value_node in pairs:
                 key = (
                     self.scalar(key_node, file, path)
                     if isinstance(key_node, yaml.ScalarNode)
@@ -273,7 +277,7 @@ class _Reader:
                     )
                     continue
                 key = str(key)
-                if key in out:
+                if key in own:
                     first = self.marks.keys[path + (key,)]
                     self.errors.append(
                         make_error(
@@ -285,6 +289,7 @@ class _Reader:
                         )
                     )
                     continue
+                own.add(key)
                 self.marks.keys[path + (key,)] = _mark(file, key_node)
                 out[key] = self.convert(value_node, file, path + (key,), chain)
             return out
@@ -322,6 +327,70 @@ class _Reader:
                 )
             )
             return
+        found = self.fragment(value, file, at, chain)
+        if found is None:
+            return
+        node, shown, target = found
+        if isinstance(node, yaml.SequenceNode):
+            for sub in node.value:
+                if _is_include(sub):
+                    self.include(sub, shown, path, (*chain, target), items)
+                else:
+                    items.append(self.convert(sub, shown, path + (len(items),), (*chain, target)))
+        elif isinstance(node, yaml.MappingNode):
+            items.append(self.convert(node, shown, at, (*chain, target)))
+        else:
+            self.errors.append(
+                make_error(
+                    "E006",
+                    f"the fragment '{value.value}' must hold a mapping or a list of items",
+                    _mark(shown, node),
+                    at,
+                    hint="Write one item, or a list of items, in the fragment.",
+                )
+            )
+
+    def texts_include(
+        self, node: yaml.MappingNode, file: str, chain: tuple[FsPath, ...], out: dict[str, Any]
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        """`texts: {include: common/texts.yaml, …}`: the fragment's texts go into `out` first;
+        the other pairs, returned, add to them or replace them."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        value: yaml.Node | None = None
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "include":
+                value = v
+            else:
+                pairs.append((k, v))
+        if value is None:
+            return pairs
+        at: Path = ("texts", "include")
+        if not isinstance(value, yaml.ScalarNode) or not value.value:
+            self.errors.append(make_error(
+                "E009", "'include:' names a file, e.g. include: common/texts.yaml",
+                _mark(file, value), at, hint="Name one fragment file of exams/common/."))
+            return pairs
+        found = self.fragment(value, file, at, chain)
+        if found is None:
+            return pairs
+        fragment, shown, target = found
+        if not isinstance(fragment, yaml.MappingNode):
+            self.errors.append(make_error(
+                "E006", f"the fragment '{value.value}' included in texts must hold a mapping "
+                "of texts", _mark(shown, fragment), at,
+                hint="Write key: text lines in the fragment, as under texts:."))
+            return pairs
+        shared = self.convert(fragment, shown, ("texts",), (*chain, target))
+        if isinstance(shared, dict):
+            out.update(shared)
+        self.marks.values[("texts",)] = _mark(file, node)
+        return pairs
+
+    def fragment(
+        self, value: yaml.ScalarNode, file: str, at: Path, chain: tuple[FsPath, ...]
+    ) -> tuple[yaml.Node, str, FsPath] | None:
+        """The parsed fragment `value` names, its name as shown and its path; None after
+        reporting it missing (E004), in a cycle (E005) or unreadable."""
         name = str(value.value)
         target = self.find_fragment(name)
         names = " → ".join(display_name(p) for p in chain)
@@ -335,7 +404,7 @@ class _Reader:
                     hint=f"Fragments live in {self.search[0].name}/common/; check the name.",
                 )
             )
-            return
+            return None
         if target in chain:
             loop = " → ".join(display_name(p) for p in (*chain, target))
             self.errors.append(
@@ -347,29 +416,10 @@ class _Reader:
                     hint="A fragment must not include itself, directly or through another one.",
                 )
             )
-            return
+            return None
         shown = display_name(target)
         node = self.parse(target, shown, _mark(file, value))
-        if node is None:
-            return
-        if isinstance(node, yaml.SequenceNode):
-            for sub in node.value:
-                if _is_include(sub):
-                    self.include(sub, shown, path, (*chain, target), items)
-                else:
-                    items.append(self.convert(sub, shown, path + (len(items),), (*chain, target)))
-        elif isinstance(node, yaml.MappingNode):
-            items.append(self.convert(node, shown, at, (*chain, target)))
-        else:
-            self.errors.append(
-                make_error(
-                    "E006",
-                    f"the fragment '{name}' must hold a mapping or a list of items",
-                    _mark(shown, node),
-                    at,
-                    hint="Write one item, or a list of items, in the fragment.",
-                )
-            )
+        return None if node is None else (node, shown, target)
 
 
 def hash_chunk(raw: bytes) -> bytes:

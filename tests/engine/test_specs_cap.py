@@ -130,6 +130,7 @@ def test_individual_categories_need_majority_on_31_december_of_the_session_year(
 
 def test_scolaires_and_apprentis_take_the_forme_globale_only(cap: Exam) -> None:
     formes = {c.code: c.formes for c in cap.categories}
+    assert formes["scolaire"] == formes["apprenti"] == ("globale",)
     assert formes["scolaire_hors_contrat"] == ("globale",)
     assert formes["apprenti_cfa_non_habilite"] == ("globale",)
     for code in INDIVIDUAL_CATEGORIES:
@@ -142,7 +143,7 @@ def test_public_continuing_education_is_assessed_in_ccf_but_optional_lv_is_ponct
     fpc_public = next(c for c in cap.categories if c.code == "fpc_public")
     assert fpc_public.unit_mode == "ccf"
     lv = next(u for u in cap.common_units if u.code == "UF_LV")
-    assert lv.modes == {"fpc_public": "ponctuel"}
+    assert lv.modes == {"fpc_public": "ponctuel", "scolaire": "ponctuel", "apprenti": "ponctuel"}
 
 
 def test_a_cap_bep_or_bac_holder_is_dispensed_of_the_general_units(cap: Exam) -> None:
