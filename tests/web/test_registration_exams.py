@@ -87,6 +87,7 @@ def test_a_cfg_candidate_registers_from_identification_to_the_numero_inscription
     assert candidature.spec_version and len(candidature.spec_hash) >= 16
     text = check_receipt(app, candidate, receipt, candidature, "CERTIFICAT DE FORMATION GÉNÉRALE")
     assert "LAMY" in text and "Mathématiques" in text
+    assert "PARIS - 075" in text  # born in Paris (the account), as the guide prints it
 
 
 def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language(

@@ -50,7 +50,9 @@ def academy_block(academy_code: str, office: AcademyOffice | None) -> AcademyBlo
 def candidate_block(state: WizardState, account: Account) -> CandidateBlock:
     fields = state.answers["fields"]
     commune = shown(state, "commune_naissance") or account.commune_naissance_label
-    departement = fields.get("departement_naissance") or account.departement_naissance
+    # "RENNES - 035" as on the guide's example: the département as its list writes the code.
+    departement = (shown(state, "departement_naissance").split(" - ")[0]
+                   or fields.get("departement_naissance") or account.departement_naissance)
     if commune:
         birth_place = f"{commune.upper()} - {departement}" if departement else commune.upper()
     else:
