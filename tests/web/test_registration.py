@@ -385,3 +385,13 @@ def test_a_second_click_on_enregistrer_shows_the_saved_candidature(
     assert "Cette inscription en cours n'existe plus" in text_of(
         candidate.client.get(again.location))
     assert len(candidatures_of(app, candidate.account.id)) == 1
+
+
+def test_enregistrer_posted_on_a_tab_without_it_saves_nothing(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cfg"))
+    candidate.next_ok("identification", candidate.identification())
+    response = candidate.post("informations", INFORMATIONS, action="enregistrer")
+    assert response.status_code == 302 and response.location.endswith("/recapitulatif")
+    assert candidatures_of(app, candidate.account.id) == []

@@ -128,7 +128,11 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     recap = text_of(candidate.tab("recapitulatif"))
     assert "EG1 - " in recap and "Dispensé" in recap
     assert "UF_LV - " in recap and "(anglais)" in recap
+    # The CAP puts Enregistrer on its Conditions d'inscription tab, after the Récapitulatif.
+    assert 'id="bouton-enregistrer"' not in candidate.tab("recapitulatif").get_data(as_text=True)
     assert candidate.next_ok("recapitulatif") == "conditions"
+    conditions = candidate.tab("conditions").get_data(as_text=True)
+    assert 'id="bouton-enregistrer"' in conditions and 'id="texte-onglet"' in conditions
     receipt, candidature = saved(app, candidate, candidate.post("conditions", action="enregistrer"))
     answers = candidature.answers
     assert answers["fields"]["specialite"] == "cuisine"
