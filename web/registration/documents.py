@@ -96,12 +96,14 @@ def receipt(candidature_id: int) -> str:
 @login_required
 def document(document_id: int) -> Response:
     """The stored bytes, as rendered when the version was saved (never rebuilt here)."""
-    db = database.session()
-    doc = db.get(Document, document_id)
-    if doc is None or not doc.published:
-        abort(404)
-    owner = db.scalar(select(Candidature.account_id).where(Candidature.id == doc.candidature_id))
-    if owner != current_user.id:
+    # One query, owner included: another account's document answers like a missing one.
+    doc = database.session().scalar(
+        select(Document)
+        .join(Candidature, Candidature.id == Document.candidature_id)
+        .where(Document.id == document_id, Document.published.is_(True),
+               Candidature.account_id == current_user.id)
+    )
+    if doc is None:
         abort(404)
     response = make_response(doc.content)
     response.headers["Content-Type"] = doc.content_type
