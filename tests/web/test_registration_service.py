@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from registration_support import INFORMATIONS, Candidate, candidatures_of, open_session
 from sqlalchemy import select
-from web_helpers import db_of, outbox
+from web_helpers import db_of, outbox, text_of
 
 
 def register(app: Any, client: Any, auth: Any, session_id: int, **account: Any) -> Any:
@@ -105,3 +105,27 @@ def test_answers_that_break_the_rules_are_refused_by_the_service(
                              db.get(ExamSession, session_id), "rennes", {"fields": {}})
     assert "identification" in refused.value.errors
     assert candidatures_of(app, person.id) == []
+
+
+def test_a_modification_draft_opens_every_tab_and_saves_version_two(
+    app: Any, client: Any, auth: Any
+) -> None:
+    from web.models import Candidature
+    from web.registration import drafts
+
+    session_id = open_session(app, "cfg")
+    person = register(app, client, auth, session_id)
+    with db_of(app) as db:
+        saved = db.scalar(select(Candidature))
+        # What Modifier (Mes inscriptions) does: a draft on the saved answers.
+        draft = drafts.open_draft(db, person.id, "cfg", session_id, "rennes",
+                                  dict(saved.answers), "identification", candidature_id=saved.id)
+        draft_id = draft.id
+    recap = client.get(f"/inscription/brouillon/{draft_id}/recapitulatif")
+    assert recap.status_code == 200  # no need to walk the tabs again
+    response = client.post(f"/inscription/brouillon/{draft_id}/recapitulatif",
+                           data={"action": "enregistrer"})
+    assert response.status_code == 302 and "/numero" in response.location
+    assert "Version du dossier : 2" in text_of(client.get(response.location))
+    [candidature] = candidatures_of(app, person.id)
+    assert candidature.version == 2

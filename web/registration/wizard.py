@@ -16,7 +16,7 @@ from engine.submission import submit_tab
 from engine.wizard import WizardState, build_state, choosable_units, unit_languages
 from web import db as database
 from web import reference
-from web.models import CandidatureDraft
+from web.models import Candidature, CandidatureDraft
 from web.registration import bp, drafts, mirror
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
@@ -166,9 +166,7 @@ def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str
     return redirect(url_for(".receipt", candidature_id=candidature.id))
 
 
-def _existing(draft: CandidatureDraft) -> Any:
-    from web.models import Candidature
-
+def _existing(draft: CandidatureDraft) -> Candidature | None:
     return database.session().get(Candidature, draft.candidature_id)
 
 
