@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from engine import conditions
 from engine.conditions import Condition, EvalContext, SessionCalendar
+
+# The result types moved to engine.decisions; `from engine.rules import UnitLine` still works.
+from engine.decisions import DELIVERY_LABELS as DELIVERY_LABELS
+from engine.decisions import KIND_LABELS as KIND_LABELS
+from engine.decisions import MODE_LABELS as MODE_LABELS
+from engine.decisions import STATUS_LABELS as STATUS_LABELS
+from engine.decisions import Decision as Decision
+from engine.decisions import PieceLine as PieceLine
+from engine.decisions import Selection as Selection
+from engine.decisions import UnitLine as UnitLine
+from engine.decisions import UnitStatus as UnitStatus
 from engine.spec.model import (
     AcquisRule,
-    Category,
     Exam,
     Piece,
     Speciality,
@@ -20,102 +30,10 @@ from engine.spec.model import (
     Variant,
 )
 
-UnitStatus = Literal["inscrit", "dispense", "benefice", "non_choisi", "choisi"]
-
-STATUS_LABELS: dict[str, str] = {
-    "inscrit": "Inscrit",
-    "dispense": "Dispensé",
-    "benefice": "Bénéfice conservé",
-    "non_choisi": "Non choisi",
-    "choisi": "Choisi",
-}
-MODE_LABELS: dict[str, str] = {"ponctuel": "Ponctuel", "ccf": "CCF"}
-KIND_LABELS: dict[str, str] = {
-    "ecrit": "Écrit",
-    "oral": "Oral",
-    "pratique": "Pratique",
-    "ecrit_oral": "Écrit et oral",
-    "ecrit_pratique": "Écrit et pratique",
-}
-DELIVERY_LABELS: dict[str, str] = {"upload": "Dépôt en ligne", "post": "Envoi par courrier"}
-
 
 def holds(cond: Condition | None, ctx: EvalContext) -> bool:
     """The one evaluator (engine.conditions) behind every rule of the runtime."""
     return cond is None or conditions.evaluate(cond, ctx)
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """One explained decision about a unit, in French, for the Récapitulatif and the back office."""
-
-    unit: str
-    status: UnitStatus
-    reason: str
-    rule: str = ""                 # "acquis.notes_conservees"; "" when no acquis rule decided
-    grants: bool = False           # a dispense or bénéfice the rules give (Acquis tab shows it)
-    renounceable: bool = False     # the candidate may untick it
-    renounced: bool = False        # the candidate unticked it: the unit is taken
-
-
-@dataclass(frozen=True, slots=True)
-class UnitLine:
-    code: str
-    label: str
-    group: str
-    group_label: str
-    kind: str
-    kind_label: str
-    coefficient: float | None
-    duration: str
-    mode: UnitMode | None
-    optional: bool
-    status: UnitStatus
-    language: str | None           # the language chosen, for units with `languages`
-    languages: tuple[str, ...]
-    parent: str | None
-    children: tuple[str, ...]      # codes of sub-units (a parent's coefficient is their sum)
-    decisions: tuple[Decision, ...]  # the deciding one first
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def mode_label(self) -> str:
-        return MODE_LABELS.get(self.mode or "", "")
-
-    @property
-    def reason(self) -> str:
-        return self.decisions[0].reason if self.decisions else ""
-
-    @property
-    def taken(self) -> bool:
-        """The candidate sits this unit at this session."""
-        return self.status in ("inscrit", "choisi")
-
-
-@dataclass(frozen=True, slots=True)
-class PieceLine:
-    code: str
-    label: str
-    reason: str
-    delivery: str
-    delivery_label: str
-    formats: tuple[str, ...]
-    max_size_mb: int
-    deadline: dt.date
-    help: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    """What the answers select: category, speciality and variant (None when not answered)."""
-
-    category: Category | None
-    speciality: Speciality | None
-    variant: Variant | None
-    forme: str | None
 
 
 _TYPED_FIELDS: dict[str, dict[str, str]] = {}
