@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -12,34 +11,13 @@ import yaml
 
 from engine.errors import Path, SourceMap, SpecError, make_error
 from engine.spec.model import Mark
-
-# The C parser is several times faster; both build the same nodes with the same marks.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from engine.spec.yaml_nodes import MAX_DEPTH, MAX_NODES, PLAIN_TAGS, STR_TAG, MarkingLoader
+from engine.spec.yaml_nodes import display_name as display_name
+from engine.spec.yaml_nodes import mark_of as _mark
+from engine.spec.yaml_nodes import yaml_error as _yaml_error
 
 # The project's own exams folder: a spec kept elsewhere (tests/specs/) still finds common/.
 PROJECT_EXAMS_DIR = FsPath(__file__).resolve().parents[2] / "exams"
-
-
-# Only the tags of plain JSON data: anything else (!!python/…, !!binary, !!set) is refused.
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
-)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-# Far beyond any real spec (depth ~15, ~2000 values): past them the file is a mistake or
-# an attack (nested aliases multiply a small file into millions of values).
-MAX_DEPTH = 64
-MAX_NODES = 50_000
-
-
-class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that keeps dates as strings, so a loaded spec is plain JSON data."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
 
 
 @dataclass
@@ -53,47 +31,6 @@ class LoadedSpec:
     files: list[FsPath] = field(default_factory=list)
     source_hash: str = ""
     errors: list[SpecError] = field(default_factory=list)
-
-
-def display_name(path: FsPath) -> str:
-    """The path as an author reads it: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def _mark(file: str, node: yaml.Node) -> Mark:
-    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
-    """Malformed YAML: the parser's own mark, its problem in plain words."""
-    problem_mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    mark = problem_mark or context_mark
-    # An unclosed quote or bracket is found at the end of the file: show where it opened.
-    if context_mark is not None and "end of stream" in problem:
-        mark = context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    where = Mark(file, line, col)
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
-        return make_error(
-            "E002",
-            "a tab character is used for indentation: YAML indents with spaces only",
-            where,
-            (),
-        )
-    if context and "quoted scalar" in context and "end of stream" in problem:
-        return make_error(
-            "E001", "malformed YAML: the quote opened here is never closed", where, ()
-        )
-    text_of = f"{context}, {problem}" if context else problem
-    return make_error("E001", f"malformed YAML: {text_of}", where, ())
 
 
 class _Reader:
@@ -186,7 +123,7 @@ class _Reader:
     # ---------------------------------------------------------------- nodes
 
     def scalar(self, node: yaml.ScalarNode, file: str, path: Path) -> Any:
-        if node.tag == _STR_TAG:  # most values: skip the constructor's machinery
+        if node.tag == STR_TAG:  # most values: skip the constructor's machinery
             return node.value
         try:
             return self._loader.construct_object(node, deep=True)
@@ -228,7 +165,7 @@ class _Reader:
                     )
                 )
             return None
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag not in PLAIN_TAGS:
             self.errors.append(
                 make_error(
                     "E001",

@@ -1,0 +1,76 @@
+"""YAML reading for specs: the safe loader, size limits, marks and malformed-YAML errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path as FsPath
+
+import yaml
+
+from engine.errors import SpecError, make_error
+from engine.spec.model import Mark
+
+# The C parser is several times faster; both build the same nodes with the same marks.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Only the tags of plain JSON data: anything else (!!python/…, !!binary, !!set) is refused.
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+# Far beyond any real spec (depth ~15, ~2000 values): past them the file is a mistake or
+# an attack (nested aliases multiply a small file into millions of values).
+MAX_DEPTH = 64
+MAX_NODES = 50_000
+
+
+class MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader that keeps dates as strings, so a loaded spec is plain JSON data."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def display_name(path: FsPath) -> str:
+    """The path as an author reads it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def mark_of(file: str, node: yaml.Node) -> Mark:
+    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
+    """Malformed YAML: the parser's own mark, its problem in plain words."""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    mark = problem_mark or context_mark
+    # An unclosed quote or bracket is found at the end of the file: show where it opened.
+    if context_mark is not None and "end of stream" in problem:
+        mark = context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    where = Mark(file, line, col)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
+        return make_error(
+            "E002",
+            "a tab character is used for indentation: YAML indents with spaces only",
+            where,
+            (),
+        )
+    if context and "quoted scalar" in context and "end of stream" in problem:
+        return make_error(
+            "E001", "malformed YAML: the quote opened here is never closed", where, ()
+        )
+    text_of = f"{context}, {problem}" if context else problem
+    return make_error("E001", f"malformed YAML: {text_of}", where, ())
