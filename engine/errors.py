@@ -310,6 +310,11 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Acquis without their tab",
         "Add a tab with role acquis, or remove acquis.diplomas (or the tab).",
     ),
+    "W208": CatalogueEntry(
+        "No category offered on the portal",
+        "Let candidates register themselves in at least one category (self_registration: "
+        "true, the default).",
+    ),
 }
 
 

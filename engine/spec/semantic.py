@@ -168,6 +168,16 @@ class WizardChecks(Checks):
                     f"field '{first_special[kind]}' offers {what}, but the spec has no {key}:",
                     (*path, "type"),
                 )
+        if "category" in first_special and exam.categories and not any(
+            c.self_registration for c in exam.categories
+        ):
+            path = self.compiled.field_paths[first_special["category"]][0]
+            self.add(
+                "W208",
+                f"field '{first_special['category']}' offers no category: every category has "
+                "self_registration: false",
+                (*path, "type"),
+            )
         bdf = exam.birth_date_field
         if bdf is not None:
             bpath: Path = ("exam", "birth_date_field")
