@@ -94,7 +94,10 @@ def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation
     audit = accessibility_audit
     page = portal.page
     portal.login(candidate.email, PASSWORD)
-    portal.open("registration.choose")
+    # Mes inscriptions → Ajouter une nouvelle candidature.
+    portal.open("candidate.registrations")
+    with page.expect_navigation():
+        page.click("#ajouter-candidature")
     for select, value in (
         ("#domaine", "examen"),
         ("#examen", "cfg"),
