@@ -69,7 +69,7 @@ class Account(UserMixin, Base):
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=ROLE_CANDIDATE)
-    academy_code: Mapped[str | None] = mapped_column(String(10))
+    academy_code: Mapped[str | None] = mapped_column(String(40))
     sexe: Mapped[str] = mapped_column(String(1), default="")
     nom_naissance: Mapped[str] = mapped_column(String(100), default="")
     nom_usage: Mapped[str] = mapped_column(String(100), default="")
@@ -148,7 +148,7 @@ class RegistrationPeriod(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("exam_session.id", ondelete="CASCADE"), index=True
     )
-    academy_code: Mapped[str] = mapped_column(String(10), index=True)
+    academy_code: Mapped[str] = mapped_column(String(40), index=True)
     audience: Mapped[str] = mapped_column(String(20), default=AUDIENCE_GENERAL_PUBLIC)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -165,7 +165,7 @@ class AcademyOffice(Base):
 
     __tablename__ = "academy_office"
 
-    academy_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    academy_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(String(254), default="")
@@ -190,7 +190,7 @@ class Candidature(Base):
     )
     exam_code: Mapped[str] = mapped_column(String(40))
     session_id: Mapped[int] = mapped_column(ForeignKey("exam_session.id"), index=True)
-    academy_code: Mapped[str] = mapped_column(String(10), default="")
+    academy_code: Mapped[str] = mapped_column(String(40), default="")
     state: Mapped[str] = mapped_column(String(30), default=CANDIDATURE_REGISTERED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Per session and academy, formatted as the guide shows it ("006"); None for legacy rows.
@@ -310,7 +310,7 @@ class CandidatureDraft(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("exam_session.id", ondelete="CASCADE"), index=True
     )
-    academy_code: Mapped[str] = mapped_column(String(10))
+    academy_code: Mapped[str] = mapped_column(String(40))
     # Set when the draft modifies a saved candidature (Modifier), None for a new one.
     candidature_id: Mapped[int | None] = mapped_column(
         ForeignKey("candidature.id", ondelete="CASCADE"), index=True
