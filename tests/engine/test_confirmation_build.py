@@ -6,10 +6,8 @@ import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pypdf
-import yaml
 
 from engine.confirmation import (
     ConfirmationData,
@@ -26,6 +24,7 @@ from engine.confirmation.samples import (
     PRESS_CONSENT,
     cfg_example,
 )
+from engine.specs import load_exam
 
 STATUS_LABELS = {
     "inscrit": "Inscrit", "dispense": "Dispensé", "benefice": "Bénéfice conservé",
@@ -108,17 +107,20 @@ def test_consents_keep_the_spec_order_and_an_unanswered_one_prints_non() -> None
 # ------------------------------------------------------------------ texts from the real specs
 
 EXAMS = Path(__file__).resolve().parents[2] / "exams"
+CONSENT_CODES = ("consentement_presse", "consentement_collectivites")
 
 
-def spec_yaml(relative: str) -> Any:
-    with open(EXAMS / relative, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def cfg_texts_and_consent_labels() -> tuple[dict[str, str], dict[str, str]]:
+    # Compiled, not raw YAML: the texts come from exams/common/texts.yaml through the
+    # spec's include, with the CFG's own keys added; the consents from their fragment.
+    exam = load_exam(EXAMS / "cfg.yaml")
+    labels = {f.code: f.label for f in exam.fields if f.code in CONSENT_CODES}
+    return exam.texts, labels
 
 
 def test_the_cfg_spec_texts_print_in_full_on_its_confirmation() -> None:
-    texts = spec_yaml("cfg.yaml")["texts"]
-    (section,) = spec_yaml("common/diffusion_resultats.yaml")
-    labels = {f["code"]: f["label"] for f in section["fields"]}
+    texts, labels = cfg_texts_and_consent_labels()
+    assert list(labels) == list(CONSENT_CODES)
     data = dataclasses.replace(
         cfg_example(),
         legal_notice=texts["legal_notice"],
@@ -138,9 +140,9 @@ def test_the_cfg_spec_texts_print_in_full_on_its_confirmation() -> None:
 
 def test_the_sample_confirmation_uses_the_wording_of_the_specs() -> None:
     # The examples back the demo and the benchmark: they must not drift from the specs.
-    assert spec_yaml("cfg.yaml")["texts"]["legal_notice"] == LEGAL_NOTICE
-    (section,) = spec_yaml("common/diffusion_resultats.yaml")
-    assert [f["label"] for f in section["fields"]] == [PRESS_CONSENT, COLLECTIVITIES_CONSENT]
+    texts, labels = cfg_texts_and_consent_labels()
+    assert texts["legal_notice"] == LEGAL_NOTICE
+    assert [labels[c] for c in CONSENT_CODES] == [PRESS_CONSENT, COLLECTIVITIES_CONSENT]
 
 
 def render_confirmation_pdf_text(data: ConfirmationData) -> str:
