@@ -64,11 +64,13 @@ def show(paths: list[str], out: list[str]) -> int:
 
 
 def expand(paths: list[str]) -> list[str]:
-    """A folder stands for the specs it holds (`exams/` → its *.yaml, not common/)."""
+    """A folder stands for the specs it holds (`exams/` → its *.yaml, not common/); one that
+    holds none stays itself, so that it is reported instead of silently passing."""
     out: list[str] = []
     for path in paths:
-        if Path(path).is_dir():
-            out.extend(str(p) for p in spec_files(path))
+        specs = spec_files(path) if Path(path).is_dir() else []
+        if specs:
+            out.extend(str(p) for p in specs)
         else:
             out.append(path)
     return out

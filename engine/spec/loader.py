@@ -11,7 +11,14 @@ import yaml
 
 from engine.errors import Path, SourceMap, SpecError, make_error
 from engine.spec.model import Mark
-from engine.spec.yaml_nodes import MAX_DEPTH, MAX_NODES, PLAIN_TAGS, STR_TAG, MarkingLoader
+from engine.spec.yaml_nodes import (
+    MAX_DEPTH,
+    MAX_NODES,
+    PLAIN_TAGS,
+    STR_TAG,
+    MarkingLoader,
+    resolved,
+)
 from engine.spec.yaml_nodes import display_name as display_name
 from engine.spec.yaml_nodes import mark_of as _mark
 from engine.spec.yaml_nodes import yaml_error as _yaml_error
@@ -59,10 +66,12 @@ class _Reader:
         try:
             raw = self.overrides[path] if path in self.overrides else path.read_bytes()
         except OSError as exc:
+            folder = path.is_dir()
+            why = "it is a folder, not a spec file (*.yaml)" if folder else exc.strerror or exc
             self.errors.append(
                 make_error(
                     "E008",
-                    f"cannot read '{display}': {exc.strerror or exc}",
+                    f"cannot read '{display}': {why}",
                     where or Mark(display, 1, 1),
                     (),
                     hint="Check the file name.",
@@ -115,8 +124,8 @@ class _Reader:
         # Only inside the exams folders: a draft checked on the preview page must not be
         # able to pull /etc/passwd or a secret into its error messages.
         for base in self.search:
-            candidate = (base / name).resolve()
-            if candidate.is_relative_to(base) and candidate.is_file():
+            candidate = resolved(base / name)
+            if candidate is not None and candidate.is_relative_to(base) and candidate.is_file():
                 return candidate
         return None
 
@@ -388,10 +397,11 @@ def load_spec(
 
     With `text`, the spec's bytes are those (an unsaved draft) and `path` only names it and
     locates its fragments."""
-    fs_path = FsPath(path).resolve()
+    # A loop of symbolic links stays unresolved: reading it then fails as E008.
+    fs_path = resolved(FsPath(path)) or FsPath(path).absolute()
     shown = display_name(FsPath(path)) if not FsPath(path).is_absolute() else display_name(fs_path)
     dirs = search or [fs_path.parent, PROJECT_EXAMS_DIR]
-    dirs = list(dict.fromkeys(d.resolve() for d in dirs))
+    dirs = list(dict.fromkeys(resolved(d) or d.absolute() for d in dirs))
     reader = _Reader(fs_path, dirs, {fs_path: text} if text is not None else {})
     reader.marks.default = Mark(shown, 1, 1)
     node = reader.parse(fs_path, shown, None)

@@ -44,12 +44,29 @@ def display_name(path: FsPath) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def resolved(path: FsPath) -> FsPath | None:
+    """The absolute path with links followed; None for a loop of symbolic links (Python
+    3.11 raises RuntimeError there, later versions OSError)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def mark_of(file: str, node: yaml.Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
     """Malformed YAML: the parser's own mark, its problem in plain words."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A control character (NUL of a binary file…): the reader gives an offset, not a mark.
+        before = text[: exc.position]
+        where = Mark(file, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return make_error(
+            "E001", f"malformed YAML: character #x{char:04x}: {exc.reason}", where, ()
+        )
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
