@@ -95,6 +95,17 @@ def test_the_envelope_lists_the_pieces_requested_and_a_new_document_until_it_is_
     assert MSG_DOCUMENT not in text_of(client.get("/mes-inscriptions"))
 
 
+def test_opening_the_confirmation_from_n_inscription_clears_the_document_line(
+    app: Any, client: Any, registered: Any
+) -> None:
+    assert MSG_DOCUMENT in text_of(client.get("/mes-inscriptions"))
+    [confirmation] = documents_of(app, registered.id)
+    receipt = client.get(f"/inscription/candidature/{registered.id}/numero")
+    assert f'href="/documents/{confirmation.id}"' in receipt.get_data(as_text=True)
+    assert client.get(f"/documents/{confirmation.id}").status_code == 200
+    assert MSG_DOCUMENT not in text_of(client.get("/mes-inscriptions"))
+
+
 def test_the_envelope_has_no_pieces_line_when_the_rules_ask_for_no_piece(
     app: Any, registered: Any
 ) -> None:

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from engine.confirmation.french import to_paris
 from web import db as database
-from web.models import AcademyOffice, Candidature, Document
+from web.models import AcademyOffice, Candidature, Document, utcnow
 from web.registration import bp
 from web.registration.context import (
     academy_name,
@@ -97,7 +97,8 @@ def receipt(candidature_id: int) -> str:
 def document(document_id: int) -> Response:
     """The stored bytes, as rendered when the version was saved (never rebuilt here)."""
     # One query, owner included: another account's document answers like a missing one.
-    doc = database.session().scalar(
+    db = database.session()
+    doc = db.scalar(
         select(Document)
         .join(Candidature, Candidature.id == Document.candidature_id)
         .where(Document.id == document_id, Document.published.is_(True),
@@ -105,6 +106,12 @@ def document(document_id: int) -> Response:
     )
     if doc is None:
         abort(404)
+    # Imported here: web.space imports web.registration, which imports this module.
+    from web.space.candidatures import mark_documents_viewed
+
+    # Opened from N° Inscription too: the envelope's "document à visualiser" line clears.
+    mark_documents_viewed(db, doc.candidature_id, max(utcnow(), doc.created_at))
+    db.commit()
     response = make_response(doc.content)
     response.headers["Content-Type"] = doc.content_type
     response.headers["Content-Disposition"] = f'inline; filename="{doc.filename}"'
