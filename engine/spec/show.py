@@ -23,6 +23,16 @@ def _compact(value: object) -> str:
     return str(value)
 
 
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, cut between words and marked with "…" when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if text[width - 1] != " " and " " in cut:  # the cut falls inside a word
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-(") + "…"
+
+
 def table(rows: Sequence[Sequence[str]], indent: str = "    ") -> list[str]:
     """Rows as aligned columns; the first row is the header."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -60,7 +70,7 @@ def _unit_row(u: Unit, variants: str, units: Sequence[Unit]) -> list[str]:
     code = f"  {u.code}" if u.parent else u.code
     return [
         code,
-        u.label[:48],
+        shorten(u.label, 48),
         u.group,
         u.kind,
         coef,
@@ -87,7 +97,10 @@ def render_exam(exam: Exam) -> str:
             out.append(f"     {section.title or '(untitled section)'}{cond}")
             for f in section.fields:
                 flags = _field_flags(f)
-                out.append(f"       - {f.code}: {f.type}{' — ' + flags if flags else ''}")
+                label = f' "{shorten(f.label, 50)}"' if f.label else ""
+                out.append(f"       - {f.code}: {f.type}{label}{' — ' + flags if flags else ''}")
+    if exam.texts:
+        out += ["", f"Texts: {', '.join(sorted(exam.texts))}"]
     if exam.categories:
         out += ["", "Categories"]
         for c in exam.categories:
@@ -132,7 +145,7 @@ def render_exam(exam: Exam) -> str:
         for p in exam.pieces:
             when = f"required if {_cond(p.required_if)}" if p.required_if else "always required"
             out.append(
-                f"  - {p.code}: {p.label[:60]} ({p.delivery}, {'/'.join(p.formats)}, "
+                f"  - {p.code}: {shorten(p.label, 60)} ({p.delivery}, {'/'.join(p.formats)}, "
                 f"{p.max_size_mb} MB, +{p.deadline_days_after_close} days; {when})"
             )
     return "\n".join(out) + "\n"

@@ -76,7 +76,7 @@ def test_show_prints_tabs_fields_and_each_specialitys_units_table(
     assert status == 0
     text = "\n".join(lines)
     assert "  8. Conditions d'inscription [conditions] (conditions, Enregistrer)" in lines
-    assert "       - specialite: speciality — required" in lines
+    assert '       - specialite: speciality "Spécialité" — required' in lines
     assert "Speciality aepe: Accompagnant éducatif petite enfance" in lines
     header = next(line for line in lines if line.strip().startswith("code"))
     assert header.split() == [
@@ -158,3 +158,22 @@ def test_show_summarises_every_real_spec_as_make_run_does(
     assert status == 0
     titles = [line for line in lines if " — " in line and "(" in line and "version" in line]
     assert [t.split(" — ")[0] for t in titles] == ["BAC PRO", "CAP", "CFG"]
+
+
+def test_show_cuts_a_long_label_between_words_and_marks_the_cut(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "show", "exams/cap.yaml")
+    assert status == 0
+    eg1 = next(line for line in lines if line.strip().startswith("EG1 "))
+    assert "Français et histoire-géographie-enseignement…  obligatoires" in eg1
+    assert any(line.startswith("Texts: ") and "legal_notice" in line for line in lines)
+
+
+def test_shorten_keeps_a_short_text_and_cuts_a_long_one_at_a_word() -> None:
+    from engine.spec.show import shorten
+
+    assert shorten("Pâtissier", 9) == "Pâtissier"
+    assert shorten("Entremets et petits gâteaux", 20) == "Entremets et petits…"
+    assert len(shorten("x" * 80, 10)) == 10
