@@ -11,17 +11,11 @@ import yaml
 
 from engine.errors import Path, SourceMap, SpecError, make_error
 from engine.spec.model import Mark
-from engine.spec.yaml_nodes import (
-    MAX_DEPTH,
-    MAX_NODES,
-    PLAIN_TAGS,
-    STR_TAG,
-    MarkingLoader,
-    resolved,
-)
+from engine.spec.yaml_nodes import MAX_DEPTH, MAX_NODES, PLAIN_TAGS, STR_TAG, parse_yaml, resolved
 from engine.spec.yaml_nodes import display_name as display_name
+from engine.spec.yaml_nodes import hash_chunk as hash_chunk
 from engine.spec.yaml_nodes import mark_of as _mark
-from engine.spec.yaml_nodes import yaml_error as _yaml_error
+from engine.spec.yaml_nodes import source_hash as source_hash
 
 # The project's own exams folder: a spec kept elsewhere (tests/specs/) still finds common/.
 PROJECT_EXAMS_DIR = FsPath(__file__).resolve().parents[2] / "exams"
@@ -81,42 +75,11 @@ class _Reader:
             return None
         self.files.append(path)
         self.hasher.update(hash_chunk(raw))
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            before = raw[: exc.start]
-            line = before.count(b"\n") + 1
-            col = exc.start - (before.rfind(b"\n") + 1) + 1
-            self.errors.append(
-                make_error(
-                    "E003",
-                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                    Mark(display, line, col),
-                    (),
-                    hint="Save the file as UTF-8 (Unicode) in your editor.",
-                )
-            )
-            self._parsed[path] = None
-            return None
-        loader = MarkingLoader(text)
-        try:
-            node = loader.get_single_node()
-            self._loader = loader
-        except yaml.YAMLError as exc:
-            self.errors.append(_yaml_error(exc, display, text))
-            node = None
-        except RecursionError:  # the pure-Python parser on absurdly nested input
-            self.errors.append(
-                make_error(
-                    "E001",
-                    f"malformed YAML: nested more than {MAX_DEPTH} levels deep",
-                    Mark(display, 1, 1),
-                    (),
-                )
-            )
-            node = None
-        finally:
-            loader.dispose()
+        node, loader, error = parse_yaml(raw, display)
+        if error is not None:
+            self.errors.append(error)
+        elif loader is not None:
+            self._loader = loader  # constructs the file's non-string scalars later
         self._parsed[path] = node
         return node
 
@@ -366,22 +329,6 @@ class _Reader:
         shown = display_name(target)
         node = self.parse(target, shown, _mark(file, value))
         return None if node is None else (node, shown, target)
-
-
-def hash_chunk(raw: bytes) -> bytes:
-    """What one file adds to a spec's source hash: its length then its bytes (not its name)."""
-    return len(raw).to_bytes(8, "big") + raw
-
-
-def source_hash(files: list[FsPath]) -> str | None:
-    """The hash of these files' current bytes, in this order; None when one cannot be read."""
-    hasher = hashlib.sha256()
-    try:
-        for f in files:
-            hasher.update(hash_chunk(f.read_bytes()))
-    except OSError:
-        return None
-    return hasher.hexdigest()
 
 
 def _is_include(node: yaml.Node) -> bool:

@@ -1,9 +1,11 @@
-"""YAML reading for specs: the safe loader, size limits, marks and malformed-YAML errors."""
+"""Reading spec files: bytes to YAML nodes (safe loader, limits, marks, errors), source hash."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path as FsPath
+from typing import Any
 
 import yaml
 
@@ -91,3 +93,51 @@ def yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
         )
     text_of = f"{context}, {problem}" if context else problem
     return make_error("E001", f"malformed YAML: {text_of}", where, ())
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[yaml.Node | None, Any, SpecError | None]:
+    """One file's bytes as its YAML node (None for an empty file) with the loader that built
+    it (it constructs the non-string scalars), or the error that stops the reading."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, None, make_error(
+            "E003",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            Mark(display, line, col),
+            (),
+            hint="Save the file as UTF-8 (Unicode) in your editor.",
+        )
+    loader = MarkingLoader(text)
+    try:
+        return loader.get_single_node(), loader, None
+    except yaml.YAMLError as exc:
+        return None, None, yaml_error(exc, display, text)
+    except RecursionError:  # the pure-Python parser on absurdly nested input
+        return None, None, make_error(
+            "E001",
+            f"malformed YAML: nested more than {MAX_DEPTH} levels deep",
+            Mark(display, 1, 1),
+            (),
+        )
+    finally:
+        loader.dispose()
+
+
+def hash_chunk(raw: bytes) -> bytes:
+    """What one file adds to a spec's source hash: its length then its bytes (not its name)."""
+    return len(raw).to_bytes(8, "big") + raw
+
+
+def source_hash(files: list[FsPath]) -> str | None:
+    """The hash of these files' current bytes, in this order; None when one cannot be read."""
+    hasher = hashlib.sha256()
+    try:
+        for f in files:
+            hasher.update(hash_chunk(f.read_bytes()))
+    except OSError:
+        return None
+    return hasher.hexdigest()
