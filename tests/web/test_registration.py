@@ -395,3 +395,16 @@ def test_enregistrer_posted_on_a_tab_without_it_saves_nothing(
     response = candidate.post("informations", INFORMATIONS, action="enregistrer")
     assert response.status_code == 302 and response.location.endswith("/recapitulatif")
     assert candidatures_of(app, candidate.account.id) == []
+
+
+def test_the_wizard_page_loads_its_stylesheet_and_scripts_from_the_head(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cfg"))
+    html = candidate.tab("identification").get_data(as_text=True)
+    head, _, body = html.partition("</head>")
+    title = head.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+    for asset in ("registration.css", "conditions.js", "wizard.js"):
+        assert asset in head, asset
+        assert asset not in body, asset
