@@ -75,7 +75,8 @@ def yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
     context = getattr(exc, "context", None)
     mark = problem_mark or context_mark
     # An unclosed quote or bracket is found at the end of the file: show where it opened.
-    if context_mark is not None and "end of stream" in problem:
+    at_end = problem_mark is not None and not text[problem_mark.index :].strip()
+    if context_mark is not None and ("end of stream" in problem or at_end):
         mark = context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     where = Mark(file, line, col)

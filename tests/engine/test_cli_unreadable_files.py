@@ -125,3 +125,15 @@ def test_every_kind_of_unreadable_file_gives_located_messages_and_no_traceback(
     assert {*names, *(Path(b).name for b in broken[:3])} <= files_reported
     assert any(" E005 " in line and "include_cycle.yaml → " in line for line in located)
     assert lines[-1].endswith("errors, 0 warnings)")
+
+
+def test_a_bracket_never_closed_is_reported_where_it_opens_not_at_the_end_of_the_file(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "mini.yaml").write_text("language: 1\nexam:\n  code: [cap\n\n", encoding="utf-8")
+    status, lines = validate(capsys, "mini.yaml")
+    assert status == 1
+    assert lines[0] == (
+        "mini.yaml:3:9: error E001 $: malformed YAML: while parsing a flow sequence, did not "
+        "find expected ',' or ']'"
+    )
