@@ -408,3 +408,14 @@ def test_the_wizard_page_loads_its_stylesheet_and_scripts_from_the_head(
     for asset in ("registration.css", "conditions.js", "wizard.js"):
         assert asset in head, asset
         assert asset not in body, asset
+
+
+def test_the_wizard_recapitulatif_warns_that_the_candidature_is_not_saved_yet(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cfg"))
+    candidate.next_ok("identification", candidate.identification())
+    candidate.next_ok("informations", INFORMATIONS)
+    page = candidate.tab("recapitulatif")
+    assert "la candidature n'est pas encore enregistrée" in text_of(page)
+    assert 'id="bouton-enregistrer"' in page.get_data(as_text=True)

@@ -10,7 +10,6 @@ from sqlalchemy import delete
 from werkzeug.wrappers import Response
 
 from engine.forms import summary
-from engine.spec.model import Exam
 from web import db as database
 from web.catalogue import paris
 from web.models import CandidatureDraft, Document, utcnow
@@ -39,21 +38,6 @@ MSG_READ_ONLY = (
     "Pour toute demande de modification, contactez le service des examens et concours dont "
     "vous dépendez."
 )
-
-
-class ConsultedExam:
-    """The exam as a saved Récapitulatif shows it: without the "not saved yet" warning.
-
-    The wizard's Récapitulatif partial prints the spec's summary_warning ("la candidature
-    n'est pas encore enregistrée"), which would be false on a saved candidature.
-    """
-
-    def __init__(self, exam: Exam) -> None:
-        self._exam = exam
-        self.texts = {k: v for k, v in exam.texts.items() if k != "summary_warning"}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._exam, name)
 
 
 def _common(candidature_id: int) -> dict[str, Any]:
@@ -90,7 +74,6 @@ def inscription(candidature_id: int) -> str:
     context.update(
         summary=summary(state),
         pieces=state.pieces(),
-        consulted_exam=ConsultedExam(context["exam"]),
         documents=latest_documents(context["candidature"]),
         msg_read_only=MSG_READ_ONLY,
     )
