@@ -61,3 +61,19 @@ def test_the_fourth_exam_asks_for_its_own_and_the_shared_pieces(mc: Exam) -> Non
     assert codes == ["piece_identite", "certificat_medical", "diplome_acces_copie"]
     deadline = required_pieces(mc, answers, JUNE_2025)[0].deadline
     assert deadline == dt.date(2024, 12, 10)
+
+
+def test_the_fourth_exam_takes_the_shared_texts_and_adds_its_own(mc: Exam) -> None:
+    cfg = load_exam(ROOT / "exams" / "cfg.yaml")
+    for key in ("legal_notice", "confirmation_footer", "receipt_saved"):
+        assert mc.texts[key] == cfg.texts[key]
+    assert mc.texts["modalites"].startswith("La mention complémentaire se prépare après un CAP")
+
+
+def test_every_piece_of_the_fourth_exam_but_the_medical_certificate_is_due_21_days_after_close(
+    mc: Exam,
+) -> None:
+    # pieces_defaults gives 21 days; the shared certificate keeps its own 0 (due at the close).
+    assert {p.code: p.deadline_days_after_close for p in mc.pieces} == {
+        "piece_identite": 21, "certificat_medical": 0, "diplome_acces_copie": 21,
+    }
