@@ -8,21 +8,37 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def is_sqlite_file(url: str) -> bool:
+    """A SQLite database kept in a file (not in memory): the one that can use WAL."""
+    return url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") != "sqlite:"
+
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys and a busy timeout for concurrent writers."""
+    """An engine for `url`; SQLite gets foreign keys, a busy timeout and (files) WAL."""
     kwargs: dict[str, Any] = {"future": True}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        kwargs["connect_args"] = {
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
+        }
     else:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
+        wal = is_sqlite_file(url)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
+            # Writers wait for the lock instead of failing at once with "database is locked".
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            if wal:
+                # Readers no longer block the writer (nor the writer them): concurrent saves
+                # and page views share the file without lock errors.
+                cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
     return engine

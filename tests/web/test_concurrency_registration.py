@@ -6,6 +6,7 @@ Runs on SQLite by default and on PostgreSQL with `--db=postgres` (TEST_DATABASE_
 from __future__ import annotations
 
 import threading
+import traceback
 from typing import Any
 
 from registration_support import open_session
@@ -60,11 +61,17 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
     clients = [logged_in_client(app, account) for account, _ in drafts]
     barrier = threading.Barrier(SAVES)
     statuses: list[int] = [0] * SAVES
+    failures: dict[int, str] = {}
 
     def save(i: int) -> None:
-        barrier.wait()
-        response = clients[i].post(f"/inscription/brouillon/{drafts[i][1]}/recapitulatif",
-                                   data={"action": "enregistrer"})
+        try:
+            barrier.wait()
+            response = clients[i].post(f"/inscription/brouillon/{drafts[i][1]}/recapitulatif",
+                                       data={"action": "enregistrer"})
+        except BaseException:
+            # The test client re-raises the view's exception here: keep it for the report.
+            failures[i] = traceback.format_exc()
+            raise
         statuses[i] = response.status_code if "/numero" in (response.location or "") else -1
 
     threads = [threading.Thread(target=save, args=(i,)) for i in range(SAVES)]
@@ -72,7 +79,9 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
         thread.start()
     for thread in threads:
         thread.join(timeout=300)
-    assert statuses == [302] * SAVES
+    assert statuses == [302] * SAVES, "\n".join(
+        f"save {i} raised:\n{text}" for i, text in sorted(failures.items())
+    ) or f"statuses: {statuses}"
     with db_of(app) as db:
         rows = list(db.scalars(select(Candidature)))
         numbers = sorted(int(c.inscription_number) for c in rows)
@@ -86,3 +95,21 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
         assert len(set(candidate_numbers)) == SAVES and None not in candidate_numbers
         assert len(list(db.scalars(select(Document.id)))) == SAVES
         assert list(db.scalars(select(CandidatureDraft.id))) == []
+
+
+def test_a_sqlite_file_database_runs_in_wal_mode_and_waits_for_the_lock(tmp_path: Any) -> None:
+    from web.db import SQLITE_BUSY_TIMEOUT_MS, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'portal.sqlite3'}")
+    memory = make_engine("sqlite:///:memory:")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        # An in-memory database has no file to share: its journal is left as it is.
+        with memory.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "memory"
+    finally:
+        engine.dispose()
+        memory.dispose()

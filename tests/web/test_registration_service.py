@@ -129,3 +129,50 @@ def test_a_modification_draft_opens_every_tab_and_saves_version_two(
     assert "Version du dossier : 2" in text_of(client.get(response.location))
     [candidature] = candidatures_of(app, person.id)
     assert candidature.version == 2
+
+
+def locked_once(monkeypatch: pytest.MonkeyPatch, message: str) -> list[int]:
+    """Make the save's write transaction fail once with `message`; returns its call count."""
+    from sqlalchemy.exc import OperationalError
+
+    from web.registration import service
+
+    real_write = service._write
+    calls: list[int] = []
+
+    def write(db: Any, *args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            db.execute(select(1))
+            raise OperationalError("UPDATE accounts", {}, Exception(message))
+        return real_write(db, *args)
+
+    monkeypatch.setattr(service, "_write", write)
+    monkeypatch.setattr(service, "LOCKED_BACKOFF_S", 0.0)
+    return calls
+
+
+def test_a_save_that_finds_the_database_locked_is_tried_again_and_saved_once(
+    app: Any, client: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.models import Candidature, Document
+
+    calls = locked_once(monkeypatch, "database is locked")
+    person = register(app, client, auth, open_session(app, "cfg"))
+    assert len(calls) == 2
+    [saved] = candidatures_of(app, person.id)
+    assert saved.inscription_number == "001"
+    with db_of(app) as db:
+        assert len(list(db.scalars(select(Candidature.id)))) == 1
+        assert len(list(db.scalars(select(Document.id)))) == 1
+
+
+def test_a_database_error_other_than_a_lock_is_not_retried(
+    app: Any, client: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    calls = locked_once(monkeypatch, "disk I/O error")
+    with pytest.raises(OperationalError, match="disk I/O error"):
+        register(app, client, auth, open_session(app, "cfg"))
+    assert len(calls) == 1

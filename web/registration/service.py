@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import jsonschema
 from flask import current_app, render_template
 from sqlalchemy import delete, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from engine.answers import answers_json_schema
@@ -46,6 +48,9 @@ MSG_NOT_MODIFIABLE = "Cette candidature ne peut plus être modifiée."
 SUBJECT_SAVED = "Confirmation d'inscription : {exam}"
 SUBJECT_MODIFIED = "Modification d'inscription : {exam}"
 DOCUMENT_TITLE = "Confirmation d'inscription"
+# A save that still finds the SQLite database locked after its busy timeout is tried again.
+LOCKED_ATTEMPTS = 3
+LOCKED_BACKOFF_S = 0.5
 
 
 # Compiled once per spec version (by source hash), as python-jsonschema recommends.
@@ -107,6 +112,25 @@ def save_candidature(
     # End the read transaction first: on SQLite a reader that later asks for the write lock
     # while another writer holds it fails at once instead of waiting.
     db.commit()
+    for attempt in range(1, LOCKED_ATTEMPTS + 1):
+        try:
+            return _write(db, account, exam, session, academy_code, state, existing, now)
+        except OperationalError as error:
+            db.rollback()
+            # SQLite only: its busy timeout ran out under load; the transaction wrote
+            # nothing, so it is run again whole. Anything else is a real failure.
+            if "database is locked" not in str(error) or attempt == LOCKED_ATTEMPTS:
+                raise
+            current_app.logger.warning("database locked while saving, attempt %d", attempt)
+            time.sleep(LOCKED_BACKOFF_S * attempt)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _write(
+    db: Session, account: Account, exam: Exam, session: ExamSession, academy_code: str,
+    state: WizardState, existing: Candidature | None, now: datetime,
+) -> Candidature:
+    """The write transaction of save_candidature, committed here."""
     # The first write locks the account row (PostgreSQL) or the database (SQLite) until
     # commit: two saves of the same account, or two number allocations, never interleave.
     db.execute(
