@@ -14,7 +14,7 @@ from engine.confirmation.model import (
     UnitSection,
 )
 
-# The wording of exams/common/diffusion_resultats.yaml and of cfg.yaml's legal_notice,
+# The wording of exams/common/diffusion_resultats.yaml and of common/texts.yaml's legal_notice,
 # as the web side will pass them from the spec.
 PRESS_CONSENT = (
     "J'accepte la communication de mes résultats d'examen, en vue d'une publication par la "
