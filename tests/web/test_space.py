@@ -297,3 +297,21 @@ def test_the_space_needs_a_login(app: Any, registered: Any) -> None:
         and "/connexion" in response.location
         or (response.status_code == 401)
     )
+
+
+def test_every_icon_button_of_the_candidate_space_keeps_its_label_visible(
+    client: Any, registered: Any
+) -> None:
+    import re
+
+    for url in ("/mes-inscriptions", f"/mes-inscriptions/{registered.id}",
+                f"/mes-inscriptions/{registered.id}/inscription",
+                f"/mes-inscriptions/{registered.id}/desinscription"):
+        main = client.get(url).get_data(as_text=True).split("<main", 1)[1]
+        classes = [c for c in re.findall(r'class="([^"]*)"', main)
+                   if "fr-btn" in c.split() and "fr-icon-" in c]
+        assert classes, url
+        # A fr-icon-* class alone makes DSFR draw an icon-only button, its label clipped.
+        for found in classes:
+            assert "fr-btn--icon-left" in found.split() or "fr-btn--icon-right" in found.split(), (
+                url, found)
