@@ -106,6 +106,25 @@ def test_opening_the_confirmation_from_n_inscription_clears_the_document_line(
     assert MSG_DOCUMENT not in text_of(client.get("/mes-inscriptions"))
 
 
+def test_reopening_an_older_document_leaves_a_newer_one_to_view(
+    app: Any, client: Any, registered: Any
+) -> None:
+    from datetime import timedelta
+
+    from web.models import Document, utcnow
+
+    [confirmation] = documents_of(app, registered.id)
+    assert client.get(f"/documents/{confirmation.id}").status_code == 200
+    with db_of(app) as db:
+        db.add(Document(candidature_id=registered.id, kind="convocation",
+                        title="Convocation aux épreuves", version=1, filename="convocation.pdf",
+                        content=b"%PDF-1.4 convocation", created_at=utcnow() + timedelta(hours=1)))
+        db.commit()
+    assert MSG_DOCUMENT in text_of(client.get("/mes-inscriptions"))
+    assert client.get(f"/documents/{confirmation.id}").status_code == 200
+    assert MSG_DOCUMENT in text_of(client.get("/mes-inscriptions"))
+
+
 def test_the_envelope_has_no_pieces_line_when_the_rules_ask_for_no_piece(
     app: Any, registered: Any
 ) -> None:

@@ -107,11 +107,14 @@ def document(document_id: int) -> Response:
     if doc is None:
         abort(404)
     # Imported here: web.space imports web.registration, which imports this module.
-    from web.space.candidatures import mark_documents_viewed
+    from web.space.candidatures import documents_viewed_at, mark_documents_viewed
 
     # Opened from N° Inscription too: the envelope's "document à visualiser" line clears.
-    mark_documents_viewed(db, doc.candidature_id, max(utcnow(), doc.created_at))
-    db.commit()
+    # Written only when this document is newer than the last visit: a reopened PDF is a read.
+    seen = documents_viewed_at(db, doc.candidature_id)
+    if seen is None or seen < doc.created_at:
+        mark_documents_viewed(db, doc.candidature_id, max(utcnow(), doc.created_at))
+        db.commit()
     response = make_response(doc.content)
     response.headers["Content-Type"] = doc.content_type
     response.headers["Content-Disposition"] = f'inline; filename="{doc.filename}"'
