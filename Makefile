@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test test-sqlite test-browser test-postgres bench lint validate fmt clean
+.PHONY: run test test-sqlite test-fast test-browser test-postgres bench lint validate fmt clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,20 +24,24 @@ setup: $(STAMP) $(NODE_STAMP)
 run: setup
 	$(PY) -m web.devserver
 
-# The suite in three passes: everything but the browser on SQLite (two workers), the
-# browser tests (one Chromium), then the database tests again on PostgreSQL when
-# TEST_DATABASE_URL is set (.ci/run sets it). `make -k` runs every pass and fails if one did.
+# The suite in two passes on two workers: everything (browser tests included, one Chromium
+# per worker) on SQLite, then every test using the database again on PostgreSQL when
+# TEST_DATABASE_URL is set (.ci/run sets it). `make -k` runs both passes and fails if one did.
+# test-fast (no browser) and test-browser run a part, for a quicker loop while developing.
 PYTEST := $(PY) -m pytest -q
 XDIST ?= -n 2
 
 test: setup
-	@$(MAKE) --no-print-directory -k test-sqlite test-browser test-postgres
+	@$(MAKE) --no-print-directory -k test-sqlite test-postgres
 
 test-sqlite: setup
+	$(PYTEST) $(XDIST)
+
+test-fast: setup
 	$(PYTEST) $(XDIST) -m "not browser"
 
 test-browser: setup
-	$(PYTEST) -m browser
+	$(PYTEST) $(XDIST) -m browser
 
 test-postgres: setup
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
