@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from web import reference
 from web.models import AUDIENCE_GENERAL_PUBLIC, ExamSession, RegistrationPeriod
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -88,6 +90,60 @@ def academies_with_periods(db: Session, session_id: int) -> set[str]:
         select(RegistrationPeriod.academy_code).where(RegistrationPeriod.session_id == session_id)
     )
     return set(rows)
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of "Résumé de la sélection": the link goes back to the chain before this choice."""
+
+    title: str
+    label: str
+    params: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Where a visitor stands in the chain domain → exam → session → academy."""
+
+    domain: str = ""
+    exams: tuple[ExamEntry, ...] = ()
+    exam: ExamEntry | None = None
+    sessions: tuple[ExamSession, ...] = ()
+    session: ExamSession | None = None
+    academies: tuple[tuple[str, str], ...] = ()
+    open_here: frozenset[str] = frozenset()
+    academy: tuple[str, str] | None = None
+    periods: tuple[RegistrationPeriod, ...] = ()
+    summary: tuple[SummaryItem, ...] = ()
+
+
+def selection_from(db: Session, args: Mapping[str, str]) -> Selection:
+    """The chain as the GET parameters give it; an unknown value stops the chain at that step."""
+    domain = args.get("domaine", "")
+    domain = domain if domain in dict(DOMAINS) else ""
+    exam_list = tuple(e for e in exams() if e.domain == domain) if domain else ()
+    exam = next((e for e in exam_list if e.code == args.get("examen")), None)
+    sessions = tuple(sessions_of(db, exam.code)) if exam else ()
+    session = next((s for s in sessions if str(s.id) == args.get("session")), None)
+    academies = tuple(reference.academies()) if session else ()
+    open_here = frozenset(academies_with_periods(db, session.id)) if session else frozenset()
+    academy = next((a for a in academies if a[0] == args.get("academie")), None)
+    periods = tuple(periods_of(db, session.id, academy[0])) if session and academy else ()
+    summary: list[SummaryItem] = []
+    if domain:
+        summary.append(SummaryItem("Domaine", dict(DOMAINS)[domain]))
+    if exam:
+        summary.append(SummaryItem("Examen", exam.label, {"domaine": domain}))
+        if session:
+            summary.append(SummaryItem("Session", session.label,
+                                       {"domaine": domain, "examen": exam.code}))
+            if academy:
+                summary.append(SummaryItem(
+                    "Académie", reference.academy_label(academy[0]),
+                    {"domaine": domain, "examen": exam.code, "session": session.id},
+                ))
+    return Selection(domain, exam_list, exam, sessions, session, academies, open_here, academy,
+                     periods, tuple(summary))
 
 
 def paris(moment: datetime) -> datetime:

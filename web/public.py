@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
@@ -22,48 +20,9 @@ def home() -> str:
 @bp.get("/ouverture-des-services")
 def opening() -> str:
     """Domain → exam → session → academy, then that academy's general-public periods."""
-    db = database.session()
-    args = request.args
-    domain = args.get("domaine", "")
-    domain = domain if domain in dict(catalogue.DOMAINS) else ""
-    exams = [e for e in catalogue.exams() if e.domain == domain] if domain else []
-    exam = next((e for e in exams if e.code == args.get("examen")), None)
-    sessions = catalogue.sessions_of(db, exam.code) if exam else []
-    session = next((s for s in sessions if str(s.id) == args.get("session")), None)
-    academies = reference.academies() if session else []
-    open_here = catalogue.academies_with_periods(db, session.id) if session else set()
-    academy = next((a for a in academies if a[0] == args.get("academie")), None)
-    periods = catalogue.periods_of(db, session.id, academy[0]) if session and academy else []
-    summary: list[dict[str, Any]] = []
-    if domain:
-        summary.append({"label": dict(catalogue.DOMAINS)[domain], "params": {}})
-    if exam:
-        summary.append({"label": exam.label, "params": {"domaine": domain}})
-    if session:
-        summary.append({"label": session.label, "params": {"domaine": domain, "examen": exam.code}})
-    if academy and session and exam:
-        summary.append(
-            {
-                "label": reference.academy_label(academy[0]),
-                "params": {"domaine": domain, "examen": exam.code, "session": session.id},
-            }
-        )
-    return render_template(
-        "public/opening.html",
-        domains=catalogue.DOMAINS,
-        domain=domain,
-        exams=exams,
-        exam=exam,
-        sessions=sessions,
-        session=session,
-        academies=academies,
-        open_here=open_here,
-        academy=academy,
-        periods=periods,
-        summary=summary,
-        academy_label=reference.academy_label,
-        now=utcnow(),
-    )
+    sel = catalogue.selection_from(database.session(), request.args)
+    return render_template("public/opening.html", domains=catalogue.DOMAINS, sel=sel,
+                           now=utcnow())
 
 
 @bp.get("/communes")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from engine.wizard import initial_answers
-from web import catalogue, reference
+from web import catalogue
 from web import db as database
 from web.models import ROLE_CANDIDATE, ExamSession, utcnow
 from web.registration import bp, drafts
@@ -37,40 +35,17 @@ def choose() -> str:
     """The successive choices (plain GET parameters: works without JavaScript)."""
     _candidates_only()
     db = database.session()
-    args = request.args
-    domain = args.get("domaine", "")
-    domain = domain if domain in dict(catalogue.DOMAINS) else ""
-    exams = [e for e in catalogue.exams() if e.domain == domain] if domain else []
-    exam = next((e for e in exams if e.code == args.get("examen")), None)
-    sessions = catalogue.sessions_of(db, exam.code) if exam else []
-    session = next((s for s in sessions if str(s.id) == args.get("session")), None)
-    academies = reference.academies() if session else []
-    open_here = catalogue.academies_with_periods(db, session.id) if session else set()
-    academy = next((a for a in academies if a[0] == args.get("academie")), None)
-    periods = catalogue.periods_of(db, session.id, academy[0]) if session and academy else []
-    summary: list[dict[str, Any]] = []
-    if domain:
-        summary.append({"title": "Domaine", "label": dict(catalogue.DOMAINS)[domain],
-                        "params": {}})
-    if exam:
-        summary.append({"title": "Examen", "label": exam.label, "params": {"domaine": domain}})
-    if session and exam:
-        summary.append({"title": "Session", "label": session.label,
-                        "params": {"domaine": domain, "examen": exam.code}})
-    if academy and session and exam:
-        summary.append({"title": "Académie", "label": reference.academy_label(academy[0]),
-                        "params": {"domaine": domain, "examen": exam.code,
-                                   "session": session.id}})
+    sel = catalogue.selection_from(db, request.args)
     now = utcnow()
-    is_open = any(p.is_open(now) for p in periods) and not (session and session.closed)
+    is_open = any(p.is_open(now) for p in sel.periods) and not (
+        sel.session and sel.session.closed
+    )
     already = (
-        session is not None and exam is not None
-        and active_candidature(db, current_user.id, exam.code, session.id) is not None
+        sel.session is not None and sel.exam is not None
+        and active_candidature(db, current_user.id, sel.exam.code, sel.session.id) is not None
     )
     return render_template(
-        "registration/choose.html", domains=catalogue.DOMAINS, domain=domain, exams=exams,
-        exam=exam, sessions=sessions, session=session, academies=academies,
-        open_here=open_here, academy=academy, periods=periods, summary=summary, now=now,
+        "registration/choose.html", domains=catalogue.DOMAINS, sel=sel, now=now,
         is_open=is_open, already=already, msg_closed=MSG_PERIOD_CLOSED,
         msg_already=MSG_ALREADY_REGISTERED,
     )
