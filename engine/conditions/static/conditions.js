@@ -51,7 +51,7 @@
   /* Dates are ISO texts "YYYY-MM-DD": they order as texts for years 0001 to 9999. */
   function asDate(value) {
     if (typeof value !== "string") return null;
-    var found = ISO_DATE.exec(strip(value).slice(0, 10));
+    var found = strip(value).slice(0, 10).match(ISO_DATE);
     if (!found) return null;
     var y = +found[1], m = +found[2], d = +found[3];
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
