@@ -22,7 +22,7 @@ setup: $(STAMP) $(NODE_STAMP)
 # Migrations, demo data, local SMTP sink (var/mail/*.eml), mail worker and the portal on
 # http://127.0.0.1:5000/ ; Ctrl-C stops everything.
 run: setup
-	$(PY) -m web.devserver
+	$(PY) -m web.dev.devserver
 
 # The suite in two passes on two workers: everything (browser tests included, one Chromium
 # per worker) on SQLite, then every test using the database again on PostgreSQL when

@@ -63,7 +63,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _migrate(url: str) -> None:
     from alembic import command
 
-    from web.migrate import alembic_config
+    from web.core.migrate import alembic_config
 
     command.upgrade(alembic_config(url), "head")
 
@@ -236,10 +236,10 @@ class AuthActions:
         """Insert an account (activated unless told otherwise) and return it."""
         from datetime import date
 
-        from web import db as database
-        from web.accounts import email_key
-        from web.models import Account, utcnow
-        from web.security import hash_password
+        from web.account.services import email_key
+        from web.core import db as database
+        from web.core.models import Account, utcnow
+        from web.core.security import hash_password
 
         address = email_address or unique_email()
         values: dict[str, Any] = {
@@ -373,7 +373,7 @@ class LiveServer:
     sink: SmtpSink
 
     def deliver(self) -> int:
-        from web.mail import deliver_pending
+        from web.core.mail import deliver_pending
 
         return int(deliver_pending(self.app, 100))
 

@@ -45,7 +45,7 @@ def test_each_test_starts_from_an_empty_migrated_database(database_url: str, att
 
 
 def test_the_database_has_every_table_of_the_models(database_url: str) -> None:
-    from web.models import Base
+    from web.core.models import Base
 
     engine = create_engine(database_url)
     try:
@@ -72,9 +72,9 @@ def test_the_smtp_sink_collects_a_mail_and_finds_its_link(smtp_sink) -> None:  #
 
 
 def test_the_outbox_worker_delivers_queued_mail_to_the_sink(make_app, smtp_sink) -> None:  # type: ignore[no-untyped-def]
-    from web import db as database
-    from web.mail import deliver_pending
-    from web.models import OutboxMessage
+    from web.core import db as database
+    from web.core.mail import deliver_pending
+    from web.core.models import OutboxMessage
 
     app = make_app(MAIL_SERVER=smtp_sink.host, MAIL_PORT=smtp_sink.port)
     with app.app_context():

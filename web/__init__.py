@@ -10,11 +10,11 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from web import db
-from web.catalogue import format_paris
-from web.config import from_environment
-from web.extensions import csrf, limiter, login_manager
-from web.security import init_headers
+from web.core import db
+from web.core.catalogue import format_paris
+from web.core.config import from_environment
+from web.core.extensions import csrf, limiter, login_manager
+from web.core.security import init_headers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,10 @@ def _project_path(value: str) -> Path:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build one portal app; `test_config` overrides the environment's settings."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__, instance_relative_config=True,
+        template_folder="core/templates", static_folder="core/static",
+    )
     app.config.from_mapping(from_environment(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
@@ -44,15 +47,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_headers(app)
 
-    from web import account, candidate, cli, public, registration, space
+    from web import account, candidate, cli, public, registration
+    from web.account.services import load_user
 
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(candidate.bp)
     app.register_blueprint(registration.bp)
-    app.register_blueprint(space.bp)
     cli.init_app(app)
-    login_manager.user_loader(account.load_user)
+    login_manager.user_loader(load_user)
 
     app.jinja_env.filters["paris"] = format_paris
     app.jinja_env.trim_blocks = True

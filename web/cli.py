@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 
-from web import db as database
+from web.core import db as database
 
 
 def init_app(app: Flask) -> None:
     @app.cli.command("db-upgrade")
     def db_upgrade() -> None:
         """Apply the Alembic migrations to DATABASE_URL."""
-        from web.migrate import upgrade
+        from web.core.migrate import upgrade
 
         upgrade(current_app._get_current_object())  # type: ignore[attr-defined]
         click.echo("Base de données à jour.")
@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Create (idempotently) the demo sessions, periods, offices and accounts."""
-        from web.demo import seed
+        from web.dev.demo import seed
 
         for line in seed(database.session()):
             click.echo(line)
@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     @app.cli.command("purge-accounts")
     def purge_accounts() -> None:
         """Delete the accounts not activated within 48 hours."""
-        from web.accounts import purge_unactivated
+        from web.account.services import purge_unactivated
 
         count = purge_unactivated(database.session())
         click.echo(f"{count} compte(s) non activé(s) supprimé(s).")
@@ -37,7 +37,7 @@ def init_app(app: Flask) -> None:
     @click.option("--limit", default=100, show_default=True)
     def deliver_mail(limit: int) -> None:
         """Send the due messages of the outbox once."""
-        from web.mail import deliver_pending
+        from web.core.mail import deliver_pending
 
         sent = deliver_pending(current_app._get_current_object(), limit)  # type: ignore[attr-defined]
         click.echo(f"{sent} message(s) envoyé(s).")
@@ -46,9 +46,11 @@ def init_app(app: Flask) -> None:
     @click.option("--interval", default=2.0, show_default=True, help="seconds between polls")
     def mail_worker(interval: float) -> None:
         """Deliver the outbox forever (and purge unactivated accounts periodically)."""
-        from web.mail import run_worker
+        from web.account.services import purge_unactivated
+        from web.core.mail import run_worker
 
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
         try:
-            run_worker(current_app._get_current_object(), interval)  # type: ignore[attr-defined]
+            run_worker(app, interval, housekeeping=purge_unactivated)
         except KeyboardInterrupt:
             click.echo("mail-worker arrêté.")

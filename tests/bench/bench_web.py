@@ -22,7 +22,7 @@ def _app(folder: Path) -> Any:
     from alembic import command
 
     from web import create_app
-    from web.migrate import alembic_config
+    from web.core.migrate import alembic_config
 
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
     command.upgrade(alembic_config(url), "head")
@@ -36,8 +36,8 @@ def _app(folder: Path) -> Any:
 
 
 def _open_cfg_session(app: Any) -> int:
-    from web import db as database
-    from web.models import ExamSession, RegistrationPeriod, utcnow
+    from web.core import db as database
+    from web.core.models import ExamSession, RegistrationPeriod, utcnow
 
     with app.app_context():
         db = database.session()
@@ -57,9 +57,9 @@ def _candidate(app: Any, session_id: int, index: int) -> tuple[Any, int]:
     """A logged-in test client of a new account with a complete CFG draft; (client, draft id)."""
     from test_concurrency_registration import complete_cfg_answers
 
-    from web import db as database
-    from web.accounts import email_key
-    from web.models import Account, CandidatureDraft, utcnow
+    from web.account.services import email_key
+    from web.core import db as database
+    from web.core.models import Account, CandidatureDraft, utcnow
 
     address = f"bench{index}@example.org"
     with app.app_context():
@@ -99,8 +99,8 @@ def measure(serves: int = SERVES, saves: int = SAVES) -> dict[str, float]:
     """Median milliseconds of a stored-PDF GET and of one Enregistrer, after a warm-up."""
     from sqlalchemy import select
 
-    from web import db as database
-    from web.models import Document
+    from web.core import db as database
+    from web.core.models import Document
 
     with tempfile.TemporaryDirectory() as folder:
         app = _app(Path(folder))

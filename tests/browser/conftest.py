@@ -235,9 +235,9 @@ def portal(page: Any, live_server: Any) -> Portal:
 @pytest.fixture
 def cfg_session_open_in_aix(live_server: Any) -> OpenSession:
     """A CFG session whose general-public period is open now in Aix-Marseille only."""
-    from web import db as database
-    from web import reference
-    from web.models import ExamSession, RegistrationPeriod, utcnow
+    from web.core import db as database
+    from web.core import reference
+    from web.core.models import ExamSession, RegistrationPeriod, utcnow
 
     with live_server.app.app_context():
         # Codes come from the reference data (they changed once already): look them up by name.

@@ -40,7 +40,7 @@ def shoot(page: Any, name: str) -> None:
 
 def rennes(live: Any) -> str:
     """The code of the académie de Rennes in the portal's reference list."""
-    from web import reference
+    from web.core import reference
 
     with live.app.app_context():
         [code] = [c for c, label in reference.academies() if label == RENNES_LABEL]
@@ -49,10 +49,10 @@ def rennes(live: Any) -> str:
 
 def seed(live: Any, exam_code: str) -> tuple[str, int]:
     """An activated adult account and a session of `exam_code` open now in Rennes."""
-    from web import db as database
-    from web.accounts import email_key
-    from web.models import AcademyOffice, Account, ExamSession, RegistrationPeriod, utcnow
-    from web.security import hash_password
+    from web.account.services import email_key
+    from web.core import db as database
+    from web.core.models import AcademyOffice, Account, ExamSession, RegistrationPeriod, utcnow
+    from web.core.security import hash_password
 
     address = f"lea.{exam_code}.{utcnow().timestamp():.0f}@example.org"
     academy = rennes(live)
@@ -103,8 +103,8 @@ def seed(live: Any, exam_code: str) -> tuple[str, int]:
 def close_periods(live: Any, session_id: int) -> None:
     from sqlalchemy import select
 
-    from web import db as database
-    from web.models import RegistrationPeriod, utcnow
+    from web.core import db as database
+    from web.core.models import RegistrationPeriod, utcnow
 
     with live.app.app_context():
         db = database.session()
@@ -221,8 +221,8 @@ def first_page_png(content: bytes, tmp_path: Path, name: str) -> Path:
 def candidate_number(live: Any, address: str) -> str:
     from sqlalchemy import select
 
-    from web import db as database
-    from web.models import Account
+    from web.core import db as database
+    from web.core.models import Account
 
     with live.app.app_context():
         number = database.session().scalar(
@@ -362,7 +362,7 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     shoot(page, "cap-23-mon-inscription-fermee")
     accessibility_audit(page, "space/cap-axe-mon-inscription-fermee")
     candidature_id = int(re.findall(r"/mes-inscriptions/(\d+)/", page.url)[0])
-    portal.open("space.confirm_withdrawal", candidature_id=candidature_id)
+    portal.open("candidate.confirm_withdrawal", candidature_id=candidature_id)
     assert "vous ne pouvez plus vous désinscrire" in page.inner_text("#desinscription-impossible")
     shoot(page, "cap-24-desinscription-refusee")
     accessibility_audit.assert_clean()

@@ -14,8 +14,8 @@ SHOTS = Path("/tmp/examforms-screenshots/registration")
 def open_cap_in_rennes(live_server: Any) -> int:
     from datetime import date, timedelta
 
-    from web import db as database
-    from web.models import ExamSession, RegistrationPeriod, utcnow
+    from web.core import db as database
+    from web.core.models import ExamSession, RegistrationPeriod, utcnow
 
     with live_server.app.app_context():
         db = database.session()

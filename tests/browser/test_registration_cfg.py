@@ -26,8 +26,8 @@ def shoot(page: Any, name: str, audit: Any = None) -> None:
 
 @pytest.fixture
 def cfg_open_in_rennes(live_server: Any) -> int:
-    from web import db as database
-    from web.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
+    from web.core import db as database
+    from web.core.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
 
     with live_server.app.app_context():
         db = database.session()
@@ -60,10 +60,10 @@ def cfg_open_in_rennes(live_server: Any) -> int:
 @pytest.fixture
 def candidate(live_server: Any) -> Any:
     """An activated account of a candidate born in Rennes."""
-    from web import db as database
-    from web.accounts import email_key
-    from web.models import Account, utcnow
-    from web.security import hash_password
+    from web.account.services import email_key
+    from web.core import db as database
+    from web.core.models import Account, utcnow
+    from web.core.security import hash_password
 
     address = f"paul.lamy.{uuid.uuid4().hex[:10]}@example.org"
     with live_server.app.app_context():

@@ -39,7 +39,7 @@ def open_session(
     label: str = "JUIN 2027",
 ) -> int:
     """A session of `exam_code` with a general-public period in `academy` (open by default)."""
-    from web.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
+    from web.core.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
 
     with db_of(app) as db:
         session = ExamSession(
@@ -115,7 +115,7 @@ def errors_of(response: Any) -> list[str]:
 def candidatures_of(app: Any, account_id: int) -> list[Any]:
     from sqlalchemy import select
 
-    from web.models import Candidature
+    from web.core.models import Candidature
 
     with db_of(app) as db:
         rows = list(db.scalars(select(Candidature).where(Candidature.account_id == account_id)))

@@ -25,7 +25,7 @@ def close_period(app: Any, session_id: int) -> None:
     """The registration period of the session ended an hour ago."""
     from sqlalchemy import select
 
-    from web.models import RegistrationPeriod, utcnow
+    from web.core.models import RegistrationPeriod, utcnow
 
     with db_of(app) as db:
         for period in db.scalars(
@@ -36,7 +36,7 @@ def close_period(app: Any, session_id: int) -> None:
 
 
 def set_state(app: Any, candidature_id: int, state: str) -> None:
-    from web.models import Candidature
+    from web.core.models import Candidature
 
     with db_of(app) as db:
         row = db.get(Candidature, candidature_id)
@@ -46,7 +46,7 @@ def set_state(app: Any, candidature_id: int, state: str) -> None:
 
 
 def close_session(app: Any, session_id: int) -> None:
-    from web.models import ExamSession
+    from web.core.models import ExamSession
 
     with db_of(app) as db:
         row = db.get(ExamSession, session_id)
@@ -58,7 +58,7 @@ def close_session(app: Any, session_id: int) -> None:
 def documents_of(app: Any, candidature_id: int) -> list[Any]:
     from sqlalchemy import select
 
-    from web.models import Document
+    from web.core.models import Document
 
     with db_of(app) as db:
         rows = list(

@@ -12,7 +12,7 @@ from tests.conftest import unique_email
 
 
 def _account(app: Any, email: str) -> Any:
-    from web.models import Account
+    from web.core.models import Account
 
     with db_of(app) as db:
         return db.scalar(select(Account).where(Account.email_key == email.lower()))
@@ -207,12 +207,12 @@ def test_a_logged_in_candidate_is_sent_home_from_the_creation_page(
 def test_two_simultaneous_creations_with_one_address_leave_one_account_and_one_mail(
     app: Any, client: Any, create_account: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import web.account
+    import web.account.views.pages as account_pages
 
     email = unique_email()
     assert create_account(email).status_code == 302
     # The second request checked before the first one committed: only the database can tell.
-    monkeypatch.setattr(web.account, "find_by_email", lambda db, address: None)
+    monkeypatch.setattr(account_pages, "find_by_email", lambda db, address: None)
     second = create_account(email)
     assert second.status_code == 422
     assert f"L'adresse email : {email} sert déjà d'identifiant" in text_of(second)

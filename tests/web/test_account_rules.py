@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 @settings(deadline=None)
 @given(st.text(min_size=0, max_size=30))
 def test_the_password_rule_is_8_to_20_with_lower_upper_and_special(password: str) -> None:
-    from web.security import PASSWORD_RULE_MESSAGE, password_problem
+    from web.core.security import PASSWORD_RULE_MESSAGE, password_problem
 
     expected_ok = (
         8 <= len(password) <= 20
@@ -28,7 +28,7 @@ def test_the_password_rule_is_8_to_20_with_lower_upper_and_special(password: str
 
 @pytest.mark.parametrize("special", list(string.punctuation))
 def test_every_ascii_punctuation_counts_as_a_special_character(special: str) -> None:
-    from web.security import password_problem
+    from web.core.security import password_problem
 
     assert password_problem(f"Abcdefg{special}") is None
 
@@ -43,26 +43,26 @@ def test_every_ascii_punctuation_counts_as_a_special_character(special: str) -> 
     ],
 )
 def test_only_a_typed_email_is_masked_like_the_guide(typed: str, masked: str) -> None:
-    from web.accounts import mask_email
+    from web.account.services import mask_email
 
     assert mask_email(typed) == masked
 
 
 def test_deadlines_are_shown_in_paris_time_summer_and_winter() -> None:
-    from web.catalogue import format_paris
+    from web.core.catalogue import format_paris
 
     assert format_paris(datetime(2027, 1, 15, 22, 59, tzinfo=UTC)) == "15/01/2027 à 23:59"
     assert format_paris(datetime(2027, 6, 15, 21, 59, tzinfo=UTC)) == "15/06/2027 à 23:59"
 
 
 def test_links_live_48_hours() -> None:
-    from web.security import TOKEN_LIFETIME
+    from web.core.security import TOKEN_LIFETIME
 
     assert timedelta(hours=48) == TOKEN_LIFETIME
 
 
 def test_the_utc_column_refuses_naive_datetimes() -> None:
-    from web.models import UTCDateTime
+    from web.core.models import UTCDateTime
 
     with pytest.raises(ValueError):
         UTCDateTime().process_bind_param(datetime(2027, 1, 1), None)

@@ -20,7 +20,7 @@ def _create(client: Any, app: Any) -> tuple[str, str]:
 
 def _age_everything(app: Any, delta: timedelta) -> None:
     """Move every creation date and expiry into the past by `delta`."""
-    from web.models import Account, OneTimeToken
+    from web.core.models import Account, OneTimeToken
 
     with db_of(app) as db:
         for account in db.scalars(select(Account)):
@@ -86,7 +86,7 @@ def test_a_reset_token_cannot_activate_an_account(app: Any, client: Any, auth: A
 def test_purge_deletes_accounts_not_activated_within_48_hours(
     app: Any, client: Any, auth: Any, runner: Any
 ) -> None:
-    from web.models import Account
+    from web.core.models import Account
 
     stale, _ = _create(client, app)
     kept_active = auth.create()
@@ -185,7 +185,7 @@ def test_successful_logins_do_not_count_towards_the_limit(make_app: Any) -> None
 
 
 def test_a_password_change_signs_out_the_other_browsers(app: Any, client: Any, auth: Any) -> None:
-    from web.models import Account
+    from web.core.models import Account
 
     account = auth.create()
     auth.login(account.email)

@@ -42,7 +42,7 @@ def logged_in_client(app: Any, account: Any) -> Any:
 def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
     app: Any, auth: Any
 ) -> None:
-    from web.models import Account, Candidature, CandidatureDraft, Document
+    from web.core.models import Account, Candidature, CandidatureDraft, Document
 
     session_id = open_session(app, "cfg")
     accounts = [auth.create() for _ in range(SAVES)]
@@ -98,7 +98,7 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
 
 
 def test_a_sqlite_file_database_runs_in_wal_mode_and_waits_for_the_lock(tmp_path: Any) -> None:
-    from web.db import SQLITE_BUSY_TIMEOUT_MS, make_engine
+    from web.core.db import SQLITE_BUSY_TIMEOUT_MS, make_engine
 
     engine = make_engine(f"sqlite:///{tmp_path / 'portal.sqlite3'}")
     memory = make_engine("sqlite:///:memory:")

@@ -44,7 +44,7 @@ def test_the_trash_icon_asks_for_confirmation_before_withdrawing(
 def test_withdrawing_marks_desinscrit_par_le_candidat_mails_the_candidate_and_removes_the_card(
     app: Any, client: Any, candidate: Candidate, registered: Any
 ) -> None:
-    from web.space.withdrawal import state_label
+    from web.candidate.withdrawal import state_label
 
     mails_before = len(outbox(app, candidate.account.email))
     response = client.post(f"/mes-inscriptions/{registered.id}/desinscription")
@@ -78,7 +78,7 @@ def test_a_withdrawn_candidature_cannot_be_reopened_modified_or_withdrawn_again(
 def test_withdrawing_drops_a_modification_in_progress_so_it_cannot_be_saved(
     app: Any, client: Any, candidate: Candidate, registered: Any
 ) -> None:
-    from web.models import CandidatureDraft
+    from web.core.models import CandidatureDraft
 
     assert client.post(f"/mes-inscriptions/{registered.id}/modifier").status_code == 302
     assert client.post(f"/mes-inscriptions/{registered.id}/desinscription").status_code == 302

@@ -12,7 +12,7 @@ from tests.conftest import _free_port
 
 
 def test_the_mail_sink_keeps_each_mail_as_an_eml_file(tmp_path: Path) -> None:
-    from web.mailsink import start
+    from web.dev.mailsink import start
 
     port = _free_port()
     controller = start("127.0.0.1", port, tmp_path / "mail", quiet=True)

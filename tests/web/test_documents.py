@@ -27,7 +27,7 @@ def registered(app: Any, candidate: Candidate) -> Any:
 def publish(app: Any, candidature_id: int, kind: str, version: int, when: datetime,
             published: bool = True) -> int:
     """A document as the back office will publish it (a later issue), stored bytes included."""
-    from web.models import Document
+    from web.core.models import Document
 
     with db_of(app) as db:
         doc = Document(
@@ -77,7 +77,7 @@ def test_a_document_is_the_stored_bytes_inline_and_never_cached(
     )
     assert "no-store" in response.headers["Cache-Control"]
     # Served from storage: changing the stored bytes changes what is served.
-    from web.models import Document
+    from web.core.models import Document
 
     with db_of(app) as db:
         row = db.get(Document, confirmation.id)

@@ -13,9 +13,9 @@ from tests.conftest import SmtpSink, _free_port, unique_email
 
 
 def test_a_mail_exists_only_if_the_change_causing_it_is_committed(app: Any) -> None:
-    from web.accounts import email_key
-    from web.mail import queue_mail
-    from web.models import Account
+    from web.account.services import email_key
+    from web.core.mail import queue_mail
+    from web.core.models import Account
 
     taken = unique_email()
     with db_of(app) as db:
@@ -34,7 +34,7 @@ def test_a_mail_exists_only_if_the_change_causing_it_is_committed(app: Any) -> N
 def test_creating_an_account_writes_the_account_and_its_mail_together(
     app: Any, client: Any
 ) -> None:
-    from web.models import Account
+    from web.core.models import Account
 
     email = unique_email()
     client.post("/compte/creer", data=creation_form(email))
@@ -46,7 +46,7 @@ def test_creating_an_account_writes_the_account_and_its_mail_together(
 
 
 def test_the_worker_delivers_queued_mail_over_smtp(make_app: Any, smtp_sink: SmtpSink) -> None:
-    from web.mail import deliver_pending
+    from web.core.mail import deliver_pending
 
     app = make_app(WTF_CSRF_ENABLED=False, MAIL_PORT=smtp_sink.port)
     email = unique_email()
@@ -63,8 +63,8 @@ def test_the_worker_delivers_queued_mail_over_smtp(make_app: Any, smtp_sink: Smt
 def test_with_the_smtp_server_down_nothing_is_lost_and_delivery_resumes(
     make_app: Any,
 ) -> None:
-    from web.mail import deliver_pending
-    from web.models import utcnow
+    from web.core.mail import deliver_pending
+    from web.core.models import utcnow
 
     port = _free_port()
     app = make_app(WTF_CSRF_ENABLED=False, MAIL_PORT=port, MAIL_TIMEOUT=2.0)
@@ -105,7 +105,7 @@ def test_with_the_smtp_server_down_nothing_is_lost_and_delivery_resumes(
 
 
 def test_the_back_off_is_capped_at_one_hour() -> None:
-    from web.mail import _retry_delay
+    from web.core.mail import _retry_delay
 
     assert [_retry_delay(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
     assert _retry_delay(30) == timedelta(hours=1)
@@ -146,7 +146,7 @@ def test_two_workers_at_once_send_each_message_exactly_once(
 ) -> None:
     import threading
 
-    from web.mail import deliver_pending, queue_mail
+    from web.core.mail import deliver_pending, queue_mail
 
     app = make_app(WTF_CSRF_ENABLED=False, MAIL_PORT=smtp_sink.port)
     addresses = [unique_email("lot") for _ in range(12)]

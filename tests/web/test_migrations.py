@@ -12,7 +12,7 @@ def test_the_migrated_database_matches_the_models(app: Any, database_url: str) -
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from web.models import Base
+    from web.core.models import Base
 
     engine = create_engine(database_url)
     try:

@@ -33,7 +33,7 @@ def _form(account: Any, **overrides: str) -> dict[str, str]:
 
 
 def _reload(app: Any, account: Any) -> Any:
-    from web.models import Account
+    from web.core.models import Account
 
     with db_of(app) as db:
         found = db.get(Account, account.id)
@@ -99,7 +99,7 @@ def test_once_a_candidature_exists_only_email_and_password_can_change(
     assert response.status_code == 302, text_of(response)
     changed = _reload(app, account)
     assert changed.nom_naissance == "MARTIN"  # posted anyway, ignored
-    from web.security import verify_password
+    from web.core.security import verify_password
 
     assert verify_password(changed.password_hash, "Nouveau-Mdp2")
     assert client.get("/compte").status_code == 200  # this browser stays signed in

@@ -65,7 +65,7 @@ def test_the_reset_link_sets_a_new_password_once(app: Any, client: Any, auth: An
 
 
 def test_an_expired_reset_link_is_refused(app: Any, client: Any, auth: Any) -> None:
-    from web.models import OneTimeToken
+    from web.core.models import OneTimeToken
 
     account = auth.create()
     _request_reset(client, account.email)

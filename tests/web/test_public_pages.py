@@ -15,7 +15,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def _open_cap_in_rennes(app: Any) -> int:
-    from web.models import ExamSession, RegistrationPeriod
+    from web.core.models import ExamSession, RegistrationPeriod
 
     with db_of(app) as db:
         session = ExamSession(exam_code="cap", label="JUIN 2027", year=2027)
@@ -123,7 +123,7 @@ def test_forms_without_their_csrf_token_are_refused(make_app: Any) -> None:
     assert "Le formulaire a expiré ou n'a pas pu être vérifié." in text_of(response)
     email = unique_email()
     client.post("/compte/creer", data={"email": email})
-    from web.models import Account
+    from web.core.models import Account
 
     with db_of(app) as db:
         assert db.scalar(select(func.count()).select_from(Account)) == 0
@@ -158,7 +158,7 @@ def test_an_unknown_page_gets_a_french_404(client: Any) -> None:
 
 
 def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> None:
-    from web.models import Account, ExamSession, RegistrationPeriod, utcnow
+    from web.core.models import Account, ExamSession, RegistrationPeriod, utcnow
 
     first = runner.invoke(args=["seed-demo"])
     assert "Compte gestionnaire : " in first.output
@@ -172,8 +172,8 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
 
 
 def test_the_demo_stays_open_whatever_the_day(app: Any) -> None:
-    from web.demo import seed
-    from web.models import RegistrationPeriod
+    from web.core.models import RegistrationPeriod
+    from web.dev.demo import seed
 
     with db_of(app) as db:
         seed(db, today=date(2026, 11, 1))  # closes 45 days later, on 15/12

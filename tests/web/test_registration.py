@@ -27,7 +27,7 @@ def candidate(client: Any, auth: Any) -> Candidate:
 def draft_answers(app: Any, account_id: int) -> dict[str, Any]:
     from sqlalchemy import select
 
-    from web.models import CandidatureDraft
+    from web.core.models import CandidatureDraft
 
     with db_of(app) as db:
         draft = db.scalar(select(CandidatureDraft).where(CandidatureDraft.account_id == account_id))
@@ -118,7 +118,7 @@ def test_a_second_candidature_to_the_same_exam_and_session_is_refused(
 def test_after_a_desinscription_a_new_candidature_can_be_started(
     app: Any, candidate: Candidate
 ) -> None:
-    from web.models import Candidature
+    from web.core.models import Candidature
 
     session_id = register_cfg(app, candidate)
     with db_of(app) as db:
@@ -253,7 +253,7 @@ def test_a_question_that_appears_is_shown_before_moving_on_without_an_error(
 
 
 def test_the_wizard_stops_when_the_period_closes(app: Any, candidate: Candidate) -> None:
-    from web.models import RegistrationPeriod, utcnow
+    from web.core.models import RegistrationPeriod, utcnow
 
     candidate.start(open_session(app, "cfg"))
     with db_of(app) as db:
@@ -270,7 +270,7 @@ def test_the_wizard_stops_when_the_period_closes(app: Any, candidate: Candidate)
 def test_another_candidates_draft_and_documents_answer_404(
     app: Any, candidate: Candidate, auth: Any
 ) -> None:
-    from web.models import Document
+    from web.core.models import Document
 
     register_cfg(app, candidate)
     with db_of(app) as db:

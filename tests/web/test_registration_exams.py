@@ -37,7 +37,7 @@ def saved(app: Any, candidate: Candidate, response: Any) -> Any:
 def check_receipt(
     app: Any, candidate: Candidate, receipt: Any, candidature: Any, exam_label: str
 ) -> str:
-    from web.models import Account, Document
+    from web.core.models import Account, Document
 
     page = text_of(receipt)
     with db_of(app) as db:

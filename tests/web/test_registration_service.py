@@ -26,14 +26,14 @@ def register(app: Any, client: Any, auth: Any, session_id: int, **account: Any) 
 def test_a_modification_saves_version_two_with_its_own_pdf_and_mail(
     app: Any, client: Any, auth: Any
 ) -> None:
-    from web.models import Account, Candidature, CandidatureVersion, Document, ExamSession
+    from web.core.models import Account, Candidature, CandidatureVersion, Document, ExamSession
     from web.registration.context import exam_of
     from web.registration.service import save_candidature
 
     session_id = open_session(app, "cfg")
     person = register(app, client, auth, session_id)
     with app.test_request_context():
-        from web import db as database
+        from web.core import db as database
 
         db = database.session()
         candidature = db.scalar(select(Candidature))
@@ -70,7 +70,7 @@ def test_inscription_numbers_follow_each_other_per_session_and_academy(
 def test_the_candidate_number_is_kept_across_candidatures(
     app: Any, client: Any, auth: Any
 ) -> None:
-    from web.models import Account
+    from web.core.models import Account
 
     cfg = open_session(app, "cfg")
     other = open_session(app, "cfg", label="JUIN 2028")
@@ -90,14 +90,14 @@ def test_the_candidate_number_is_kept_across_candidatures(
 def test_answers_that_break_the_rules_are_refused_by_the_service(
     app: Any, client: Any, auth: Any
 ) -> None:
-    from web.models import Account, ExamSession
+    from web.core.models import Account, ExamSession
     from web.registration.context import RegistrationRefused, exam_of
     from web.registration.service import save_candidature
 
     session_id = open_session(app, "cfg")
     person = auth.create()
     with app.test_request_context():
-        from web import db as database
+        from web.core import db as database
 
         db = database.session()
         with pytest.raises(RegistrationRefused) as refused:
@@ -110,7 +110,7 @@ def test_answers_that_break_the_rules_are_refused_by_the_service(
 def test_a_modification_draft_opens_every_tab_and_saves_version_two(
     app: Any, client: Any, auth: Any
 ) -> None:
-    from web.models import Candidature
+    from web.core.models import Candidature
     from web.registration import drafts
 
     session_id = open_session(app, "cfg")
@@ -155,7 +155,7 @@ def locked_once(monkeypatch: pytest.MonkeyPatch, message: str) -> list[int]:
 def test_a_save_that_finds_the_database_locked_is_tried_again_and_saved_once(
     app: Any, client: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from web.models import Candidature, Document
+    from web.core.models import Candidature, Document
 
     calls = locked_once(monkeypatch, "database is locked")
     person = register(app, client, auth, open_session(app, "cfg"))

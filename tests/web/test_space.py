@@ -111,7 +111,7 @@ def test_reopening_an_older_document_leaves_a_newer_one_to_view(
 ) -> None:
     from datetime import timedelta
 
-    from web.models import Document, utcnow
+    from web.core.models import Document, utcnow
 
     [confirmation] = documents_of(app, registered.id)
     assert client.get(f"/documents/{confirmation.id}").status_code == 200
@@ -128,8 +128,8 @@ def test_reopening_an_older_document_leaves_a_newer_one_to_view(
 def test_the_envelope_has_no_pieces_line_when_the_rules_ask_for_no_piece(
     app: Any, registered: Any
 ) -> None:
-    from web.models import Candidature
-    from web.space.candidatures import attention_messages, mark_documents_viewed
+    from web.candidate.services import attention_messages, mark_documents_viewed
+    from web.core.models import Candidature
 
     class NoPieces:
         def pieces(self) -> tuple[()]:
@@ -214,7 +214,7 @@ def modify_consent(client: Any, candidate: Candidate, candidature: Any) -> Any:
 def test_modifier_reopens_the_wizard_on_the_stored_answers(
     app: Any, client: Any, registered: Any
 ) -> None:
-    from web.models import CandidatureDraft
+    from web.core.models import CandidatureDraft
 
     response = client.post(f"/mes-inscriptions/{registered.id}/modifier")
     assert response.status_code == 302
@@ -252,7 +252,7 @@ def test_saving_a_modification_makes_version_2_with_a_new_pdf_and_the_modificati
 def test_after_the_closing_date_mon_inscription_is_read_only_and_modifier_is_refused(
     app: Any, client: Any, registered: Any
 ) -> None:
-    from web.models import CandidatureDraft
+    from web.core.models import CandidatureDraft
 
     close_period(app, registered.session_id)
     page = client.get(f"/mes-inscriptions/{registered.id}/inscription")

@@ -38,14 +38,14 @@ def creation_form(email: str, **overrides: str) -> dict[str, str]:
 @contextmanager
 def db_of(app: Any) -> Iterator[Session]:
     """A session on the app's database, for arranging and checking rows."""
-    from web import db as database
+    from web.core import db as database
 
     with app.app_context():
         yield database.session()
 
 
 def outbox(app: Any, to: str | None = None) -> list[Any]:
-    from web.models import OutboxMessage
+    from web.core.models import OutboxMessage
 
     with db_of(app) as db:
         query = select(OutboxMessage).order_by(OutboxMessage.id)
@@ -77,7 +77,7 @@ def text_of(response: Any) -> str:
 
 def add_candidature(app: Any, account_id: int, state: str = "inscrit") -> None:
     """Attach a candidature (and the session it needs) to an account."""
-    from web.models import AcademyOffice, Candidature, ExamSession
+    from web.core.models import AcademyOffice, Candidature, ExamSession
 
     with db_of(app) as db:
         if db.get(AcademyOffice, "rennes") is None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Blueprint
 
 bp = Blueprint(
-    "registration", __name__, static_folder="static", static_url_path="/inscription/static"
+    "registration", __name__, static_folder="static", static_url_path="/inscription/static",
+    template_folder="templates",
 )
 
-from web.registration import documents, mirror, start, wizard  # noqa: E402,F401  (routes)
+from web.registration import mirror  # noqa: E402
+from web.registration.views import documents, start, wizard  # noqa: E402,F401  (routes)
 
 mirror.register(bp)

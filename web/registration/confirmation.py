@@ -16,8 +16,8 @@ from engine.confirmation import (
 )
 from engine.forms import display_value
 from engine.wizard import WizardState
-from web import reference
-from web.models import AcademyOffice, Account, Candidature, ExamSession
+from web.core import reference
+from web.core.models import AcademyOffice, Account, Candidature, ExamSession
 
 # Codes of the shared fragments (exams/common/identification, diffusion_resultats, amenagement):
 # every exam includes them, so the confirmation can name them without knowing the exam.

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from engine.conditions import SessionCalendar
 from engine.spec.model import Exam
-from web import reference
-from web.catalogue import PARIS, periods_of
-from web.models import (
+from web.core import reference
+from web.core.catalogue import PARIS, periods_of
+from web.core.models import (
     INACTIVE_STATES,
     Account,
     Candidature,

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from web.models import CandidatureDraft, utcnow
+from web.core.models import CandidatureDraft, utcnow
 
 
 def find_draft(

@@ -6,7 +6,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from web.models import NumberSequence
+from web.core.models import NumberSequence
 
 CANDIDATE_SEQUENCE = "candidate"
 

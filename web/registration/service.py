@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engine.answers import answers_json_schema
 from engine.spec.model import Exam
 from engine.wizard import WizardState, build_state, validate_all
-from web.models import (
+from web.core.models import (
     DOCUMENT_CONFIRMATION,
     AcademyOffice,
     Account,

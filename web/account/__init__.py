@@ -1,0 +1,9 @@
+"""Accounts: creation, activation, login, password reset, Modifier mon compte, deletion."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("account", __name__, template_folder="templates")
+
+from web.account.views import pages, password_reset  # noqa: E402,F401  (routes on bp)

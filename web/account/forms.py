@@ -1,0 +1,234 @@
+"""WTForms of the account pages, with the guide's French messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import Email, Length, Optional, ValidationError
+
+from web.core import reference
+from web.core.forms import as_choices, parse_date, required, strip_text
+from web.core.security import password_problem
+
+SEXES = as_choices([("F", "Féminin"), ("M", "Masculin")])
+DATE_HINT = "Exemple: 30/05/1998"
+EMAIL_HINT = "Exemple: nom.prenom@domaine.fr"
+PASSWORD_HINT = (
+    "8 à 20 caractères dont majuscule, minuscule et caractère spécial (exemple : ./! * etc...)"
+)
+
+
+def check_password(_form: Any, field: Any) -> None:
+    if field.data:
+        problem = password_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
+
+
+class IdentityForm(FlaskForm):
+    """The civil-status fields shared by account creation and modification."""
+
+    sexe = RadioField("Sexe", choices=SEXES, validators=[required("votre sexe")])
+    nom_naissance = StringField(
+        "Nom de famille",
+        description="(Nom de naissance)",
+        filters=[strip_text],
+        validators=[required("votre nom de naissance"), Length(max=100)],
+    )
+    nom_naissance_confirmation = StringField(
+        "Confirmation du nom de naissance",
+        filters=[strip_text],
+        validators=[required("la confirmation du nom de naissance")],
+    )
+    nom_usage = StringField(
+        "Nom d'usage",
+        description="(Nom marital par exemple)",
+        filters=[strip_text],
+        validators=[Optional(), Length(max=100)],
+    )
+    prenoms = StringField(
+        "Prénoms",
+        description="(tels qu'ils figurent sur la pièce d'identité)",
+        filters=[strip_text],
+        validators=[required("vos prénoms"), Length(max=150)],
+    )
+    date_naissance = StringField(
+        "Date de naissance",
+        description=DATE_HINT,
+        filters=[strip_text],
+        validators=[required("votre date de naissance")],
+    )
+    date_naissance_confirmation = StringField(
+        "Confirmation date de naissance",
+        description=DATE_HINT,
+        filters=[strip_text],
+        validators=[required("la confirmation de la date de naissance")],
+    )
+    pays_naissance = SelectField(
+        "Pays de naissance", validators=[required("votre pays de naissance")]
+    )
+    departement_naissance = SelectField(
+        "Département, DOM ou COM de naissance", validate_choice=False
+    )
+    commune_naissance = SelectField(
+        "Commune de naissance",
+        description="Champ de recherche fonction du département",
+        validate_choice=False,
+    )
+
+    def fill_choices(self) -> None:
+        self.pays_naissance.choices = as_choices(reference.countries())
+        self.departement_naissance.choices = as_choices(
+            [("", "Sélectionner un département"), *reference.departements()]
+        )
+        dept = self.departement_naissance.data or ""
+        self.commune_naissance.choices = as_choices(
+            [("", "Sélectionner une commune"), *reference.communes(dept)]
+        )
+
+    def born_in_france(self) -> bool:
+        return (self.pays_naissance.data or reference.FRANCE) == reference.FRANCE
+
+    def validate_nom_naissance_confirmation(self, field: Any) -> None:
+        if (field.data or "").casefold() != (self.nom_naissance.data or "").casefold():
+            raise ValidationError("Le nom de naissance et sa confirmation sont différents.")
+
+    def validate_date_naissance(self, field: Any) -> None:
+        born = parse_date(field.data or "")
+        if born is None:
+            raise ValidationError(
+                f"La date de naissance doit être au format JJ/MM/AAAA. {DATE_HINT}"
+            )
+        if born >= date.today() or born.year < 1900:
+            raise ValidationError("La date de naissance n'est pas valide.")
+
+    def validate_date_naissance_confirmation(self, field: Any) -> None:
+        if parse_date(field.data or "") != parse_date(self.date_naissance.data or ""):
+            raise ValidationError("La date de naissance et sa confirmation sont différentes.")
+
+    def validate_pays_naissance(self, field: Any) -> None:
+        if field.data not in dict(reference.countries()):
+            raise ValidationError("Veuillez choisir un pays de naissance dans la liste.")
+
+    def validate_departement_naissance(self, field: Any) -> None:
+        if not self.born_in_france():
+            return
+        if not field.data:
+            raise ValidationError("Veuillez renseigner votre département de naissance.")
+        if field.data not in dict(reference.departements()):
+            raise ValidationError("Veuillez choisir un département dans la liste.")
+
+    def validate_commune_naissance(self, field: Any) -> None:
+        if not self.born_in_france():
+            return
+        if not field.data:
+            raise ValidationError("Veuillez renseigner votre commune de naissance.")
+        dept = self.departement_naissance.data or ""
+        if reference.commune_name(dept, field.data) is None:
+            raise ValidationError("Veuillez choisir une commune du département de naissance.")
+
+
+class EmailPairMixin:
+    def validate_email_confirmation(self, field: Any) -> None:
+        email: Any = getattr(self, "email")  # noqa: B009 - declared by the concrete form
+        if (field.data or "").strip().lower() != (email.data or "").strip().lower():
+            raise ValidationError("L'adresse mail et sa confirmation sont différentes.")
+
+    def validate_password_confirmation(self, field: Any) -> None:
+        password: Any = getattr(self, "password")  # noqa: B009
+        if (field.data or "") != (password.data or ""):
+            raise ValidationError("Le mot de passe et sa confirmation sont différents.")
+
+
+def _email_field(label: str, what: str) -> StringField:
+    return StringField(
+        label,
+        description=EMAIL_HINT,
+        filters=[strip_text],
+        validators=[
+            required(what),
+            Length(max=254),
+            Email(
+                message=f"L'adresse mail n'est pas valide. {EMAIL_HINT}",
+                check_deliverability=False,
+            ),
+        ],
+    )
+
+
+class CreateAccountForm(EmailPairMixin, IdentityForm):
+    email = _email_field("Adresse mail", "votre adresse mail")
+    email_confirmation = _email_field(
+        "Confirmation de l'adresse mail", "la confirmation de l'adresse mail"
+    )
+    password = PasswordField(
+        "Mot de passe",
+        description=PASSWORD_HINT,
+        validators=[required("un mot de passe"), check_password],
+    )
+    password_confirmation = PasswordField(
+        "Confirmation du mot de passe", validators=[required("la confirmation du mot de passe")]
+    )
+
+
+class ModifyAccountForm(EmailPairMixin, IdentityForm):
+    email = _email_field("Adresse mail", "votre adresse mail")
+    email_confirmation = _email_field(
+        "Confirmation de l'adresse mail", "la confirmation de l'adresse mail"
+    )
+    password = PasswordField(
+        "Nouveau mot de passe",
+        description=PASSWORD_HINT + " Laisser vide pour garder le mot de passe actuel.",
+        validators=[Optional(), check_password],
+    )
+    password_confirmation = PasswordField("Confirmation du nouveau mot de passe")
+    current_password = PasswordField(
+        "Mot de passe actuel",
+        description="Obligatoire pour changer l'adresse mail ou le mot de passe.",
+    )
+
+
+class EmailAndPasswordForm(EmailPairMixin, FlaskForm):
+    """What stays editable once a candidature exists."""
+
+    email = ModifyAccountForm.email
+    email_confirmation = ModifyAccountForm.email_confirmation
+    password = ModifyAccountForm.password
+    password_confirmation = ModifyAccountForm.password_confirmation
+    current_password = ModifyAccountForm.current_password
+
+
+class LoginForm(FlaskForm):
+    identifiant = StringField(
+        "Identifiant de connexion",
+        description="Adresse mail ou numéro candidat",
+        filters=[strip_text],
+        validators=[required("votre identifiant de connexion")],
+    )
+    password = PasswordField("Mot de passe", validators=[required("votre mot de passe")])
+
+
+class ForgotPasswordForm(FlaskForm):
+    identifiant = StringField(
+        "Identifiant de connexion",
+        description="Vous pouvez saisir votre identifiant, email ou numéro candidat.",
+        filters=[strip_text],
+        validators=[required("votre identifiant de connexion"), Length(max=254)],
+    )
+
+
+class NewPasswordForm(EmailPairMixin, FlaskForm):
+    password = PasswordField(
+        "Nouveau mot de passe",
+        description="8 à 20 caractères dont majuscule, minuscule et caractère spécial",
+        validators=[required("un nouveau mot de passe"), check_password],
+    )
+    password_confirmation = PasswordField(
+        "Confirmation du mot de passe", validators=[required("la confirmation du mot de passe")]
+    )
+
+    def validate_email_confirmation(self, field: Any) -> None:  # no email on this form
+        return None

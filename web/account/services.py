@@ -1,0 +1,66 @@
+"""Account rules that do not need a request: lookup by login, candidatures, purge, masking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, exists, func, select
+from sqlalchemy.orm import Session
+
+from web.core import db as database
+from web.core.models import Account, Candidature, utcnow
+from web.core.security import TOKEN_LIFETIME
+
+
+def email_key(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(db: Session, email: str) -> Account | None:
+    return db.scalar(select(Account).where(Account.email_key == email_key(email)))
+
+
+def find_by_login(db: Session, login: str) -> Account | None:
+    """The account whose email or candidate number is `login` (the two identifiers)."""
+    login = login.strip()
+    if not login:
+        return None
+    if "@" in login:
+        return find_by_email(db, login)
+    return db.scalar(select(Account).where(func.upper(Account.candidate_number) == login.upper()))
+
+
+def account_has_candidature(db: Session, account: Account) -> bool:
+    """True once any candidature was saved on the account, even a désinscrite one."""
+    return bool(db.scalar(select(exists().where(Candidature.account_id == account.id))))
+
+
+def purge_unactivated(db: Session, now: datetime | None = None) -> int:
+    """Delete accounts not activated within 48 h of creation; return how many."""
+    limit = (now or utcnow()) - TOKEN_LIFETIME
+    result = db.execute(
+        delete(Account).where(Account.activated_at.is_(None), Account.created_at < limit)
+    )
+    db.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def mask_email(text: str) -> str:
+    """'paul.lamy@gmail.com' → 'paul.****@****.com' (only ever applied to what was typed)."""
+    local, _, domain = text.strip().partition("@")
+    if not domain:
+        return ""
+    head = local.split(".")[0] if "." in local else local[:2]
+    tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
+    return f"{head}{'.' if '.' in local else ''}****@****{'.' + tld if tld else ''}"
+
+
+def load_user(user_id: str) -> Account | None:
+    """Flask-Login loader: the id carries the session version, bumped on password change."""
+    ident, _, version = user_id.partition(":")
+    if not ident.isdigit():
+        return None
+    account = database.session().get(Account, int(ident))
+    if account is None or str(account.session_version) != version or not account.is_active:
+        return None
+    return account

@@ -1,0 +1,1 @@
+"""Routes of the account area (on web.account.bp)."""

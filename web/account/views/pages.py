@@ -1,0 +1,370 @@
+"""Account pages: create, activate, log in and out, forgotten password, modify, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+
+from web.account import bp
+from web.account.forms import (
+    CreateAccountForm,
+    EmailAndPasswordForm,
+    IdentityForm,
+    LoginForm,
+    ModifyAccountForm,
+)
+from web.account.services import (
+    account_has_candidature,
+    email_key,
+    find_by_email,
+    find_by_login,
+    mask_email,
+)
+from web.core import db as database
+from web.core import reference
+from web.core.extensions import limiter, login_identifier_key
+from web.core.forms import ConfirmForm, parse_date
+from web.core.mail import queue_mail
+from web.core.models import AcademyOffice, Account, Candidature, utcnow
+from web.core.security import (
+    PURPOSE_ACTIVATION,
+    PURPOSE_EMAIL_CHANGE,
+    TokenProblem,
+    burn_verification_time,
+    find_token,
+    hash_password,
+    issue_token,
+    verify_password,
+)
+
+LOCKED_EXPLANATION = (
+    "Dès qu'une candidature existe, même si vous vous êtes désinscrit, seuls l'adresse mail et "
+    "le mot de passe sont modifiables. Si une autre information est erronée, vous devez contacter "
+    "le service gestionnaire dont les coordonnées sont indiquées dans le document relatif à votre "
+    "inscription (Confirmation d'inscription)."
+)
+DELETE_REFUSED = (
+    "Le compte ne peut pas être supprimé car une ou plusieurs candidatures y sont attachées"
+)
+LOGIN_FAILED = "Identifiant ou mot de passe incorrect."
+NOT_ACTIVATED = (
+    "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon compte » du mail "
+    "reçu lors de sa création. Sans activation dans les 48 heures, le compte est supprimé et "
+    "vous devez recommencer sa création."
+)
+
+
+@bp.context_processor
+def _account_texts() -> dict[str, Any]:
+    return {
+        "locked_explanation": LOCKED_EXPLANATION,
+        "country_label": reference.country_label,
+        "departement_label": reference.departement_label,
+    }
+
+
+def duplicate_email_message(email: str) -> str:
+    return (
+        f"L'adresse email : {email} sert déjà d'identifiant de connexion à un autre compte : "
+        "soit cela correspond à votre compte et faire \"J'ai déjà un compte\", soit vous n'avez "
+        "pas de compte et vous devez rectifier l'adresse mail saisie."
+    )
+
+
+def _apply_identity(account: Account, form: IdentityForm) -> None:
+    account.sexe = form.sexe.data or ""
+    account.nom_naissance = form.nom_naissance.data or ""
+    account.nom_usage = form.nom_usage.data or ""
+    account.prenoms = form.prenoms.data or ""
+    account.date_naissance = parse_date(form.date_naissance.data or "")
+    account.pays_naissance = form.pays_naissance.data or reference.FRANCE
+    if form.born_in_france():
+        account.departement_naissance = form.departement_naissance.data or ""
+        account.commune_naissance = form.commune_naissance.data or ""
+        account.commune_naissance_label = (
+            reference.commune_name(account.departement_naissance, account.commune_naissance) or ""
+        )
+    else:
+        account.departement_naissance = account.commune_naissance = ""
+        account.commune_naissance_label = ""
+
+
+def _refreshing_communes(form: IdentityForm) -> bool:
+    """True when the no-JavaScript 'show the communes' button was used (not a submission)."""
+    return request.form.get("action") == "communes"
+
+
+@bp.route("/compte/creer", methods=["GET", "POST"])
+def create() -> Any:
+    if current_user.is_authenticated:
+        return redirect(url_for("public.home"))
+    form = CreateAccountForm()
+    form.fill_choices()
+    if request.method == "GET":
+        form.pays_naissance.data = reference.FRANCE
+    if request.method == "POST" and _refreshing_communes(form):
+        return render_template("account/create.html", form=form)
+    if form.validate_on_submit():
+        db = database.session()
+        email = form.email.data or ""
+        if find_by_email(db, email) is not None:
+            form.email.errors = [duplicate_email_message(email)]
+            return render_template("account/create.html", form=form), 422
+        account = Account(
+            email=email,
+            email_key=email_key(email),
+            password_hash=hash_password(form.password.data or ""),
+        )
+        _apply_identity(account, form)
+        try:
+            db.add(account)
+            raw = issue_token(db, account, PURPOSE_ACTIVATION)
+            # queue_mail flushes to learn the account id: the unique index may answer there.
+            queue_mail(
+                db,
+                email,
+                "Activer mon compte",
+                "activation",
+                account=account,
+                link=url_for("account.activate", token=raw, _external=True),
+            )
+            db.commit()
+        except IntegrityError:
+            # Two simultaneous creations with the same address: the second one loses.
+            db.rollback()
+            form.email.errors = [duplicate_email_message(email)]
+            return render_template("account/create.html", form=form), 422
+        session["created_email"] = email
+        return redirect(url_for("account.created"))
+    status = 422 if form.errors else 200
+    return render_template("account/create.html", form=form), status
+
+
+@bp.get("/compte/cree")
+def created() -> str:
+    return render_template("account/created.html", email=session.get("created_email", ""))
+
+
+@bp.get("/compte/activer/<token>")
+def activate(token: str) -> Any:
+    db = database.session()
+    try:
+        found = find_token(db, token, PURPOSE_ACTIVATION)
+    except TokenProblem as problem:
+        return render_template("account/activation_problem.html", reason=problem.reason), (
+            200 if problem.reason == "used" else 410 if problem.reason == "expired" else 404
+        )
+    found.used_at = utcnow()
+    found.account.activated_at = utcnow()
+    db.commit()
+    return render_template("account/activated.html", email=found.account.email)
+
+
+def _login_failed(response: Response) -> bool:
+    return response.status_code != 302
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_login_failed,
+    scope="login-address",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=login_identifier_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+    scope="login-account",
+)
+def login() -> Any:
+    if current_user.is_authenticated:
+        return redirect(url_for("candidate.registrations"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        account = find_by_login(database.session(), form.identifiant.data or "")
+        password = form.password.data or ""
+        if account is None:
+            burn_verification_time(password)
+        elif verify_password(account.password_hash, password):
+            if account.activated_at is None:
+                form.form_errors.append(NOT_ACTIVATED)
+                return render_template("account/login.html", form=form), 401
+            session.clear()
+            login_user(account)
+            target = request.args.get("next", "")
+            if not target.startswith("/") or target.startswith("//") or "\\" in target:
+                target = url_for("candidate.registrations")
+            return redirect(target)
+        form.form_errors.append(LOGIN_FAILED)
+        return render_template("account/login.html", form=form), 401
+    return render_template("account/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/deconnexion")
+def logout() -> Response:
+    ConfirmForm()  # CSRF is checked globally; the form only documents it
+    logout_user()
+    session.clear()
+    flash("Vous êtes déconnecté.", "success")
+    return redirect(url_for("public.home"))
+
+
+def _prefill(form: IdentityForm | EmailAndPasswordForm, account: Account) -> None:
+    form.email.data = account.email
+    form.email_confirmation.data = account.email
+    if isinstance(form, IdentityForm):
+        form.sexe.data = account.sexe
+        form.nom_naissance.data = form.nom_naissance_confirmation.data = account.nom_naissance
+        form.nom_usage.data = account.nom_usage
+        form.prenoms.data = account.prenoms
+        born = account.date_naissance.strftime("%d/%m/%Y") if account.date_naissance else ""
+        form.date_naissance.data = form.date_naissance_confirmation.data = born
+        form.pays_naissance.data = account.pays_naissance
+        form.departement_naissance.data = account.departement_naissance
+
+
+def _render_modify(form: Any, locked: bool, account: Account, status: int = 200) -> Any:
+    offices: list[AcademyOffice] = []
+    if locked:
+        # The guide sends the candidate to the exam office for any other change: show it.
+        codes = select(Candidature.academy_code).where(Candidature.account_id == account.id)
+        offices = list(
+            database.session().scalars(
+                select(AcademyOffice).where(AcademyOffice.academy_code.in_(codes))
+            )
+        )
+    return render_template(
+        "account/modify.html", form=form, locked=locked, account=account, offices=offices
+    ), status
+
+
+@bp.route("/compte", methods=["GET", "POST"])
+@login_required
+def modify() -> Any:
+    db = database.session()
+    account: Account = current_user._get_current_object()  # type: ignore[attr-defined]
+    locked = account_has_candidature(db, account)
+    form: ModifyAccountForm | EmailAndPasswordForm
+    form = EmailAndPasswordForm() if locked else ModifyAccountForm()
+    if request.method == "GET":
+        _prefill(form, account)
+    if isinstance(form, ModifyAccountForm):
+        form.fill_choices()
+        if request.method == "GET":
+            form.commune_naissance.data = account.commune_naissance
+        if request.method == "POST" and _refreshing_communes(form):
+            return _render_modify(form, locked, account)
+    if form.validate_on_submit():
+        new_email = form.email.data or ""
+        email_changes = email_key(new_email) != account.email_key
+        password_changes = bool(form.password.data)
+        if email_changes or password_changes:
+            if not verify_password(account.password_hash, form.current_password.data or ""):
+                form.current_password.errors = [
+                    "Le mot de passe actuel est incorrect : il est nécessaire pour changer "
+                    "l'adresse mail ou le mot de passe."
+                ]
+        if email_changes:
+            other = find_by_email(db, new_email)
+            if other is not None and other.id != account.id:
+                form.email.errors = [duplicate_email_message(new_email)]
+        if form.current_password.errors or form.email.errors:
+            return _render_modify(form, locked, account, 422)
+        if isinstance(form, ModifyAccountForm):
+            _apply_identity(account, form)
+        if password_changes:
+            account.password_hash = hash_password(form.password.data or "")
+            account.session_version += 1
+        if email_changes:
+            raw = issue_token(db, account, PURPOSE_EMAIL_CHANGE, new_email=new_email)
+            queue_mail(
+                db,
+                new_email,
+                "Confirmer ma nouvelle adresse mail",
+                "email_change",
+                account=account,
+                link=url_for("account.confirm_email", token=raw, _external=True),
+            )
+            # The current address hears of it too: a stolen session cannot move the account
+            # away unnoticed.
+            queue_mail(
+                db,
+                account.email,
+                "Changement d'adresse mail demandé",
+                "email_change_notice",
+                account=account,
+                masked=mask_email(new_email),
+            )
+        db.commit()
+        if password_changes:
+            login_user(account)  # keep this browser signed in under the new session version
+        if email_changes:
+            flash(
+                f"Un mail de vérification a été envoyé à l'adresse {new_email}. "
+                "La nouvelle adresse deviendra votre identifiant lorsque vous aurez cliqué "
+                "sur le lien qu'il contient (valable 48 heures).",
+                "info",
+            )
+        flash("Les modifications de votre compte ont été enregistrées.", "success")
+        return redirect(url_for("account.modify"))
+    status = 422 if form.errors else 200
+    return _render_modify(form, locked, account, status)
+
+
+@bp.get("/compte/email/<token>")
+def confirm_email(token: str) -> Any:
+    db = database.session()
+    try:
+        found = find_token(db, token, PURPOSE_EMAIL_CHANGE)
+    except TokenProblem as problem:
+        return render_template("account/email_problem.html", reason=problem.reason), 410
+    new_email = found.new_email or ""
+    other = find_by_email(db, new_email)
+    if other is not None and other.id != found.account_id:
+        return render_template("account/email_problem.html", reason="taken", email=new_email), 409
+    account = found.account
+    account.email = new_email
+    account.email_key = email_key(new_email)
+    found.used_at = utcnow()
+    try:
+        db.commit()
+    except IntegrityError:  # the address was taken between the check and the commit
+        db.rollback()
+        return render_template("account/email_problem.html", reason="taken", email=new_email), 409
+    return render_template("account/email_confirmed.html", email=new_email)
+
+
+@bp.route("/compte/supprimer", methods=["GET", "POST"])
+@login_required
+def delete() -> Any:
+    db = database.session()
+    account: Account = current_user._get_current_object()  # type: ignore[attr-defined]
+    form = ConfirmForm()
+    if account_has_candidature(db, account):
+        return render_template("account/delete.html", form=form, refused=DELETE_REFUSED), (
+            409 if request.method == "POST" else 200
+        )
+    if form.validate_on_submit():
+        db.delete(account)
+        db.commit()
+        logout_user()
+        session.clear()
+        flash("Votre compte a été supprimé.", "success")
+        return redirect(url_for("public.home"))
+    return render_template("account/delete.html", form=form, refused=None)
+

@@ -1,0 +1,71 @@
+"""Forgotten password: the login help, the non-revealing request, the 48-hour reset link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import logout_user
+
+from web.account import bp
+from web.account.forms import ForgotPasswordForm, NewPasswordForm
+from web.account.services import find_by_login, mask_email
+from web.core import db as database
+from web.core.extensions import limiter
+from web.core.mail import queue_mail
+from web.core.models import utcnow
+from web.core.security import PURPOSE_RESET, TokenProblem, find_token, hash_password, issue_token
+
+
+@bp.get("/connexion/aide")
+def login_help() -> str:
+    return render_template("account/login_help.html")
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["FORGOT_LIMIT_PER_ADDRESS"], methods=["POST"], scope="forgot-address"
+)
+def forgot() -> Any:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        typed = form.identifiant.data or ""
+        db = database.session()
+        account = find_by_login(db, typed)
+        if account is not None and account.activated_at is not None:
+            raw = issue_token(db, account, PURPOSE_RESET)
+            queue_mail(
+                db,
+                account.email,
+                "Réinitialisation du mot de passe",
+                "reset",
+                account=account,
+                link=url_for("account.reset", token=raw, _external=True),
+            )
+            db.commit()
+        # Same page whatever was typed: only what the visitor typed is ever masked and shown.
+        return render_template("account/forgot_sent.html", masked=mask_email(typed))
+    return render_template("account/forgot.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+def reset(token: str) -> Any:
+    db = database.session()
+    try:
+        found = find_token(db, token, PURPOSE_RESET)
+    except TokenProblem as problem:
+        return render_template("account/reset_problem.html", reason=problem.reason), 410
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        account = found.account
+        account.password_hash = hash_password(form.password.data or "")
+        account.session_version += 1
+        now = utcnow()
+        for other in account.tokens:
+            if other.purpose == PURPOSE_RESET and other.used_at is None:
+                other.used_at = now
+        db.commit()
+        logout_user()
+        flash("Votre mot de passe a été modifié. Vous pouvez vous connecter.", "success")
+        return redirect(url_for("account.login"))
+    return render_template("account/reset.html", form=form), 422 if form.errors else 200

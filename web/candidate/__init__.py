@@ -1,0 +1,9 @@
+"""Candidate space: Mes inscriptions, one candidature's pages, désinscription, messages."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("candidate", __name__, template_folder="templates")
+
+from web.candidate.views import candidature, registrations, withdrawal  # noqa: E402,F401

@@ -1,0 +1,178 @@
+"""The candidatures as the space shows them: the active ones, cards, what needs attention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.forms import display_value
+from engine.spec.model import Exam
+from engine.wizard import WizardState, build_state
+from web.core.models import (
+    INACTIVE_STATES,
+    AcademyOffice,
+    Account,
+    Candidature,
+    Document,
+    DocumentsViewed,
+    ExamSession,
+    RegistrationPeriod,
+    utcnow,
+)
+from web.registration.context import (
+    academy_name,
+    account_values,
+    calendar_of,
+    current_or_last_period,
+    exam_of,
+    open_period,
+)
+
+MSG_PIECES_REQUESTED = "Votre candidature possède au moins une demande de pièce justificative."
+MSG_DOCUMENT_TO_VIEW = "Votre candidature possède au moins un document à visualiser."
+# The field that names the candidate's establishment, by the specs' shared convention.
+ESTABLISHMENT_FIELD = "etablissement"
+
+
+def active_candidatures(db: Session, account_id: int) -> list[Candidature]:
+    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed."""
+    return list(
+        db.scalars(
+            select(Candidature)
+            .join(ExamSession, ExamSession.id == Candidature.session_id)
+            .where(
+                Candidature.account_id == account_id,
+                Candidature.state.not_in(INACTIVE_STATES),
+                ExamSession.closed.is_(False),
+            )
+            .order_by(Candidature.created_at.desc(), Candidature.id.desc())
+        )
+    )
+
+
+def visible_candidature(db: Session, account: Account, candidature_id: int) -> Candidature:
+    """The account's own candidature still shown in the space; anything else answers 404.
+
+    Another account's candidature, a désinscrite one and one of a closed session all look
+    missing, so ids cannot be probed and a withdrawn candidature cannot be reopened by URL.
+    """
+    found = db.get(Candidature, candidature_id)
+    if (
+        found is None
+        or found.account_id != account.id
+        or not found.is_active
+        or found.session.closed
+    ):
+        abort(404)
+    return found
+
+
+def exam_or_404(candidature: Candidature) -> Exam:
+    exam = exam_of(candidature.exam_code)
+    if exam is None:
+        abort(404)
+    return exam
+
+
+def period_open(db: Session, candidature: Candidature, now: datetime | None = None) -> bool:
+    """Whether the candidate may still modify or withdraw (the registration period is open)."""
+    return open_period(db, candidature.session, candidature.academy_code, now) is not None
+
+
+def shown_period(db: Session, candidature: Candidature) -> RegistrationPeriod | None:
+    return current_or_last_period(db, candidature.session, candidature.academy_code)
+
+
+def saved_state(db: Session, account: Account, candidature: Candidature, exam: Exam) -> WizardState:
+    """The wizard state of the stored answers, as the Récapitulatif shows them."""
+    period = shown_period(db, candidature)
+    return build_state(
+        exam, candidature.answers, calendar_of(candidature.session, period),
+        account_values(account),
+    )
+
+
+def latest_documents(candidature: Candidature) -> list[Document]:
+    """The latest published version of each kind of document, oldest kind first."""
+    latest: dict[str, Document] = {}
+    for doc in candidature.documents:
+        if not doc.published:
+            continue
+        if doc.kind not in latest or doc.version > latest[doc.kind].version:
+            latest[doc.kind] = doc
+    return sorted(latest.values(), key=lambda d: d.id)
+
+
+def documents_viewed_at(db: Session, candidature_id: int) -> datetime | None:
+    row = db.get(DocumentsViewed, candidature_id)
+    return row.viewed_at if row is not None else None
+
+
+def mark_documents_viewed(db: Session, candidature_id: int, now: datetime | None = None) -> None:
+    """Remember that the owner has looked at the documents (the caller commits)."""
+    now = now or utcnow()
+    row = db.get(DocumentsViewed, candidature_id)
+    if row is None:
+        db.add(DocumentsViewed(candidature_id=candidature_id, viewed_at=now))
+    else:
+        row.viewed_at = now
+
+
+def attention_messages(
+    db: Session, candidature: Candidature, state: WizardState
+) -> list[str]:
+    """The envelope's lines: pieces asked for, documents published since the last visit."""
+    messages: list[str] = []
+    if state.pieces():
+        messages.append(MSG_PIECES_REQUESTED)
+    seen = documents_viewed_at(db, candidature.id)
+    if any(seen is None or doc.created_at > seen for doc in latest_documents(candidature)):
+        messages.append(MSG_DOCUMENT_TO_VIEW)
+    return messages
+
+
+def establishment_label(state: WizardState) -> str:
+    view = state.field(ESTABLISHMENT_FIELD)
+    return display_value(view) if view is not None else ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of Mes inscriptions."""
+
+    candidature: Candidature
+    exam_label: str
+    academy_label: str
+    establishment: str
+    session_label: str
+    inscription_number: str
+    attention: tuple[str, ...]
+    can_withdraw: bool
+
+
+def card_of(db: Session, account: Account, candidature: Candidature) -> Card:
+    exam = exam_of(candidature.exam_code)
+    if exam is None:
+        # A spec removed from EXAMS_DIR: still show the candidature, with what the row holds.
+        return Card(candidature, candidature.exam_code.upper(),
+                    academy_name(candidature.academy_code), "", candidature.session.label,
+                    candidature.inscription_number or "", (), False)
+    state = saved_state(db, account, candidature, exam)
+    return Card(
+        candidature=candidature,
+        exam_label=exam.label,
+        academy_label=academy_name(candidature.academy_code),
+        establishment=establishment_label(state),
+        session_label=candidature.session.label,
+        inscription_number=candidature.inscription_number or "",
+        attention=tuple(attention_messages(db, candidature, state)),
+        can_withdraw=period_open(db, candidature),
+    )
+
+
+def office_of(db: Session, candidature: Candidature) -> AcademyOffice | None:
+    return db.get(AcademyOffice, candidature.academy_code)

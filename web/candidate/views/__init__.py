@@ -1,0 +1,1 @@
+"""Routes of the candidate space (on web.candidate.bp)."""

@@ -1,0 +1,166 @@
+"""Pages of one candidature: menu, Mon inscription (read-only, Modifier), documents, pieces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import delete
+from werkzeug.wrappers import Response
+
+from engine.forms import summary
+from web.candidate import bp
+from web.candidate.services import (
+    card_of,
+    establishment_label,
+    exam_or_404,
+    latest_documents,
+    mark_documents_viewed,
+    office_of,
+    period_open,
+    saved_state,
+    shown_period,
+    visible_candidature,
+)
+from web.core import db as database
+from web.core.catalogue import paris
+from web.core.models import CandidatureDraft, Document, utcnow
+from web.registration import drafts
+
+MSG_MODIFYING = (
+    "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
+    "modifier avec Suivant, puis cliquez sur Enregistrer pour valider vos modifications. "
+    "Tant que vous n'avez pas enregistré, votre candidature reste inchangée."
+)
+MSG_READ_ONLY = (
+    "Le service d'inscription est fermé : votre candidature ne peut plus être modifiée. "
+    "Pour toute demande de modification, contactez le service des examens et concours dont "
+    "vous dépendez."
+)
+
+
+def _common(candidature_id: int) -> dict[str, Any]:
+    """What every page of a candidature shows in its header (card, menu, period)."""
+    db = database.session()
+    candidature = visible_candidature(db, current_user, candidature_id)
+    exam = exam_or_404(candidature)
+    state = saved_state(db, current_user, candidature, exam)
+    return {
+        "candidature": candidature,
+        "exam": exam,
+        "state": state,
+        "card": card_of(db, current_user, candidature),
+        "period": shown_period(db, candidature),
+        "is_open": period_open(db, candidature),
+        "office": office_of(db, candidature),
+        "establishment": establishment_label(state),
+    }
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>")
+@login_required
+def candidature(candidature_id: int) -> str:
+    """The card selected: Mon inscription, Mes documents, Mes justificatifs, Mes notes."""
+    return render_template("candidate/candidature.html", **_common(candidature_id))
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>/inscription")
+@login_required
+def inscription(candidature_id: int) -> str:
+    """Mon inscription: the Récapitulatif in consultation mode, Modifier while open."""
+    context = _common(candidature_id)
+    state = context["state"]
+    context.update(
+        summary=summary(state),
+        pieces=state.pieces(),
+        documents=latest_documents(context["candidature"]),
+        msg_read_only=MSG_READ_ONLY,
+    )
+    return render_template("candidate/inscription.html", **context)
+
+
+@bp.post("/mes-inscriptions/<int:candidature_id>/modifier")
+@login_required
+def modify(candidature_id: int) -> Response:
+    """Modifier: the wizard re-opened on the stored answers, from its first tab."""
+    db = database.session()
+    candidature = visible_candidature(db, current_user, candidature_id)
+    exam = exam_or_404(candidature)
+    if not period_open(db, candidature):
+        flash(MSG_READ_ONLY, "error")
+        return redirect(url_for(".inscription", candidature_id=candidature.id))
+    # A left-over draft (an abandoned modification, or a new candidature started in another
+    # window) would otherwise be resumed instead of the saved answers: start afresh from them.
+    db.execute(delete(CandidatureDraft).where(
+        CandidatureDraft.account_id == current_user.id,
+        CandidatureDraft.exam_code == candidature.exam_code,
+        CandidatureDraft.session_id == candidature.session_id,
+        CandidatureDraft.academy_code == candidature.academy_code,
+    ))
+    db.commit()
+    first = exam.tabs[0].code
+    draft = drafts.open_draft(
+        db, current_user.id, candidature.exam_code, candidature.session_id,
+        candidature.academy_code, dict(candidature.answers), first,
+        candidature_id=candidature.id,
+    )
+    flash(MSG_MODIFYING.format(number=candidature.inscription_number,
+                               version=candidature.version), "info")
+    return redirect(url_for("registration.tab", draft_id=draft.id, tab_code=first))
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>/documents")
+@login_required
+def documents(candidature_id: int) -> str:
+    """Mes documents: the latest version of each published document; marks them seen."""
+    context = _common(candidature_id)
+    candidature = context["candidature"]
+    context["documents"] = [
+        (doc, paris(doc.created_at).strftime("%d/%m/%Y %H:%M"))
+        for doc in latest_documents(candidature)
+    ]
+    db = database.session()
+    mark_documents_viewed(db, candidature.id)
+    db.commit()
+    # The envelope of the header is worked out again: the documents are now seen.
+    context["card"] = card_of(db, current_user, candidature)
+    return render_template("candidate/documents.html", **context)
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>/documents/<int:document_id>")
+@login_required
+def document(candidature_id: int, document_id: int) -> Response:
+    """The stored bytes of the document, as rendered when it was saved (never rebuilt)."""
+    db = database.session()
+    candidature = visible_candidature(db, current_user, candidature_id)
+    doc = db.get(Document, document_id)
+    if doc is None or doc.candidature_id != candidature.id or not doc.published:
+        abort(404)
+    mark_documents_viewed(db, candidature.id, max(utcnow(), doc.created_at))
+    db.commit()
+    response = make_response(doc.content)
+    response.headers["Content-Type"] = doc.content_type
+    response.headers["Content-Disposition"] = f'inline; filename="{doc.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>/justificatifs")
+@login_required
+def pieces(candidature_id: int) -> str:
+    """Mes justificatifs: the pieces the spec's rules ask of this candidature, by mode."""
+    context = _common(candidature_id)
+    by_mode: dict[str, list[Any]] = {}
+    for piece in context["state"].pieces():
+        by_mode.setdefault(piece.delivery_label, []).append(piece)
+    context["pieces_by_mode"] = by_mode
+    return render_template("candidate/justificatifs.html", **context)
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>/notes")
+@login_required
+def grades(candidature_id: int) -> str:
+    """Mes notes: nothing is published before the gestionnaire publishes the results."""
+    return render_template("candidate/notes.html", **_common(candidature_id))
+

@@ -1,0 +1,1 @@
+"""Plumbing shared by the portal's areas: config, database, models, mail outbox, security."""

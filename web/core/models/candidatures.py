@@ -1,0 +1,182 @@
+"""Candidatures: saved answers, their versions, generated documents, drafts, number counters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from web.core.models.base import Base, UTCDateTime, utcnow
+from web.core.models.sessions import ExamSession
+
+CANDIDATURE_REGISTERED = "inscrit"
+CANDIDATURE_WITHDRAWN = "desinscrit_candidat"
+CANDIDATURE_EXCLUDED = "exclu"
+# States in which a candidature no longer counts (a new one to the same session is allowed).
+INACTIVE_STATES = (CANDIDATURE_WITHDRAWN, CANDIDATURE_EXCLUDED)
+
+
+class Candidature(Base):
+    """A candidate's saved registration to an exam session; its answers are the latest version."""
+
+    __tablename__ = "candidature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="RESTRICT"), index=True
+    )
+    exam_code: Mapped[str] = mapped_column(String(40))
+    session_id: Mapped[int] = mapped_column(ForeignKey("exam_session.id"), index=True)
+    academy_code: Mapped[str] = mapped_column(String(40), default="")
+    state: Mapped[str] = mapped_column(String(30), default=CANDIDATURE_REGISTERED)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Per session and academy, formatted as the guide shows it ("006"); None for legacy rows.
+    inscription_number: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    spec_version: Mapped[str] = mapped_column(String(40), default="")
+    spec_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    state_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    session: Mapped[ExamSession] = relationship()
+    versions: Mapped[list[CandidatureVersion]] = relationship(
+        back_populates="candidature",
+        cascade="all, delete-orphan",
+        order_by="CandidatureVersion.version",
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="candidature", cascade="all, delete-orphan", order_by="Document.id"
+    )
+
+    __table_args__ = (
+        UniqueConstraint(
+            "session_id",
+            "academy_code",
+            "inscription_number",
+            name="uq_candidature_inscription_number",
+        ),
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.state not in INACTIVE_STATES
+
+
+class CandidatureVersion(Base):
+    """One saved version of a candidature's answers (1 at Enregistrer, +1 per modification)."""
+
+    __tablename__ = "candidature_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidature.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    spec_version: Mapped[str] = mapped_column(String(40))
+    spec_hash: Mapped[str] = mapped_column(String(64))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    candidature: Mapped[Candidature] = relationship(back_populates="versions")
+
+    __table_args__ = (
+        UniqueConstraint("candidature_id", "version", name="uq_candidature_version_number"),
+    )
+
+
+DOCUMENT_CONFIRMATION = "confirmation"
+
+
+class Document(Base):
+    """A generated document of a candidature, stored once per version (never re-rendered)."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidature.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100), default="application/pdf")
+    # Bytes in the database: every app process serves it without a shared file system.
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    candidature: Mapped[Candidature] = relationship(back_populates="documents")
+
+    __table_args__ = (
+        UniqueConstraint("candidature_id", "kind", "version", name="uq_document_kind_version"),
+    )
+
+
+class CandidatureDraft(Base):
+    """Answers in progress in the wizard, before Enregistrer (or before saving a modification)."""
+
+    __tablename__ = "candidature_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    exam_code: Mapped[str] = mapped_column(String(40))
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_session.id", ondelete="CASCADE"), index=True
+    )
+    academy_code: Mapped[str] = mapped_column(String(40))
+    # Set when the draft modifies a saved candidature (Modifier), None for a new one.
+    candidature_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidature.id", ondelete="CASCADE"), index=True
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The furthest tab the candidate reached, so the tab bar links only to visited tabs.
+    reached_tab: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    session: Mapped[ExamSession] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint(
+            "account_id", "exam_code", "session_id", "academy_code", name="uq_candidature_draft_key"
+        ),
+    )
+
+
+class NumberSequence(Base):
+    """A named counter (candidate numbers, inscription numbers per session and academy)."""
+
+    __tablename__ = "number_sequence"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentsViewed(Base):
+    """The last time the owner opened Mes documents (or one document) of a candidature.
+
+    A document published after this moment makes the card's envelope say that there is a
+    document to look at; kept apart from Candidature so that a gestionnaire's publication and
+    a candidate's visit never write the same row.
+    """
+
+    __tablename__ = "documents_viewed"
+
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidature.id", ondelete="CASCADE"), primary_key=True
+    )
+    viewed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,103 @@
+"""`make run`: migrate, seed the demo, then run the SMTP sink, the mail worker and Flask.
+
+One command for a newcomer; Ctrl-C stops the three processes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MAIL_DIR = ROOT / "var" / "mail"
+
+
+def _flask(*args: str) -> list[str]:
+    return [sys.executable, "-m", "flask", "--app", "web", *args]
+
+
+def _wait_for_port(port: int, children: list[subprocess.Popen[bytes]], limit: float = 120) -> None:
+    """Print the banner only once the portal answers (imports are slow on a busy machine)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and all(c.poll() is None for c in children):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+
+
+def main() -> int:
+    env = dict(os.environ)
+    env.setdefault("MAIL_SERVER", "127.0.0.1")
+    env.setdefault("MAIL_PORT", "8025")
+    # The demo is served over plain http on 127.0.0.1: secure-only cookies would never be sent.
+    env.setdefault("SESSION_COOKIE_SECURE", "0")
+    env.setdefault("SECRET_KEY", "demo-only-secret-key-change-me")
+    os.chdir(ROOT)
+    subprocess.run(_flask("db-upgrade"), env=env, check=True)
+    subprocess.run(_flask("seed-demo"), env=env, check=True)
+    subprocess.run(_flask("purge-accounts"), env=env, check=True)
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "web.dev.mailsink",
+                "--port",
+                env["MAIL_PORT"],
+                "--dir",
+                str(MAIL_DIR),
+            ],
+            env=env,
+        ),
+        subprocess.Popen(_flask("mail-worker"), env=env),
+        subprocess.Popen(_flask("run", "--host", "127.0.0.1", "--port", "5000"), env=env),
+    ]
+    _wait_for_port(5000, children)
+    print(
+        "\n  Portail : http://127.0.0.1:5000/\n"
+        f"  Mails envoyés (capturés localement) : {MAIL_DIR}/*.eml\n"
+        "    lire le dernier : ls -t var/mail/*.eml | head -1 | xargs cat\n"
+        "    ou, une fois connecté, le menu « Consulter mes messages ».\n"
+        "  Ctrl-C pour tout arrêter.\n",
+        flush=True,
+    )
+    stopping = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    finally:
+        names = ("le serveur SMTP local", "le mail-worker", "le portail")
+        for name, child in zip(names, children, strict=True):
+            if not stopping and child.poll() is not None:
+                print(
+                    f"\n  Arrêt : {name} s'est terminé (code {child.returncode}). "
+                    "Le port 5000 ou 8025 est-il déjà utilisé ? (MAIL_PORT change le second)",
+                    file=sys.stderr,
+                )
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return 0 if stopping else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

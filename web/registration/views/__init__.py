@@ -1,0 +1,1 @@
+"""Routes of the registration area (on web.registration.bp)."""

@@ -1,0 +1,239 @@
+"""The wizard's pages: one tab per page, Précédent / Suivant, Enregistrer on the spec's tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from engine.conditions import SessionCalendar
+from engine.forms import bind_state, display_value, form_data, summary, tab_form_class
+from engine.rules import acquis_offers
+from engine.spec.model import Exam
+from engine.submission import submit_tab
+from engine.wizard import WizardState, build_state, choosable_units, unit_languages
+from web.core import db as database
+from web.core import reference
+from web.core.models import Candidature, CandidatureDraft
+from web.registration import bp, drafts, mirror
+from web.registration.context import (
+    MSG_ALREADY_REGISTERED,
+    MSG_PERIOD_CLOSED,
+    RegistrationRefused,
+    account_values,
+    active_candidature,
+    calendar_of,
+    exam_of,
+    open_period,
+)
+from web.registration.posted import posted_for
+from web.registration.service import save_candidature
+
+MSG_NEW_FIELDS = "Votre réponse fait apparaître de nouvelles questions : complétez-les."
+MSG_DRAFT_GONE = (
+    "Cette inscription en cours n'existe plus : vos candidatures enregistrées sont dans "
+    "Mes inscriptions."
+)
+ROW_ACTIONS = ("ajouter-diplome", "ajouter-note", "retirer-diplome-", "retirer-note-")
+
+
+def _draft_or_404(draft_id: int) -> CandidatureDraft | None:
+    """The candidate's draft; None when it no longer exists (saved, e.g. by a double click)."""
+    draft = database.session().get(CandidatureDraft, draft_id)
+    if draft is not None and draft.account_id != current_user.id:
+        abort(404)  # another account's draft: nothing about it is shown
+    return draft
+
+
+def _gone(exam_code: str, session_id: int) -> Any:
+    """After a draft vanished: the saved candidature's N° Inscription, else Mes inscriptions."""
+    saved = active_candidature(database.session(), current_user.id, exam_code, session_id)
+    if saved is not None:
+        return redirect(url_for(".receipt", candidature_id=saved.id))
+    flash(MSG_DRAFT_GONE, "info")
+    return redirect(url_for("candidate.registrations"))
+
+
+def _wizard_codes(state: WizardState) -> list[str]:
+    return [t.code for t in state.tabs if t.role != "receipt"]
+
+
+def _reached(state: WizardState, draft: CandidatureDraft) -> int:
+    codes = _wizard_codes(state)
+    if draft.candidature_id is not None:
+        return len(codes) - 1  # a saved candidature being modified: every tab is open
+    return codes.index(draft.reached_tab) if draft.reached_tab in codes else 0
+
+
+@bp.route("/inscription/brouillon/<int:draft_id>/<tab_code>", methods=["GET", "POST"])
+@login_required
+def tab(draft_id: int, tab_code: str) -> Any:
+    db = database.session()
+    draft = _draft_or_404(draft_id)
+    if draft is None:
+        flash(MSG_DRAFT_GONE, "info")
+        return redirect(url_for("candidate.registrations"))
+    exam = exam_of(draft.exam_code)
+    if exam is None:
+        abort(404)
+    period = open_period(db, draft.session, draft.academy_code)
+    if period is None:
+        flash(MSG_PERIOD_CLOSED, "error")
+        return redirect(url_for("candidate.registrations"))
+    calendar = calendar_of(draft.session, period)
+    account = account_values(current_user)
+    state = build_state(exam, draft.answers, calendar, account)
+    codes = _wizard_codes(state)
+    if tab_code not in codes:
+        return redirect(url_for(".tab", draft_id=draft.id, tab_code=codes[0]))
+    index = codes.index(tab_code)
+    if index > _reached(state, draft):
+        # Tabs are filled in order: a later tab opens only once Suivant has checked this one.
+        return redirect(url_for(".tab", draft_id=draft.id, tab_code=codes[_reached(state, draft)]))
+    if request.method == "GET":
+        return _render(exam, draft, state, tab_code, {}, formdata=None)
+    exam_code, session_id = draft.exam_code, draft.session_id
+    try:
+        return _post(exam, draft, calendar, account, tab_code, codes)
+    except drafts.DraftGone:
+        return _gone(exam_code, session_id)
+
+
+def _post(
+    exam: Exam, draft: CandidatureDraft, calendar: SessionCalendar, account: dict[str, Any],
+    tab_code: str, codes: list[str],
+) -> Any:
+    db = database.session()
+    action = request.form.get("action", "suivant")
+    state = build_state(exam, draft.answers, calendar, account)
+    view = state.tab(tab_code)
+    assert view is not None
+    posted = posted_for(view, request.form, action)
+    submitted = submit_tab(exam, draft.answers, tab_code, posted, calendar, account)
+    new = submitted.state
+    errors = dict(submitted.errors)
+    shown = set(request.form.getlist("affiche"))
+    new_view = new.tab(tab_code)
+    # Fields the page did not show when it was posted (a condition just became true).
+    appeared = (
+        [f.code for f in new_view.fields if f.code not in shown] if new_view and shown else []
+    )
+    for code in appeared:
+        # A field the candidate could not see yet: show it, without blaming them for it.
+        errors.pop(code, None)
+    new_codes = _wizard_codes(new)
+    reached = codes[_reached(state, draft)]
+    if reached not in new_codes:
+        reached = tab_code
+    drafts.store(db, draft, new.answers, reached)
+    if action.startswith(ROW_ACTIONS) or (view.role == "acquis" and action == "actualiser"):
+        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code) + "#acquis")
+    if action == "precedent":
+        previous = new.previous_tab(tab_code)
+        return redirect(url_for(".tab", draft_id=draft.id, tab_code=previous or tab_code))
+    if errors or appeared:
+        return _render(exam, draft, new, tab_code, errors, formdata=request.form,
+                       notice=MSG_NEW_FIELDS if appeared and not errors else "")
+    if action == "enregistrer" and view.tab.save:
+        return _save(exam, draft, new, tab_code)
+    following = new.next_tab(tab_code)
+    if following is None or following not in new_codes:
+        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
+    if new_codes.index(following) > new_codes.index(reached):
+        drafts.store(db, draft, new.answers, following)
+    return redirect(url_for(".tab", draft_id=draft.id, tab_code=following))
+
+
+def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str) -> Any:
+    db = database.session()
+    draft_id, session_id = draft.id, draft.session_id
+    try:
+        candidature = save_candidature(
+            db, current_user, exam, draft.session, draft.academy_code, state.answers,
+            existing=_existing(draft) if draft.candidature_id else None,
+        )
+    except RegistrationRefused as refused:
+        db.rollback()
+        if refused.message == MSG_ALREADY_REGISTERED:
+            return _gone(exam.code, session_id)  # a second click on Enregistrer
+        flash(refused.message, "error")
+        if refused.errors:
+            first = next(c for c in _wizard_codes(state) if c in refused.errors)
+            return _render(exam, draft, state, first, refused.errors[first], formdata=None)
+        return redirect(url_for(".tab", draft_id=draft_id, tab_code=tab_code))
+    return redirect(url_for(".receipt", candidature_id=candidature.id))
+
+
+def _existing(draft: CandidatureDraft) -> Candidature | None:
+    return database.session().get(Candidature, draft.candidature_id)
+
+
+def _render(
+    exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str,
+    errors: dict[str, str], formdata: Any, notice: str = "",
+) -> str:
+    view = state.tab(tab_code)
+    assert view is not None
+    codes = _wizard_codes(state)
+    context: dict[str, Any] = {}
+    if view.role in ("fields", "acceptance"):
+        form_class = tab_form_class(exam, tab_code, base=FlaskForm)
+        form = form_class(formdata=formdata, data=form_data(exam, tab_code, state.answers,
+                                                             FlaskForm), meta={"csrf": False})
+        pairs = bind_state(form, view)
+        for field_view, bound in pairs:
+            if field_view.code in errors:
+                bound.errors = [errors[field_view.code]]
+        context["blocks"] = mirror.blocks(exam, view, pairs, form)
+        context["mirror"] = mirror.context_json(state, view)
+        context["error_items"] = [
+            (_anchor(bound), fv.label, errors[fv.code]) for fv, bound in pairs if fv.code in errors
+        ]
+    elif view.role == "acquis":
+        context.update(
+            offers=acquis_offers(state.units),
+            gradable=state.gradable_units(),
+            academies=reference.academies(),
+        )
+    elif view.role == "units":
+        context.update(
+            choosable=set(choosable_units(exam, state.answers)),
+            languages=unit_languages(state),
+        )
+    elif view.role == "summary":
+        context.update(summary=summary(state), pieces=state.pieces())
+    context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
+    links = {
+        code: url_for(".tab", draft_id=draft.id, tab_code=code)
+        for code in codes[: _reached(state, draft) + 1]
+    }
+    return render_template(
+        "registration/wizard.html",
+        exam=exam, draft=draft, state=state, view=view, errors=errors, notice=notice,
+        links=links, total=len(state.tabs), display=display_value,
+        next_view=state.tab(state.next_tab(tab_code) or ""), session=draft.session,
+        academy_label=reference.academy_label(draft.academy_code), **context,
+    )
+
+
+def _anchor(bound: Any) -> str:
+    return f"{bound.id}-0" if bound.type == "RadioField" else str(bound.id)
+
+
+def _other_error(key: str, message: str) -> tuple[str, str, str]:
+    """Summary line of an Acquis or Épreuves message: anchor of the input, and what it is."""
+    if key.startswith("acquis."):
+        part, rest = key.removeprefix("acquis.").split("[", 1)
+        index, name = rest.split("].", 1)
+        prefix, title = ("diplomes", "Diplôme") if part == "diplomas" else ("notes", "Note")
+        return f"{prefix}-{index}-{name}", f"{title} {int(index) + 1}", message
+    if key.startswith("units.languages."):
+        code = key.removeprefix("units.languages.")
+        return f"langue-{code}", f"Langue de l'épreuve {code}", message
+    if key == "units.chosen":
+        return "epreuves", "Épreuves", message
+    if key.startswith("units."):
+        return f"groupe-{key.removeprefix('units.')}", "Choix d'épreuves", message
+    return "form-onglet", key, message
