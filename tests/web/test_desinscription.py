@@ -44,7 +44,7 @@ def test_the_trash_icon_asks_for_confirmation_before_withdrawing(
 def test_withdrawing_marks_desinscrit_par_le_candidat_mails_the_candidate_and_removes_the_card(
     app: Any, client: Any, candidate: Candidate, registered: Any
 ) -> None:
-    from web.candidate.withdrawal import state_label
+    from web.core.candidature_states import state_label
 
     mails_before = len(outbox(app, candidate.account.email))
     response = client.post(f"/mes-inscriptions/{registered.id}/desinscription")

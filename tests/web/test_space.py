@@ -65,7 +65,7 @@ def test_withdrawn_excluded_and_closed_session_candidatures_have_no_card(
         str(c.id) for c in (closed, excluded, withdrawn, kept)
     ]
     set_state(app, withdrawn.id, "desinscrit_candidat")
-    set_state(app, excluded.id, "exclu")
+    set_state(app, excluded.id, "ecartee")
     close_session(app, closed_session)
     page = client.get("/mes-inscriptions")
     assert card_ids(page) == [str(kept.id)]

@@ -9,10 +9,8 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from web.candidate.services import office_of, period_open
+from web.core.candidature_states import WITHDRAW_BY_CANDIDATE, MoveRefused, apply_move
 from web.core.models import (
-    CANDIDATURE_EXCLUDED,
-    CANDIDATURE_REGISTERED,
-    CANDIDATURE_WITHDRAWN,
     Account,
     Candidature,
     CandidatureDraft,
@@ -31,18 +29,6 @@ MSG_CLOSED = (
     "Contactez le service des examens et concours dont vous dépendez, dont les coordonnées "
     "figurent sur votre confirmation d'inscription."
 )
-
-# How a gestionnaire reads a candidature's state (the back office lists them with this).
-STATE_LABELS = {
-    CANDIDATURE_REGISTERED: "Inscrit",
-    CANDIDATURE_WITHDRAWN: "Désinscrit par le candidat",
-    CANDIDATURE_EXCLUDED: "Exclu",
-}
-
-
-def state_label(state: str) -> str:
-    return STATE_LABELS.get(state, state)
-
 
 class WithdrawalRefused(Exception):
     """A désinscription the candidate may not make, with the French reason."""
@@ -65,8 +51,10 @@ def withdraw(
         raise WithdrawalRefused("Cette candidature n'est plus active.")
     if not period_open(db, candidature, now):
         raise WithdrawalRefused(MSG_CLOSED)
-    candidature.state = CANDIDATURE_WITHDRAWN
-    candidature.state_changed_at = now
+    try:
+        apply_move(candidature, WITHDRAW_BY_CANDIDATE, now)
+    except MoveRefused as refused:
+        raise WithdrawalRefused(refused.message) from refused
     # A modification in progress must not resurrect it.
     db.execute(delete(CandidatureDraft).where(CandidatureDraft.candidature_id == candidature.id))
     exam = exam_of(candidature.exam_code)

@@ -1,13 +1,28 @@
 """SQLAlchemy models shared by the portal's areas, one module per concept."""
 
-from web.core.models.accounts import ROLE_CANDIDATE, ROLE_MANAGER, Account, OneTimeToken
-from web.core.models.base import NAMING, Base, UTCDateTime, utcnow
+from web.core.models.accounts import (
+    ROLE_ADMIN,
+    ROLE_CANDIDATE,
+    ROLE_MANAGER,
+    STAFF_ROLES,
+    Account,
+    OneTimeToken,
+    RecoveryCode,
+)
+from web.core.models.audit import AuditEntry
+from web.core.models.base import NAMING, Base, KeyString, UTCDateTime, utcnow
 from web.core.models.candidatures import (
     CANDIDATURE_EXCLUDED,
     CANDIDATURE_REGISTERED,
     CANDIDATURE_WITHDRAWN,
+    CANDIDATURE_WITHDRAWN_BY_OFFICE,
     DOCUMENT_CONFIRMATION,
     INACTIVE_STATES,
+    PIECES_COMPLIANT,
+    PIECES_MISSING,
+    PIECES_NONE,
+    PIECES_NOT_COMPLIANT,
+    PIECES_TO_CHECK,
     Candidature,
     CandidatureDraft,
     CandidatureVersion,
@@ -16,18 +31,33 @@ from web.core.models.candidatures import (
     NumberSequence,
 )
 from web.core.models.outbox import OutboxMessage
+from web.core.models.pieces import (
+    PIECE_COMPLIANT,
+    PIECE_NOT_COMPLIANT,
+    PIECE_RECEIVED,
+    PIECE_STATUSES,
+    PIECE_UNCHECKED,
+    CandidaturePiece,
+    PieceFile,
+    PieceLock,
+)
 from web.core.models.sessions import (
     AUDIENCE_GENERAL_PUBLIC,
     AcademyOffice,
     ExamSession,
     RegistrationPeriod,
+    SessionAcademy,
 )
 
 __all__ = [
     "AUDIENCE_GENERAL_PUBLIC", "CANDIDATURE_EXCLUDED", "CANDIDATURE_REGISTERED",
-    "CANDIDATURE_WITHDRAWN", "DOCUMENT_CONFIRMATION", "INACTIVE_STATES", "NAMING",
-    "ROLE_CANDIDATE", "ROLE_MANAGER", "AcademyOffice", "Account", "Base", "Candidature",
-    "CandidatureDraft", "CandidatureVersion", "Document", "DocumentsViewed", "ExamSession",
-    "NumberSequence",
-    "OneTimeToken", "OutboxMessage", "RegistrationPeriod", "UTCDateTime", "utcnow",
+    "CANDIDATURE_WITHDRAWN", "CANDIDATURE_WITHDRAWN_BY_OFFICE", "DOCUMENT_CONFIRMATION",
+    "INACTIVE_STATES", "NAMING", "PIECES_COMPLIANT", "PIECES_MISSING", "PIECES_NONE",
+    "PIECES_NOT_COMPLIANT", "PIECES_TO_CHECK", "PIECE_COMPLIANT", "PIECE_NOT_COMPLIANT",
+    "PIECE_RECEIVED", "PIECE_STATUSES", "PIECE_UNCHECKED", "ROLE_ADMIN", "ROLE_CANDIDATE",
+    "ROLE_MANAGER", "STAFF_ROLES", "AcademyOffice", "Account", "AuditEntry", "Base",
+    "Candidature", "CandidatureDraft", "CandidaturePiece", "CandidatureVersion", "Document",
+    "DocumentsViewed", "ExamSession", "KeyString", "NumberSequence", "OneTimeToken",
+    "OutboxMessage", "PieceFile", "PieceLock", "RecoveryCode", "RegistrationPeriod",
+    "SessionAcademy", "UTCDateTime", "utcnow",
 ]

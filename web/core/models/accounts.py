@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Date, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from web.core.models.base import Base, UTCDateTime, utcnow
+from web.core.models.base import Base, KeyString, UTCDateTime, utcnow
+from web.core.text import search_key
 
 ROLE_CANDIDATE = "candidat"
-ROLE_MANAGER = "gestionnaire"
+ROLE_MANAGER = "gestionnaire"  # the exam office of one academy
+ROLE_ADMIN = "administrateur"  # national administrator: every academy, the audit log
+STAFF_ROLES = (ROLE_MANAGER, ROLE_ADMIN)
 
 
 class Account(UserMixin, Base):
@@ -38,10 +41,42 @@ class Account(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Bumped on password change so other logged-in browsers are signed out.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Names without accents, upper case: what the back office's search compares with.
+    name_key: Mapped[str] = mapped_column(KeyString(100), default="")
+    usage_name_key: Mapped[str] = mapped_column(KeyString(100), default="")
+    # Staff only: the TOTP second factor (base32 secret), confirmed once a code was typed,
+    # and the last time step accepted so that one code never opens two sessions.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     tokens: Mapped[list[OneTimeToken]] = relationship(
         back_populates="account", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __table_args__ = (
+        Index("ix_account_name_key", "name_key"),
+        Index("ix_account_usage_name_key", "usage_name_key"),
+        Index("ix_account_date_naissance", "date_naissance"),
+    )
+
+    @validates("nom_naissance")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = search_key(value or "")[:100]
+        return value
+
+    @validates("nom_usage")
+    def _keep_usage_name_key(self, _key: str, value: str) -> str:
+        self.usage_name_key = search_key(value or "")[:100]
+        return value
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ROLE_ADMIN
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
@@ -73,3 +108,17 @@ class OneTimeToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     account: Mapped[Account] = relationship(back_populates="tokens")
+
+
+class RecoveryCode(Base):
+    """A single-use code that replaces the TOTP code when a staff member lost the device."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -40,3 +40,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def KeyString(length: int) -> String:  # noqa: N802 - reads as a column type
+    """A search-key column compared in code-point order (see web.core.text.prefix_bounds)."""
+    code_point_order = String(length, collation="C")
+    return String(length).with_variant(code_point_order, "postgresql")  # type: ignore[return-value]

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -21,9 +22,17 @@ from web.core.models.sessions import ExamSession
 
 CANDIDATURE_REGISTERED = "inscrit"
 CANDIDATURE_WITHDRAWN = "desinscrit_candidat"
-CANDIDATURE_EXCLUDED = "exclu"
+CANDIDATURE_WITHDRAWN_BY_OFFICE = "desinscrit_gestionnaire"
+CANDIDATURE_EXCLUDED = "ecartee"
 # States in which a candidature no longer counts (a new one to the same session is allowed).
-INACTIVE_STATES = (CANDIDATURE_WITHDRAWN, CANDIDATURE_EXCLUDED)
+INACTIVE_STATES = (CANDIDATURE_WITHDRAWN, CANDIDATURE_WITHDRAWN_BY_OFFICE, CANDIDATURE_EXCLUDED)
+
+# Where a candidature's pieces justificatives stand, as the back office filters them.
+PIECES_NONE = "aucune"  # no piece is asked for
+PIECES_MISSING = "a_fournir"  # some piece still to give (or the group not confirmed)
+PIECES_TO_CHECK = "a_controler"  # given and confirmed, waiting for the office's control
+PIECES_NOT_COMPLIANT = "non_conforme"  # at least one piece declared Non conforme
+PIECES_COMPLIANT = "conforme"  # every piece declared Conforme
 
 
 class Candidature(Base):
@@ -48,6 +57,15 @@ class Candidature(Base):
     spec_hash: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     state_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the back office filters on, kept from the answers at each save (never a JSON scan).
+    speciality_code: Mapped[str] = mapped_column(String(60), default="")
+    category_code: Mapped[str] = mapped_column(String(60), default="")
+    accommodation_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    pieces_status: Mapped[str] = mapped_column(String(20), default=PIECES_NONE)
+    # When the candidate last confirmed "J'ai fourni toutes mes pièces" (the control queue).
+    pieces_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set by the office: the candidate may modify after the close, until this moment.
+    reopened_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     session: Mapped[ExamSession] = relationship()
     versions: Mapped[list[CandidatureVersion]] = relationship(
@@ -66,6 +84,13 @@ class Candidature(Base):
             "inscription_number",
             name="uq_candidature_inscription_number",
         ),
+        Index("ix_candidature_academy_session_state", "academy_code", "session_id", "state"),
+        Index("ix_candidature_academy_speciality", "academy_code", "speciality_code"),
+        Index("ix_candidature_academy_category", "academy_code", "category_code"),
+        Index("ix_candidature_academy_pieces", "academy_code", "pieces_status",
+              "pieces_submitted_at"),
+        Index("ix_candidature_academy_accommodation", "academy_code",
+              "accommodation_requested"),
     )
 
     @property

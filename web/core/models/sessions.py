@@ -23,6 +23,9 @@ class ExamSession(Base):
     periods: Mapped[list[RegistrationPeriod]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
+    academies: Mapped[list[SessionAcademy]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (UniqueConstraint("exam_code", "label", name="uq_exam_session_code_label"),)
 
@@ -59,3 +62,35 @@ class AcademyOffice(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
+
+
+class SessionAcademy(Base):
+    """An academy's part of a session: opened by its exam office, with its own dates.
+
+    A session (exam + label, e.g. CAP "JUIN 2027") is national; each academy that opens it
+    has one of these rows, its registration periods, and may close its part on its own.
+    """
+
+    __tablename__ = "session_academy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_session.id", ondelete="CASCADE"), index=True
+    )
+    academy_code: Mapped[str] = mapped_column(String(40), index=True)
+    # "A RENVOYER IMPERATIVEMENT POUR LE" of the confirmation; None: the spec's rule decides.
+    return_by: Mapped[date | None] = mapped_column(Date)
+    # Deadline of every piece justificative; None: the spec's days after the close.
+    pieces_deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    session: Mapped[ExamSession] = relationship(back_populates="academies")
+
+    __table_args__ = (
+        UniqueConstraint("session_id", "academy_code", name="uq_session_academy_pair"),
+    )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None or self.session.closed
