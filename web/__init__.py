@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template, send_from_directory
+from flask import Flask, render_template, request, send_from_directory
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
-from web.core import db
+from web.core import db, reference
 from web.core.catalogue import format_paris
 from web.core.config import from_environment
 from web.core.extensions import csrf, limiter, login_manager
@@ -47,17 +48,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_headers(app)
 
-    from web import account, candidate, cli, public, registration
+    from web import account, backoffice, candidate, cli, public, registration
     from web.account.services import load_user
 
     app.register_blueprint(public.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(candidate.bp)
     app.register_blueprint(registration.bp)
+    app.register_blueprint(backoffice.bp)
     cli.init_app(app)
     login_manager.user_loader(load_user)
 
     app.jinja_env.filters["paris"] = format_paris
+    app.jinja_env.filters["academy_label"] = reference.academy_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -82,6 +85,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     def _http_error(error: HTTPException) -> Any:
         if error.code == 429:
             return render_template("errors/429.html"), 429
+        if error.code == 405 and request.path.startswith(backoffice.bp.url_prefix or "/gestion"):
+            # A wrong method on a back-office URL must not tell a non-staff visitor that the
+            # URL exists: it answers like any missing page.
+            if not (current_user.is_authenticated and current_user.is_staff):
+                return render_template("errors/http.html", error=NotFound()), 404
         if error.code in (403, 404, 405, 413):
             return render_template("errors/http.html", error=error), error.code
         return error

@@ -9,6 +9,10 @@ from web.core import db as database
 
 
 def init_app(app: Flask) -> None:
+    from web.backoffice import cli as backoffice_cli
+
+    backoffice_cli.init_app(app)
+
     @app.cli.command("db-upgrade")
     def db_upgrade() -> None:
         """Apply the Alembic migrations to DATABASE_URL."""
@@ -24,6 +28,14 @@ def init_app(app: Flask) -> None:
 
         for line in seed(database.session()):
             click.echo(line)
+
+    @app.cli.command("demo-totp")
+    @click.argument("email")
+    def demo_totp(email: str) -> None:
+        """Print the current second-factor code of a demo staff account (demo only)."""
+        from web.dev.demo import current_totp
+
+        click.echo(current_totp(database.session(), email))
 
     @app.cli.command("purge-accounts")
     def purge_accounts() -> None:

@@ -161,14 +161,15 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
     from web.core.models import Account, ExamSession, RegistrationPeriod, utcnow
 
     first = runner.invoke(args=["seed-demo"])
-    assert "Compte gestionnaire : " in first.output
+    assert "Compte gestionnaire (rennes) : gestionnaire@demo.examforms.fr" in first.output
+    assert "Compte administrateur national : admin@demo.examforms.fr" in first.output
     runner.invoke(args=["seed-demo"])
     with db_of(app) as db:
         assert db.scalar(select(func.count()).select_from(ExamSession)) == 3
         periods = list(db.scalars(select(RegistrationPeriod)))
         assert len(periods) == 9 and all(p.is_open(utcnow()) for p in periods)
         roles = sorted(db.scalars(select(Account.role)))
-        assert roles == ["candidat", "gestionnaire"]
+        assert roles == ["administrateur", "candidat", "gestionnaire", "gestionnaire"]
 
 
 def test_the_demo_stays_open_whatever_the_day(app: Any) -> None:

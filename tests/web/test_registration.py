@@ -12,6 +12,7 @@ from registration_support import (
     errors_of,
     open_session,
 )
+from sqlalchemy import func, select
 from web_helpers import db_of, text_of
 
 from engine.answers import MSG_NOT_OFFERED
@@ -336,14 +337,18 @@ def test_hidden_questions_are_in_the_page_hidden_and_disabled_for_the_browser_mi
     assert candidate.client.get("/inscription/static/conditions.js").status_code == 200
 
 
-def test_an_exam_office_account_cannot_register(app: Any, client: Any, auth: Any) -> None:
+def test_an_exam_office_account_cannot_register(app: Any, client: Any, staff: Any) -> None:
+    from web.core.models import CandidatureDraft
+
     session_id = open_session(app, "cfg")
-    manager = auth.create(role="gestionnaire")
-    auth.login(manager.email)
-    assert client.get("/mes-inscriptions/nouvelle").status_code == 403
+    staff.logged_in("rennes")
+    page = client.get("/mes-inscriptions/nouvelle")
+    assert page.status_code == 302 and page.location == "/gestion/"
     response = client.post("/inscription/demarrer", data={"session": session_id,
                                                           "academie": "rennes"})
-    assert response.status_code == 403
+    assert response.status_code == 302 and response.location == "/gestion/"
+    with db_of(app) as db:
+        assert db.scalar(select(func.count()).select_from(CandidatureDraft)) == 0
 
 
 def test_tampered_hidden_inputs_of_the_acquis_tab_change_nothing(

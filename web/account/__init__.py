@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from web.core.access import candidates_only
+
 bp = Blueprint("account", __name__, template_folder="templates")
 
 from web.account.views import pages, password_reset  # noqa: E402,F401  (routes on bp)
+
+candidates_only(bp)

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from web.account.services import email_key, find_by_email
+from web.backoffice.staff import create_staff
 from web.core.catalogue import PARIS
 from web.core.models import (
-    ROLE_MANAGER,
     AcademyOffice,
     Account,
     ExamSession,
@@ -42,6 +42,13 @@ DEMO_ACADEMIES = {
 DEMO_EXAMS = ("cap", "bacpro", "cfg")
 MANAGER_EMAIL = "gestionnaire@demo.examforms.fr"
 MANAGER_PASSWORD = "Gestion-Demo-2027!"
+# (email, password, academy, national administrator, "NOM Prénom")
+DEMO_STAFF = (
+    (MANAGER_EMAIL, MANAGER_PASSWORD, "rennes", False, "GESTION Camille"),
+    ("gestionnaire.creteil@demo.examforms.fr", "Gestion-Creteil-27!", "creteil", False,
+     "EXAMENS Dominique"),
+    ("admin@demo.examforms.fr", "Admin-National-27!", None, True, "NATIONAL Alix"),
+)
 CANDIDATE_EMAIL = "paul.lamy@demo.examforms.fr"
 CANDIDATE_PASSWORD = "Candidat-Demo-1!"
 
@@ -94,20 +101,11 @@ def seed(db: Session, today: date | None = None) -> list[str]:
                 # Keep the demo open whatever day it is run.
                 period.opens_at, period.closes_at = opens, closes
     lines = []
-    if find_by_email(db, MANAGER_EMAIL) is None:
-        db.add(
-            Account(
-                email=MANAGER_EMAIL,
-                email_key=email_key(MANAGER_EMAIL),
-                password_hash=hash_password(MANAGER_PASSWORD),
-                role=ROLE_MANAGER,
-                academy_code="rennes",
-                sexe="F",
-                nom_naissance="GESTION",
-                prenoms="Camille",
-                activated_at=utcnow(),
-            )
-        )
+    for email, password, academy, admin, name in DEMO_STAFF:
+        if find_by_email(db, email) is None:
+            last, _, first = name.partition(" ")
+            create_staff(db, email, password, academy_code=academy, admin=admin,
+                         last_name=last, first_names=first)
     if find_by_email(db, CANDIDATE_EMAIL) is None:
         db.add(
             Account(
@@ -130,6 +128,25 @@ def seed(db: Session, today: date | None = None) -> list[str]:
         f"Sessions {label} de CAP, Bac Pro et CFG ouvertes à l'inscription "
         f"à Rennes, Créteil et Lille jusqu'au {closes.strftime('%d/%m/%Y %H:%M')} (Paris)."
     )
-    lines.append(f"Compte gestionnaire : {MANAGER_EMAIL} / {MANAGER_PASSWORD}")
+    for email, password, academy, admin, _name in DEMO_STAFF:
+        role = "administrateur national" if admin else f"gestionnaire ({academy})"
+        lines.append(f"Compte {role} : {email} / {password}")
+    lines.append(
+        "  Gestion : http://127.0.0.1:5000/gestion/ ; le second facteur s'active à la première "
+        "connexion (QR code). Sans application d'authentification : "
+        ".venv/bin/flask --app web demo-totp EMAIL affiche le code du moment."
+    )
     lines.append(f"Compte candidat activé : {CANDIDATE_EMAIL} / {CANDIDATE_PASSWORD}")
     return lines
+
+
+def current_totp(db: Session, email: str) -> str:
+    """The code an authenticator app would show now, for the demo's own staff accounts only."""
+    import pyotp
+
+    if email not in {row[0] for row in DEMO_STAFF}:
+        return f"{email} n'est pas un compte de démonstration."
+    account = find_by_email(db, email)
+    if account is None or not account.totp_secret:
+        return "Second facteur pas encore activé : ouvrez d'abord /gestion/connexion."
+    return str(pyotp.TOTP(account.totp_secret).now())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from web.core.access import candidates_only
+
 bp = Blueprint(
     "registration", __name__, static_folder="static", static_url_path="/inscription/static",
     template_folder="templates",
@@ -13,3 +15,5 @@ from web.registration import mirror  # noqa: E402
 from web.registration.views import documents, start, wizard  # noqa: E402,F401  (routes)
 
 mirror.register(bp)
+
+candidates_only(bp)

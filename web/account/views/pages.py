@@ -60,6 +60,10 @@ DELETE_REFUSED = (
     "Le compte ne peut pas être supprimé car une ou plusieurs candidatures y sont attachées"
 )
 LOGIN_FAILED = "Identifiant ou mot de passe incorrect."
+STAFF_ACCOUNT = (
+    "Ce compte est un compte de gestion : connectez-vous depuis l'accès réservé aux services "
+    "des examens (adresse /gestion)."
+)
 NOT_ACTIVATED = (
     "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon compte » du mail "
     "reçu lors de sa création. Sans activation dans les 48 heures, le compte est supprimé et "
@@ -201,6 +205,9 @@ def login() -> Any:
         if account is None:
             burn_verification_time(password)
         elif verify_password(account.password_hash, password):
+            if account.is_staff:
+                form.form_errors.append(STAFF_ACCOUNT)
+                return render_template("account/login.html", form=form), 401
             if account.activated_at is None:
                 form.form_errors.append(NOT_ACTIVATED)
                 return render_template("account/login.html", form=form), 401

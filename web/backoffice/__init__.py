@@ -1,0 +1,13 @@
+"""The exam office's back office (/gestion): sessions, candidatures, pieces, audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("backoffice", __name__, url_prefix="/gestion", template_folder="templates")
+
+from web.backoffice import access, menu  # noqa: E402
+from web.backoffice.views import auth, home, journal  # noqa: E402,F401  (routes on bp)
+
+access.guard(bp)
+bp.context_processor(menu.menu_context)

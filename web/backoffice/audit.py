@@ -1,0 +1,118 @@
+"""Writing and reading the audit log: one entry per back-office action, never changed after."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from web.core.models import Account, AuditEntry, utcnow
+
+PAGE_SIZE = 50
+
+# French names of the actions, as the administrator reads the log.
+ACTION_LABELS = {
+    "staff.login": "Connexion au back office",
+    "staff.login_failed": "Échec de connexion (second facteur)",
+    "staff.logout": "Déconnexion",
+    "staff.enrolled": "Activation du second facteur",
+    "staff.recovery_code_used": "Connexion avec un code de secours",
+    "staff.recovery_codes_renewed": "Nouveaux codes de secours",
+    "staff.created": "Création d'un compte de gestion",
+    "staff.second_factor_reset": "Réinitialisation du second facteur",
+}
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy of a before/after value (dates as ISO text)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record(
+    db: Session,
+    actor: Account | None,
+    action: str,
+    *,
+    academy_code: str = "",
+    target: tuple[str, int | None] = ("", None),
+    summary: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Add the entry to the session: it commits with the change it describes, or not at all."""
+    entry = AuditEntry(
+        at=utcnow(),
+        actor_id=actor.id if actor is not None else None,
+        actor_email=actor.email if actor is not None else "ligne de commande",
+        academy_code=academy_code,
+        action=action,
+        target_type=target[0],
+        target_id=target[1],
+        summary=summary or ACTION_LABELS.get(action, action),
+        before=_plain(dict(before or {})),
+        after=_plain(dict(after or {})),
+    )
+    db.add(entry)
+    return entry
+
+
+def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
+    """Only the keys whose value differs, as (before, after) dicts for the entry."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    academy_code: str = ""
+    actor: str = ""
+    action: str = ""
+    target_type: str = ""
+    target_id: int | None = None
+    page: int = 1
+
+
+def entries_query(filters: AuditFilters) -> Select[tuple[AuditEntry]]:
+    query = select(AuditEntry)
+    if filters.academy_code:
+        query = query.where(AuditEntry.academy_code == filters.academy_code)
+    if filters.actor:
+        query = query.where(AuditEntry.actor_email == filters.actor.strip().lower())
+    if filters.action:
+        query = query.where(AuditEntry.action == filters.action)
+    if filters.target_type:
+        query = query.where(AuditEntry.target_type == filters.target_type)
+    if filters.target_id is not None:
+        query = query.where(AuditEntry.target_id == filters.target_id)
+    return query
+
+
+def page_of(db: Session, filters: AuditFilters) -> tuple[list[AuditEntry], int]:
+    """The newest entries first, PAGE_SIZE at a time, and how many match."""
+    query = entries_query(filters)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return list(rows), int(total)
+
+
+def history_of(db: Session, target_type: str, target_id: int) -> list[AuditEntry]:
+    """Every entry about one object (a candidature's page shows its history)."""
+    return list(db.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ))

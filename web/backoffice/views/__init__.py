@@ -1,0 +1,1 @@
+"""Routes of the back office (on web.backoffice.bp)."""

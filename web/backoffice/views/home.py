@@ -1,0 +1,46 @@
+"""The back office's home: the academy's sessions at a glance and what awaits the office."""
+
+from __future__ import annotations
+
+from flask import render_template
+from sqlalchemy import func, select
+
+from web.backoffice import bp
+from web.backoffice.access import current_staff
+from web.backoffice.scope import current_scope
+from web.core import db as database
+from web.core import reference
+from web.core.models import (
+    CANDIDATURE_REGISTERED,
+    PIECES_TO_CHECK,
+    Candidature,
+    ExamSession,
+    SessionAcademy,
+)
+
+
+@bp.get("/")
+def home() -> str:
+    db = database.session()
+    scope = current_scope()
+    parts = list(db.scalars(
+        scope.session_parts().join(ExamSession, ExamSession.id == SessionAcademy.session_id)
+        .order_by(ExamSession.year.desc(), ExamSession.exam_code, SessionAcademy.academy_code)
+    ))
+    counts: dict[int, int] = dict(db.execute(
+        scope.where(
+            select(Candidature.session_id, func.count())
+            .where(Candidature.state == CANDIDATURE_REGISTERED)
+            .group_by(Candidature.session_id),
+            Candidature.academy_code,
+        )
+    ).all())
+    to_check = db.scalar(scope.where(
+        select(func.count()).select_from(Candidature)
+        .where(Candidature.pieces_status == PIECES_TO_CHECK), Candidature.academy_code,
+    )) or 0
+    account = current_staff()
+    return render_template(
+        "backoffice/home.html", parts=parts, counts=counts, to_check=to_check,
+        academy_label=reference.academy_label(account.academy_code or ""),
+    )
