@@ -284,10 +284,17 @@ def required_pieces(
             code=p.code, label=p.label, reason=piece_reason(exam, p, ctx),
             delivery=p.delivery, delivery_label=DELIVERY_LABELS.get(p.delivery, p.delivery),
             formats=p.formats, max_size_mb=p.max_size_mb,
-            deadline=calendar.registration_close + dt.timedelta(days=p.deadline_days_after_close),
+            deadline=piece_deadline(calendar, p),
             help=p.help,
         ))
     return tuple(out)
+
+
+def piece_deadline(calendar: SessionCalendar, piece: Piece) -> dt.date:
+    """The office's deadline for the session when set, else the spec's days after the close."""
+    if calendar.pieces_deadline is not None:
+        return calendar.pieces_deadline
+    return calendar.registration_close + dt.timedelta(days=piece.deadline_days_after_close)
 
 
 def piece_reason(exam: Exam, piece: Piece, ctx: EvalContext) -> str:

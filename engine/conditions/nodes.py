@@ -135,6 +135,9 @@ class SessionCalendar:
     year: int
     start: dt.date
     registration_close: dt.date
+    # The exam office's deadline for every piece of this session and academy, when it set
+    # one; otherwise each piece's `deadline_days_after_close` counts from the close.
+    pieces_deadline: dt.date | None = None
 
     @property
     def year_end(self) -> dt.date:

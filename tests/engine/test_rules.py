@@ -288,3 +288,17 @@ def test_the_reason_of_a_chosen_language_unit_names_the_language(exam):
     chosen["units"] = {"chosen": ["UF_LV"], "languages": {"UF_LV": "allemand"}}
     assert units_of(exam, chosen)["UF_LV"].reason == (
         "UF_LV : épreuve facultative choisie (langue : allemand)")
+
+
+def test_the_offices_pieces_deadline_replaces_the_specs_days_after_the_close(exam):
+    import dataclasses
+    import datetime as dt
+
+    answers = complete_answers()
+    answers["fields"]["amenagement"] = True
+    by_spec = {p.code: p.deadline for p in required_pieces(exam, answers, SESSION_2025)}
+    close = SESSION_2025.registration_close
+    assert by_spec == {"piece_identite": close + dt.timedelta(days=21),
+                       "certificat_medical": close}
+    office = dataclasses.replace(SESSION_2025, pieces_deadline=dt.date(2025, 1, 31))
+    assert {p.deadline for p in required_pieces(exam, answers, office)} == {dt.date(2025, 1, 31)}
