@@ -102,3 +102,27 @@ class Portal:
     def register_and_activate(self, who: Identity) -> None:
         self.create_account(who)
         self.activate(who.email)
+
+    # ------------------------------------------------------------------ back office
+
+    def create_staff(self, academy: str | None = "rennes", *, admin: bool = False,
+                     enrolled: bool = True, password: str = PASSWORD) -> Any:
+        """A staff account made as `flask create-staff` makes it (enrolled unless told)."""
+        from tests.conftest import StaffActions
+
+        return StaffActions(self.live.app, None).create(
+            academy, admin=admin, enrolled=enrolled, password=password)
+
+    def staff_code(self, account: Any) -> str:
+        from tests.conftest import StaffActions
+
+        return StaffActions(self.live.app, None).code_for(account)
+
+    def staff_login(self, account: Any, password: str = PASSWORD) -> None:
+        """The back office's entrance: password, then the current code of the account's app."""
+        self.open("backoffice.login")
+        self.page.fill("#email", account.email)
+        self.page.fill("#password", password)
+        self.submit("#bouton-connexion-gestion")
+        self.page.fill("#code", self.staff_code(account))
+        self.submit("#bouton-code")

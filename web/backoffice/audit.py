@@ -27,6 +27,45 @@ ACTION_LABELS = {
 }
 
 
+# French names of the objects and of the values shown before/after in the journal.
+TARGET_LABELS = {
+    "account": "Compte",
+    "candidature": "Candidature",
+    "session": "Session",
+    "session_academy": "Session de l'académie",
+    "period": "Période d'inscription",
+    "piece": "Pièce justificative",
+}
+VALUE_LABELS = {
+    "email": "Adresse mail",
+    "role": "Rôle",
+    "academy_code": "Académie",
+    "state": "État",
+    "label": "Libellé",
+    "year": "Année",
+    "status": "Statut",
+    "comment": "Commentaire",
+}
+
+
+def target_label(target_type: str) -> str:
+    return TARGET_LABELS.get(target_type, target_type)
+
+
+def value_label(key: str) -> str:
+    return VALUE_LABELS.get(key, key)
+
+
+def shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return "(vide)"
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    return str(value)
+
+
 def _plain(value: Any) -> Any:
     """JSON-safe copy of a before/after value (dates as ISO text)."""
     if isinstance(value, datetime | date):
