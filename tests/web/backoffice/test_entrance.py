@@ -214,3 +214,14 @@ def test_the_audit_log_refuses_updates_and_deletes(app: Any, staff: Any) -> None
             db.execute(delete(AuditEntry))
         db.rollback()
         assert db.scalar(select(AuditEntry.summary)).startswith("Création du compte")
+
+
+def test_a_session_cookie_copied_before_the_logout_no_longer_opens_the_back_office(
+    app: Any, client: Any, staff: Any
+) -> None:
+    staff.logged_in("rennes")
+    copied = client.get_cookie("session").value
+    client.post("/gestion/deconnexion")
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/gestion/").status_code == 302
