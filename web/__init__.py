@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from web.core import db
+from web.core import db, storage
 from web.core.catalogue import format_paris
 from web.core.config import from_environment
 from web.core.extensions import csrf, limiter, login_manager
@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         proxied = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
         app.wsgi_app = proxied  # type: ignore[method-assign]
     db.init_app(app)
+    storage.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
