@@ -403,3 +403,19 @@ def test_a_modification_after_the_lock_keeps_the_pieces_locked_and_sends_to_the_
     assert key not in group_keys(pieces_client, with_pieces)
     assert candidature_row(pieces_app, with_pieces.id).pieces_status == "a_fournir"
     assert MSG_PIECES in text_of(pieces_client.get("/mes-inscriptions"))
+
+
+def test_the_offices_pieces_deadline_is_the_one_mes_justificatifs_and_mon_inscription_show(
+    pieces_app: Any, pieces_client: Any, with_pieces: Any
+) -> None:
+    from web.core.models import SessionAcademy
+
+    with db_of(pieces_app) as db:
+        db.add(SessionAcademy(session_id=with_pieces.session_id, academy_code="rennes",
+                              pieces_deadline=date(2027, 2, 15)))
+        db.commit()
+    text = text_of(page_of(pieces_client, with_pieces))
+    assert "Dépôt en ligne : à fournir au plus tard le 15/02/2027 (heure de Paris)" in text
+    assert "Envoi par courrier : à fournir au plus tard le 15/02/2027 (heure de Paris)" in text
+    summary = text_of(pieces_client.get(f"/mes-inscriptions/{with_pieces.id}/inscription"))
+    assert "avant le 15/02/2027" in summary

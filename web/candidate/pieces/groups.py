@@ -8,7 +8,7 @@ mode and one deadline; "J'ai fourni toutes mes pièces" locks a group (PieceLock
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -232,14 +232,22 @@ class PiecesOverview:
         return max(dates) if dates else None
 
 
-def deadline_override(db: Session, candidature: Candidature) -> date | None:
+def deadline_override(db: Session, session_id: int, academy_code: str) -> date | None:
     """The office's date for every piece of this session and academy, if it set one."""
     return db.scalar(
         select(SessionAcademy.pieces_deadline).where(
-            SessionAcademy.session_id == candidature.session_id,
-            SessionAcademy.academy_code == candidature.academy_code,
+            SessionAcademy.session_id == session_id,
+            SessionAcademy.academy_code == academy_code,
         )
     )
+
+
+def dated_lines(
+    db: Session, session_id: int, academy_code: str, lines: Iterable[PieceLine]
+) -> tuple[PieceLine, ...]:
+    """The engine's pieces with the office's deadline where it set one (Récapitulatif)."""
+    override = deadline_override(db, session_id, academy_code)
+    return tuple(replace(line, deadline=override) if override else line for line in lines)
 
 
 def piece_rows(db: Session, candidature_id: int) -> dict[str, CandidaturePiece]:
@@ -268,7 +276,7 @@ def overview_of(
         from web.candidate.pieces.required import required_lines
 
         lines = required_lines(db, candidature)
-    override = deadline_override(db, candidature)
+    override = deadline_override(db, candidature.session_id, candidature.academy_code)
     rows = piece_rows(db, candidature.id)
     locks = lock_rows(db, candidature.id)
     by_key: dict[str, list[tuple[PieceLine, date]]] = {}
