@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from sample_files import EXECUTABLE, image_bytes, pdf_bytes, zip_bytes
 from web_helpers import db_of
 
+__all__ = ["EXECUTABLE", "image_bytes", "pdf_bytes", "zip_bytes"]
 ROOT = Path(__file__).resolve().parents[2]
 IDENTITY = "piece_identite"
 CONFIRMATION = "confirmation_signee"
@@ -36,36 +37,6 @@ def pieces_exams(tmp_path: Path) -> Path:
     assert SIGNED_FORMATS[0] in text
     spec.write_text(text.replace(*SIGNED_FORMATS) + POST_PIECE, encoding="utf-8")
     return target
-
-
-def pdf_bytes(pages: int = 1) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(595, 842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def image_bytes(pillow_format: str, size: tuple[int, int] = (160, 100)) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", size, (30, 90, 160)).save(out, format=pillow_format)
-    return out.getvalue()
-
-
-def zip_bytes() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("lisez-moi.txt", "bonjour")
-    return out.getvalue()
-
-
-# The start of a Windows executable: what a renamed .exe begins with.
-EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 240
 
 
 def upload(client: Any, candidature_id: int, piece: str, data: bytes, name: str) -> Any:

@@ -130,3 +130,33 @@ def test_a_key_that_is_not_one_of_ours_never_reaches_the_disk(key: str, tmp_path
     with pytest.raises(StorageError):
         LocalStorage(tmp_path).save(key, b"x")
     assert not list(tmp_path.rglob("*"))
+
+
+def test_a_piece_uploaded_through_one_server_is_read_by_the_office_on_another(
+    make_app: Any, auth: Any, s3_env: dict[str, Any]
+) -> None:
+    """The portal on S3: the candidate's server stores, another server's office reads."""
+    from pieces_support import IDENTITY, pdf_bytes, upload
+    from registration_support import Candidate, open_session
+    from space_support import register_cfg
+
+    from web.candidate.pieces import piece_file_bytes
+    from web.core import db as database
+    from web.core.models import Candidature, PieceFile
+
+    candidate_server = make_app(WTF_CSRF_ENABLED=False, **s3_env)
+    office_server = make_app(**s3_env)
+    client = candidate_server.test_client()
+    actions = type(auth)(candidate_server, client)
+    account = actions.create()
+    assert actions.login(account.email).status_code == 302
+    candidature = register_cfg(Candidate(client, account), candidate_server,
+                               open_session(candidate_server, "cfg"))
+    assert upload(client, candidature.id, IDENTITY, pdf_bytes(), "carte.pdf").status_code == 302
+    assert not Path(candidate_server.config["UPLOAD_FOLDER"]).exists()
+    with office_server.app_context():
+        db = database.session()
+        stored = db.query(PieceFile).one()
+        row, data = piece_file_bytes(db, office_server.extensions["examforms.storage"],
+                                     db.get(Candidature, candidature.id), stored.id)
+    assert data == pdf_bytes() and row.original_name == "carte.pdf"
