@@ -403,6 +403,17 @@ def test_a_modification_after_the_lock_keeps_the_pieces_locked_and_sends_to_the_
     assert key not in group_keys(pieces_client, with_pieces)
     assert candidature_row(pieces_app, with_pieces.id).pieces_status == "a_fournir"
     assert MSG_PIECES in text_of(pieces_client.get("/mes-inscriptions"))
+    # The office unlocks the group: the candidate deposits the new piece and confirms again.
+    from web.candidate.pieces import unlock_group
+    from web.core.models import Candidature
+
+    with db_of(pieces_app) as db:
+        unlock_group(db, db.get(Candidature, with_pieces.id), key, actor_id=1)
+        db.commit()
+    assert upload(pieces_client, with_pieces.id, "certificat_medical", pdf_bytes(),
+                  "certificat.pdf").status_code == 302
+    assert confirm(pieces_client, with_pieces.id, key).status_code == 302
+    assert "modifiée après la validation" not in text_of(page_of(pieces_client, with_pieces))
 
 
 def test_the_offices_pieces_deadline_is_the_one_mes_justificatifs_and_mon_inscription_show(

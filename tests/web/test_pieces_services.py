@@ -356,3 +356,57 @@ def test_the_status_follows_every_change_and_the_envelope_with_it(
     assert not overview(pieces_app, with_pieces.id).needs_attention
     set_status(pieces_app, with_pieces.id, IDENTITY, "non_conforme", comment="Illisible")
     assert overview(pieces_app, with_pieces.id).needs_attention
+
+
+def test_two_first_files_of_one_piece_at_once_make_one_piece_row_and_two_files(
+    pieces_app: Any, with_pieces: Any
+) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def deposit(name: str) -> None:
+        try:
+            with service(pieces_app, with_pieces.id) as (db, storage, row):
+                start.wait(5)
+                svc.add_file(db, storage, row, IDENTITY, pdf_bytes(), name)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=deposit, args=(f"page{n}.pdf",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    piece = overview(pieces_app, with_pieces.id).piece(IDENTITY)
+    assert sorted(f.original_name for f in piece.files) == ["page1.pdf", "page2.pdf"]
+
+
+def test_after_the_deadline_only_a_non_conforme_piece_can_still_be_given(
+    pieces_app: Any, with_pieces: Any
+) -> None:
+    from datetime import datetime, time
+
+    from web.core.catalogue import PARIS
+
+    give(pieces_app, with_pieces.id, IDENTITY)
+    deadline = overview(pieces_app, with_pieces.id).piece(CONFIRMATION).deadline
+    last_minute = datetime.combine(deadline, time(23, 59), PARIS)
+    with service(pieces_app, with_pieces.id) as (db, storage, row):
+        svc.add_file(db, storage, row, CONFIRMATION, pdf_bytes(), "a.pdf", now=last_minute)
+        with pytest.raises(svc.PieceRefused, match=f"{deadline:%d/%m/%Y}.*dépassée"):
+            svc.add_file(db, storage, row, CONFIRMATION, pdf_bytes(), "b.pdf",
+                         now=last_minute + timedelta(minutes=2))
+    set_status(pieces_app, with_pieces.id, IDENTITY, "non_conforme", comment="Flou")
+    with service(pieces_app, with_pieces.id) as (db, storage, row):
+        svc.add_file(db, storage, row, IDENTITY, pdf_bytes(), "nette.pdf",
+                     now=last_minute + timedelta(days=3))
+
+
+def test_a_piece_takes_five_files_at_most(pieces_app: Any, with_pieces: Any) -> None:
+    for number in range(5):
+        give(pieces_app, with_pieces.id, IDENTITY, name=f"page{number}.pdf")
+    with pytest.raises(svc.PieceRefused, match="déjà déposé 5 fichiers"):
+        give(pieces_app, with_pieces.id, IDENTITY, name="page6.pdf")

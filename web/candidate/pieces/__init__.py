@@ -2,9 +2,10 @@
 deposits, and the exam office's control (the back office calls these, never the views).
 
 Candidate actions (add_file, delete_file, confirm_group) commit. Office actions
-(set_piece_status, unlock_group) lock the candidature, flush and return a Change for the
-caller's audit entry: the caller commits. Every one raises PieceRefused with a French
-message; `refused.missing` means the thing does not exist for this candidature (answer 404).
+(set_piece_status, unlock_group) end the caller's transaction, lock the candidature, flush
+and return a Change for the caller's audit entry: the caller adds it, then commits. Every
+one raises PieceRefused with a French message; `refused.missing` means the thing does not
+exist for this candidature (answer 404).
 """
 
 from web.candidate.pieces.control import Change, set_piece_status, unlock_group

@@ -1,8 +1,11 @@
 """The exam office's control of a candidature's pieces: statuses, unlocking a group.
 
-For the back office, which writes its audit entry from the returned Change and commits:
-these functions lock the candidature and flush, never commit. No mail is sent (the guide:
-"Je ne reçois pas de mail automatique"); the envelope and Mes justificatifs show the news.
+For the back office, which writes its audit entry from the returned Change and commits.
+Each function first ends the caller's transaction (a commit, so that locking the
+candidature is the new transaction's first statement): call it before adding the audit
+entry. It then flushes its changes and leaves the commit to the caller. No mail is sent
+(the guide: "Je ne reçois pas de mail automatique"); the envelope and Mes justificatifs
+show the news.
 """
 
 from __future__ import annotations
