@@ -410,3 +410,19 @@ def test_a_piece_takes_five_files_at_most(pieces_app: Any, with_pieces: Any) -> 
         give(pieces_app, with_pieces.id, IDENTITY, name=f"page{number}.pdf")
     with pytest.raises(svc.PieceRefused, match="déjà déposé 5 fichiers"):
         give(pieces_app, with_pieces.id, IDENTITY, name="page6.pdf")
+
+
+def test_a_locked_group_stays_locked_when_the_office_moves_the_deadline_afterwards(
+    pieces_app: Any, with_pieces: Any
+) -> None:
+    from web.core.models import SessionAcademy
+
+    give_and_lock_online(pieces_app, with_pieces.id)
+    with service(pieces_app, with_pieces.id) as (db, _, row):
+        db.add(SessionAcademy(session_id=row.session_id, academy_code=row.academy_code,
+                              pieces_deadline=date(2027, 3, 1)))
+        db.commit()
+    online = overview(pieces_app, with_pieces.id).groups[0]
+    assert online.key == "upload-20270301" and online.locked and online.locked_at is not None
+    with pytest.raises(svc.PieceRefused, match="validée"):
+        give(pieces_app, with_pieces.id, IDENTITY)

@@ -273,6 +273,7 @@ def overview_of(
 ) -> PiecesOverview:
     """The required pieces merged with their rows, grouped; `lines` default to the rules'."""
     if lines is None:
+        # Imported here: `required` reaches web.registration, whose wizard imports this module.
         from web.candidate.pieces.required import required_lines
 
         lines = required_lines(db, candidature)
