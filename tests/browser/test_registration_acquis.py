@@ -5,44 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from portal_steps import Portal
-from test_registration_cfg import PASSWORD, candidate, shoot  # noqa: F401  (fixture reused)
+from portal_steps import CANDIDATE_PASSWORD, Portal, open_in_rennes
+from test_registration_cfg import shoot
 
 SHOTS = Path("/tmp/examforms-screenshots/registration")
 
 
-def open_cap_in_rennes(live_server: Any) -> int:
-    from datetime import date, timedelta
-
-    from web.core import db as database
-    from web.core.models import ExamSession, RegistrationPeriod, utcnow
-
-    with live_server.app.app_context():
-        db = database.session()
-        session = ExamSession(
-            exam_code="cap", label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
-        )
-        now = utcnow()
-        session.periods.append(
-            RegistrationPeriod(
-                academy_code="rennes",
-                opens_at=now - timedelta(days=3),
-                closes_at=now + timedelta(days=30),
-            )
-        )
-        db.add(session)
-        db.commit()
-        return int(session.id)
-
-
 def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     portal: Portal,
-    candidate: Any,  # noqa: F811
+    rennes_candidate: Any,
     accessibility_audit: Any,
 ) -> None:
-    page = portal.page
-    session_id = open_cap_in_rennes(portal.live)
-    portal.login(candidate.email, PASSWORD)
+    page, candidate = portal.page, rennes_candidate
+    session_id = open_in_rennes(portal.live, "cap")
+    portal.login(candidate.email, CANDIDATE_PASSWORD)
     portal.open(
         "registration.choose", domaine="examen", examen="cap", session=session_id, academie="rennes"
     )

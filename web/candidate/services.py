@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from engine.forms import display_value
 from engine.spec.model import Exam
 from engine.wizard import WizardState, build_state
+from web.candidate.pieces.groups import overview_of
 from web.core.models import (
     INACTIVE_STATES,
     AcademyOffice,
@@ -125,9 +126,11 @@ def mark_documents_viewed(db: Session, candidature_id: int, now: datetime | None
 def attention_messages(
     db: Session, candidature: Candidature, state: WizardState
 ) -> list[str]:
-    """The envelope's lines: pieces asked for, documents published since the last visit."""
+    """The envelope's lines: a piece still to give or Non conforme, documents published since
+    the last visit."""
     messages: list[str] = []
-    if state.pieces():
+    lines = state.pieces()
+    if lines and overview_of(db, candidature, lines).needs_attention:
         messages.append(MSG_PIECES_REQUESTED)
     seen = documents_viewed_at(db, candidature.id)
     if any(seen is None or doc.created_at > seen for doc in latest_documents(candidature)):

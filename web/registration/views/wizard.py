@@ -14,6 +14,7 @@ from engine.rules import acquis_offers
 from engine.spec.model import Exam
 from engine.submission import submit_tab
 from engine.wizard import WizardState, build_state, choosable_units, unit_languages
+from web.candidate.pieces.groups import dated_lines
 from web.core import db as database
 from web.core import reference
 from web.core.models import Candidature, CandidatureDraft
@@ -203,7 +204,9 @@ def _render(
             languages=unit_languages(state),
         )
     elif view.role == "summary":
-        context.update(summary=summary(state), pieces=state.pieces())
+        pieces = dated_lines(database.session(), draft.session_id, draft.academy_code,
+                             state.pieces())
+        context.update(summary=summary(state), pieces=pieces)
     context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
     links = {
         code: url_for(".tab", draft_id=draft.id, tab_code=code)
