@@ -9,5 +9,8 @@ bp = Blueprint("backoffice", __name__, url_prefix="/gestion", template_folder="t
 from web.backoffice import access, menu  # noqa: E402
 from web.backoffice.views import auth, home, journal  # noqa: E402,F401  (routes on bp)
 
+# isort: split
+from web.backoffice.views import period_pages, session_pages  # noqa: E402,F401
+
 access.guard(bp)
 bp.context_processor(menu.menu_context)

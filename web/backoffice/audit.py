@@ -24,6 +24,15 @@ ACTION_LABELS = {
     "staff.recovery_codes_renewed": "Nouveaux codes de secours",
     "staff.created": "Création d'un compte de gestion",
     "staff.second_factor_reset": "Réinitialisation du second facteur",
+    # Sessions and periods (web.backoffice.sessions, web.backoffice.periods).
+    "session.created": "Création d'une session",
+    "session.joined": "Ouverture d'une session pour une académie",
+    "session.updated": "Modification d'une session (libellé, année, début)",
+    "session.period_added": "Ajout d'une période d'inscription",
+    "session.period_updated": "Modification d'une période d'inscription",
+    "session.period_deleted": "Suppression d'une période d'inscription",
+    "session.dates_updated": "Dates de retour et des pièces justificatives",
+    "session.closed": "Fermeture d'une session pour une académie",
 }
 
 

@@ -13,6 +13,7 @@ from engine.forms import display_value
 from engine.spec.model import Exam
 from engine.wizard import WizardState, build_state
 from web.candidate.pieces.groups import overview_of
+from web.core.catalogue import is_part_closed, part_join
 from web.core.models import (
     INACTIVE_STATES,
     AcademyOffice,
@@ -22,6 +23,7 @@ from web.core.models import (
     DocumentsViewed,
     ExamSession,
     RegistrationPeriod,
+    SessionAcademy,
     utcnow,
 )
 from web.registration.context import (
@@ -40,15 +42,19 @@ ESTABLISHMENT_FIELD = "etablissement"
 
 
 def active_candidatures(db: Session, account_id: int) -> list[Candidature]:
-    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed."""
+    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed (neither
+    nationally nor by the academy's office)."""
     return list(
         db.scalars(
             select(Candidature)
             .join(ExamSession, ExamSession.id == Candidature.session_id)
+            .outerjoin(SessionAcademy, part_join(Candidature.session_id,
+                                                 Candidature.academy_code))
             .where(
                 Candidature.account_id == account_id,
                 Candidature.state.not_in(INACTIVE_STATES),
                 ExamSession.closed.is_(False),
+                SessionAcademy.closed_at.is_(None),
             )
             .order_by(Candidature.created_at.desc(), Candidature.id.desc())
         )
@@ -66,7 +72,7 @@ def visible_candidature(db: Session, account: Account, candidature_id: int) -> C
         found is None
         or found.account_id != account.id
         or not found.is_active
-        or found.session.closed
+        or is_part_closed(db, found.session, found.academy_code)
     ):
         abort(404)
     return found
@@ -92,7 +98,8 @@ def saved_state(db: Session, account: Account, candidature: Candidature, exam: E
     """The wizard state of the stored answers, as the Récapitulatif shows them."""
     period = shown_period(db, candidature)
     return build_state(
-        exam, candidature.answers, calendar_of(candidature.session, period),
+        exam, candidature.answers,
+        calendar_of(candidature.session, period, candidature.academy_code),
         account_values(account),
     )
 

@@ -103,6 +103,9 @@ def confirmation_data(
         if view.field.type in EXTRA_TYPES and view.value is not None
     )
     deadlines = [p.deadline for p in state.pieces()]
+    # The exam office's return date, when it set one, wins over the one the pieces give.
+    part = next((p for p in session.academies if p.academy_code == candidature.academy_code),
+                None)
     return ConfirmationData(
         academy=academy_block(candidature.academy_code, office),
         exam_label=exam.label,
@@ -115,7 +118,8 @@ def confirmation_data(
         unit_sections=unit_sections(state.units, exam.texts.get("units_note", "")),
         consents=consents(consent_labels, state.answers["fields"]),
         legal_notice=exam.texts.get("legal_notice", ""),
-        return_by=min(deadlines) if deadlines else None,
+        return_by=(part.return_by if part is not None and part.return_by is not None
+                   else min(deadlines) if deadlines else None),
         extra_lines=extra,
     )
 
