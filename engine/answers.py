@@ -235,10 +235,14 @@ def speciality_codes(exam: Exam) -> list[str]:
 
 
 def all_unit_codes(exam: Exam) -> list[str]:
+    """Every unit code an answer may name, units of correspondences' former specialities too."""
     seen: dict[str, None] = {u.code: None for u in exam.common_units}
     for sp in exam.specialities:
         for u in sp.units:
             seen.setdefault(u.code, None)
+    for r in exam.acquis_rules:
+        for c in r.correspondences:
+            seen.setdefault(c.unit, None)
     return list(seen)
 
 
@@ -253,7 +257,9 @@ def answers_json_schema(exam: Exam) -> dict[str, Any]:
     for sp in exam.specialities:
         for u in sp.units:
             unit_by_code.setdefault(u.code, u)
-    choosable = [c for c in units if unit_by_code[c].optional]
+    # Forme progressive lets a candidate choose compulsory units too: any unit may be chosen.
+    choosable = list(units) if any("progressive" in c.formes for c in exam.categories) else [
+        c for c in units if c in unit_by_code and unit_by_code[c].optional]
     for g in exam.choice_groups:
         choosable.extend(c for c in g.units if c not in choosable)
     with_languages = {c: list(u.languages) for c, u in unit_by_code.items() if u.languages}
@@ -301,6 +307,8 @@ def answers_json_schema(exam: Exam) -> dict[str, Any]:
                                 "unit": unit_enum,
                                 "grade": {"type": "number", "minimum": 0, "maximum": 20},
                                 "year": year,
+                                "academy": {"type": "string"},
+                                "speciality": {"type": "string"},
                             },
                         },
                     },

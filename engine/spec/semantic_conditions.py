@@ -68,6 +68,8 @@ def _tab_of_site(exam: Exam, kind: str, path: tuple[object, ...]) -> int:
                 return i
     if kind == "acquis" and "acquis" in roles:
         return roles.index("acquis")
+    if kind == "unit" and "units" in roles:
+        return roles.index("units")
     return len(exam.tabs)
 
 

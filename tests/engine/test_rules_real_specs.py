@@ -69,7 +69,7 @@ def test_a_cap_holder_in_aepe_is_dispensed_of_the_general_units_with_the_reason(
     state = build_state(cap, answers, SESSION_2026, ACCOUNT_REIMS)
     units = {u.code: u for u in state.units}
     assert units["EG1"].status == "dispense"
-    assert units["EG1"].reason == (
+    assert units["EG1"].detail == (
         "EG1 dispensée : CAP obtenu en 2021 (règle acquis.diplome_niveau3_ou_plus)")
     assert units["EP1"].status == "inscrit"
     assert "justificatif_diplome" in [p.code for p in state.pieces()]
@@ -94,7 +94,7 @@ def test_a_cap_grade_kept_five_years_is_a_benefice_and_renouncing_it_retakes_the
     assert units["EP2"].status == "benefice"
     assert units["EP1"].status == "inscrit"
     assert "note de 2020 trop ancienne (plus de 5 ans avant la session)" in (
-        units["EP1"].decisions[1].reason)
+        units["EP1"].decisions[1].detail)
     assert "releve_notes" in [p.code for p in state.pieces()]
     result = submit_tab(cap, answers, "acquis",
                         {"diplomas": [], "grades": answers["acquis"]["grades"],
@@ -110,7 +110,7 @@ def test_a_cap_request_for_amenagement_asks_for_the_medical_certificate(cap: Exa
     state = build_state(cap, answers, SESSION_2026, ACCOUNT_REIMS)
     certificate = next(p for p in state.pieces() if p.code == "certificat_medical")
     assert certificate.deadline == SESSION_2026.registration_close
-    assert "oui" in certificate.reason
+    assert "oui" in certificate.detail
 
 
 def test_bacpro_sub_units_add_up_to_their_parents_coefficient(bacpro: Exam) -> None:

@@ -215,7 +215,7 @@ def test_a_cap_holder_sits_only_the_professional_units_of_aepe(cap: Exam) -> Non
         "EG1": "dispense", "EG2": "dispense", "EG3": "dispense", "UF_LV": "non_choisi",
     }  # fmt: skip
     eg1 = next(line for line in lines if line.code == "EG1")
-    assert eg1.reason == "EG1 dispensée : CAP obtenu en 2015 (règle acquis.diplome_niveau3_ou_plus)"
+    assert eg1.detail == "EG1 dispensée : CAP obtenu en 2015 (règle acquis.diplome_niveau3_ou_plus)"
 
 
 def test_the_agrement_candidate_is_registered_for_ep1_and_ep3_only(cap: Exam) -> None:
