@@ -87,8 +87,9 @@ def test_a_cap_grade_kept_five_years_is_a_benefice_and_renouncing_it_retakes_the
     cap: Exam,
 ) -> None:
     answers = fill_candidature(cap, SESSION_2026, ACCOUNT_REIMS, specialite="cuisine")
-    answers["acquis"]["grades"] = [{"unit": "EP2", "grade": 13.5, "year": 2024},
-                                   {"unit": "EP1", "grade": 16, "year": 2020}]
+    answers["acquis"]["grades"] = [
+        {"unit": "EP2", "grade": 13.5, "year": 2024, "speciality": "cuisine"},
+        {"unit": "EP1", "grade": 16, "year": 2020, "speciality": "cuisine"}]
     state = build_state(cap, answers, SESSION_2026, ACCOUNT_REIMS)
     units = {u.code: u for u in state.units}
     assert units["EP2"].status == "benefice"
@@ -133,6 +134,7 @@ def test_bacpro_lva_and_lvb_must_be_two_different_languages(bacpro: Exam) -> Non
 
 def test_bacpro_allows_at_most_two_optional_units(bacpro: Exam) -> None:
     answers = fill_candidature(bacpro, SESSION_2026, ACCOUNT_REIMS)
+    answers["fields"]["periode_etranger"] = True  # mobilité is offered after a period abroad
     answers["units"]["chosen"] = ["UF_EPS", "UF_MOB"]
     state = build_state(bacpro, answers, SESSION_2026, ACCOUNT_REIMS)
     assert {u.code: u.status for u in state.units}["UF_MOB"] == "choisi"
