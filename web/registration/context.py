@@ -82,7 +82,10 @@ def calendar_of(session: ExamSession, period: RegistrationPeriod | None) -> Sess
     """Session dates every relative rule uses (age on 31/12, grades within N years, deadlines)."""
     start = session.starts_on or date(session.year, 6, 1)
     close = period.closes_at.astimezone(PARIS).date() if period else start
-    return SessionCalendar(year=session.year, start=start, registration_close=close)
+    # The academy too: its establishments are the ones offered (engine.establishments).
+    academy = period.academy_code if period else ""
+    return SessionCalendar(year=session.year, start=start, registration_close=close,
+                           academy=academy)
 
 
 def active_candidature(
