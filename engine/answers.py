@@ -45,6 +45,8 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Only the engine's own messages live here; spec texts come from the spec.
 MSG_DATE_FORMAT = "La date doit être au format JJ/MM/AAAA."
 MSG_DATE_INVALID = "Cette date n'existe pas."
+MSG_BIRTH_DATE_FUTURE = "La date de naissance ne peut pas être postérieure à la date du jour."
+MSG_BIRTH_DATE_TOO_OLD = "La date de naissance doit être postérieure au 01/01/1900."
 MSG_INTEGER = "Ce champ doit être un nombre entier."
 MSG_YESNO = "Répondez par Oui ou par Non."
 
@@ -115,6 +117,15 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(MSG_DATE_INVALID) from None
+
+
+def birth_date_problem(born: dt.date, today: dt.date) -> str | None:
+    """The precise French message when a birth date cannot be one (in the future, before 1900)."""
+    if born > today:
+        return MSG_BIRTH_DATE_FUTURE
+    if born.year < 1900:
+        return MSG_BIRTH_DATE_TOO_OLD
+    return None
 
 
 def format_date_fr(iso: str) -> str:

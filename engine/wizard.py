@@ -42,8 +42,8 @@ def reference_check(field: Field, value: str, fields: Mapping[str, Any]) -> bool
     """The default check, on engine.reference; a commune must lie in the chosen département."""
     from engine import reference  # the lists load on first use, not at import
 
-    if field.list is None:
-        return True
+    if field.list is None or field.list == "etablissements":
+        return True  # establishments are the academy's choices, checked as choices are
     if field.list == "communes" and field.depends_on:
         found = reference.commune(value)
         dep = fields.get(field.depends_on)
@@ -141,7 +141,8 @@ def _field_view(
     return FieldView(
         field=f, required=required, readonly=f.from_account is not None, value=value,
         choices=choices, refused=refused,
-        has_choices=f.type in ("select", "radio", "category", "speciality", "forme"),
+        has_choices=f.type in ("select", "radio", "category", "speciality", "forme")
+        or (f.type == "reference" and f.list == "etablissements"),
     )
 
 
@@ -178,6 +179,11 @@ def offered_choices(
         chosen = selection(exam, ctx.answers).category
         formes = chosen.formes if chosen else ()
         offered = [ChoiceView(fo, FORME_LABELS.get(fo, fo.capitalize())) for fo in formes]
+    elif f.type == "reference" and f.list == "etablissements":
+        from engine import establishments
+
+        offered = [ChoiceView(e.code, e.printed_label)
+                   for e in establishments.establishments(ctx.calendar.academy)]
     return tuple(offered), tuple(refused)
 
 

@@ -135,6 +135,9 @@ class SessionCalendar:
     year: int
     start: dt.date
     registration_close: dt.date
+    # The academy the candidate registers in (a slug of engine.reference): the lists kept per
+    # academy (establishments) are its. "" when unknown: only national entries are offered.
+    academy: str = ""
 
     @property
     def year_end(self) -> dt.date:

@@ -26,7 +26,7 @@ IDENTIFICATION = {
 }
 INFORMATIONS = {
     "categorie": "individuel",
-    "etablissement": "individuels",
+    "etablissement": "individuels-35",
     "amenagement": "non",
     "consentement_presse": "non",
     "consentement_collectivites": "oui",

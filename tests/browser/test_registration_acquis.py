@@ -59,7 +59,7 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     page.select_option("#pcs_representant_legal", "21")
     portal.submit("#bouton-suivant")
     page.select_option("#categorie", "individuel")
-    page.select_option("#etablissement", "individuels")
+    page.select_option("#etablissement", "individuels-35")
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-1"):
         page.click(f"label[for='{radio}']")
     portal.submit("#bouton-suivant")

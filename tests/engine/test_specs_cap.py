@@ -376,8 +376,15 @@ def test_there_is_nothing_to_choose_for_the_agrement_variant(cap: Exam) -> None:
     assert cap.texts["nothing_to_choose"].startswith("Vous n'avez aucun choix d'épreuve")
 
 
-def test_the_cned_is_offered_only_to_distance_learning_candidates(cap: Exam) -> None:
-    distance = build_state(cap, _answers("aepe", "enseignement_distance"), JUNE_2026)
-    individual = build_state(cap, _answers("aepe"), JUNE_2026)
-    assert [c.value for c in distance.field("etablissement").choices] == ["individuels", "cned"]
-    assert [c.value for c in individual.field("etablissement").choices] == ["individuels"]
+def test_establishments_are_the_registration_academys_with_their_uai(cap: Exam) -> None:
+    from dataclasses import replace
+
+    reims = replace(JUNE_2026, academy="reims")
+    view = build_state(cap, _answers("aepe"), reims).field("etablissement")
+    assert view is not None
+    offered = {c.value: c.label for c in view.choices}
+    assert offered["individuels-51"] == "INDIVIDUELS 051"
+    assert offered["cned"].startswith("CNED")
+    lycee = next(label for code, label in offered.items() if code[:3] == "051")
+    assert lycee.endswith(")") and "(051" in lycee   # "LYCEE … - REIMS (0511234X)"
+    assert "individuels-35" not in offered            # Rennes's entry is not Reims's
