@@ -105,8 +105,8 @@ def cap_example() -> ConfirmationData:
             address_lines=("12 rue de l'Église", "Bâtiment B", "51100 REIMS"),
             phone="06 12 34 56 78",
             email="heloise.lefevre@example.fr",
-            establishment="INDIVIDUELS 051 (0519999X)",
-            category="INDIVIDUEL SALARIE (521)",
+            establishment="INDIVIDUELS 051",  # the portal's entry: no UAI
+            category="INDIVIDUEL SALARIE",  # no official code known (only 520, CFG)
             accommodation_requested=True,
         ),
         extra_lines=(
@@ -124,7 +124,9 @@ def cap_example() -> ConfirmationData:
                     UnitRow("EP3", "Exercer son activité en accueil individuel",
                              "Inscrit", "Ponctuel"),
                     UnitRow("EG1", "Français et histoire-géographie-enseignement moral et civique",
-                             "Dispensé", "Ponctuel", "BEP obtenu en 2016 (règle acquis.diplome_v)"),
+                             "Dispensé", "Ponctuel",
+                             "Vous êtes titulaire d'un diplôme de niveau 3 ou supérieur "
+                             "(BEP obtenu en 2016)"),
                     UnitRow("EG2", "Mathématiques et physique-chimie", "Bénéfice conservé",
                              "Ponctuel", "Note de 12,5/20 obtenue en 2022"),
                     UnitRow("EG3", "Éducation physique et sportive", "Inscrit", "Ponctuel"),
@@ -133,7 +135,7 @@ def cap_example() -> ConfirmationData:
             ),
             UnitSection(
                 title="Epreuve(s) facultative(s)",
-                units=(UnitRow("UF_LV", "Langue vivante étrangère (anglais)", "Choisi",
+                units=(UnitRow("UF1", "Langue vivante étrangère (anglais)", "Choisi",
                                "Ponctuel"),),
             ),
         ),

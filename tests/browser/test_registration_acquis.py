@@ -84,5 +84,5 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     shoot(page, "cap-06-epreuves", accessibility_audit)
     assert "EP1 - " in page.inner_text("#tableau-epreuves")
     row = page.inner_text("#epreuve-EP1")
-    assert "Inscrit" in row and "renoncé" in row
+    assert "Inscrit" in row and "Vous renoncez au bénéfice de votre note" in row
     accessibility_audit.assert_clean()
