@@ -225,3 +225,24 @@ def test_a_fourth_exam_written_in_yaml_only_is_registrable(
     text = check_receipt(app, candidate, receipt, candidature,
                          "MENTION COMPLÉMENTAIRE CUISINIER EN DESSERTS DE RESTAURANT")
     assert "Réalisation de desserts de restaurant" in text
+
+
+def test_a_cap_candidate_in_forme_progressive_presents_some_units_this_session(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cap"))
+    assert candidate.next_ok("modalites", {"modalites_acceptees": "y"}) == "identification"
+    assert candidate.next_ok("identification", candidate.identification()) == "informations"
+    assert candidate.next_ok("informations", INFORMATIONS) == "qualification"
+    qualification = {"specialite": "patissier", "forme": "progressive", "dispense_eps": "non"}
+    assert candidate.next_ok("qualification", qualification) == "acquis"
+    assert candidate.next_ok("acquis", {}) == "epreuves"
+    page = text_of(candidate.tab("epreuves"))
+    assert "Épreuves présentées à cette session (forme progressive)" in page
+    refused = candidate.post("epreuves", {})
+    assert refused.status_code == 200
+    assert "En forme progressive, choisissez au moins 1 épreuve(s)" in text_of(refused)
+    assert candidate.next_ok("epreuves", {"epreuve": ["EP1", "EG1"]}) == "recapitulatif"
+    recap = text_of(candidate.tab("recapitulatif"))
+    assert "EP2 - Entremets et petits gâteaux" in recap
+    assert "Non présenté à cette session" in recap
