@@ -11,7 +11,7 @@ Answer format (the one shape stored, validated, printed and passed to the engine
       },
       "units": {
         "chosen": [unit_code, ...],     # optional units and choice-group units chosen
-        "languages": {unit_code: language}
+        "languages": {unit_code: language}   # or the activity chosen (units with activities)
       }
     }
 
@@ -273,7 +273,8 @@ def answers_json_schema(exam: Exam) -> dict[str, Any]:
         c for c in units if c in unit_by_code and unit_by_code[c].optional]
     for g in exam.choice_groups:
         choosable.extend(c for c in g.units if c not in choosable)
-    with_languages = {c: list(u.languages) for c, u in unit_by_code.items() if u.languages}
+    with_languages = {c: list(u.languages) or [a.value for a in u.activities]
+                      for c, u in unit_by_code.items() if u.languages or u.activities}
     unit_enum: dict[str, Any] = {"type": "string", "enum": units} if units else {"not": {}}
     year = {"type": "integer", "minimum": 1900, "maximum": 2200}
     return {

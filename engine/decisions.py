@@ -71,6 +71,20 @@ class UnitLine:
     children: tuple[str, ...]      # codes of sub-units (a parent's coefficient is their sum)
     decisions: tuple[Decision, ...]  # the deciding one first
     official_code: str = ""        # the règlement's code as printed (UF1); "" → code
+    # What `languages` holds: languages ("langue") or the unit's activities ("activite",
+    # EPS), with the activities' labels (value, label).
+    pick_kind: str = "langue"
+    pick_labels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def language_label(self) -> str | None:
+        """The pick as the candidate reads it: the language, or the activity's label."""
+        if self.language is None:
+            return None
+        return dict(self.pick_labels).get(self.language, self.language)
+
+    def pick_label(self, value: str) -> str:
+        return dict(self.pick_labels).get(value, value)
 
     @property
     def printed_code(self) -> str:

@@ -303,6 +303,10 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Forme progressive limits out of order",
         "Make progressive.min_units at most progressive.max_units.",
     ),
+    "E235": CatalogueEntry(
+        "Unit with both languages and activities",
+        "Keep languages (a language unit) or activities (an EPS unit), not both.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

@@ -167,19 +167,24 @@ def compute_units(
         mode: UnitMode | None = None
         if sel.category is not None:
             mode = u.modes.get(sel.category.code, sel.category.unit_mode)
-        lang = languages.get(u.code) if u.languages and status in ("inscrit", "choisi") else None
+        picks = u.languages or tuple(c.value for c in u.activities)
+        labels = {c.value: c.label for c in u.activities}
+        lang = languages.get(u.code) if picks and status in ("inscrit", "choisi") else None
         if lang:
             first = decisions[0]
-            decisions = (replace(first, reason=f"{first.reason} (langue : {lang})",
-                                 detail=f"{first.explanation} (langue : {lang})"),
+            said = f"activité : {labels.get(lang, lang)}" if u.activities else f"langue : {lang}"
+            decisions = (replace(first, reason=f"{first.reason} ({said})",
+                                 detail=f"{first.explanation} ({said})"),
                          *decisions[1:])
         lines.append(UnitLine(
             code=u.code, label=u.label, group=u.group,
             group_label=group_labels.get(u.group, u.group),
             kind=u.kind, kind_label=KIND_LABELS.get(u.kind, u.kind), coefficient=coefficient,
             duration=u.duration, mode=mode, optional=u.optional, status=status, language=lang,
-            languages=u.languages, parent=u.parent, children=tuple(k.code for k in kids),
+            languages=picks, parent=u.parent, children=tuple(k.code for k in kids),
             decisions=decisions, official_code=u.official_code,
+            pick_kind="activite" if u.activities else "langue",
+            pick_labels=tuple(labels.items()),
         ))
     return tuple(lines)
 

@@ -217,6 +217,7 @@ def prune(
 # ---------------------------------------------------------------- validation, tab by tab
 
 MSG_CHOOSE_LANGUAGE = "Choisissez la langue de cette épreuve."
+MSG_CHOOSE_ACTIVITY = "Choisissez l'activité de cette épreuve."
 MSG_UNKNOWN_DIPLOMA = "Ce diplôme n'est pas proposé."
 MSG_GRADE_RANGE = "La note doit être comprise entre 0 et 20."
 MSG_NO_BENEFICE = "Aucune note ne peut être conservée pour cette épreuve."
@@ -344,9 +345,12 @@ def validate_units(state: WizardState) -> dict[str, str]:
             lang = languages.get(u.code)
             key = f"units.languages.{u.code}"
             if lang is None:
-                errors[key] = MSG_CHOOSE_LANGUAGE
+                errors[key] = MSG_CHOOSE_ACTIVITY if u.pick_kind == "activite" else (
+                    MSG_CHOOSE_LANGUAGE)
             elif lang not in u.languages:
                 errors[key] = MSG_NOT_OFFERED
+            elif u.pick_kind != "langue":
+                continue  # an activity is no language: it may repeat another unit's pick
             elif lang in taken_by:
                 # One language cannot count twice (LVA and LVB, or an optional LV).
                 errors[key] = f"Cette langue est déjà choisie pour l'épreuve {taken_by[lang]}."

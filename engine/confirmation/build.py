@@ -34,6 +34,8 @@ class UnitResult(Protocol):
     @property
     def language(self) -> str | None: ...
     @property
+    def language_label(self) -> str | None: ...
+    @property
     def printed_code(self) -> str: ...
     @property
     def is_group(self) -> bool: ...
@@ -50,7 +52,7 @@ def unit_sections(units: Iterable[UnitResult], first_note: str = "") -> tuple[Un
     for unit in units:
         if unit.status in UNPRINTED_STATUSES:
             continue
-        label = f"{unit.label} ({unit.language})" if unit.language else unit.label
+        label = f"{unit.label} ({unit.language_label})" if unit.language else unit.label
         reason = unit.reason if unit.status in EXPLAINED_STATUSES else ""
         if unit.is_group:
             row = UnitRow(unit.printed_code, label, "", "", "", is_group=True)

@@ -198,6 +198,8 @@ class _Compiler:
             languages=tuple(raw.get("languages") or ()),
             modes=dict(raw.get("modes") or {}),
             official_code=str(raw.get("official_code", "")),
+            activities=tuple(Choice(str(c["value"]), c["label"])
+                             for c in raw.get("activities") or []),
             offered_if=self.cond(
                 raw.get("offered_if"), (*path, "offered_if"), "unit",
                 self.order if before is None else before,

@@ -122,6 +122,7 @@ class Unit:
     languages: tuple[str, ...] = ()
     modes: dict[str, UnitMode] = field(default_factory=dict)   # category → mode override
     official_code: str = ""                   # the règlement's code, printed (UF1); "" → code
+    activities: tuple[Choice, ...] = ()       # the activity picked at registration (EPS)
     offered_if: Condition | None = None       # optional/choice unit: offered only when true
     not_offered_message: str = ""             # why it is not offered, for the candidate
     mark: Mark | None = None

@@ -104,6 +104,7 @@ class UnitChecks(Checks):
         self.acquis(all_units)
         self.sessions()
         self.offered_if(inline)
+        self.picks(inline)
         self.progressive()
 
     def sessions(self) -> None:
@@ -126,6 +127,23 @@ class UnitChecks(Checks):
                         "it is offered at no session",
                         (*path, "sessions", "until"),
                     )
+
+    def picks(self, inline: list[tuple[dict[str, Any], Path, set[str]]]) -> None:
+        """A unit's pick is its language or its activity, not both (one answer per unit)."""
+        for u, upath, _ in inline:
+            if u.get("languages") and u.get("activities"):
+                self.add(
+                    "E235",
+                    f"unit '{u['code']}' has both languages and activities: the candidate "
+                    "picks one of them per unit",
+                    (*upath, "activities"),
+                    at_key=True,
+                )
+            self.unique(
+                "activity value",
+                ((str(c["value"]), (*upath, "activities", n, "value"))
+                 for n, c in enumerate(u.get("activities") or [])),
+            )
 
     def offered_if(self, inline: list[tuple[dict[str, Any], Path, set[str]]]) -> None:
         """offered_if decides what the Épreuves tab offers: a compulsory unit is never offered."""

@@ -53,6 +53,10 @@ class Result:
     def printed_code(self) -> str:
         return self.code
 
+    @property
+    def language_label(self) -> str | None:
+        return self.language
+
 
 def test_units_are_grouped_under_their_group_label_in_spec_order() -> None:
     sections = unit_sections([

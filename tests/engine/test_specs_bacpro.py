@@ -270,3 +270,29 @@ def test_pieces_are_due_21_days_after_the_register_closes(bacpro: Exam) -> None:
         if p.code == "piece_identite"
     ]  # fmt: skip
     assert identity.deadline == dt.date(2024, 12, 10)
+
+
+def test_the_eps_activity_is_chosen_at_registration_where_the_academy_lists_them() -> None:
+    from engine.specs import check_source
+    from engine.submission import submit_tab
+
+    text = (EXAMS / "bacpro.yaml").read_text(encoding="utf-8").replace(
+        "    official_code: UF2\n",
+        "    official_code: UF2\n    activities:\n"
+        "      - {value: demi_fond, label: Demi-fond}\n"
+        "      - {value: tennis_de_table, label: Tennis de table}\n", 1)
+    checked = check_source(text, str(EXAMS / "bacpro_academie.yaml"))
+    assert checked.exam is not None, checked.problems
+    exam = checked.exam
+    answers = _answers("agora", dispense_eps=False)
+    languages = {"E41": "anglais", "E42": "espagnol"}
+    missing = submit_tab(exam, answers, "epreuves", {"chosen": ["UF_EPS"],
+                                                     "languages": languages}, JUNE_2025)
+    assert missing.errors["units.languages.UF_EPS"] == "Choisissez l'activité de cette épreuve."
+    chosen = submit_tab(exam, answers, "epreuves",
+                        {"chosen": ["UF_EPS"], "languages": {**languages,
+                                                             "UF_EPS": "demi_fond"}}, JUNE_2025)
+    assert chosen.ok, chosen.errors
+    eps = next(u for u in chosen.state.units if u.code == "UF_EPS")
+    assert (eps.language, eps.language_label) == ("demi_fond", "Demi-fond")
+    assert eps.reason.endswith("(activité : Demi-fond)")
