@@ -154,7 +154,7 @@ class Portal:
             page.fill(field_id, value)
         self.submit("#bouton-suivant")
         page.select_option("#categorie", "individuel")
-        page.select_option("#etablissement", "individuels")
+        page.select_option("#etablissement", "individuels-35")
         for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
             page.click(f"label[for='{radio}']")
         self.submit("#bouton-suivant")

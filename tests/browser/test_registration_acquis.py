@@ -35,7 +35,7 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     page.select_option("#pcs_representant_legal", "21")
     portal.submit("#bouton-suivant")
     page.select_option("#categorie", "individuel")
-    page.select_option("#etablissement", "individuels")
+    page.select_option("#etablissement", "individuels-35")
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-1"):
         page.click(f"label[for='{radio}']")
     portal.submit("#bouton-suivant")
@@ -60,5 +60,5 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     shoot(page, "cap-06-epreuves", accessibility_audit)
     assert "EP1 - " in page.inner_text("#tableau-epreuves")
     row = page.inner_text("#epreuve-EP1")
-    assert "Inscrit" in row and "renoncé" in row
+    assert "Inscrit" in row and "Vous renoncez au bénéfice de votre note" in row
     accessibility_audit.assert_clean()

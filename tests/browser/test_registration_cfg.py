@@ -64,7 +64,7 @@ def test_a_rennes_candidate_registers_in_the_browser_and_downloads_the_confirmat
     # 2 - Informations candidature: category, establishment, aménagement and both consents.
     assert "Étape 2 sur 4" in page.inner_text("#etapes")
     page.select_option("#categorie", "individuel")
-    page.select_option("#etablissement", "individuels")
+    page.select_option("#etablissement", "individuels-35")
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
         page.click(f"label[for='{radio}']")
     shoot(page, "02-informations", audit)

@@ -22,7 +22,7 @@ IDENTIFICATION = {
 }
 INFORMATIONS = {
     "categorie": "individuel",
-    "etablissement": "individuels",
+    "etablissement": "individuels-35",
     "amenagement": "non",
     "consentement_presse": "non",
     "consentement_collectivites": "oui",

@@ -93,10 +93,11 @@ def calendar_of(
     """
     start = session.starts_on or date(session.year, 6, 1)
     close = period.closes_at.astimezone(PARIS).date() if period else start
-    academy = academy_code or (period.academy_code if period else None)
+    academy = academy_code or (period.academy_code if period else "")
     part = next((p for p in session.academies if p.academy_code == academy), None)
+    # The academy too: its establishments are the ones offered (engine.establishments).
     return SessionCalendar(
-        year=session.year, start=start, registration_close=close,
+        year=session.year, start=start, registration_close=close, academy=academy or "",
         pieces_deadline=part.pieces_deadline if part is not None else None,
     )
 
