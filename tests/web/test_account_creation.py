@@ -138,7 +138,7 @@ def test_each_confirmation_must_repeat_its_field(
 
 
 def test_the_error_summary_links_each_message_to_its_field(create_account: Any) -> None:
-    response = create_account(unique_email(), nom_naissance="", date_naissance="32/13/1998")
+    response = create_account(unique_email(), nom_naissance="", date_naissance="30.05.1998")
     html = response.get_data(as_text=True)
     assert 'id="resume-erreurs"' in html
     assert 'href="#nom_naissance"' in html and 'id="nom_naissance"' in html
