@@ -28,6 +28,7 @@ from web.registration.context import (
     exam_of,
     open_period,
 )
+from web.registration.declared import declared_acquis
 from web.registration.posted import posted_for
 from web.registration.service import save_candidature
 
@@ -203,7 +204,8 @@ def _render(
             languages=unit_languages(state),
         )
     elif view.role == "summary":
-        context.update(summary=summary(state), pieces=state.pieces())
+        context.update(summary=summary(state), pieces=state.pieces(),
+                       declared=declared_acquis(state))
     context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
     links = {
         code: url_for(".tab", draft_id=draft.id, tab_code=code)
