@@ -106,3 +106,78 @@ def test_the_cap_recapitulatif_lists_the_declared_diploma_and_grade(
     shoot(page, "cap-recapitulatif-acquis-declares")
     accessibility_audit(page, "wizard/cap-recapitulatif-axe")
     accessibility_audit.assert_clean()
+
+
+def open_bacpro_session(live: Any) -> int:
+    """A Bac Pro session open now in Rennes, beside the CFG one `seed` opened."""
+    from datetime import date, timedelta
+
+    from web.core import db as database
+    from web.core.models import ExamSession, RegistrationPeriod, utcnow
+
+    with live.app.app_context():
+        db = database.session()
+        session = ExamSession(exam_code="bacpro", label="JUIN 2027", year=2027,
+                              starts_on=date(2027, 6, 1))
+        session.periods.append(RegistrationPeriod(
+            academy_code=rennes(live), opens_at=utcnow() - timedelta(days=3),
+            closes_at=utcnow() + timedelta(days=30)))
+        db.add(session)
+        db.commit()
+        return int(session.id)
+
+
+def test_a_tab_left_open_is_refused_when_stale_and_when_its_draft_is_gone(
+    portal: Portal, accessibility_audit: Any
+) -> None:
+    from sqlalchemy import delete
+
+    from web.core import db as database
+    from web.core.models import CandidatureDraft
+
+    page = portal.page
+    address, session_id = seed(portal.live, "cfg")
+    bacpro_session = open_bacpro_session(portal.live)
+    portal.login(address, PASSWORD)
+    start(portal, "cfg", session_id)
+    other = page.context.new_page()           # the same Identification in a second tab
+    other.goto(page.url)
+
+    fill_and_next(portal, "wizard/stale-01-first-tab", {**IDENTIFICATION, "email": address})
+    assert "Informations candidature" in page.inner_text("#titre-onglet")
+    other.fill("#adresse_1", "1 place de la Gare")
+    with other.expect_navigation():
+        other.click("#bouton-suivant")
+    assert "Cette page n'était plus à jour" in other.inner_text("main")
+    assert other.input_value("#adresse_1") == IDENTIFICATION["adresse_1"]  # the stored answer
+    shoot(other, "stale-02-older-revision-refused")
+    accessibility_audit(other, "wizard/stale-older-revision-axe")
+
+    # Back in the first tab shows the page again at the current revision: Suivant is accepted.
+    page.go_back()
+    assert page.input_value("#adresse_1") == IDENTIFICATION["adresse_1"]
+    page.fill("#adresse_4", "Bâtiment B")
+    portal.submit("#bouton-suivant")
+    assert "Informations candidature" in page.inner_text("#titre-onglet")
+
+    # The CFG draft ends; a Bac Pro one starts in the first tab; the second tab posts again.
+    with portal.live.app.app_context():
+        db = database.session()
+        db.execute(delete(CandidatureDraft))
+        db.commit()
+    start(portal, "bacpro", bacpro_session)
+    fill_and_next(portal, "wizard/stale-03-bacpro", {"modalites_acceptees": "y"})
+    fill_and_next(portal, "wizard/stale-04-bacpro", {**IDENTIFICATION, "email": address})
+    other.fill("#adresse_1", "1 place de la Gare")
+    with other.expect_navigation():
+        other.click("#bouton-suivant")
+    assert other.url.endswith("/mes-inscriptions")
+    assert "Cette inscription en cours n'existe plus" in other.inner_text("main")
+    shoot(other, "stale-05-deleted-draft-refused")
+    accessibility_audit(other, "wizard/stale-deleted-draft-axe")
+    with portal.live.app.app_context():
+        [draft] = database.session().query(CandidatureDraft).all()
+        assert draft.exam_code == "bacpro"
+        assert draft.answers["fields"]["adresse_1"] == IDENTIFICATION["adresse_1"]
+    other.close()
+    accessibility_audit.assert_clean()
