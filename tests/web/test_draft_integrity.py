@@ -229,3 +229,19 @@ def test_ids_of_deleted_drafts_are_never_given_again(app: Any, auth: Any) -> Non
 def test_wizard_pages_are_never_kept_by_the_browser(app: Any, candidate: Candidate) -> None:
     candidate.start(open_session(app, "cfg"))
     assert candidate.tab("identification").headers["Cache-Control"] == "no-store"
+
+
+def test_a_post_that_changes_nothing_keeps_the_revision_of_the_other_tabs(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cfg"))
+    candidate.next_ok("identification", candidate.identification())
+    before = the_draft(app, candidate.account.id)
+    other_tab = page_tokens(candidate.tab("identification"))
+    # Précédent on Informations candidature, nothing typed there: nothing to store.
+    back = candidate.post("informations", {}, action="precedent")
+    assert back.status_code == 302 and back.location.endswith("/identification")
+    assert the_draft(app, candidate.account.id).revision == before.revision
+    accepted = candidate.client.post(f"{candidate.draft_url}/identification", data={
+        **other_tab, **candidate.identification(), "action": "suivant"})
+    assert accepted.location.endswith("/informations")

@@ -59,7 +59,13 @@ class DraftChanged(Exception):
 
 
 def store(db: Session, draft: CandidatureDraft, answers: dict[str, Any], reached: str) -> None:
-    """Write the answers; the UPDATE names the revision read, so a concurrent write wins."""
+    """Write the answers; the UPDATE names the revision read, so a concurrent write wins.
+
+    A post that changes nothing (Enregistrer on the Récapitulatif) writes nothing: it keeps
+    the page's revision valid and does not queue for SQLite's write lock before the save.
+    """
+    if answers == draft.answers and reached == draft.reached_tab:
+        return
     draft_id = draft.id
     draft.answers = answers
     draft.reached_tab = reached
