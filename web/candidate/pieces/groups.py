@@ -8,7 +8,7 @@ mode and one deadline; "J'ai fourni toutes mes pièces" locks a group (PieceLock
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -25,7 +25,6 @@ from web.core.models import (
     CandidatureVersion,
     PieceFile,
     PieceLock,
-    SessionAcademy,
     utcnow,
 )
 
@@ -232,24 +231,6 @@ class PiecesOverview:
         return max(dates) if dates else None
 
 
-def deadline_override(db: Session, session_id: int, academy_code: str) -> date | None:
-    """The office's date for every piece of this session and academy, if it set one."""
-    return db.scalar(
-        select(SessionAcademy.pieces_deadline).where(
-            SessionAcademy.session_id == session_id,
-            SessionAcademy.academy_code == academy_code,
-        )
-    )
-
-
-def dated_lines(
-    db: Session, session_id: int, academy_code: str, lines: Iterable[PieceLine]
-) -> tuple[PieceLine, ...]:
-    """The engine's pieces with the office's deadline where it set one (Récapitulatif)."""
-    override = deadline_override(db, session_id, academy_code)
-    return tuple(replace(line, deadline=override) if override else line for line in lines)
-
-
 def piece_rows(db: Session, candidature_id: int) -> dict[str, CandidaturePiece]:
     rows = db.scalars(
         select(CandidaturePiece)
@@ -277,12 +258,12 @@ def overview_of(
         from web.candidate.pieces.required import required_lines
 
         lines = required_lines(db, candidature)
-    override = deadline_override(db, candidature.session_id, candidature.academy_code)
     rows = piece_rows(db, candidature.id)
     locks = lock_rows(db, candidature.id)
     by_key: dict[str, list[tuple[PieceLine, date]]] = {}
     for line in lines:
-        deadline = override or line.deadline
+        # The office's pieces deadline is already the line's (SessionCalendar.pieces_deadline).
+        deadline = line.deadline
         by_key.setdefault(group_key(line.delivery, deadline), []).append((line, deadline))
     groups: list[PieceGroup] = []
     for key, members in by_key.items():

@@ -12,7 +12,6 @@ from werkzeug.wrappers import Response
 from engine.forms import summary
 from web.candidate import bp
 from web.candidate.pieces import overview_of
-from web.candidate.pieces.groups import dated_lines
 from web.candidate.services import (
     card_of,
     establishment_label,
@@ -82,8 +81,7 @@ def inscription(candidature_id: int) -> str:
     state = context["state"]
     context.update(
         summary=summary(state),
-        pieces=dated_lines(database.session(), context["candidature"].session_id,
-                           context["candidature"].academy_code, state.pieces()),
+        pieces=state.pieces(),
         declared=declared_acquis(state),
         documents=latest_documents(context["candidature"]),
         msg_read_only=MSG_READ_ONLY,

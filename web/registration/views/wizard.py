@@ -14,7 +14,6 @@ from engine.rules import acquis_offers, selection
 from engine.spec.model import Exam
 from engine.submission import submit_tab
 from engine.wizard import WizardState, build_state, unit_languages
-from web.candidate.pieces.groups import dated_lines
 from web.core import db as database
 from web.core import reference
 from web.core.models import Candidature, CandidatureDraft
@@ -250,9 +249,7 @@ def _render(
             languages=unit_languages(state),
         )
     elif view.role == "summary":
-        pieces = dated_lines(database.session(), draft.session_id, draft.academy_code,
-                             state.pieces())
-        context.update(summary=summary(state), pieces=pieces,
+        context.update(summary=summary(state), pieces=state.pieces(),
                        declared=declared_acquis(state))
     context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
     links = {
