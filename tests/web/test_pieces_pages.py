@@ -177,7 +177,8 @@ def test_a_non_conforme_piece_is_replaced_then_confirmed_again(
     assert "confirmation-signee.png" in text and "confirmation.jpg" not in text
     assert "Illisible" not in text
     assert key in group_keys(pieces_client, with_pieces)
-    assert candidature_row(pieces_app, with_pieces.id).pieces_status == "a_fournir"
+    # The identity document, still validated, awaits the office's control meanwhile.
+    assert candidature_row(pieces_app, with_pieces.id).pieces_status == "a_controler"
     assert confirm(pieces_client, with_pieces.id, key).status_code == 302
     assert key not in group_keys(pieces_client, with_pieces)
 
@@ -401,7 +402,8 @@ def test_a_modification_after_the_lock_keeps_the_pieces_locked_and_sends_to_the_
     refused = upload(pieces_client, with_pieces.id, "certificat_medical", pdf_bytes(), "c.pdf")
     assert refused.status_code == 400 and "contactez le service des examens" in text_of(refused)
     assert key not in group_keys(pieces_client, with_pieces)
-    assert candidature_row(pieces_app, with_pieces.id).pieces_status == "a_fournir"
+    # The locked pieces still await the office's control (the new one waits for the unlock).
+    assert candidature_row(pieces_app, with_pieces.id).pieces_status == "a_controler"
     assert MSG_PIECES in text_of(pieces_client.get("/mes-inscriptions"))
     # The office unlocks the group: the candidate deposits the new piece and confirms again.
     from web.candidate.pieces import unlock_group

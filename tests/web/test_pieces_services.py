@@ -138,8 +138,9 @@ def test_j_ai_fourni_locks_the_group_with_a_validation_date_on_each_piece(
     group = overview(pieces_app, with_pieces.id).group(upload)
     assert group.locked and group.locked_at is not None
     assert all(p.validated_at == group.locked_at and p.frozen for p in group.pieces)
-    # The pieces by post are still to send: the candidature still has pieces to give.
-    assert pieces_status(pieces_app, with_pieces.id) == ("a_fournir", group.locked_at)
+    # The pieces by post are still to send, but the online ones await the office's control:
+    # the candidature is in the office's queue.
+    assert pieces_status(pieces_app, with_pieces.id) == ("a_controler", group.locked_at)
     _, post = keys(pieces_app, with_pieces.id)
     done = confirm(pieces_app, with_pieces.id, post)
     assert done.validated == (PHOTOS,)
@@ -192,9 +193,9 @@ def test_the_offices_statuses_return_before_and_after_for_the_audit(
     received = set_status(pieces_app, with_pieces.id, IDENTITY, "recue",
                           received_on=date(2026, 1, 5))
     assert received.before == {"status": "", "comment": "", "received_on": None,
-                               "pieces_status": "a_fournir"}
+                               "pieces_status": "a_controler"}
     assert received.after == {"status": "recue", "comment": "", "received_on": "2026-01-05",
-                              "pieces_status": "a_fournir"}
+                              "pieces_status": "a_controler"}
     assert (received.action, received.target_type) == ("piece_status", "candidature_piece")
     assert received.summary == (
         "Pièce « Pièce d'identité en cours de validité (recto et verso) » : Reçue"
@@ -249,7 +250,8 @@ def test_a_non_conforme_piece_is_replaced_the_old_file_kept_and_the_group_to_con
         assert storage.exists(old.storage_key)  # the office's history keeps the bytes
         _, data = svc.piece_file_bytes(db, storage, row, old.id)
         assert data == image_bytes("JPEG")
-    assert pieces_status(pieces_app, with_pieces.id)[0] == "a_fournir"
+    # The identity document, still validated, awaits the office's control meanwhile.
+    assert pieces_status(pieces_app, with_pieces.id)[0] == "a_controler"
     assert confirm(pieces_app, with_pieces.id, upload).validated == (CONFIRMATION,)
 
 

@@ -12,5 +12,8 @@ from web.backoffice.views import auth, home, journal  # noqa: E402,F401  (routes
 # isort: split
 from web.backoffice.views import period_pages, session_pages  # noqa: E402,F401
 
+# isort: split
+from web.backoffice.views import pieces_control  # noqa: E402,F401
+
 access.guard(bp)
 bp.context_processor(menu.menu_context)

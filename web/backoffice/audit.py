@@ -24,6 +24,10 @@ ACTION_LABELS = {
     "staff.recovery_codes_renewed": "Nouveaux codes de secours",
     "staff.created": "Création d'un compte de gestion",
     "staff.second_factor_reset": "Réinitialisation du second facteur",
+    "pieces.status": "Statut d'une pièce justificative",
+    "pieces.unlock": "Déverrouillage des pièces justificatives",
+    "pieces.file_read": "Consultation d'une pièce justificative",
+    "pieces.zip": "Téléchargement des pièces justificatives (ZIP)",
     # Sessions and periods (web.backoffice.sessions, web.backoffice.periods).
     "session.created": "Création d'une session",
     "session.joined": "Ouverture d'une session pour une académie",
@@ -54,6 +58,12 @@ VALUE_LABELS = {
     "year": "Année",
     "status": "Statut",
     "comment": "Commentaire",
+    "received_on": "Date de réception",
+    "pieces_status": "Pièces",
+    "locked_at": "Verrouillées le",
+    "validated": "Validées",
+    "entries": "Fichiers",
+    "file_id": "Fichier n°",
 }
 
 

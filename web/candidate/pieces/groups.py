@@ -131,6 +131,13 @@ class PieceView:
         return self.group_locked and not self.frozen and not self.not_compliant
 
     @property
+    def awaiting_control(self) -> bool:
+        """Given (confirmed by the candidate, or received by post) and not yet judged."""
+        if self.status == PIECE_RECEIVED:
+            return True
+        return self.status == "" and self.validated_at is not None
+
+    @property
     def to_give(self) -> bool:
         """Still to give: not handed in, or handed in but the group not confirmed."""
         return not self.frozen

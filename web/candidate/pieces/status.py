@@ -30,7 +30,8 @@ PIECES_STATUS_LABELS = {
 
 
 def pieces_status_of(overview: PiecesOverview) -> str:
-    """None asked; all Conforme; one Non conforme; something to give; else to check."""
+    """None asked; all Conforme; one Non conforme; one given and awaiting the office's
+    control (the queue: even while pieces by post are still expected); else to give."""
     pieces = overview.pieces
     if not pieces:
         return PIECES_NONE
@@ -38,9 +39,9 @@ def pieces_status_of(overview: PiecesOverview) -> str:
         return PIECES_COMPLIANT
     if any(p.not_compliant for p in pieces):
         return PIECES_NOT_COMPLIANT
-    if any(p.to_give for p in pieces):
-        return PIECES_MISSING
-    return PIECES_TO_CHECK
+    if any(p.awaiting_control for p in pieces):
+        return PIECES_TO_CHECK
+    return PIECES_MISSING
 
 
 @dataclass(frozen=True)
