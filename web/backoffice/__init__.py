@@ -7,7 +7,13 @@ from flask import Blueprint
 bp = Blueprint("backoffice", __name__, url_prefix="/gestion", template_folder="templates")
 
 from web.backoffice import access, menu  # noqa: E402
-from web.backoffice.views import auth, home, journal  # noqa: E402,F401  (routes on bp)
+from web.backoffice.views import (  # noqa: E402,F401  (routes on bp)
+    auth,
+    candidatures,
+    exports,
+    home,
+    journal,
+)
 
 access.guard(bp)
 bp.context_processor(menu.menu_context)

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "staff.recovery_codes_renewed": "Nouveaux codes de secours",
     "staff.created": "Création d'un compte de gestion",
     "staff.second_factor_reset": "Réinitialisation du second facteur",
+    "candidatures.exported": "Export de la liste des candidatures",
 }
 
 
