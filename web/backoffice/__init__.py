@@ -9,6 +9,7 @@ bp = Blueprint("backoffice", __name__, url_prefix="/gestion", template_folder="t
 from web.backoffice import access, menu  # noqa: E402
 from web.backoffice.views import (  # noqa: E402,F401  (routes on bp)
     auth,
+    candidature_actions,
     candidatures,
     exports,
     home,

@@ -24,6 +24,10 @@ ACTION_LABELS = {
     "staff.recovery_codes_renewed": "Nouveaux codes de secours",
     "staff.created": "Création d'un compte de gestion",
     "staff.second_factor_reset": "Réinitialisation du second facteur",
+    "candidature.excluded": "Candidature écartée",
+    "candidature.withdrawn_by_office": "Désinscription par le gestionnaire",
+    "candidature.reopened": "Réouverture à la modification",
+    "candidature.reopening_ended": "Fin de la réouverture à la modification",
     "candidatures.exported": "Export de la liste des candidatures",
 }
 
