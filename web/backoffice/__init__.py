@@ -14,6 +14,7 @@ from web.backoffice.views import (  # noqa: E402,F401  (routes on bp)
     exports,
     home,
     journal,
+    personal_data,
 )
 
 access.guard(bp)

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "staff.recovery_codes_renewed": "Nouveaux codes de secours",
     "staff.created": "Création d'un compte de gestion",
     "staff.second_factor_reset": "Réinitialisation du second facteur",
+    "candidature.personal_data_edited": "Modification des données personnelles",
     "candidature.excluded": "Candidature écartée",
     "candidature.withdrawn_by_office": "Désinscription par le gestionnaire",
     "candidature.reopened": "Réouverture à la modification",

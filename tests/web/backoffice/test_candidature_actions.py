@@ -188,7 +188,8 @@ def test_every_action_needs_the_csrf_token(
         db.commit()
         candidature_id = row.id
     for suffix, data in (("ecarter", {"motif": "x"}), ("desinscrire", {}),
-                         ("rouvrir", {"jusqu_au": in_days(2)}), ("rouvrir/fin", {})):
+                         ("rouvrir", {"jusqu_au": in_days(2)}), ("rouvrir/fin", {}),
+                         ("donnees-personnelles", {"action": "confirmer"})):
         response = client.post(f"/gestion/candidatures/{candidature_id}/{suffix}", data=data)
         assert response.status_code == 400, suffix
     assert candidature_row(app, candidature_id).state == "inscrit"
