@@ -89,11 +89,22 @@ def test_the_units_show_the_engines_reason_and_the_rule_code(
 
 
 @pytest.mark.parametrize("suffix", [
-    "", "/documents/1", "/ecarter", "/desinscrire", "/rouvrir", "/donnees-personnelles",
+    "", "/documents/1", "/ecarter", "/desinscrire", "/rouvrir", "/rouvrir/fin",
+    "/donnees-personnelles",
 ])
-def test_another_academys_candidature_answers_404_to_every_page(
-    office: Office, suffix: str
+def test_another_academys_candidature_answers_404_to_every_page_and_action(
+    app: Any, office: Office, suffix: str
 ) -> None:
+    from web.core.models import AuditEntry, Candidature
+
     other = office.candidatures["nantes"].id
-    assert office.get(f"/gestion/candidatures/{other}{suffix}").status_code == 404
-    assert office.get(f"/gestion/candidatures/999999{suffix}").status_code == 404
+    data = {"motif": "x", "jusqu_au": "01/05/2027", "action": "confirmer"}
+    for path in (f"/gestion/candidatures/{other}{suffix}", f"/gestion/candidatures/999999{suffix}"):
+        if suffix != "/rouvrir/fin":
+            assert office.get(path).status_code == 404, path
+        if suffix not in ("", "/documents/1"):
+            assert office.post(path, data).status_code == 404, path
+    with db_of(app) as db:
+        row = db.get(Candidature, other)
+        assert (row.state, row.version, row.reopened_until) == ("inscrit", 1, None)
+        assert db.query(AuditEntry).filter_by(target_id=other).count() == 0
