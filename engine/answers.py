@@ -11,7 +11,7 @@ Answer format (the one shape stored, validated, printed and passed to the engine
       },
       "units": {
         "chosen": [unit_code, ...],     # optional units and choice-group units chosen
-        "languages": {unit_code: language}
+        "languages": {unit_code: language}   # or the activity chosen (units with activities)
       }
     }
 
@@ -45,6 +45,8 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Only the engine's own messages live here; spec texts come from the spec.
 MSG_DATE_FORMAT = "La date doit être au format JJ/MM/AAAA."
 MSG_DATE_INVALID = "Cette date n'existe pas."
+MSG_BIRTH_DATE_FUTURE = "La date de naissance ne peut pas être postérieure à la date du jour."
+MSG_BIRTH_DATE_TOO_OLD = "La date de naissance doit être postérieure au 01/01/1900."
 MSG_INTEGER = "Ce champ doit être un nombre entier."
 MSG_YESNO = "Répondez par Oui ou par Non."
 
@@ -115,6 +117,15 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(MSG_DATE_INVALID) from None
+
+
+def birth_date_problem(born: dt.date, today: dt.date) -> str | None:
+    """The precise French message when a birth date cannot be one (in the future, before 1900)."""
+    if born > today:
+        return MSG_BIRTH_DATE_FUTURE
+    if born.year < 1900:
+        return MSG_BIRTH_DATE_TOO_OLD
+    return None
 
 
 def format_date_fr(iso: str) -> str:
@@ -235,10 +246,14 @@ def speciality_codes(exam: Exam) -> list[str]:
 
 
 def all_unit_codes(exam: Exam) -> list[str]:
+    """Every unit code an answer may name, units of correspondences' former specialities too."""
     seen: dict[str, None] = {u.code: None for u in exam.common_units}
     for sp in exam.specialities:
         for u in sp.units:
             seen.setdefault(u.code, None)
+    for r in exam.acquis_rules:
+        for c in r.correspondences:
+            seen.setdefault(c.unit, None)
     return list(seen)
 
 
@@ -253,10 +268,13 @@ def answers_json_schema(exam: Exam) -> dict[str, Any]:
     for sp in exam.specialities:
         for u in sp.units:
             unit_by_code.setdefault(u.code, u)
-    choosable = [c for c in units if unit_by_code[c].optional]
+    # Forme progressive lets a candidate choose compulsory units too: any unit may be chosen.
+    choosable = list(units) if any("progressive" in c.formes for c in exam.categories) else [
+        c for c in units if c in unit_by_code and unit_by_code[c].optional]
     for g in exam.choice_groups:
         choosable.extend(c for c in g.units if c not in choosable)
-    with_languages = {c: list(u.languages) for c, u in unit_by_code.items() if u.languages}
+    with_languages = {c: list(u.languages) or [a.value for a in u.activities]
+                      for c, u in unit_by_code.items() if u.languages or u.activities}
     unit_enum: dict[str, Any] = {"type": "string", "enum": units} if units else {"not": {}}
     year = {"type": "integer", "minimum": 1900, "maximum": 2200}
     return {
@@ -301,6 +319,8 @@ def answers_json_schema(exam: Exam) -> dict[str, Any]:
                                 "unit": unit_enum,
                                 "grade": {"type": "number", "minimum": 0, "maximum": 20},
                                 "year": year,
+                                "academy": {"type": "string"},
+                                "speciality": {"type": "string"},
                             },
                         },
                     },

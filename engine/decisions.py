@@ -8,7 +8,7 @@ from typing import Literal
 
 from engine.spec.model import Category, Speciality, UnitMode, Variant
 
-UnitStatus = Literal["inscrit", "dispense", "benefice", "non_choisi", "choisi"]
+UnitStatus = Literal["inscrit", "dispense", "benefice", "non_choisi", "choisi", "non_presente"]
 
 STATUS_LABELS: dict[str, str] = {
     "inscrit": "Inscrit",
@@ -16,6 +16,7 @@ STATUS_LABELS: dict[str, str] = {
     "benefice": "Bénéfice conservé",
     "non_choisi": "Non choisi",
     "choisi": "Choisi",
+    "non_presente": "Non présenté à cette session",
 }
 MODE_LABELS: dict[str, str] = {"ponctuel": "Ponctuel", "ccf": "CCF"}
 KIND_LABELS: dict[str, str] = {
@@ -30,7 +31,11 @@ DELIVERY_LABELS: dict[str, str] = {"upload": "Dépôt en ligne", "post": "Envoi 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """One explained decision about a unit, in French, for the Récapitulatif and the back office."""
+    """One explained decision about a unit, in French.
+
+    `reason` is written for the candidate (Acquis, Épreuves, Récapitulatif, the PDF): no
+    internal code. `detail` is the back office's sentence, naming the unit and the rule.
+    """
 
     unit: str
     status: UnitStatus
@@ -39,6 +44,12 @@ class Decision:
     grants: bool = False           # a dispense or bénéfice the rules give (Acquis tab shows it)
     renounceable: bool = False     # the candidate may untick it
     renounced: bool = False        # the candidate unticked it: the unit is taken
+    detail: str = ""               # for the back office: "EG1 dispensée : … (règle acquis.x)"
+
+    @property
+    def explanation(self) -> str:
+        """The back office's sentence (the candidate's when no detail was written)."""
+        return self.detail or self.reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +70,38 @@ class UnitLine:
     parent: str | None
     children: tuple[str, ...]      # codes of sub-units (a parent's coefficient is their sum)
     decisions: tuple[Decision, ...]  # the deciding one first
+    official_code: str = ""        # the règlement's code as printed (UF1); "" → code
+    # What `languages` holds: languages ("langue") or the unit's activities ("activite",
+    # EPS), with the activities' labels (value, label).
+    pick_kind: str = "langue"
+    pick_labels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def language_label(self) -> str | None:
+        """The pick as the candidate reads it: the language, or the activity's label."""
+        if self.language is None:
+            return None
+        return dict(self.pick_labels).get(self.language, self.language)
+
+    def pick_label(self, value: str) -> str:
+        return dict(self.pick_labels).get(value, value)
+
+    @property
+    def printed_code(self) -> str:
+        return self.official_code or self.code
+
+    @property
+    def is_group(self) -> bool:
+        """A group line (E1 of E11 and E12): its sub-units carry the statuses."""
+        return bool(self.children)
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return "" if self.is_group else STATUS_LABELS[self.status]
 
     @property
     def mode_label(self) -> str:
-        return MODE_LABELS.get(self.mode or "", "")
+        return "" if self.is_group else MODE_LABELS.get(self.mode or "", "")
 
     @property
     def reason(self) -> str:
@@ -77,9 +112,16 @@ class UnitLine:
         """The candidate sits this unit at this session."""
         return self.status in ("inscrit", "choisi")
 
+    @property
+    def detail(self) -> str:
+        """The deciding decision's back-office sentence."""
+        return self.decisions[0].explanation if self.decisions else ""
+
 
 @dataclass(frozen=True, slots=True)
 class PieceLine:
+    """A piece justificative required; `reason` for the candidate, `detail` for the office."""
+
     code: str
     label: str
     reason: str
@@ -89,6 +131,7 @@ class PieceLine:
     max_size_mb: int
     deadline: dt.date
     help: str = ""
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -286,6 +286,27 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Two exams with the same code",
         "Give each exam of the folder its own exam.code: candidatures are stored by it.",
     ),
+    "E231": CatalogueEntry(
+        "Sessions that end before they start",
+        "Write sessions: {from: first year, until: last year} with from not after until.",
+    ),
+    "E232": CatalogueEntry(
+        "Unknown speciality of origin",
+        "Name a speciality of the exam, or list the former one under acquis.former_specialities.",
+    ),
+    "E233": CatalogueEntry(
+        "Default the field cannot hold",
+        "Give a default of the field's own kind: one of its choices, a code of its list, "
+        "true/false, a number or a text.",
+    ),
+    "E234": CatalogueEntry(
+        "Forme progressive limits out of order",
+        "Make progressive.min_units at most progressive.max_units.",
+    ),
+    "E235": CatalogueEntry(
+        "Unit with both languages and activities",
+        "Keep languages (a language unit) or activities (an EPS unit), not both.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",
@@ -314,6 +335,10 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "No category offered on the portal",
         "Let candidates register themselves in at least one category (self_registration: "
         "true, the default).",
+    ),
+    "W209": CatalogueEntry(
+        "offered_if on a compulsory unit",
+        "Remove offered_if, or make the unit optional or part of a choice group.",
     ),
 }
 

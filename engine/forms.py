@@ -25,12 +25,13 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp
 
 from engine.answers import (
     EMAIL_PATTERN,
-    MSG_DATE_FORMAT,
     MSG_EMAIL,
+    MSG_INTEGER,
     MSG_PATTERN,
     MSG_POSTAL_CODE,
     POSTAL_CODE_PATTERN,
     format_date_fr,
+    parse_date,
 )
 from engine.spec.model import Exam, Field, Tab
 from engine.wizard import FORME_LABELS, FieldView, TabView, WizardState
@@ -65,11 +66,35 @@ def field_name(code: str, base: type[Form] = Form) -> str:
 
 
 class FrenchDateField(DateField):  # type: ignore[misc]  # WTForms ships no types
-    """A date typed as JJ/MM/AAAA (the French form), also accepting ISO; shown as JJ/MM/AAAA."""
+    """A date typed as JJ/MM/AAAA (the French form), also accepting ISO; shown as JJ/MM/AAAA.
+
+    "31/02/1998" is well formed but is no date: it says so ("Cette date n'existe pas."),
+    where WTForms would only say the format is wrong."""
 
     def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
-        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"],
-                         invalid_value_message=MSG_DATE_FORMAT, **kwargs)
+        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"], **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            return
+        try:
+            self.data = parse_date(valuelist[0])
+        except ValueError as exc:  # parse_date's French message
+            self.data = None  # type: ignore[assignment]  # WTForms holds None when invalid
+            raise ValueError(str(exc)) from None
+
+
+class FrenchIntegerField(IntegerField):  # type: ignore[misc]
+    """A whole number whose format message is French (WTForms says "Not a valid integer")."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None  # type: ignore[assignment]  # WTForms holds None when invalid
+            raise ValueError(MSG_INTEGER) from None
 
 
 def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
@@ -82,19 +107,25 @@ def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
             min=f.min_length if f.min_length is not None else -1,
             max=f.max_length if f.max_length is not None else -1,
             message=_length_message(f)))
+    if f.max_length is not None:
+        # The browser stops the typing at the limit the server checks.
+        kw.setdefault("render_kw", {})["maxlength"] = f.max_length
     t = f.type
     if t == "checkbox":
         return BooleanField(**kw)
     if t == "yesno":
-        return RadioField(choices=YESNO_CHOICES, validators=validators, **kw)
+        # validate_choice off: WTForms' "Not a valid choice" is English; the wizard says
+        # "Répondez par Oui ou par Non."
+        return RadioField(choices=YESNO_CHOICES, validators=validators, validate_choice=False,
+                          **kw)
     if t == "date":
         return FrenchDateField(validators=validators, **kw)
     if t == "integer":
         low = f.min if isinstance(f.min, int) else None
         high = f.max if isinstance(f.max, int) else None
         if low is not None or high is not None:
-            validators.append(NumberRange(low, high))
-        return IntegerField(validators=validators, **kw)
+            validators.append(NumberRange(low, high, message=_range_message(low, high)))
+        return FrenchIntegerField(validators=validators, **kw)
     if t == "textarea":
         return TextAreaField(validators=validators, **kw)
     if t == "email":
@@ -118,6 +149,14 @@ def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
     if f.pattern:
         validators.append(Regexp(f"^(?:{f.pattern})$", message=f.pattern_message or MSG_PATTERN))
     return StringField(validators=validators, **kw)
+
+
+def _range_message(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"La valeur doit être comprise entre {low} et {high}."
+    if low is not None:
+        return f"La valeur doit être supérieure ou égale à {low}."
+    return f"La valeur doit être inférieure ou égale à {high}."
 
 
 def _length_message(f: Field) -> str:

@@ -17,7 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-LIST_NAMES = ("countries", "nationalities", "departements", "communes", "pcs", "academies")
+LIST_NAMES = (
+    "countries", "nationalities", "departements", "communes", "pcs", "academies",
+    "etablissements",
+)
+# Lists too long or too contextual to be offered whole: communes are searched within a
+# département, establishments are the registration academy's (engine.establishments).
+SEARCHED_LISTS = frozenset({"communes", "etablissements"})
 DATA_DIR = Path(__file__).resolve().parent.parent / "exams" / "reference"
 FRANCE = "FR"
 
@@ -87,6 +93,8 @@ def _pairs(list_name: str) -> dict[str, tuple[str, str]]:
         return {a.code: (a.label, a.long_name) for a in _academies().values()}
     if list_name == "communes":
         raise UnknownListError("the communes list is searched with communes(), not listed whole")
+    if list_name == "etablissements":
+        raise UnknownListError("establishments are listed per academy: engine.establishments")
     raise UnknownListError(f"unknown reference list {list_name!r}; known: {', '.join(LIST_NAMES)}")
 
 
@@ -142,7 +150,10 @@ def choices(list_name: str, *, address: bool = False) -> list[tuple[str, str]]:
 
     address=True gives the countries as an address shows them: 'FRANCE', where the country of
     birth shows 'FRANCE (DONT OUTRE-MER)' (both on the CFG guide's confirmation).
+    Establishments are offered per academy (engine.establishments): none here.
     """
+    if list_name == "etablissements":
+        return []
     pairs = [(code, label) for code, (label, _) in _pairs(list_name).items()]
     if address and list_name == "countries":
         pairs[0] = (FRANCE, _pairs("countries")[FRANCE][1].upper())
@@ -154,6 +165,10 @@ def label(list_name: str, code: str, *, address: bool = False) -> str | None:
     if list_name == "communes":
         found = commune(code)
         return found.label if found else None
+    if list_name == "etablissements":
+        from engine import establishments
+
+        return establishments.printed_label(code)  # "CLG DU MAZELOT - ANGLURE (0510001Z)"
     if list_name == "departements":
         code = normalize_departement(code)
     entry = _pairs(list_name).get(code)
@@ -177,6 +192,10 @@ def is_valid(list_name: str, code: str) -> bool:
     """Whether code belongs to the list. Département codes must be canonical ('35', not '035')."""
     if list_name == "communes":
         return code in _commune_rows()[0]
+    if list_name == "etablissements":
+        from engine import establishments
+
+        return establishments.establishment(code) is not None
     return code in _pairs(list_name)
 
 

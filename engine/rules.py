@@ -8,6 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from engine import conditions
+from engine.acquis import acquis_decisions, short_label, valid_acquis
+from engine.acquis import format_grade as format_grade
 from engine.conditions import Condition, EvalContext, SessionCalendar
 
 # The result types moved to engine.decisions; `from engine.rules import UnitLine` still works.
@@ -21,7 +23,6 @@ from engine.decisions import Selection as Selection
 from engine.decisions import UnitLine as UnitLine
 from engine.decisions import UnitStatus as UnitStatus
 from engine.spec.model import (
-    AcquisRule,
     Exam,
     Piece,
     Speciality,
@@ -29,6 +30,8 @@ from engine.spec.model import (
     UnitMode,
     Variant,
 )
+
+MSG_NOT_OFFERED_UNIT = "Épreuve facultative non proposée pour votre candidature"
 
 
 def holds(cond: Condition | None, ctx: EvalContext) -> bool:
@@ -80,117 +83,41 @@ def speciality_units(sel: Selection) -> tuple[Unit, ...]:
     return tuple(u for u in units if u.code in keep or (u.parent is not None and u.parent in keep))
 
 
-def _short(label: str) -> str:
-    """`CAP (certificat d'aptitude professionnelle)` → `CAP`, as reasons print it."""
-    return label.split(" (", 1)[0]
-
-
-def format_grade(grade: float) -> str:
-    return f"{grade:g}".replace(".", ",")
-
-
-def _dispense_decision(
-    unit: Unit, rule: AcquisRule, exam: Exam, answers: Mapping[str, Any], ctx: EvalContext
-) -> Decision | None:
-    if not holds(rule.when, ctx):
-        return None
-    ref = f"acquis.{rule.code}"
-    if rule.diplomas:
-        declared = [d for d in answers["acquis"]["diplomas"] if d.get("diploma") in rule.diplomas]
-        if not declared:
-            return None
-        labels = {d.code: d.label for d in exam.diplomas}
-        first = declared[0]
-        name = _short(labels.get(first["diploma"], first["diploma"]))
-        because = f"{name} obtenu en {first['year']}"
-    else:
-        because = rule.label
-    return Decision(unit.code, "dispense", f"{unit.code} dispensée : {because} (règle {ref})", ref,
-                    grants=True, renounceable=rule.renounceable)
-
-
-def _benefice_decisions(
-    unit: Unit, rule: AcquisRule, answers: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext,
-) -> tuple[Decision | None, list[Decision]]:
-    """The bénéfice kept (best valid grade), and the explained refusals of the other grades."""
-    if not holds(rule.when, ctx):
-        return None, []
-    ref = f"acquis.{rule.code}"
-    best: tuple[float, int] | None = None
-    refusals: list[Decision] = []
-    for g in answers["acquis"]["grades"]:
-        if g.get("unit") != unit.code:
-            continue
-        grade, year = float(g["grade"]), int(g["year"])
-        if grade < rule.min_grade:
-            refusals.append(Decision(unit.code, "inscrit", (
-                f"{unit.code} : note de {format_grade(grade)}/20 obtenue en {year} inférieure à "
-                f"{format_grade(rule.min_grade)}/20, pas de bénéfice (règle {ref})"), ref))
-        elif rule.within_years is not None and year < calendar.year - rule.within_years:
-            refusals.append(Decision(unit.code, "inscrit", (
-                f"{unit.code} : note de {year} trop ancienne (plus de {rule.within_years} ans "
-                f"avant la session), pas de bénéfice (règle {ref})"), ref))
-        elif best is None or (grade, year) > best:
-            best = (grade, year)
-    if best is None:
-        return None, refusals
-    kept = Decision(unit.code, "benefice", (
-        f"{unit.code} : bénéfice de la note {format_grade(best[0])}/20 obtenue en {best[1]} "
-        f"conservé (règle {ref})"), ref, grants=True, renounceable=rule.renounceable)
-    return kept, refusals
-
-
-def _renounced(d: Decision) -> Decision:
-    what = "bénéfice renoncé" if d.status == "benefice" else "dispense renoncée"
-    return Decision(d.unit, "inscrit",
-                    f"{d.unit} : {what} par le candidat, épreuve repassée (règle {d.rule})",
-                    d.rule, grants=True, renounceable=True, renounced=True)
-
-
 def _leaf_decisions(
-    unit: Unit, exam: Exam, answers: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext, chosen: set[str], group_of: Mapping[str, str],
+    unit: Unit, exam: Exam, acquis: Mapping[str, Any], calendar: SessionCalendar,
+    ctx: EvalContext, chosen: set[str], group_of: Mapping[str, str], sel: Selection,
 ) -> list[Decision]:
     if unit.optional:
+        if not holds(unit.offered_if, ctx):
+            why = unit.not_offered_message or MSG_NOT_OFFERED_UNIT
+            return [Decision(unit.code, "non_choisi", why,
+                             detail=f"{unit.code} : non proposée (offered_if)")]
         if unit.code in chosen:
-            return [Decision(unit.code, "choisi", f"{unit.code} : épreuve facultative choisie")]
-        return [Decision(unit.code, "non_choisi", f"{unit.code} : épreuve facultative non choisie")]
+            return [Decision(unit.code, "choisi", "Épreuve facultative choisie",
+                             detail=f"{unit.code} : épreuve facultative choisie")]
+        return [Decision(unit.code, "non_choisi", "Épreuve facultative non choisie",
+                         detail=f"{unit.code} : épreuve facultative non choisie")]
     head: list[Decision] = []
     if unit.code in group_of:
-        if unit.code not in chosen:
-            return [Decision(unit.code, "non_choisi",
-                             f"{unit.code} : non choisie dans « {group_of[unit.code]} »")]
-        head.append(Decision(unit.code, "inscrit",
-                             f"{unit.code} : choisie dans « {group_of[unit.code]} »"))
-    renounced = set(answers["acquis"]["renounced"])
-    granted: list[Decision] = []
-    notes: list[Decision] = []
-    for rule in exam.acquis_rules:
-        if unit.code not in rule.units:
-            continue
-        if rule.type == "dispense":
-            d = _dispense_decision(unit, rule, exam, answers, ctx)
-            if d:
-                granted.append(d)
-        else:
-            kept, refusals = _benefice_decisions(unit, rule, answers, calendar, ctx)
-            notes.extend(refusals)
-            if kept:
-                granted.append(kept)
-    effective = []
-    for d in granted:
-        if d.renounceable and unit.code in renounced:
-            notes.insert(0, _renounced(d))
-        else:
-            effective.append(d)
-    # A dispense outranks a bénéfice: the candidate need not sit the unit at all.
-    effective.sort(key=lambda d: 0 if d.status == "dispense" else 1)
+        group = group_of[unit.code]
+        if unit.code not in chosen or not holds(unit.offered_if, ctx):
+            return [Decision(unit.code, "non_choisi", f"Non choisie dans « {group} »",
+                             detail=f"{unit.code} : non choisie dans « {group} »")]
+        head.append(Decision(unit.code, "inscrit", f"Choisie dans « {group} »",
+                             detail=f"{unit.code} : choisie dans « {group} »"))
+    speciality = sel.speciality.code if sel.speciality is not None else ""
+    effective, notes = acquis_decisions(unit, exam, acquis, calendar, ctx, speciality)
     if effective:
         return effective + head + notes
+    if not head and sel.forme == "progressive" and unit.code not in chosen:
+        # Forme progressive: the candidate names the units taken at this session.
+        return [Decision(unit.code, "non_presente", "Non présentée à cette session (forme "
+                         "progressive)", detail=f"{unit.code} : non présentée à cette session "
+                         "(forme progressive)"), *notes]
     if notes and notes[0].renounced:
         return notes + head
-    base = head or [Decision(unit.code, "inscrit", f"{unit.code} : épreuve obligatoire")]
+    base = head or [Decision(unit.code, "inscrit", "Épreuve obligatoire",
+                             detail=f"{unit.code} : épreuve obligatoire")]
     return base + notes
 
 
@@ -205,8 +132,9 @@ def compute_units(
     fields = answers["fields"]
     sel = selection(exam, fields)
     units = speciality_units(sel)
+    acquis = valid_acquis(exam, answers["acquis"], calendar)
     if ctx is None:
-        ctx = EvalContext(fields, calendar, declared_diplomas(answers))
+        ctx = EvalContext(fields, calendar, declared_diplomas({"acquis": acquis}))
     codes = {u.code for u in units}
     chosen = set(answers["units"]["chosen"])
     languages: Mapping[str, str] = answers["units"]["languages"]
@@ -219,7 +147,7 @@ def compute_units(
     leaf: dict[str, list[Decision]] = {}
     for u in units:
         if u.code not in children:
-            leaf[u.code] = _leaf_decisions(u, exam, answers, calendar, ctx, chosen, group_of)
+            leaf[u.code] = _leaf_decisions(u, exam, acquis, calendar, ctx, chosen, group_of, sel)
     lines: list[UnitLine] = []
     for u in units:
         kids = children.get(u.code, [])
@@ -229,8 +157,9 @@ def compute_units(
             status: UnitStatus = statuses.pop() if len(statuses) == 1 else "inscrit"
             coefs = [k.coefficient for k in kids if k.coefficient is not None]
             coefficient = sum(coefs) if coefs else u.coefficient
-            decisions = (Decision(u.code, status, f"{u.code} : {STATUS_LABELS[status].lower()} "
-                                  f"(sous-épreuves {', '.join(k.code for k in kids)})"),)
+            names = ", ".join(k.printed_code for k in kids)
+            decisions = (Decision(u.code, status, f"Sous-épreuves {names}", detail=(
+                f"{u.code} : {STATUS_LABELS[status].lower()} (sous-épreuves {names})")),)
         else:
             decisions = tuple(leaf[u.code])
             status = decisions[0].status
@@ -238,23 +167,30 @@ def compute_units(
         mode: UnitMode | None = None
         if sel.category is not None:
             mode = u.modes.get(sel.category.code, sel.category.unit_mode)
-        lang = languages.get(u.code) if u.languages and status in ("inscrit", "choisi") else None
+        picks = u.languages or tuple(c.value for c in u.activities)
+        labels = {c.value: c.label for c in u.activities}
+        lang = languages.get(u.code) if picks and status in ("inscrit", "choisi") else None
         if lang:
             first = decisions[0]
-            decisions = (replace(first, reason=f"{first.reason} (langue : {lang})"),
+            said = f"activité : {labels.get(lang, lang)}" if u.activities else f"langue : {lang}"
+            decisions = (replace(first, reason=f"{first.reason} ({said})",
+                                 detail=f"{first.explanation} ({said})"),
                          *decisions[1:])
         lines.append(UnitLine(
             code=u.code, label=u.label, group=u.group,
             group_label=group_labels.get(u.group, u.group),
             kind=u.kind, kind_label=KIND_LABELS.get(u.kind, u.kind), coefficient=coefficient,
             duration=u.duration, mode=mode, optional=u.optional, status=status, language=lang,
-            languages=u.languages, parent=u.parent, children=tuple(k.code for k in kids),
-            decisions=decisions,
+            languages=picks, parent=u.parent, children=tuple(k.code for k in kids),
+            decisions=decisions, official_code=u.official_code,
+            pick_kind="activite" if u.activities else "langue",
+            pick_labels=tuple(labels.items()),
         ))
     return tuple(lines)
 
 
 def declared_diplomas(answers: Mapping[str, Any]) -> frozenset[str]:
+    """Diplomas of the declared rows; callers that decide pass valid rows (valid_acquis)."""
     return frozenset(str(d.get("diploma")) for d in answers["acquis"]["diplomas"])
 
 
@@ -275,13 +211,15 @@ def required_pieces(
     """Pieces whose `required_if` holds, seeing the answers, declared diplomas and unit statuses."""
     if lines is None:
         lines = compute_units(exam, answers, calendar)
-    ctx = EvalContext(answers["fields"], calendar, declared_diplomas(answers), unit_statuses(lines))
+    valid = {"acquis": valid_acquis(exam, answers["acquis"], calendar)}
+    ctx = EvalContext(answers["fields"], calendar, declared_diplomas(valid), unit_statuses(lines))
     out: list[PieceLine] = []
     for p in exam.pieces:
         if not holds(p.required_if, ctx):
             continue
         out.append(PieceLine(
-            code=p.code, label=p.label, reason=piece_reason(exam, p, ctx),
+            code=p.code, label=p.label, reason=p.reason or _generic_reason(p),
+            detail=piece_reason(exam, p, ctx),
             delivery=p.delivery, delivery_label=DELIVERY_LABELS.get(p.delivery, p.delivery),
             formats=p.formats, max_size_mb=p.max_size_mb,
             deadline=piece_deadline(calendar, p),
@@ -297,8 +235,14 @@ def piece_deadline(calendar: SessionCalendar, piece: Piece) -> dt.date:
     return calendar.registration_close + dt.timedelta(days=piece.deadline_days_after_close)
 
 
+def _generic_reason(piece: Piece) -> str:
+    if piece.required_if is None:
+        return "Pièce demandée à tous les candidats."
+    return "Pièce demandée pour votre candidature."
+
+
 def piece_reason(exam: Exam, piece: Piece, ctx: EvalContext) -> str:
-    """Why a required piece is asked for: the atoms of its condition that hold, in French."""
+    """For the back office: the atoms of the piece's condition that hold, and its rule."""
     if piece.required_if is None:
         return "Pièce demandée à tous les candidats."
     atoms = [a for a in _atoms(piece.required_if) if conditions.evaluate(a, ctx)]
@@ -306,7 +250,16 @@ def piece_reason(exam: Exam, piece: Piece, ctx: EvalContext) -> str:
         return f"Pièce demandée pour votre candidature (règle pieces.{piece.code})."
     labels, values = _labels(exam)
     said = dict.fromkeys(conditions.describe(a, labels, values) for a in atoms)
-    return "Pièce demandée : " + " ; ".join(said) + "."
+    return "Pièce demandée : " + " ; ".join(said) + f" (règle pieces.{piece.code})."
+
+
+def return_date(exam: Exam, calendar: SessionCalendar) -> dt.date:
+    """"A RENVOYER IMPERATIVEMENT POUR LE": the exam's return date (pieces_defaults), which a
+    piece with an earlier date of its own (the medical certificate) does not pull back.
+    The confirmation goes back with the pieces: an office's deadline for them is its date."""
+    if calendar.pieces_deadline is not None:
+        return calendar.pieces_deadline
+    return calendar.registration_close + dt.timedelta(days=exam.return_days_after_close)
 
 
 def _atoms(cond: Condition) -> list[Condition]:
@@ -326,7 +279,7 @@ def _labels(exam: Exam) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     cached = _LABELS.get(exam.source_hash)
     if cached is not None:
         return cached
-    labels = {d.code: _short(d.label) for d in exam.diplomas}
+    labels = {d.code: short_label(d.label) for d in exam.diplomas}
     values: dict[str, dict[str, str]] = {}
     for f in exam.fields:
         labels[f.code] = f.summary_label or f.label

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -174,6 +174,24 @@ def load_all(exams_dir: str | Path) -> dict[str, Exam]:
     if errors:
         raise SpecLoadError(errors)
     return exams
+
+
+def check_folder(exams_dir: str | Path) -> list[CheckedSpec]:
+    """Each spec of a folder checked on its own, as a portal serving the folder sees them.
+
+    A spec whose exam code an earlier spec of the folder already has gets that E230 error
+    and no Exam: one broken or duplicated spec leaves the others usable."""
+    checked = [check_spec(p) for p in spec_files(exams_dir)]
+    for i, error in same_exam_codes(checked):
+        found = checked[i]
+        problems = sorted({*found.problems, error}, key=lambda e: (*e.sort_key, e.message))
+        checked[i] = replace(found, exam=None, problems=tuple(problems))
+    return checked
+
+
+def usable_exams(exams_dir: str | Path) -> dict[str, Exam]:
+    """The exams of a folder whose spec has no error, by exam code (the broken ones left out)."""
+    return {c.exam.code: c.exam for c in check_folder(exams_dir) if c.exam is not None}
 
 
 def validate_files(paths: list[str | Path]) -> list[SpecError]:

@@ -11,6 +11,7 @@ from engine.conditions import SessionCalendar
 from engine.spec.model import Exam
 from engine.wizard import (
     MSG_GRADE_RANGE,
+    MSG_LANGUAGE_UNCHOSEN,
     MSG_NO_BENEFICE,
     ReferenceCheck,
     WizardState,
@@ -58,7 +59,7 @@ def submit_tab(
     elif tab.role == "units":
         chosen = [str(c) for c in posted.get("chosen") or []]
         before = build_state(exam, new, calendar, account)
-        allowed = choosable_units(exam, before.answers)
+        allowed = choosable_units(exam, before.answers, calendar, before.units)
         refused = [c for c in chosen if c not in allowed]
         if refused:
             format_errors["units.chosen"] = (
@@ -75,6 +76,12 @@ def submit_tab(
             new["fields"].pop(f.code, None)
         new["fields"].update(values)
     state = build_state(exam, new, calendar, account)
+    if tab.role == "units":
+        # A language posted for an optional unit left unticked is not silently dropped.
+        taken = {u.code for u in state.units if u.taken}
+        for code in new["units"]["languages"]:
+            if code not in taken and any(u.code == code for u in state.units):
+                format_errors[f"units.languages.{code}"] = MSG_LANGUAGE_UNCHOSEN
     errors = validate_tab(state, tab_code, references)
     if tab.role == "acquis":
         errors = _to_posted_rows(errors, state.answers["acquis"], new["acquis"], origin)
@@ -114,7 +121,12 @@ def parse_acquis(
         if year is None:
             errors[f"acquis.grades[{i}].year"] = "Indiquez l'année de la note (4 chiffres)."
         if grade is not None and year is not None:
-            grades.append({"unit": unit, "grade": grade, "year": year})
+            row_out: dict[str, Any] = {"unit": unit, "grade": grade, "year": year}
+            for key in ("academy", "speciality"):  # where the grade was obtained (seeds/001)
+                value = str(row.get(key) or "").strip()
+                if value:
+                    row_out[key] = value
+            grades.append(row_out)
             origin["grades"].append(i)
     renounced = [str(c) for c in posted.get("renounced") or []]
     return {"diplomas": diplomas, "grades": grades, "renounced": renounced}, errors, origin

@@ -6,8 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.conditions import SessionCalendar
-from engine.rules import PieceLine, UnitLine, required_pieces, selection, speciality_units
+from engine.conditions import EvalContext, SessionCalendar
+from engine.rules import (
+    PieceLine,
+    UnitLine,
+    compute_units,
+    declared_diplomas,
+    holds,
+    required_pieces,
+    selection,
+    speciality_units,
+)
 from engine.spec.model import Exam, Field, Tab
 
 
@@ -105,23 +114,58 @@ class WizardState:
         return tuple(u for u in self.units if u.code in codes)
 
     @property
+    def choosable(self) -> tuple[str, ...]:
+        """What the Épreuves tab offers this candidate (offered_if and forme progressive seen)."""
+        return choosable_units(self.exam, self.answers, self.calendar, self.units)
+
+    @property
     def has_unit_choices(self) -> bool:
         """False: the Épreuves tab shows the spec's `nothing_to_choose` text."""
-        return bool(choosable_units(self.exam, self.answers) or unit_languages(self))
+        return bool(self.choosable or unit_languages(self))
+
+    @property
+    def presented_units(self) -> tuple[str, ...]:
+        """Forme progressive: the units of this session the candidate may present or not."""
+        groups = {c for g in self.exam.choice_groups for c in g.units}
+        return tuple(c for c in self.choosable
+                     if c not in groups and not any(u.code == c and u.optional
+                                                    for u in self.units))
 
 
-def choosable_units(exam: Exam, answers: Mapping[str, Any]) -> tuple[str, ...]:
-    """Units the candidate may choose on the Épreuves tab: optional ones and choice groups'."""
-    units = speciality_units(selection(exam, answers["fields"]))
+def choosable_units(
+    exam: Exam, answers: Mapping[str, Any], calendar: SessionCalendar | None = None,
+    lines: tuple[UnitLine, ...] | None = None,
+) -> tuple[str, ...]:
+    """Units the candidate may choose on the Épreuves tab: optional ones and choice groups',
+    and in forme progressive the units still to take (neither dispensed nor kept).
+
+    Without a calendar, `offered_if` is not evaluated (everything the spec lists is shown)."""
+    sel = selection(exam, answers["fields"])
+    units = speciality_units(sel)
     codes = {u.code for u in units}
-    out = [u.code for u in units if u.optional]
+    ctx = None
+    if calendar is not None:
+        ctx = EvalContext(answers["fields"], calendar, declared_diplomas(answers))
+    out = [u.code for u in units if u.optional and (ctx is None or holds(u.offered_if, ctx))]
+    offered = {u.code for u in units if ctx is None or holds(u.offered_if, ctx)}
+    grouped: set[str] = set()
     for g in exam.choice_groups:
-        out.extend(c for c in g.units if c in codes and c not in out)
+        grouped.update(g.units)
+        out.extend(c for c in g.units if c in codes and c in offered and c not in out)
+    if sel.forme == "progressive":
+        parents = {u.parent for u in units if u.parent}
+        taken: set[str] | None = None
+        if calendar is not None:
+            lines = lines if lines is not None else compute_units(exam, answers, calendar)
+            taken = {line.code for line in lines if line.status in ("inscrit", "non_presente")}
+        out.extend(u.code for u in units
+                   if not u.optional and u.code not in grouped and u.code not in parents
+                   and (taken is None or u.code in taken) and u.code not in out)
     return tuple(out)
 
 
 def unit_languages(state: WizardState) -> dict[str, tuple[str, ...]]:
     """Units taken (or choosable) whose language the candidate picks, with the languages offered."""
-    choosable = set(choosable_units(state.exam, state.answers))
+    choosable = set(state.choosable)
     return {u.code: u.languages for u in state.units
             if u.languages and (u.taken or u.code in choosable)}

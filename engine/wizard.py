@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from engine.acquis import valid_acquis
 from engine.answers import (
     MSG_MUST_TICK,
     MSG_NOT_OFFERED,
@@ -41,8 +42,8 @@ def reference_check(field: Field, value: str, fields: Mapping[str, Any]) -> bool
     """The default check, on engine.reference; a commune must lie in the chosen département."""
     from engine import reference  # the lists load on first use, not at import
 
-    if field.list is None:
-        return True
+    if field.list is None or field.list == "etablissements":
+        return True  # establishments are the academy's choices, checked as choices are
     if field.list == "communes" and field.depends_on:
         found = reference.commune(value)
         dep = fields.get(field.depends_on)
@@ -67,6 +68,9 @@ def initial_answers(exam: Exam, account: Mapping[str, Any] | None = None) -> dic
             value = account_value(f, account, key)
             if value is not None:
                 answers["fields"][f.code] = value
+        if f.default is not None and f.code not in answers["fields"]:
+            # The spec's default answer (a country, FR): shown chosen, and it may be changed.
+            answers["fields"][f.code] = normalize_value(f, f.default).value
     return answers
 
 
@@ -84,7 +88,8 @@ def build_state(
     """
     src = coerce_answers(answers)
     posted = src["fields"]
-    diplomas = declared_diplomas(src)
+    # Only rows the Acquis tab accepts decide anything (a diploma "obtenu en 2035" does not).
+    diplomas = declared_diplomas({"acquis": valid_acquis(exam, src["acquis"], calendar)})
     kept: dict[str, Any] = {}
     ctx = EvalContext(kept, calendar, diplomas)     # `kept` grows as the walk goes on
     views: list[TabView] = []
@@ -109,7 +114,7 @@ def build_state(
                 sections.append(SectionView(sec.title, tuple(fviews)))
         views.append(TabView(tab, len(views) + 1, tuple(sections)))
     pruned = {"fields": kept, "acquis": src["acquis"], "units": src["units"]}
-    _prune_acquis_and_units(exam, pruned, roles_shown)
+    _prune_acquis_and_units(exam, pruned, roles_shown, calendar)
     units = compute_units(exam, pruned, calendar, EvalContext(kept, calendar, diplomas))
     offered = {d.unit for d in acquis_offers(units) if d.renounceable}
     acq = pruned["acquis"]
@@ -136,7 +141,8 @@ def _field_view(
     return FieldView(
         field=f, required=required, readonly=f.from_account is not None, value=value,
         choices=choices, refused=refused,
-        has_choices=f.type in ("select", "radio", "category", "speciality", "forme"),
+        has_choices=f.type in ("select", "radio", "category", "speciality", "forme")
+        or (f.type == "reference" and f.list == "etablissements"),
     )
 
 
@@ -159,28 +165,43 @@ def offered_choices(
             else:
                 refused.append(ChoiceView(cat.code, cat.label, cat.ineligible_message))
     elif f.type == "speciality":
+        year, month = ctx.calendar.year, ctx.calendar.start.month
         for sp in exam.specialities:
-            views = [ChoiceView(sp.code, sp.label)] + [ChoiceView(v.code, v.label)
-                                                       for v in sp.variants]
-            (offered if holds(sp.eligible_if, ctx) else refused).extend(views)
+            if sp.sessions is not None and not sp.sessions.admits(year, month):
+                continue  # not a speciality of this session: neither offered nor refused
+            eligible = holds(sp.eligible_if, ctx)
+            for code, label, window in [(sp.code, sp.label, None),
+                                        *((v.code, v.label, v.sessions) for v in sp.variants)]:
+                if window is not None and not window.admits(year, month):
+                    continue
+                (offered if eligible else refused).append(ChoiceView(code, label))
     elif f.type == "forme":
         chosen = selection(exam, ctx.answers).category
         formes = chosen.formes if chosen else ()
         offered = [ChoiceView(fo, FORME_LABELS.get(fo, fo.capitalize())) for fo in formes]
+    elif f.type == "reference" and f.list == "etablissements":
+        from engine import establishments
+
+        offered = [ChoiceView(e.code, e.printed_label)
+                   for e in establishments.establishments(ctx.calendar.academy)]
     return tuple(offered), tuple(refused)
 
 
-def _prune_acquis_and_units(exam: Exam, pruned: dict[str, Any], roles: set[str]) -> None:
+def _prune_acquis_and_units(
+    exam: Exam, pruned: dict[str, Any], roles: set[str], calendar: SessionCalendar
+) -> None:
     if "acquis" not in roles:
         pruned["acquis"] = {"diplomas": [], "grades": [], "renounced": []}
     else:
         codes = {u.code for u in speciality_units(selection(exam, pruned["fields"]))}
+        codes |= {c.unit for r in exam.acquis_rules for c in r.correspondences
+                  if c.counts_for in codes}
         pruned["acquis"]["grades"] = [g for g in pruned["acquis"]["grades"]
                                       if g.get("unit") in codes]
     if "units" not in roles:
         pruned["units"] = {"chosen": [], "languages": {}}
     else:
-        allowed = set(choosable_units(exam, pruned))
+        allowed = set(choosable_units(exam, pruned, calendar))
         pruned["units"]["chosen"] = [c for c in dict.fromkeys(pruned["units"]["chosen"])
                                      if c in allowed]
 
@@ -196,9 +217,15 @@ def prune(
 # ---------------------------------------------------------------- validation, tab by tab
 
 MSG_CHOOSE_LANGUAGE = "Choisissez la langue de cette épreuve."
+MSG_CHOOSE_ACTIVITY = "Choisissez l'activité de cette épreuve."
 MSG_UNKNOWN_DIPLOMA = "Ce diplôme n'est pas proposé."
 MSG_GRADE_RANGE = "La note doit être comprise entre 0 et 20."
 MSG_NO_BENEFICE = "Aucune note ne peut être conservée pour cette épreuve."
+MSG_GRADE_SPECIALITY = "Indiquez la spécialité dans laquelle cette note a été obtenue."
+MSG_LANGUAGE_UNCHOSEN = (
+    "Vous avez choisi une langue pour une épreuve que vous n'avez pas cochée : cochez "
+    "l'épreuve, ou retirez la langue."
+)
 
 
 def validate_field(view: FieldView, state: WizardState, references: ReferenceCheck | None) -> str:
@@ -260,10 +287,20 @@ def validate_acquis(state: WizardState) -> dict[str, str]:
             errors[f"acquis.diplomas[{i}].diploma"] = MSG_UNKNOWN_DIPLOMA
         if not _year_ok(d.get("year"), state.calendar.year):
             errors[f"acquis.diplomas[{i}].year"] = year_message
-    benefice_units = {c for r in state.exam.acquis_rules if r.type == "benefice" for c in r.units}
+    rules = [r for r in state.exam.acquis_rules if r.type == "benefice"]
+    benefice_units = {c for r in rules for c in r.units}
+    benefice_units |= {c.unit for r in rules for c in r.correspondences}
+    same_speciality = {c for r in rules if r.same_speciality for c in r.units}
+    origins = {sp.code for sp in state.exam.specialities}
+    origins |= {f.code for f in state.exam.former_specialities}
     for i, g in enumerate(acq["grades"]):
         if g.get("unit") not in benefice_units:
             errors[f"acquis.grades[{i}].unit"] = MSG_NO_BENEFICE
+        origin = g.get("speciality")
+        if origin and origin not in origins:
+            errors[f"acquis.grades[{i}].speciality"] = MSG_NOT_OFFERED
+        elif not origin and g.get("unit") in same_speciality:
+            errors[f"acquis.grades[{i}].speciality"] = MSG_GRADE_SPECIALITY
         grade = g.get("grade")
         if isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 <= grade <= 20:
             errors[f"acquis.grades[{i}].grade"] = MSG_GRADE_RANGE
@@ -290,6 +327,17 @@ def validate_units(state: WizardState) -> dict[str, str]:
             errors[f"units.{g.code}"] = f"Choisissez au moins {g.min} épreuve(s) : {g.label}."
         elif n > g.max:
             errors[f"units.{g.code}"] = f"Choisissez au plus {g.max} épreuve(s) : {g.label}."
+    if state.presented_units:
+        limits = state.exam.progressive
+        n = len(chosen.intersection(state.presented_units))
+        if n < limits.min_units:
+            errors["units.progressive"] = (
+                f"En forme progressive, choisissez au moins {limits.min_units} épreuve(s) "
+                "à présenter à cette session.")
+        elif limits.max_units is not None and n > limits.max_units:
+            errors["units.progressive"] = (
+                f"En forme progressive, vous pouvez présenter au plus {limits.max_units} "
+                "épreuve(s) à cette session.")
     languages = state.answers["units"]["languages"]
     taken_by: dict[str, str] = {}
     for u in state.units:
@@ -297,12 +345,15 @@ def validate_units(state: WizardState) -> dict[str, str]:
             lang = languages.get(u.code)
             key = f"units.languages.{u.code}"
             if lang is None:
-                errors[key] = MSG_CHOOSE_LANGUAGE
+                errors[key] = MSG_CHOOSE_ACTIVITY if u.pick_kind == "activite" else (
+                    MSG_CHOOSE_LANGUAGE)
             elif lang not in u.languages:
                 errors[key] = MSG_NOT_OFFERED
+            elif u.pick_kind != "langue":
+                continue  # an activity is no language: it may repeat another unit's pick
             elif lang in taken_by:
                 # One language cannot count twice (LVA and LVB, or an optional LV).
                 errors[key] = f"Cette langue est déjà choisie pour l'épreuve {taken_by[lang]}."
             else:
-                taken_by[lang] = u.code
+                taken_by[lang] = u.printed_code
     return errors

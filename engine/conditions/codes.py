@@ -51,7 +51,7 @@ CONDITION_ERRORS: dict[str, tuple[str, str]] = {
              "An age is compared with a whole number of years, e.g. {age: date_naissance, "
              "ge: 18}; at: is session_start, session_year_end (default) or registration_close."),
     "E317": ("bad unit status",
-             "status is one of inscrit, dispense, benefice, non_choisi."),
+             "status is one of inscrit, dispense, benefice, non_choisi, non_presente."),
     # Types (check_condition)
     "E320": ("condition on an unknown field",
              "Use the permanent code of a field of this exam (its code: key)."),

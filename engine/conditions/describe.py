@@ -42,6 +42,7 @@ _SESSION = {
 _STATUS = {
     "inscrit": "inscrite", "dispense": "dispensée", "benefice": "en bénéfice conservé",
     "non_choisi": "non choisie",
+    "non_presente": "non présentée à cette session",
 }
 _UNITS = (("years", "an", "ans"), ("months", "mois", "mois"), ("days", "jour", "jours"))
 

@@ -12,7 +12,7 @@ from engine.spec.model import Field
 CompareOp = Literal["equals", "not_equals", "in", "not_in", "lt", "le", "gt", "ge"]
 SessionBase = Literal["start", "year_end", "registration_close"]
 AgeAt = Literal["session_start", "session_year_end", "registration_close"]
-UnitStatusName = Literal["inscrit", "dispense", "benefice", "non_choisi"]
+UnitStatusName = Literal["inscrit", "dispense", "benefice", "non_choisi", "non_presente"]
 
 COMPARE_OPS: tuple[CompareOp, ...] = (
     "equals", "not_equals", "in", "not_in", "lt", "le", "gt", "ge",
@@ -22,7 +22,9 @@ LIST_OPS: frozenset[str] = frozenset({"in", "not_in"})
 AGE_OPS: tuple[CompareOp, ...] = ("equals", "not_equals", "lt", "le", "gt", "ge")
 SESSION_BASES: tuple[SessionBase, ...] = ("start", "year_end", "registration_close")
 AGE_ATS: tuple[AgeAt, ...] = ("session_start", "session_year_end", "registration_close")
-UNIT_STATUSES: tuple[UnitStatusName, ...] = ("inscrit", "dispense", "benefice", "non_choisi")
+UNIT_STATUSES: tuple[UnitStatusName, ...] = (
+    "inscrit", "dispense", "benefice", "non_choisi", "non_presente",
+)
 
 # Field types whose answers are one of a known set of codes.
 CHOICE_TYPES: frozenset[str] = frozenset({"select", "radio", "category", "speciality", "forme"})
@@ -138,6 +140,9 @@ class SessionCalendar:
     # The exam office's deadline for every piece of this session and academy, when it set
     # one; otherwise each piece's `deadline_days_after_close` counts from the close.
     pieces_deadline: dt.date | None = None
+    # The academy the candidate registers in (a slug of engine.reference): the lists kept per
+    # academy (establishments) are its. "" when unknown: only national entries are offered.
+    academy: str = ""
 
     @property
     def year_end(self) -> dt.date:

@@ -270,7 +270,8 @@ class _Parser:
             return UnitStatus(name, status)
         label = f"'{status}'" if isinstance(status, str) else show(status)
         self.fail_value("E317", f"unknown unit status {label}{suggest(str(status), UNIT_STATUSES)}"
-                        "; status is inscrit, dispense, benefice or non_choisi", path)
+                        "; status is inscrit, dispense, benefice, non_choisi or non_presente",
+                        path)
         return None
 
     # ------------------------------------------------------------------ values

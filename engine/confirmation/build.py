@@ -9,7 +9,7 @@ from engine.confirmation.model import Consent, UnitRow, UnitSection
 
 # Statuses whose reason the candidate must see on paper: the unit is not sat, or a
 # grade is carried over. For the others the reason only repeats "épreuve obligatoire".
-EXPLAINED_STATUSES = frozenset({"dispense", "benefice"})
+EXPLAINED_STATUSES = frozenset({"dispense", "benefice", "non_presente"})
 # An optional unit the candidate did not pick is not part of the registration.
 UNPRINTED_STATUSES = frozenset({"non_choisi"})
 
@@ -33,21 +33,31 @@ class UnitResult(Protocol):
     def reason(self) -> str: ...
     @property
     def language(self) -> str | None: ...
+    @property
+    def language_label(self) -> str | None: ...
+    @property
+    def printed_code(self) -> str: ...
+    @property
+    def is_group(self) -> bool: ...
 
 
 def unit_sections(units: Iterable[UnitResult], first_note: str = "") -> tuple[UnitSection, ...]:
     """The units grouped under their spec group label, in the spec's order.
 
-    `first_note` is printed under the first heading, as the CFG's "NB : Pensez à apporter
-    le dossier…" (the spec's `texts.units_note`).
+    Codes are the règlement's (`printed_code`); a group line (E1 above E11 and E12) is a
+    heading row without status or mode. `first_note` is printed under the first heading,
+    as the CFG's "NB : Pensez à apporter le dossier…" (the spec's `texts.units_note`).
     """
     groups: dict[str, list[UnitRow]] = {}
     for unit in units:
         if unit.status in UNPRINTED_STATUSES:
             continue
-        label = f"{unit.label} ({unit.language})" if unit.language else unit.label
+        label = f"{unit.label} ({unit.language_label})" if unit.language else unit.label
         reason = unit.reason if unit.status in EXPLAINED_STATUSES else ""
-        row = UnitRow(unit.code, label, unit.status_label, unit.mode_label, reason)
+        if unit.is_group:
+            row = UnitRow(unit.printed_code, label, "", "", "", is_group=True)
+        else:
+            row = UnitRow(unit.printed_code, label, unit.status_label, unit.mode_label, reason)
         groups.setdefault(unit.group_label, []).append(row)
     return tuple(
         UnitSection(title, tuple(rows), first_note if index == 0 else "")

@@ -8,6 +8,10 @@ from datetime import date, datetime
 # Generic wording of the national document (seeds/004 §4.1); the exam's own texts
 # (consents, legal notice, unit groups) come from the spec through ConfirmationData.
 DOCUMENT_TITLE = "CONFIRMATION D'INSCRIPTION"
+DEFAULT_CERTIFY_TEXT = (
+    "Ce document vaut inscription définitive à l'examen. Après signature aucune "
+    "modification ne sera acceptée."
+)
 MINISTRY_LINES: tuple[str, ...] = (
     "MINISTÈRE",
     "DE L'ÉDUCATION NATIONALE",
@@ -71,6 +75,7 @@ class UnitRow:
     status: str                               # "Inscrit", "Dispensé", "Bénéfice conservé", "Choisi"
     mode: str = ""                            # "Ponctuel", "CCF"
     reason: str = ""                          # why the status: "CAP obtenu en 2021"
+    is_group: bool = False                    # a group line (E1): its sub-units follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,3 +119,6 @@ class ConfirmationData:
     edited_on: date | None = None             # "Edité le"; defaults to the version's Paris date
     title: str = DOCUMENT_TITLE
     admin_reference: str = ""                 # footer reference; defaults to the academy label
+    # The exam's text of the signature block (texts.confirmation_footer), before
+    # "CERTIFIE EXACT"; the national wording when empty.
+    certify_text: str = DEFAULT_CERTIFY_TEXT

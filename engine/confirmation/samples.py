@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from engine.confirmation.model import (
     AcademyBlock,
@@ -104,8 +105,8 @@ def cap_example() -> ConfirmationData:
             address_lines=("12 rue de l'Église", "Bâtiment B", "51100 REIMS"),
             phone="06 12 34 56 78",
             email="heloise.lefevre@example.fr",
-            establishment="INDIVIDUELS 051 (0519999X)",
-            category="INDIVIDUEL SALARIE (521)",
+            establishment="INDIVIDUELS 051",  # the portal's entry: no UAI
+            category="INDIVIDUEL SALARIE",  # no official code known (only 520, CFG)
             accommodation_requested=True,
         ),
         extra_lines=(
@@ -123,7 +124,9 @@ def cap_example() -> ConfirmationData:
                     UnitRow("EP3", "Exercer son activité en accueil individuel",
                              "Inscrit", "Ponctuel"),
                     UnitRow("EG1", "Français et histoire-géographie-enseignement moral et civique",
-                             "Dispensé", "Ponctuel", "BEP obtenu en 2016 (règle acquis.diplome_v)"),
+                             "Dispensé", "Ponctuel",
+                             "Vous êtes titulaire d'un diplôme de niveau 3 ou supérieur "
+                             "(BEP obtenu en 2016)"),
                     UnitRow("EG2", "Mathématiques et physique-chimie", "Bénéfice conservé",
                              "Ponctuel", "Note de 12,5/20 obtenue en 2022"),
                     UnitRow("EG3", "Éducation physique et sportive", "Inscrit", "Ponctuel"),
@@ -132,10 +135,79 @@ def cap_example() -> ConfirmationData:
             ),
             UnitSection(
                 title="Epreuve(s) facultative(s)",
-                units=(UnitRow("UF_LV", "Langue vivante étrangère (anglais)", "Choisi",
+                units=(UnitRow("UF1", "Langue vivante étrangère (anglais)", "Choisi",
                                "Ponctuel"),),
             ),
         ),
         consents=(Consent(PRESS_CONSENT, True), Consent(COLLECTIVITIES_CONSENT, False)),
         legal_notice=LEGAL_NOTICE,
+    )
+
+
+# ---------------------------------------------------------------- from the real specs
+
+ACCOUNT = {
+    "sexe": "F", "nom_naissance": "MARTIN", "nom_usage": "", "prenoms": "Julie Anne",
+    "date_naissance": "1996-04-12", "pays_naissance": "FR", "departement_naissance": "51",
+    "commune_naissance": "51454", "email": "julie.martin@example.fr",
+}
+_IDENTIFICATION = {
+    "modalites_acceptees": True, "nationalite": "FR", "adresse_pays": "FR",
+    "adresse_1": "12 rue de l'Église", "code_postal": "51100", "localite": "REIMS",
+    "telephone_mobile": "0612345678", "email": ACCOUNT["email"], "pcs_representant_legal": "61",
+    "categorie": "individuel", "etablissement": "individuels-51", "amenagement": True,
+    "consentement_presse": True, "consentement_collectivites": False, "forme": "globale",
+}
+SPEC_ANSWERS: dict[str, dict[str, object]] = {
+    # A CAP Cuisine candidate: a BEP with a language, a kept EP1 grade, an optional language.
+    "cap": {
+        "fields": {**_IDENTIFICATION, "specialite": "cuisine", "dispense_eps": False,
+                   "periode_etranger": False},
+        "acquis": {"diplomas": [{"diploma": "bep", "year": 2015, "academy": "reims"}],
+                   "grades": [{"unit": "EP1", "grade": 12.5, "year": 2025, "academy": "reims",
+                               "speciality": "cuisine"}], "renounced": []},
+        "units": {"chosen": ["UF_LV"], "languages": {"EG5": "anglais", "UF_LV": "espagnol"}},
+    },
+    # A Bac Pro AGOrA candidate with three years of activity, two optional units.
+    "bacpro": {
+        "fields": {**_IDENTIFICATION, "condition_individuel": "experience_3_ans",
+                   "specialite": "agora", "dispense_eps": False, "periode_etranger": False},
+        "acquis": {"diplomas": [], "grades": [{"unit": "E51", "grade": 11, "year": 2024,
+                                               "academy": "reims", "speciality": "agora"}],
+                   "renounced": []},
+        "units": {"chosen": ["UF_LV", "UF_EPS"],
+                  "languages": {"E41": "anglais", "E42": "espagnol", "UF_LV": "italien"}},
+    },
+}
+
+
+def spec_example(exam_code: str) -> ConfirmationData:
+    """A confirmation built as the portal builds it, from the real spec of `exam_code`
+    (exams/cap.yaml, exams/bacpro.yaml): what a reviewer compares with the règlement."""
+    from engine.conditions import SessionCalendar
+    from engine.confirmation.from_state import exam_parts, printed_answer
+    from engine.specs import load_exam
+    from engine.wizard import build_state
+
+    exam = load_exam(Path(__file__).resolve().parents[2] / "exams" / f"{exam_code}.yaml")
+    calendar = SessionCalendar(year=2026, start=date(2026, 5, 18),
+                               registration_close=date(2025, 11, 28), academy="reims")
+    state = build_state(exam, SPEC_ANSWERS[exam_code], calendar, ACCOUNT)
+    extra = tuple(ExtraLine(v.field.summary_label or v.label, printed_answer(state, v.code))
+                  for t in state.tabs for v in t.fields
+                  if v.field.type in ("speciality", "forme") and v.value is not None)
+    return ConfirmationData(
+        academy=REIMS, exam_label=exam.label, version=1,
+        version_at=datetime(2025, 11, 3, 9, 30, tzinfo=UTC), candidate_number="0510004321",
+        inscription_number="000128", session_label="JUIN 2026",
+        candidate=CandidateBlock(
+            civility="MADAME", last_name="MARTIN", first_names="Julie Anne",
+            birth_date=date(1996, 4, 12), birth_place="REIMS - 051", nationality="Français",
+            address_lines=("12 rue de l'Église", "51100 REIMS", "FRANCE"), phone="0612345678",
+            email=ACCOUNT["email"], establishment=printed_answer(state, "etablissement"),
+            category=printed_answer(state, "categorie"), accommodation_requested=True,
+        ),
+        extra_lines=extra,
+        consents=(Consent(PRESS_CONSENT, True), Consent(COLLECTIVITIES_CONSENT, False)),
+        **exam_parts(state),
     )

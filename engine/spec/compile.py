@@ -13,11 +13,15 @@ from engine.spec.model import (
     Category,
     Choice,
     ChoiceGroup,
+    Correspondence,
     Diploma,
     Exam,
     Field,
+    FormerSpeciality,
     Piece,
+    Progressive,
     Section,
+    SessionWindow,
     Speciality,
     Tab,
     Unit,
@@ -27,7 +31,8 @@ from engine.spec.model import (
 
 # Where a condition sits decides which fields it may read (see ConditionSite.before).
 SiteKind = Literal[
-    "tab", "section", "field", "required", "choice", "category", "speciality", "acquis", "piece"
+    "tab", "section", "field", "required", "choice", "category", "speciality", "acquis", "piece",
+    "unit",
 ]
 
 
@@ -166,13 +171,21 @@ class _Compiler:
             depends_on=raw.get("depends_on"),
             from_account=raw.get("from_account"),
             prefill=raw.get("prefill"),
+            default=raw.get("default"),
             summary_label=raw.get("summary_label"),
             mark=self.marks.value(path),
         )
 
     # ------------------------------------------------------------------ units
 
-    def unit(self, raw: dict[str, Any], path: Path) -> Unit:
+    def units_tab_start(self, tabs: tuple[Tab, ...]) -> int:
+        """Order of the first field at or after the units tab: what offered_if may read."""
+        for i, tab in enumerate(tabs):
+            if tab.role == "units":
+                return min((f.order for t in tabs[i:] for f in t.fields), default=self.order)
+        return self.order
+
+    def unit(self, raw: dict[str, Any], path: Path, before: int | None = None) -> Unit:
         return Unit(
             code=str(raw["code"]),
             label=raw["label"],
@@ -184,10 +197,18 @@ class _Compiler:
             parent=raw.get("parent"),
             languages=tuple(raw.get("languages") or ()),
             modes=dict(raw.get("modes") or {}),
+            official_code=str(raw.get("official_code", "")),
+            activities=tuple(Choice(str(c["value"]), c["label"])
+                             for c in raw.get("activities") or []),
+            offered_if=self.cond(
+                raw.get("offered_if"), (*path, "offered_if"), "unit",
+                self.order if before is None else before,
+            ),
+            not_offered_message=raw.get("not_offered_message", ""),
             mark=self.marks.value(path),
         )
 
-    def specialities(self, common: dict[str, Unit]) -> tuple[Speciality, ...]:
+    def specialities(self, common: dict[str, Unit], units_at: int) -> tuple[Speciality, ...]:
         out = []
         before = self.special_order.get("speciality", self.order)
         for i, raw in enumerate(self.data.get("specialities") or []):
@@ -195,11 +216,12 @@ class _Compiler:
             units: list[Unit] = []
             for j, u in enumerate(raw.get("units") or []):
                 if isinstance(u, dict):
-                    units.append(self.unit(u, (*path, "units", j)))
+                    units.append(self.unit(u, (*path, "units", j), units_at))
                 elif str(u) in common:  # unknown codes are reported by the semantic pass
                     units.append(common[str(u)])
             variants = tuple(
-                Variant(v["code"], v["label"], tuple(map(str, v["units"])))
+                Variant(v["code"], v["label"], tuple(map(str, v["units"])),
+                        sessions=session_window(v.get("sessions")))
                 for v in raw.get("variants") or []
             )
             out.append(
@@ -211,6 +233,7 @@ class _Compiler:
                     eligible_if=self.cond(
                         raw.get("eligible_if"), (*path, "eligible_if"), "speciality", before
                     ),
+                    sessions=session_window(raw.get("sessions")),
                 )
             )
         return tuple(out)
@@ -228,6 +251,7 @@ class _Compiler:
                 ),
                 ineligible_message=raw.get("ineligible_message", ""),
                 self_registration=bool(raw.get("self_registration", True)),
+                official_code=str(raw.get("official_code", "")),
             )
             for i, raw in enumerate(self.data.get("categories") or [])
         )
@@ -254,6 +278,12 @@ class _Compiler:
                 within_years=r.get("within_years"),
                 renounceable=bool(r.get("renounceable", True)),
                 when=self.cond(r.get("when"), ("acquis", "rules", i, "when"), "acquis", before),
+                reason=r.get("reason", ""),
+                same_speciality=bool(r.get("same_speciality", False)),
+                correspondences=tuple(
+                    Correspondence(c["speciality"], str(c["unit"]), str(c["counts_for"]))
+                    for c in r.get("correspondences") or []
+                ),
             )
             for i, r in enumerate(raw.get("rules") or [])
         )
@@ -277,17 +307,26 @@ class _Compiler:
                     p.get("required_if"), ("pieces", i, "required_if"), "piece", self.order
                 ),
                 help=p.get("help", ""),
+                reason=p.get("reason", ""),
             )
             for i, p in enumerate(self.data.get("pieces") or [])
         )
+
+
+def session_window(raw: dict[str, Any] | None) -> SessionWindow | None:
+    if not raw:
+        return None
+    return SessionWindow(raw.get("from"), raw.get("until"), tuple(raw.get("months") or ()))
 
 
 def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash: str) -> Compiled:
     """The Exam of schema-valid `data`; condition shape problems are returned, not raised."""
     c = _Compiler(data, marks)
     tabs = c.tabs()
+    units_at = c.units_tab_start(tabs)
     common_list = [
-        c.unit(u, ("common_units", i)) for i, u in enumerate(data.get("common_units") or [])
+        c.unit(u, ("common_units", i), units_at)
+        for i, u in enumerate(data.get("common_units") or [])
     ]
     common: dict[str, Unit] = {}
     for u in common_list:
@@ -308,7 +347,7 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
         categories=c.categories(),
         unit_groups=tuple(UnitGroup(g["code"], g["label"]) for g in data.get("unit_groups") or []),
         common_units=tuple(common_list),
-        specialities=c.specialities(common),
+        specialities=c.specialities(common, units_at),
         choice_groups=tuple(
             ChoiceGroup(
                 g["code"], g["label"], tuple(map(str, g["units"])), g.get("min", 0), g.get("max", 1)
@@ -318,5 +357,16 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
         diplomas=diplomas,
         acquis_rules=rules,
         pieces=c.pieces(),
+        return_days_after_close=int(
+            (data.get("pieces_defaults") or {}).get("deadline_days_after_close", 0)
+        ),
+        progressive=Progressive(
+            int((data.get("progressive") or {}).get("min_units", 1)),
+            (data.get("progressive") or {}).get("max_units"),
+        ),
+        former_specialities=tuple(
+            FormerSpeciality(f["code"], f["label"])
+            for f in (data.get("acquis") or {}).get("former_specialities") or []
+        ),
     )
     return Compiled(exam=exam, sites=c.sites, errors=c.errors, field_paths=c.field_paths)

@@ -58,6 +58,7 @@ class Field:
     depends_on: str | None = None             # field code (communes → département)
     from_account: str | None = None           # read-only, filled from the account
     prefill: str | None = None                # editable, pre-filled from the account
+    default: str | int | bool | None = None   # editable initial answer (e.g. FR for a country)
     summary_label: str | None = None
     mark: Mark | None = None
 
@@ -95,6 +96,11 @@ class Category:
     eligible_if: Condition | None = None
     ineligible_message: str = ""
     self_registration: bool = True            # False: registered by an establishment, not offered
+    official_code: str = ""                   # printed after the label: "INDIVIDUEL (520)"
+
+    @property
+    def printed_label(self) -> str:
+        return f"{self.label} ({self.official_code})" if self.official_code else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +121,31 @@ class Unit:
     parent: str | None = None
     languages: tuple[str, ...] = ()
     modes: dict[str, UnitMode] = field(default_factory=dict)   # category → mode override
+    official_code: str = ""                   # the règlement's code, printed (UF1); "" → code
+    activities: tuple[Choice, ...] = ()       # the activity picked at registration (EPS)
+    offered_if: Condition | None = None       # optional/choice unit: offered only when true
+    not_offered_message: str = ""             # why it is not offered, for the candidate
     mark: Mark | None = None
+
+    @property
+    def printed_code(self) -> str:
+        return self.official_code or self.code
+
+
+@dataclass(frozen=True, slots=True)
+class SessionWindow:
+    """The sessions a speciality or variant is offered at: years (first, last) and months."""
+
+    first_year: int | None = None
+    last_year: int | None = None
+    months: tuple[int, ...] = ()              # months the session starts in; () = any
+
+    def admits(self, year: int, month: int) -> bool:
+        if self.first_year is not None and year < self.first_year:
+            return False
+        if self.last_year is not None and year > self.last_year:
+            return False
+        return not self.months or month in self.months
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +153,7 @@ class Variant:
     code: str
     label: str
     units: tuple[str, ...]                    # subset of the speciality's unit codes
+    sessions: SessionWindow | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +163,7 @@ class Speciality:
     units: tuple[Unit, ...]                   # own units and referenced common units, in order
     variants: tuple[Variant, ...] = ()
     eligible_if: Condition | None = None
+    sessions: SessionWindow | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +182,23 @@ class Diploma:
 
 
 @dataclass(frozen=True, slots=True)
+class Correspondence:
+    """A grade of `unit` in a former (or other) `speciality` counts for unit `counts_for`."""
+
+    speciality: str
+    unit: str
+    counts_for: str
+
+
+@dataclass(frozen=True, slots=True)
+class FormerSpeciality:
+    """A speciality a grade may come from that is not offered any more (for correspondences)."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class AcquisRule:
     code: str
     type: Literal["dispense", "benefice"]
@@ -160,6 +209,9 @@ class AcquisRule:
     within_years: int | None = None           # benefice: grade obtained within N years
     renounceable: bool = True
     when: Condition | None = None
+    reason: str = ""                          # candidate-facing wording of the decision
+    same_speciality: bool = False             # benefice: grade of the same speciality only
+    correspondences: tuple[Correspondence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +224,15 @@ class Piece:
     deadline_days_after_close: int = 0
     required_if: Condition | None = None
     help: str = ""
+    reason: str = ""                          # candidate-facing: why the piece is asked for
+
+
+@dataclass(frozen=True, slots=True)
+class Progressive:
+    """Forme progressive: how many of the units still to take the candidate presents per session."""
+
+    min_units: int = 1
+    max_units: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +255,9 @@ class Exam:
     diplomas: tuple[Diploma, ...]
     acquis_rules: tuple[AcquisRule, ...]
     pieces: tuple[Piece, ...]
+    return_days_after_close: int = 0          # the confirmation's return date (pieces_defaults)
+    progressive: Progressive = field(default_factory=Progressive)
+    former_specialities: tuple[FormerSpeciality, ...] = ()
 
     @property
     def fields(self) -> tuple[Field, ...]:

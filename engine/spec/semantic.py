@@ -252,6 +252,36 @@ class WizardChecks(Checks):
             if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
                 self.add("E228", f"min {lo} is above max {hi}", (*path, "min"))
         # A date field's bounds are parsed, with their errors, by the compiler.
+        if "default" in raw:
+            self.field_default(kind, raw, path)
+
+    def field_default(self, kind: str, raw: dict[str, Any], path: Path) -> None:
+        """A default is an answer: it must be one the field accepts."""
+        from engine import reference  # the lists load only for a spec that needs them
+
+        value = raw["default"]
+        problem = ""
+        if raw.get("from_account"):
+            problem = "a field filled from the account takes no default"
+        elif kind in ("checkbox", "yesno"):
+            problem = "" if isinstance(value, bool) else "must be true or false"
+        elif kind == "integer":
+            problem = "" if type(value) is int else "must be a whole number"
+        elif kind in ("select", "radio"):
+            values = [str(c["value"]) for c in raw.get("choices") or []]
+            if str(value) not in values:
+                problem = f"is not one of its choices{suggest(str(value), values)}"
+        elif kind == "reference" and raw.get("list") in ("countries", "nationalities",
+                                                          "departements", "pcs", "academies"):
+            if not reference.is_valid(raw["list"], str(value)):
+                problem = f"is not a code of the list {raw['list']}"
+        elif kind in TEXT_TYPES:
+            problem = "" if isinstance(value, str) else "must be a text"
+        else:
+            problem = f"a {kind} field takes no default"
+        if problem:
+            self.add("E233", f"default {value!r} of field '{raw['code']}': {problem}",
+                     (*path, "default"))
 
     # ------------------------------------------------------------------ units
     def texts(self) -> None:

@@ -43,7 +43,9 @@ def choice_values(exam: Exam) -> dict[str, frozenset[str]]:
             out[f.code] = specialities
         elif f.type == "forme":
             out[f.code] = formes
-        elif f.type == "reference" and f.list in reference.LIST_NAMES and f.list != "communes":
+        elif f.type == "reference" and f.list in reference.LIST_NAMES and (
+            f.list not in reference.SEARCHED_LISTS
+        ):
             # Communes are left out: tens of thousands, and their codes depend on the
             # département chosen.
             out[f.code] = frozenset(code for code, _ in reference.choices(f.list))
@@ -68,6 +70,8 @@ def _tab_of_site(exam: Exam, kind: str, path: tuple[object, ...]) -> int:
                 return i
     if kind == "acquis" and "acquis" in roles:
         return roles.index("acquis")
+    if kind == "unit" and "units" in roles:
+        return roles.index("units")
     return len(exam.tabs)
 
 

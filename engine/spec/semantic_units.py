@@ -102,6 +102,71 @@ class UnitChecks(Checks):
         self.choice_groups(all_units)
         self.optional_units(common, chosen_anywhere, bool(specs))
         self.acquis(all_units)
+        self.sessions()
+        self.offered_if(inline)
+        self.picks(inline)
+        self.progressive()
+
+    def sessions(self) -> None:
+        """A session window whose last year comes before its first offers the unit to nobody."""
+        for i, s in enumerate(self.data.get("specialities") or []):
+            places: list[tuple[dict[str, Any], Path, str]] = [
+                (s, ("specialities", i), f"speciality '{s['code']}'")
+            ]
+            places += [
+                (v, ("specialities", i, "variants", k), f"variant '{v['code']}'")
+                for k, v in enumerate(s.get("variants") or [])
+            ]
+            for raw, path, what in places:
+                window = raw.get("sessions") or {}
+                lo, hi = window.get("from"), window.get("until")
+                if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+                    self.add(
+                        "E231",
+                        f"the sessions of {what} end in {hi}, before they start in {lo}: "
+                        "it is offered at no session",
+                        (*path, "sessions", "until"),
+                    )
+
+    def picks(self, inline: list[tuple[dict[str, Any], Path, set[str]]]) -> None:
+        """A unit's pick is its language or its activity, not both (one answer per unit)."""
+        for u, upath, _ in inline:
+            if u.get("languages") and u.get("activities"):
+                self.add(
+                    "E235",
+                    f"unit '{u['code']}' has both languages and activities: the candidate "
+                    "picks one of them per unit",
+                    (*upath, "activities"),
+                    at_key=True,
+                )
+            self.unique(
+                "activity value",
+                ((str(c["value"]), (*upath, "activities", n, "value"))
+                 for n, c in enumerate(u.get("activities") or [])),
+            )
+
+    def offered_if(self, inline: list[tuple[dict[str, Any], Path, set[str]]]) -> None:
+        """offered_if decides what the Épreuves tab offers: a compulsory unit is never offered."""
+        grouped = {str(c) for g in self.data.get("choice_groups") or [] for c in g["units"]}
+        for u, upath, _ in inline:
+            if "offered_if" in u and not u.get("optional") and str(u["code"]) not in grouped:
+                self.add(
+                    "W209",
+                    f"unit '{u['code']}' is compulsory: its offered_if is never used "
+                    "(only optional units and units of choice groups are offered)",
+                    (*upath, "offered_if"),
+                    at_key=True,
+                )
+
+    def progressive(self) -> None:
+        raw = self.data.get("progressive") or {}
+        lo, hi = raw.get("min_units", 1), raw.get("max_units")
+        if isinstance(hi, int) and lo > hi:
+            self.add(
+                "E234",
+                f"progressive.min_units {lo} is above progressive.max_units {hi}",
+                ("progressive", "min_units"),
+            )
 
     def choice_groups(self, all_units: set[str]) -> None:
         groups = self.data.get("choice_groups") or []
@@ -206,6 +271,18 @@ class UnitChecks(Checks):
             for n, code in enumerate(r.get("diplomas") or []):
                 if code not in diplomas:
                     self.unknown("E207", "diploma", diplomas, (*path, "diplomas", n))
+            origins = [s["code"] for s in self.data.get("specialities") or []] + [
+                f["code"] for f in raw.get("former_specialities") or []
+            ]
+            for n, c in enumerate(r.get("correspondences") or []):
+                cpath: Path = (*path, "correspondences", n)
+                if c["speciality"] not in origins:
+                    self.unknown(
+                        "E232", "speciality of origin", origins, (*cpath, "speciality"),
+                        ": name a speciality or one of acquis.former_specialities",
+                    )
+                if str(c["counts_for"]) not in all_units:
+                    self.unknown("E203", "unit", all_units, (*cpath, "counts_for"))
         pieces = self.data.get("pieces") or []
         self.unique(
             "piece code", ((p["code"], ("pieces", i, "code")) for i, p in enumerate(pieces))

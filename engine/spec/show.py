@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine.conditions import Condition, to_json
-from engine.spec.model import Exam, Field, Unit
+from engine.spec.model import Exam, Field, SessionWindow, Unit
 
 
 def _cond(cond: Condition | None) -> str:
@@ -68,6 +68,11 @@ def _unit_row(u: Unit, variants: str, units: Sequence[Unit]) -> list[str]:
     if not coef and children:
         coef = f"({sum(children):g})"
     code = f"  {u.code}" if u.parent else u.code
+    if u.official_code:
+        code += f" ({u.official_code})"      # the règlement's code, printed on the PDF
+    optional = "yes" if u.optional else ""
+    if u.offered_if is not None:
+        optional += f" if {_cond(u.offered_if)}"
     return [
         code,
         shorten(u.label, 48),
@@ -75,9 +80,22 @@ def _unit_row(u: Unit, variants: str, units: Sequence[Unit]) -> list[str]:
         u.kind,
         coef,
         u.duration,
-        "yes" if u.optional else "",
+        optional,
         variants,
     ]
+
+
+def _sessions(window: SessionWindow | None) -> str:
+    if window is None:
+        return ""
+    parts = []
+    if window.first_year is not None:
+        parts.append(f"from {window.first_year}")
+    if window.last_year is not None:
+        parts.append(f"until {window.last_year}")
+    if window.months:
+        parts.append(f"months {', '.join(map(str, window.months))}")
+    return f" (sessions {' '.join(parts)})"
 
 
 def render_exam(exam: Exam) -> str:
@@ -108,7 +126,8 @@ def render_exam(exam: Exam) -> str:
             if not c.self_registration:
                 cond += "; not offered on the portal"
             out.append(
-                f"  - {c.code} ({c.label}): formes {', '.join(c.formes)}; mode {c.unit_mode}{cond}"
+                f"  - {c.code} ({c.printed_label}): formes {', '.join(c.formes)}; "
+                f"mode {c.unit_mode}{cond}"
             )
     header = ["code", "label", "group", "kind", "coef", "duration", "optional", "variants"]
     if exam.common_units and not exam.specialities:
@@ -117,14 +136,15 @@ def render_exam(exam: Exam) -> str:
         )
     for s in exam.specialities:
         cond = f" (eligible if {_cond(s.eligible_if)})" if s.eligible_if else ""
-        out += ["", f"Speciality {s.code}: {s.label}{cond}"]
+        out += ["", f"Speciality {s.code}: {s.label}{cond}{_sessions(s.sessions)}"]
         rows = [header]
         for u in s.units:
             variants = ", ".join(v.code for v in s.variants if u.code in v.units)
             rows.append(_unit_row(u, variants, s.units))
         out += table(rows)
         for v in s.variants:
-            out.append(f"    variant {v.code}: {v.label} — units {', '.join(v.units)}")
+            out.append(f"    variant {v.code}: {v.label} — units {', '.join(v.units)}"
+                       f"{_sessions(v.sessions)}")
     if exam.choice_groups:
         out += ["", "Choice groups"]
         for g in exam.choice_groups:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from portal_steps import OpenSession, Portal
+from portal_steps import CANDIDATE_PASSWORD, OpenSession, Portal, open_in_rennes
 
 CHROMIUM = os.environ.get("EXAMFORMS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -257,3 +258,40 @@ def cfg_session_open_in_aix(live_server: Any) -> OpenSession:
         db.add(session)
         db.commit()
         return OpenSession(str(session.id), aix, amiens)
+
+
+@pytest.fixture
+def cfg_open_in_rennes(live_server: Any) -> int:
+    """A CFG session open now in Rennes, with the Rennes exam office; returns its id."""
+    return open_in_rennes(live_server, "cfg")
+
+
+@pytest.fixture
+def rennes_candidate(live_server: Any) -> Any:
+    """An activated account of a candidate born in Rennes."""
+    from web.account.services import email_key
+    from web.core import db as database
+    from web.core.models import Account, utcnow
+    from web.core.security import hash_password
+
+    address = f"paul.lamy.{uuid.uuid4().hex[:10]}@example.org"
+    with live_server.app.app_context():
+        db = database.session()
+        account = Account(
+            email=address,
+            email_key=email_key(address),
+            password_hash=hash_password(CANDIDATE_PASSWORD),
+            activated_at=utcnow(),
+            sexe="M",
+            nom_naissance="LAMY",
+            prenoms="Paul",
+            date_naissance=date(2002, 1, 1),
+            pays_naissance="FR",
+            departement_naissance="35",
+            commune_naissance="35238",
+            commune_naissance_label="Rennes",
+        )
+        db.add(account)
+        db.commit()
+        db.expunge(account)
+    return account

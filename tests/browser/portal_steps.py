@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PASSWORD = "Examen!2026"
+# The password of the accounts the fixtures insert (rennes_candidate).
+CANDIDATE_PASSWORD = "Motdepasse!1"
 
 
 @dataclass
@@ -31,6 +33,35 @@ class OpenSession:
     session_id: str
     open_academy: str
     other_academy: str
+
+
+def open_in_rennes(live: Any, exam_code: str) -> int:
+    """A JUIN 2027 session of the exam, open now in Rennes, with the Rennes exam office."""
+    from datetime import date, timedelta
+
+    from web.core import db as database
+    from web.core.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
+
+    with live.app.app_context():
+        db = database.session()
+        session = ExamSession(
+            exam_code=exam_code, label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
+        )
+        now = utcnow()
+        session.periods.append(RegistrationPeriod(
+            academy_code="rennes", opens_at=now - timedelta(days=3),
+            closes_at=now + timedelta(days=30),
+        ))
+        db.add(session)
+        if db.get(AcademyOffice, "rennes") is None:
+            db.add(AcademyOffice(
+                academy_code="rennes",
+                name="Rectorat de l'académie de Rennes - Division des examens et concours",
+                address="96 rue d'Antrain, 35705 Rennes Cedex 7",
+                email="dec@ac-rennes.example", phone="02 23 21 77 77",
+            ))
+        db.commit()
+        return int(session.id)
 
 
 class Portal:
@@ -102,3 +133,55 @@ class Portal:
     def register_and_activate(self, who: Identity) -> None:
         self.create_account(who)
         self.activate(who.email)
+
+    def register_cfg(self, session_id: int, academy: str = "rennes") -> str:
+        """Ajouter une nouvelle candidature to a CFG session, fill each tab, Enregistrer;
+        returns the path of the N° Inscription page."""
+        page = self.page
+        self.open("candidate.registrations")
+        with page.expect_navigation():
+            page.click("#ajouter-candidature")
+        for select, value in (("#domaine", "examen"), ("#examen", "cfg"),
+                              ("#session", str(session_id)), ("#academie", academy)):
+            page.select_option(select, value)
+            self.submit("#bouton-valider-choix")
+        self.submit("#bouton-demarrer")
+        for select, value in (("#nationalite", "FR"), ("#adresse_pays", "FR"),
+                              ("#pcs_representant_legal", "21")):
+            page.select_option(select, value)
+        for field_id, value in (("#adresse_1", "12 rue de la Monnaie"), ("#code_postal", "35000"),
+                                ("#localite", "RENNES"), ("#telephone_mobile", "06 12 34 56 78")):
+            page.fill(field_id, value)
+        self.submit("#bouton-suivant")
+        page.select_option("#categorie", "individuel")
+        page.select_option("#etablissement", "individuels-35")
+        for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
+            page.click(f"label[for='{radio}']")
+        self.submit("#bouton-suivant")
+        self.submit("#bouton-enregistrer")
+        assert "Votre inscription a bien été prise en compte" in page.inner_text("main")
+        return str(page.url)
+
+    # ------------------------------------------------------------------ back office
+
+    def create_staff(self, academy: str | None = "rennes", *, admin: bool = False,
+                     enrolled: bool = True, password: str = PASSWORD) -> Any:
+        """A staff account made as `flask create-staff` makes it (enrolled unless told)."""
+        from tests.conftest import StaffActions
+
+        return StaffActions(self.live.app, None).create(
+            academy, admin=admin, enrolled=enrolled, password=password)
+
+    def staff_code(self, account: Any) -> str:
+        from tests.conftest import StaffActions
+
+        return StaffActions(self.live.app, None).code_for(account)
+
+    def staff_login(self, account: Any, password: str = PASSWORD) -> None:
+        """The back office's entrance: password, then the current code of the account's app."""
+        self.open("backoffice.login")
+        self.page.fill("#email", account.email)
+        self.page.fill("#password", password)
+        self.submit("#bouton-connexion-gestion")
+        self.page.fill("#code", self.staff_code(account))
+        self.submit("#bouton-code")

@@ -26,7 +26,7 @@ IDENTIFICATION = {
 }
 INFORMATIONS = {
     "categorie": "individuel",
-    "etablissement": "individuels",
+    "etablissement": "individuels-35",
     "amenagement": "non",
     "consentement_presse": "non",
     "consentement_collectivites": "oui",
@@ -295,7 +295,9 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
         answer(page, name, value)
     press(portal, "actualiser-acquis")
     offers = page.inner_text("#acquis-accordes")
-    assert "EG1 dispensée : BEP obtenu en 2015" in offers
+    # The box names the unit and the candidate-facing reason, never the rule's code.
+    assert "EG1 - " in offers and "(BEP obtenu en 2015)" in offers
+    assert "règle" not in offers
     assert page.locator("#conserve-EG1").is_checked()
     fill_and_next(portal, "cap-05-acquis", {})
     assert "Epreuves" in tab_title(page)
@@ -382,7 +384,8 @@ def test_a_bac_pro_candidate_registers_downloads_the_pdf_and_withdraws(
         "bacpro-03-informations",
         {**INFORMATIONS, "condition_individuel": "experience_3_ans"},
     )
-    fill_and_next(portal, "bacpro-04-qualification", {"specialite": "agora", "forme": "globale"})
+    fill_and_next(portal, "bacpro-04-qualification",
+                  {"specialite": "agora", "forme": "globale", "dispense_eps": "non"})
     for name, value in (
         ("diplomes-0-diploma", "bac_general"),
         ("diplomes-0-year", "2012"),

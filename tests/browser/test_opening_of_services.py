@@ -33,14 +33,19 @@ def test_the_choice_chain_shows_the_open_period_of_the_chosen_academy(
     assert "heure de Paris" in periods
 
 
-def test_an_academy_without_period_says_no_service_is_open(
+def test_only_the_academies_offering_the_session_are_listed_the_others_have_no_service(
     portal: Portal, cfg_session_open_in_aix: OpenSession
 ) -> None:
     portal.open("public.opening")
     _choose(portal, "domaine", "examen")
     _choose(portal, "examen", "cfg")
     _choose(portal, "session", cfg_session_open_in_aix.session_id)
-    _choose(portal, "academie", cfg_session_open_in_aix.other_academy)
+    listed = portal.page.locator("#academie option").evaluate_all("o => o.map(e => e.value)")
+    assert listed == [cfg_session_open_in_aix.open_academy]
+    # An academy reached by its address (a bookmark) says that nothing is open there.
+    portal.page.goto(portal.page.url.split("?")[0] + "?domaine=examen&examen=cfg&session="
+                     f"{cfg_session_open_in_aix.session_id}"
+                     f"&academie={cfg_session_open_in_aix.other_academy}")
     assert portal.page.locator("#periodes").count() == 0
     assert "Aucun service n'est ouvert" in portal.page.inner_text("#aucun-service")
 

@@ -5,44 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from portal_steps import Portal
-from test_registration_cfg import PASSWORD, candidate, shoot  # noqa: F401  (fixture reused)
+from portal_steps import CANDIDATE_PASSWORD, Portal, open_in_rennes
+from test_registration_cfg import shoot
 
 SHOTS = Path("/tmp/examforms-screenshots/registration")
 
 
-def open_cap_in_rennes(live_server: Any) -> int:
-    from datetime import date, timedelta
-
-    from web.core import db as database
-    from web.core.models import ExamSession, RegistrationPeriod, utcnow
-
-    with live_server.app.app_context():
-        db = database.session()
-        session = ExamSession(
-            exam_code="cap", label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
-        )
-        now = utcnow()
-        session.periods.append(
-            RegistrationPeriod(
-                academy_code="rennes",
-                opens_at=now - timedelta(days=3),
-                closes_at=now + timedelta(days=30),
-            )
-        )
-        db.add(session)
-        db.commit()
-        return int(session.id)
-
-
 def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     portal: Portal,
-    candidate: Any,  # noqa: F811
+    rennes_candidate: Any,
     accessibility_audit: Any,
 ) -> None:
-    page = portal.page
-    session_id = open_cap_in_rennes(portal.live)
-    portal.login(candidate.email, PASSWORD)
+    page, candidate = portal.page, rennes_candidate
+    session_id = open_in_rennes(portal.live, "cap")
+    portal.login(candidate.email, CANDIDATE_PASSWORD)
     portal.open(
         "registration.choose", domaine="examen", examen="cap", session=session_id, academie="rennes"
     )
@@ -59,7 +35,7 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     page.select_option("#pcs_representant_legal", "21")
     portal.submit("#bouton-suivant")
     page.select_option("#categorie", "individuel")
-    page.select_option("#etablissement", "individuels")
+    page.select_option("#etablissement", "individuels-35")
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-1"):
         page.click(f"label[for='{radio}']")
     portal.submit("#bouton-suivant")
@@ -84,5 +60,5 @@ def test_a_cap_candidate_unticks_a_benefice_to_retake_the_unit(
     shoot(page, "cap-06-epreuves", accessibility_audit)
     assert "EP1 - " in page.inner_text("#tableau-epreuves")
     row = page.inner_text("#epreuve-EP1")
-    assert "Inscrit" in row and "renoncé" in row
+    assert "Inscrit" in row and "Vous renoncez au bénéfice de votre note" in row
     accessibility_audit.assert_clean()

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import uuid
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-from portal_steps import Portal
+from portal_steps import CANDIDATE_PASSWORD, Portal
 from pypdf import PdfReader
 
 SHOTS = Path("/tmp/examforms-screenshots/registration")
-PASSWORD = "Motdepasse!1"
 
 
 def shoot(page: Any, name: str, audit: Any = None) -> None:
@@ -24,76 +20,13 @@ def shoot(page: Any, name: str, audit: Any = None) -> None:
         audit(page, f"inscription-{name}")
 
 
-@pytest.fixture
-def cfg_open_in_rennes(live_server: Any) -> int:
-    from web.core import db as database
-    from web.core.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
-
-    with live_server.app.app_context():
-        db = database.session()
-        session = ExamSession(
-            exam_code="cfg", label="JUIN 2027", year=2027, starts_on=date(2027, 6, 1)
-        )
-        now = utcnow()
-        session.periods.append(
-            RegistrationPeriod(
-                academy_code="rennes",
-                opens_at=now - timedelta(days=3),
-                closes_at=now + timedelta(days=30),
-            )
-        )
-        db.add(session)
-        if db.get(AcademyOffice, "rennes") is None:
-            db.add(
-                AcademyOffice(
-                    academy_code="rennes",
-                    name="Rectorat de l'académie de Rennes - Division des examens et concours",
-                    address="96 rue d'Antrain, 35705 Rennes Cedex 7",
-                    email="dec@ac-rennes.example",
-                    phone="02 23 21 77 77",
-                )
-            )
-        db.commit()
-        return int(session.id)
-
-
-@pytest.fixture
-def candidate(live_server: Any) -> Any:
-    """An activated account of a candidate born in Rennes."""
-    from web.account.services import email_key
-    from web.core import db as database
-    from web.core.models import Account, utcnow
-    from web.core.security import hash_password
-
-    address = f"paul.lamy.{uuid.uuid4().hex[:10]}@example.org"
-    with live_server.app.app_context():
-        db = database.session()
-        account = Account(
-            email=address,
-            email_key=email_key(address),
-            password_hash=hash_password(PASSWORD),
-            activated_at=utcnow(),
-            sexe="M",
-            nom_naissance="LAMY",
-            prenoms="Paul",
-            date_naissance=date(2002, 1, 1),
-            pays_naissance="FR",
-            departement_naissance="35",
-            commune_naissance="35238",
-            commune_naissance_label="Rennes",
-        )
-        db.add(account)
-        db.commit()
-        db.expunge(account)
-    return account
-
-
-def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation(
-    portal: Portal, cfg_open_in_rennes: int, candidate: Any, accessibility_audit: Any
+def test_a_rennes_candidate_registers_in_the_browser_and_downloads_the_confirmation(
+    portal: Portal, cfg_open_in_rennes: int, rennes_candidate: Any, accessibility_audit: Any
 ) -> None:
     audit = accessibility_audit
+    candidate = rennes_candidate
     page = portal.page
-    portal.login(candidate.email, PASSWORD)
+    portal.login(candidate.email, CANDIDATE_PASSWORD)
     # Mes inscriptions → Ajouter une nouvelle candidature.
     portal.open("candidate.registrations")
     with page.expect_navigation():
@@ -131,7 +64,7 @@ def test_a_cfg_candidate_registers_in_the_browser_and_downloads_the_confirmation
     # 2 - Informations candidature: category, establishment, aménagement and both consents.
     assert "Étape 2 sur 4" in page.inner_text("#etapes")
     page.select_option("#categorie", "individuel")
-    page.select_option("#etablissement", "individuels")
+    page.select_option("#etablissement", "individuels-35")
     for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
         page.click(f"label[for='{radio}']")
     shoot(page, "02-informations", audit)

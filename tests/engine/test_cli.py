@@ -177,3 +177,16 @@ def test_shorten_keeps_a_short_text_and_cuts_a_long_one_at_a_word() -> None:
     assert shorten("Pâtissier", 9) == "Pâtissier"
     assert shorten("Entremets et petits gâteaux", 20) == "Entremets et petits…"
     assert len(shorten("x" * 80, 10)) == 10
+
+
+def test_engine_show_prints_the_official_codes_sessions_and_offer_conditions() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "engine", "show", "exams/cap.yaml"], cwd=root,
+                         capture_output=True, text=True, check=True).stdout
+    assert "Speciality cuisine: Cuisine (sessions from 2026)" in out
+    assert "UF_MOB (UF2)" in out and "yes if {field: periode_etranger, equals: true}" in out
+    assert "units EP1, EP3 (sessions months 12)" in out

@@ -176,7 +176,7 @@ SHAPE_ERRORS = [
      "session_year_end or registration_close", 1, 38),
     ("c: {unit: EP1, status: dispensé}", "E317",
      "unknown unit status 'dispensé' (did you mean 'dispense'?); status is inscrit, dispense, "
-     "benefice or non_choisi", 1, 24),
+     "benefice, non_choisi or non_presente", 1, 24),
 ]
 
 

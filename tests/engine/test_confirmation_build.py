@@ -43,10 +43,19 @@ class Result:
     reason: str = ""
     mode_label: str = "Ponctuel"
     language: str | None = None
+    is_group: bool = False
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def printed_code(self) -> str:
+        return self.code
+
+    @property
+    def language_label(self) -> str | None:
+        return self.language
 
 
 def test_units_are_grouped_under_their_group_label_in_spec_order() -> None:

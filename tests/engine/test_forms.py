@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 from wtforms.fields import BooleanField, EmailField, RadioField, SelectField, StringField
@@ -160,3 +161,96 @@ def test_the_web_side_can_build_the_tab_on_flaskform_with_csrf():
         assert not form.validate()                      # no CSRF token posted
         assert "csrf_token" in form.errors
         assert posted_values(form) == {"categorie": "individuel"}
+
+
+# ---------------------------------------------------------------- issue 11, the engine's part
+
+def test_a_field_with_a_maximum_length_renders_maxlength_and_a_french_message() -> None:
+    from werkzeug.datastructures import MultiDict
+    from wtforms import Form as PlainForm
+
+    from engine.forms import _unbound
+    from engine.spec.model import Field
+
+    field = Field(code="nom_pere", type="text", label="Nom du père", tab="t", section="",
+                  order=0, max_length=50)
+
+    class OneField(PlainForm):
+        nom_pere = _unbound(None, field, None)  # type: ignore[arg-type]
+
+    form = OneField(MultiDict({"nom_pere": "x" * 51}))
+    assert 'maxlength="50"' in form.nom_pere()
+    assert not form.validate()
+    assert form.nom_pere.errors == ["Ce champ doit comporter au plus 50 caractères."]
+
+
+def test_a_date_that_does_not_exist_says_so_rather_than_blaming_the_format() -> None:
+    from werkzeug.datastructures import MultiDict
+    from wtforms import Form as PlainForm
+
+    from engine.forms import FrenchDateField
+
+    class OneDate(PlainForm):
+        jour = FrenchDateField()
+
+    wrong_day = OneDate(MultiDict({"jour": "31/02/1998"}))
+    wrong_day.validate()
+    assert wrong_day.jour.errors == ["Cette date n'existe pas."]
+    wrong_format = OneDate(MultiDict({"jour": "31-02-98"}))
+    wrong_format.validate()
+    assert wrong_format.jour.errors == ["La date doit être au format JJ/MM/AAAA."]
+
+
+def test_a_birth_date_in_the_future_gets_a_precise_message() -> None:
+    import datetime as dt
+
+    from engine.answers import birth_date_problem
+
+    today = dt.date(2026, 12, 1)
+    assert birth_date_problem(dt.date(2027, 1, 1), today) == (
+        "La date de naissance ne peut pas être postérieure à la date du jour.")
+    assert birth_date_problem(dt.date(1899, 12, 31), today) is not None
+    assert birth_date_problem(dt.date(2000, 5, 17), today) is None
+
+
+def test_no_english_wtforms_message_reaches_a_candidate() -> None:
+    from werkzeug.datastructures import MultiDict
+    from wtforms import Form as PlainForm
+
+    from engine.forms import _unbound
+    from engine.spec.model import Field
+
+    number = Field(code="nombre", type="integer", label="Nombre", tab="t", section="",
+                   order=0, min=1, max=3)
+    yesno = Field(code="oui_non", type="yesno", label="Oui ou non", tab="t", section="",
+                  order=1)
+
+    class Two(PlainForm):
+        nombre = _unbound(None, number, None)  # type: ignore[arg-type]
+        oui_non = _unbound(None, yesno, None)  # type: ignore[arg-type]
+
+    form = Two(MultiDict({"nombre": "douze", "oui_non": "peut-être"}))
+    form.validate()
+    assert form.nombre.errors[0] == "Ce champ doit être un nombre entier."
+    assert not any("valid" in e or "Number" in e for e in form.nombre.errors)
+    assert form.oui_non.errors == []   # the wizard answers "Répondez par Oui ou par Non."
+    form = Two(MultiDict({"nombre": "9"}))
+    form.validate()
+    assert form.nombre.errors == ["La valeur doit être comprise entre 1 et 3."]
+
+
+@pytest.mark.parametrize("exam_code", ["cap", "bacpro", "cfg"])
+def test_code_postal_is_marked_required_from_the_first_display(exam_code: str) -> None:
+    from pathlib import Path
+
+    from engine.conditions import SessionCalendar
+    from engine.specs import load_exam
+    from engine.wizard import build_state, initial_answers
+
+    exam = load_exam(Path(__file__).resolve().parents[2] / "exams" / f"{exam_code}.yaml")
+    calendar = SessionCalendar(year=2026, start=dt.date(2026, 6, 1),
+                               registration_close=dt.date(2025, 11, 28))
+    state = build_state(exam, initial_answers(exam, {}), calendar)
+    postal = state.field("code_postal")
+    assert postal is not None and postal.required is True
+    assert state.answers["fields"]["adresse_pays"] == "FR"

@@ -13,9 +13,10 @@ from engine.reference import LIST_NAMES
 SOURCES = reference.DATA_DIR / "sources"
 
 
-def test_list_names_are_the_six_lists_a_spec_may_name() -> None:
+def test_list_names_are_the_seven_lists_a_spec_may_name() -> None:
     assert LIST_NAMES == (
         "countries", "nationalities", "departements", "communes", "pcs", "academies",
+        "etablissements",
     )
     for name in LIST_NAMES:
         assert (reference.DATA_DIR / f"{name}.json").is_file()

@@ -36,8 +36,10 @@ def test_regenerating_the_reference_files_gives_the_committed_bytes(tmp_path: Pa
         if name != "pycountry":
             assert declared[name] == builder.PINNED[name], f"package.json pins another {name}"
     counts = builder.build(tmp_path, builder.default_node_modules())
-    assert set(counts) == set(reference.LIST_NAMES)
-    for name in reference.LIST_NAMES:
+    # etablissements.json is built by tools/build_establishments.py from its own package.
+    built_here = set(reference.LIST_NAMES) - {"etablissements"}
+    assert set(counts) == built_here
+    for name in sorted(built_here):
         made = (tmp_path / f"{name}.json").read_bytes()
         committed = (reference.DATA_DIR / f"{name}.json").read_bytes()
         assert made == committed, f"{name}.json differs: run tools/build_reference.py and commit"

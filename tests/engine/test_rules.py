@@ -55,7 +55,7 @@ def test_a_declared_cap_dispenses_the_general_units(exam):
     for code in ("EG1", "EG2", "EG3"):
         assert units[code].status == "dispense"
         assert units[code].status_label == "Dispensé"
-    assert units["EG1"].reason == "EG1 dispensée : CAP obtenu en 2021 (règle acquis.cap_anterieur)"
+    assert units["EG1"].detail == "EG1 dispensée : CAP obtenu en 2021 (règle acquis.cap_anterieur)"
     assert units["EP1"].status == "inscrit"
 
 
@@ -63,14 +63,14 @@ def test_a_grade_of_at_least_10_within_5_years_keeps_its_benefice(exam):
     units = units_of(exam, with_acquis(grades=[{"unit": "EP1", "grade": 12, "year": 2023}]))
     assert units["EP1"].status == "benefice"
     assert units["EP1"].status_label == "Bénéfice conservé"
-    assert units["EP1"].reason == (
+    assert units["EP1"].detail == (
         "EP1 : bénéfice de la note 12/20 obtenue en 2023 conservé (règle acquis.notes_conservees)")
 
 
 def test_a_grade_below_10_gives_no_benefice(exam):
     units = units_of(exam, with_acquis(grades=[{"unit": "EP2", "grade": 9.5, "year": 2023}]))
     assert units["EP2"].status == "inscrit"
-    assert "note de 9,5/20 obtenue en 2023 inférieure à 10/20" in units["EP2"].decisions[1].reason
+    assert "note de 9,5/20 obtenue en 2023 inférieure à 10/20" in units["EP2"].decisions[1].detail
 
 
 def test_a_grade_older_than_5_years_before_the_session_gives_no_benefice(exam):
@@ -78,7 +78,7 @@ def test_a_grade_older_than_5_years_before_the_session_gives_no_benefice(exam):
                                                {"unit": "EP2", "grade": 15, "year": 2020}]))
     assert units["EP1"].status == "inscrit"
     assert "note de 2019 trop ancienne (plus de 5 ans avant la session)" in (
-        units["EP1"].decisions[1].reason)
+        units["EP1"].decisions[1].detail)
     assert units["EP2"].status == "benefice"         # 2020 is exactly 5 years before 2025
 
 
@@ -86,7 +86,7 @@ def test_unticking_a_benefice_makes_the_unit_retaken(exam):
     grade = {"unit": "EP1", "grade": 12, "year": 2023}
     units = units_of(exam, with_acquis(grades=[grade], renounced=["EP1"]))
     assert units["EP1"].status == "inscrit"
-    assert units["EP1"].reason.startswith(
+    assert units["EP1"].detail.startswith(
         "EP1 : bénéfice renoncé par le candidat, épreuve repassée")
     offers = [d for d in units["EP1"].decisions if d.grants]
     assert offers and offers[0].renounced
@@ -190,7 +190,7 @@ def test_the_language_chosen_in_a_group_is_taken_and_the_others_are_not():
     units = units_of(exam, done)
     assert units["E4_ESPAGNOL"].status == "inscrit"
     assert units["E4_ANGLAIS"].status == "non_choisi"
-    assert units["E4_ANGLAIS"].reason == (
+    assert units["E4_ANGLAIS"].detail == (
         "E4_ANGLAIS : non choisie dans « Langue vivante obligatoire »")
 
 
@@ -212,14 +212,16 @@ def test_an_identity_document_is_always_required(exam):
 def test_a_request_for_amenagement_requires_a_medical_certificate(exam):
     pieces = pieces_of(exam, complete_answers(amenagement=True, amenagement_detail="Tiers temps"))
     certificate = pieces["certificat_medical"]
-    assert certificate.reason == "Pièce demandée : Amenagement : oui."
+    assert certificate.detail == (
+        "Pièce demandée : Amenagement : oui (règle pieces.certificat_medical).")
     assert certificate.deadline == SESSION_2025.registration_close
     assert certificate.delivery == "post"
 
 
 def test_a_declared_diploma_requires_its_proof(exam):
     pieces = pieces_of(exam, with_acquis(diplomas=[{"diploma": "cap", "year": 2021}]))
-    assert pieces["justificatif_diplome"].reason == "Pièce demandée : diplôme déclaré : CAP."
+    assert pieces["justificatif_diplome"].detail == (
+        "Pièce demandée : diplôme déclaré : CAP (règle pieces.justificatif_diplome).")
 
 
 def test_a_kept_benefice_requires_the_earlier_transcript_and_a_renounced_one_does_not(exam):
@@ -279,14 +281,14 @@ def test_acquis_messages_name_the_posted_row_even_after_skipped_or_dropped_rows(
 def test_the_reason_of_a_renounced_benefice_names_its_rule(exam):
     units = units_of(exam, with_acquis(grades=[{"unit": "EP1", "grade": 12, "year": 2023}],
                                        renounced=["EP1"]))
-    assert units["EP1"].reason == ("EP1 : bénéfice renoncé par le candidat, épreuve repassée "
+    assert units["EP1"].detail == ("EP1 : bénéfice renoncé par le candidat, épreuve repassée "
                                    "(règle acquis.notes_conservees)")
 
 
 def test_the_reason_of_a_chosen_language_unit_names_the_language(exam):
     chosen = complete_answers()
     chosen["units"] = {"chosen": ["UF_LV"], "languages": {"UF_LV": "allemand"}}
-    assert units_of(exam, chosen)["UF_LV"].reason == (
+    assert units_of(exam, chosen)["UF_LV"].detail == (
         "UF_LV : épreuve facultative choisie (langue : allemand)")
 
 
@@ -302,3 +304,16 @@ def test_the_offices_pieces_deadline_replaces_the_specs_days_after_the_close(exa
                        "certificat_medical": close}
     office = dataclasses.replace(SESSION_2025, pieces_deadline=dt.date(2025, 1, 31))
     assert {p.deadline for p in required_pieces(exam, answers, office)} == {dt.date(2025, 1, 31)}
+
+
+def test_the_return_date_is_the_offices_pieces_deadline_when_it_set_one(exam):
+    import dataclasses
+    import datetime as dt
+
+    from engine.rules import return_date
+
+    by_exam = return_date(exam, SESSION_2025)
+    assert by_exam == SESSION_2025.registration_close + dt.timedelta(
+        days=exam.return_days_after_close)
+    office = dataclasses.replace(SESSION_2025, pieces_deadline=dt.date(2025, 2, 14))
+    assert return_date(exam, office) == dt.date(2025, 2, 14)

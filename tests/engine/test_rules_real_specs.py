@@ -69,7 +69,7 @@ def test_a_cap_holder_in_aepe_is_dispensed_of_the_general_units_with_the_reason(
     state = build_state(cap, answers, SESSION_2026, ACCOUNT_REIMS)
     units = {u.code: u for u in state.units}
     assert units["EG1"].status == "dispense"
-    assert units["EG1"].reason == (
+    assert units["EG1"].detail == (
         "EG1 dispensée : CAP obtenu en 2021 (règle acquis.diplome_niveau3_ou_plus)")
     assert units["EP1"].status == "inscrit"
     assert "justificatif_diplome" in [p.code for p in state.pieces()]
@@ -87,14 +87,15 @@ def test_a_cap_grade_kept_five_years_is_a_benefice_and_renouncing_it_retakes_the
     cap: Exam,
 ) -> None:
     answers = fill_candidature(cap, SESSION_2026, ACCOUNT_REIMS, specialite="cuisine")
-    answers["acquis"]["grades"] = [{"unit": "EP2", "grade": 13.5, "year": 2024},
-                                   {"unit": "EP1", "grade": 16, "year": 2020}]
+    answers["acquis"]["grades"] = [
+        {"unit": "EP2", "grade": 13.5, "year": 2024, "speciality": "cuisine"},
+        {"unit": "EP1", "grade": 16, "year": 2020, "speciality": "cuisine"}]
     state = build_state(cap, answers, SESSION_2026, ACCOUNT_REIMS)
     units = {u.code: u for u in state.units}
     assert units["EP2"].status == "benefice"
     assert units["EP1"].status == "inscrit"
     assert "note de 2020 trop ancienne (plus de 5 ans avant la session)" in (
-        units["EP1"].decisions[1].reason)
+        units["EP1"].decisions[1].detail)
     assert "releve_notes" in [p.code for p in state.pieces()]
     result = submit_tab(cap, answers, "acquis",
                         {"diplomas": [], "grades": answers["acquis"]["grades"],
@@ -110,7 +111,7 @@ def test_a_cap_request_for_amenagement_asks_for_the_medical_certificate(cap: Exa
     state = build_state(cap, answers, SESSION_2026, ACCOUNT_REIMS)
     certificate = next(p for p in state.pieces() if p.code == "certificat_medical")
     assert certificate.deadline == SESSION_2026.registration_close
-    assert "oui" in certificate.reason
+    assert "oui" in certificate.detail
 
 
 def test_bacpro_sub_units_add_up_to_their_parents_coefficient(bacpro: Exam) -> None:
@@ -133,6 +134,7 @@ def test_bacpro_lva_and_lvb_must_be_two_different_languages(bacpro: Exam) -> Non
 
 def test_bacpro_allows_at_most_two_optional_units(bacpro: Exam) -> None:
     answers = fill_candidature(bacpro, SESSION_2026, ACCOUNT_REIMS)
+    answers["fields"]["periode_etranger"] = True  # mobilité is offered after a period abroad
     answers["units"]["chosen"] = ["UF_EPS", "UF_MOB"]
     state = build_state(bacpro, answers, SESSION_2026, ACCOUNT_REIMS)
     assert {u.code: u.status for u in state.units}["UF_MOB"] == "choisi"

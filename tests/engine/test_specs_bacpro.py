@@ -53,7 +53,7 @@ def test_every_speciality_has_e1_to_e7_with_e1_made_of_e11_and_e12(
     assert {"E1", "E3", "E4", "E5", "E6", "E7"} <= set(lines)
     assert lines["E1"].children == ("E11", "E12")
     assert lines["E5"].children == ("E51", "E52")
-    assert "E34" in lines["E3"].children  # PSE inside E3
+    assert "PSE" in lines["E3"].children  # PSE inside E3
 
 
 def test_transports_par_cables_e1_weighs_three_as_e11_plus_e12(bacpro: Exam) -> None:
@@ -116,8 +116,114 @@ def test_another_bac_pro_gives_the_dispense_of_maths_and_pse(
 ) -> None:
     lines = _lines(bacpro, _declare(_answers(speciality), "bac_pro"))
     assert lines[maths].status == "dispense"
-    assert lines["E34"].status == "dispense"
+    assert lines["PSE"].status == "dispense"
     assert lines["E31"].status == "inscrit"
+
+
+def test_pse_is_named_by_its_own_code_and_printed_with_the_reglement_number(
+    bacpro: Exam,
+) -> None:
+    for sp in bacpro.specialities:
+        pse = next(u for u in sp.units if u.code == "PSE")
+        assert pse.parent == "E3" and pse.printed_code.startswith("E3")
+    assert all("E34" not in r.units for r in bacpro.acquis_rules)
+
+
+@pytest.mark.parametrize("speciality", ["agora", "mcv_a", "mcv_b"])
+def test_economie_droit_is_ponctuel_unless_the_training_is_all_ccf_habilitated(
+    bacpro: Exam, speciality: str
+) -> None:
+    for category, mode in [("scolaire", "ponctuel"), ("apprenti", "ponctuel"),
+                           ("fpc_public", "ponctuel"), ("fpc_public_habilite", "ccf"),
+                           ("individuel", "ponctuel")]:
+        lines = _lines(bacpro, _answers(speciality, category))
+        assert lines["E11"].mode == mode, (speciality, category)
+
+
+def test_transports_e1_is_the_epreuve_scientifique_et_technique(bacpro: Exam) -> None:
+    lines = _lines(bacpro, _answers("transports_cables"))
+    assert lines["E1"].label == "Épreuve scientifique et technique"
+
+
+def test_a_speciality_whose_first_session_is_later_is_not_offered(bacpro: Exam) -> None:
+    def offered(year: int) -> set[str]:
+        calendar = SessionCalendar(year=year, start=dt.date(year, 5, 12),
+                                   registration_close=dt.date(year - 1, 11, 19))
+        view = build_state(bacpro, _answers("agora"), calendar).field("specialite")
+        assert view is not None
+        return {c.value for c in view.choices}
+
+    assert "mepeu" not in offered(2026) and "mepeu" in offered(2028)
+    assert {"agora", "mcv_a", "mcv_b", "transports_cables"} <= offered(2026)
+
+
+def test_a_bac_pro_candidate_other_than_scolaire_or_apprenti_may_be_dispensed_of_eps(
+    bacpro: Exam,
+) -> None:
+    state = build_state(bacpro, _answers("agora", dispense_eps=True), JUNE_2025)
+    assert state.field("dispense_eps") is not None
+    assert {u.code: u.status for u in state.units}["E7"] == "dispense"
+    for category in ("scolaire_hors_contrat", "apprenti_cfa_non_habilite"):
+        assert build_state(bacpro, _answers("agora", category), JUNE_2025).field(
+            "dispense_eps") is None
+
+
+def test_a_candidate_dispensed_of_eps_may_not_take_the_optional_eps(bacpro: Exam) -> None:
+    from engine.submission import submit_tab
+
+    dispensed = build_state(bacpro, _answers("agora", dispense_eps=True), JUNE_2025)
+    assert "UF_EPS" not in dispensed.choosable
+    result = submit_tab(bacpro, _answers("agora", dispense_eps=True), "epreuves",
+                        {"chosen": ["UF_EPS"], "languages": {"E41": "anglais",
+                                                             "E42": "espagnol"}}, JUNE_2025)
+    assert "UF_EPS" in result.errors["units.chosen"]
+    taking = build_state(bacpro, _answers("agora", dispense_eps=False), JUNE_2025)
+    assert "UF_EPS" in taking.choosable
+
+
+def test_the_mobilite_unit_is_offered_only_after_a_training_period_abroad(
+    bacpro: Exam,
+) -> None:
+    assert "UF_MOB" not in build_state(bacpro, _answers("agora"), JUNE_2025).choosable
+    abroad = build_state(bacpro, _answers("agora", periode_etranger=True), JUNE_2025)
+    assert "UF_MOB" in abroad.choosable
+    line = {u.code: u for u in build_state(bacpro, _answers("agora"), JUNE_2025).units}
+    assert line["UF_MOB"].reason.startswith("L'unité facultative de mobilité n'est proposée")
+
+
+def test_the_optional_language_differs_from_lva_and_lva_from_lvb(bacpro: Exam) -> None:
+    from engine.submission import submit_tab
+
+    posted = {"chosen": ["UF_LV"],
+              "languages": {"E41": "anglais", "E42": "anglais", "UF_LV": "anglais"}}
+    errors = submit_tab(bacpro, _answers("agora"), "epreuves", posted, JUNE_2025).errors
+    assert errors["units.languages.E42"] == "Cette langue est déjà choisie pour l'épreuve E41."
+    assert errors["units.languages.UF_LV"] == "Cette langue est déjà choisie pour l'épreuve E41."
+
+
+def test_a_language_for_an_optional_unit_not_ticked_is_refused(bacpro: Exam) -> None:
+    from engine.submission import submit_tab
+
+    posted = {"chosen": [], "languages": {"E41": "anglais", "E42": "espagnol",
+                                          "UF_LV": "italien"}}
+    errors = submit_tab(bacpro, _answers("agora"), "epreuves", posted, JUNE_2025).errors
+    assert errors["units.languages.UF_LV"].startswith("Vous avez choisi une langue")
+
+
+def test_bac_pro_group_lines_carry_no_status_beside_their_sub_units(bacpro: Exam) -> None:
+    lines = _lines(bacpro, _answers("agora"))
+    for group in ("E1", "E3", "E4", "E5"):
+        assert lines[group].is_group
+        assert (lines[group].status_label, lines[group].mode_label) == ("", "")
+    assert lines["E51"].status_label == "Inscrit"
+
+
+def test_the_optional_units_print_the_reglement_codes(bacpro: Exam) -> None:
+    lines = _lines(bacpro, _answers("agora"))
+    assert [lines[c].printed_code for c in ("UF_LV", "UF_EPS", "UF_MOB")] == [
+        "UF1", "UF2", "UF3"]
+    group = next(g for g in bacpro.choice_groups if g.code == "facultatives")
+    assert group.label == "Épreuves facultatives"
 
 
 def test_a_grade_of_ten_within_five_years_is_kept_unless_renounced(bacpro: Exam) -> None:
@@ -164,3 +270,29 @@ def test_pieces_are_due_21_days_after_the_register_closes(bacpro: Exam) -> None:
         if p.code == "piece_identite"
     ]  # fmt: skip
     assert identity.deadline == dt.date(2024, 12, 10)
+
+
+def test_the_eps_activity_is_chosen_at_registration_where_the_academy_lists_them() -> None:
+    from engine.specs import check_source
+    from engine.submission import submit_tab
+
+    text = (EXAMS / "bacpro.yaml").read_text(encoding="utf-8").replace(
+        "    official_code: UF2\n",
+        "    official_code: UF2\n    activities:\n"
+        "      - {value: demi_fond, label: Demi-fond}\n"
+        "      - {value: tennis_de_table, label: Tennis de table}\n", 1)
+    checked = check_source(text, str(EXAMS / "bacpro_academie.yaml"))
+    assert checked.exam is not None, checked.problems
+    exam = checked.exam
+    answers = _answers("agora", dispense_eps=False)
+    languages = {"E41": "anglais", "E42": "espagnol"}
+    missing = submit_tab(exam, answers, "epreuves", {"chosen": ["UF_EPS"],
+                                                     "languages": languages}, JUNE_2025)
+    assert missing.errors["units.languages.UF_EPS"] == "Choisissez l'activité de cette épreuve."
+    chosen = submit_tab(exam, answers, "epreuves",
+                        {"chosen": ["UF_EPS"], "languages": {**languages,
+                                                             "UF_EPS": "demi_fond"}}, JUNE_2025)
+    assert chosen.ok, chosen.errors
+    eps = next(u for u in chosen.state.units if u.code == "UF_EPS")
+    assert (eps.language, eps.language_label) == ("demi_fond", "Demi-fond")
+    assert eps.reason.endswith("(activité : Demi-fond)")

@@ -22,7 +22,7 @@ IDENTIFICATION = {
 }
 INFORMATIONS = {
     "categorie": "individuel",
-    "etablissement": "individuels",
+    "etablissement": "individuels-35",
     "amenagement": "non",
     "consentement_presse": "non",
     "consentement_collectivites": "oui",
@@ -122,3 +122,38 @@ def candidatures_of(app: Any, account_id: int) -> list[Any]:
         for row in rows:
             db.expunge(row)
         return rows
+
+
+def open_session_part(
+    app: Any, exam_code: str, academy: str = ACADEMY, *, label: str = "JUIN 2027",
+    closes_in_days: int = 30,
+) -> int:
+    """A session opened by the academy's office (its part, then a period open now), through
+    the back office's services as the pages and the command line do."""
+    from web.backoffice import periods, sessions
+    from web.core.models import AcademyOffice, utcnow
+
+    now = utcnow()
+    with db_of(app) as db:
+        part, _ = sessions.open_part(
+            db, None, exam_code, sessions.NationalFields(label, 2027, date(2027, 6, 1)),
+            academy, app.config["EXAMS_DIR"],
+        )
+        periods.add_period(db, None, part, now - timedelta(days=3),
+                           now + timedelta(days=closes_in_days))
+        if db.get(AcademyOffice, academy) is None:
+            db.add(AcademyOffice(academy_code=academy, name=f"Rectorat - {academy}",
+                                 address="1 rue de l'Académie", email="dec@example.org"))
+        db.commit()
+        return part.session_id
+
+
+def close_part(app: Any, session_id: int, academy: str = ACADEMY) -> None:
+    """The academy's office closes its part of the session (the back office's service)."""
+    from web.backoffice import sessions
+
+    with db_of(app) as db:
+        part = sessions.find_part(db, session_id, academy)
+        assert part is not None
+        sessions.close_part(db, None, part)
+        db.commit()

@@ -144,7 +144,41 @@ def test_the_error_summary_links_each_message_to_its_field(create_account: Any) 
     assert 'href="#nom_naissance"' in html and 'id="nom_naissance"' in html
     assert 'href="#date_naissance"' in html
     assert "Veuillez renseigner votre nom de naissance." in text_of(response)
-    assert "La date de naissance doit être au format JJ/MM/AAAA." in text_of(response)
+    assert "Cette date n'existe pas." in text_of(response)   # 32/13/1998 is no date
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/02/1998", "Cette date n'existe pas."),
+        ("1998-13", "La date de naissance doit être au format JJ/MM/AAAA."),
+        ("01/01/2999", "La date de naissance ne peut pas être postérieure à la date du jour."),
+    ],
+)
+def test_a_wrong_birth_date_gets_the_message_that_says_why(
+    create_account: Any, typed: str, message: str
+) -> None:
+    response = create_account(unique_email(), date_naissance=typed,
+                              date_naissance_confirmation=typed)
+    assert message in text_of(response)
+
+
+def test_a_too_long_name_is_refused_in_french(create_account: Any) -> None:
+    response = create_account(unique_email(), nom_naissance="A" * 101,
+                              nom_naissance_confirmation="A" * 101)
+    assert "Ce champ doit comporter au plus 100 caractères." in text_of(response)
+    assert "Field cannot be longer" not in text_of(response)
+
+
+def test_a_second_account_on_a_known_address_explains_the_two_cases(
+    create_account: Any,
+) -> None:
+    email = unique_email()
+    assert create_account(email).status_code == 302
+    second = text_of(create_account(email))
+    assert f"L'adresse email : {email} sert déjà d'identifiant" in second
+    assert "Cette adresse mail existe déjà dans l'application" in second
+    assert "Il existe déjà un candidat qui possède la même adresse mail" in second
 
 
 def test_a_refused_form_keeps_what_was_typed_but_never_the_password(create_account: Any) -> None:

@@ -23,7 +23,7 @@ def complete_cfg_answers(account: Any, index: int) -> dict[str, Any]:
             "nationalite": "FR", "adresse_pays": "FR", "adresse_1": f"{index} rue de la Monnaie",
             "code_postal": "35000", "localite": "RENNES", "telephone_mobile": "0612345678",
             "pcs_representant_legal": "21", "email": account.email,
-            "categorie": "individuel", "etablissement": "individuels", "amenagement": False,
+            "categorie": "individuel", "etablissement": "individuels-35", "amenagement": False,
             "consentement_presse": False, "consentement_collectivites": True,
         },
         "acquis": {"diplomas": [], "grades": [], "renounced": []},

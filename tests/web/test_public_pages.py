@@ -158,7 +158,14 @@ def test_an_unknown_page_gets_a_french_404(client: Any) -> None:
 
 
 def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> None:
-    from web.core.models import Account, ExamSession, RegistrationPeriod, utcnow
+    from web.core.models import (
+        Account,
+        AuditEntry,
+        ExamSession,
+        RegistrationPeriod,
+        SessionAcademy,
+        utcnow,
+    )
 
     first = runner.invoke(args=["seed-demo"])
     assert "Compte gestionnaire (rennes) : gestionnaire@demo.examforms.fr" in first.output
@@ -170,6 +177,12 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
         assert len(periods) == 9 and all(p.is_open(utcnow()) for p in periods)
         roles = sorted(db.scalars(select(Account.role)))
         assert roles == ["administrateur", "candidat", "gestionnaire", "gestionnaire"]
+        # Opened through the back office's services: each academy has its part, audited.
+        parts = list(db.scalars(select(SessionAcademy)))
+        assert len(parts) == 9 and not any(p.is_closed for p in parts)
+        joined = select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "session.joined")
+        assert db.scalar(joined) == 9
 
 
 def test_the_demo_stays_open_whatever_the_day(app: Any) -> None:

@@ -202,7 +202,7 @@ def test_account_fields_posted_by_a_tampered_form_are_ignored(
 def test_a_choice_value_that_is_not_offered_is_refused(app: Any, candidate: Candidate) -> None:
     candidate.start(open_session(app, "cfg"))
     candidate.next_ok("identification", candidate.identification())
-    response = candidate.post("informations", {**INFORMATIONS, "etablissement": "cned"})
+    response = candidate.post("informations", {**INFORMATIONS, "etablissement": "individuels-51"})
     assert response.status_code == 200
     assert f"Etablissement : {MSG_NOT_OFFERED}" in errors_of(response)
     tampered = candidate.post("informations", {**INFORMATIONS, "categorie": "scolaire"})

@@ -113,6 +113,8 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
         "notes-0-unit": "EP1",
         "notes-0-grade": "12,5",
         "notes-0-year": "2025",
+        "notes-0-academy": "rennes",
+        "notes-0-speciality": "cuisine",
     }
     refreshed = candidate.post("acquis", acquis, action="actualiser")
     assert refreshed.status_code == 302
@@ -122,12 +124,12 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     kept = {**acquis, "offert": ["EG1", "EG2", "EG4", "EP1"], "conserve": ["EG1", "EG2", "EG4"]}
     assert candidate.next_ok("acquis", kept) == "epreuves"
     epreuves = text_of(candidate.tab("epreuves"))
-    assert "UF_LV" in epreuves
-    chosen = {"epreuve": "UF_LV", "langue-UF_LV": "anglais"}
+    assert "UF1 - Langue vivante" in epreuves and "UF_LV" not in epreuves
+    chosen = {"epreuve": "UF_LV", "langue-UF_LV": "anglais", "langue-EG5": "espagnol"}
     assert candidate.next_ok("epreuves", chosen) == "recapitulatif"
     recap = text_of(candidate.tab("recapitulatif"))
     assert "EG1 - " in recap and "Dispensé" in recap
-    assert "UF_LV - " in recap and "(anglais)" in recap
+    assert "UF1 - " in recap and "(anglais)" in recap and "UF_LV" not in recap
     # The CAP puts Enregistrer on its Conditions d'inscription tab, after the Récapitulatif.
     assert 'id="bouton-enregistrer"' not in candidate.tab("recapitulatif").get_data(as_text=True)
     assert candidate.next_ok("recapitulatif") == "conditions"
@@ -137,9 +139,11 @@ def test_a_cap_candidate_declares_a_diploma_keeps_a_grade_and_chooses_a_language
     answers = candidature.answers
     assert answers["fields"]["specialite"] == "cuisine"
     assert answers["acquis"]["diplomas"] == [{"diploma": "bep", "year": 2015, "academy": "rennes"}]
-    assert answers["acquis"]["grades"] == [{"unit": "EP1", "grade": 12.5, "year": 2025}]
+    assert answers["acquis"]["grades"] == [{"unit": "EP1", "grade": 12.5, "year": 2025,
+                                            "academy": "rennes", "speciality": "cuisine"}]
     assert answers["acquis"]["renounced"] == ["EP1"]
-    assert answers["units"] == {"chosen": ["UF_LV"], "languages": {"UF_LV": "anglais"}}
+    assert answers["units"] == {"chosen": ["UF_LV"],
+                                "languages": {"EG5": "espagnol", "UF_LV": "anglais"}}
     text = check_receipt(
         app, candidate, receipt, candidature, "CERTIFICAT D'APTITUDE PROFESSIONNELLE"
     )
@@ -156,7 +160,8 @@ def test_a_bac_pro_candidate_with_a_general_bac_is_dispensed_of_general_units(
     informations = {**INFORMATIONS, "condition_individuel": "experience_3_ans"}
     assert candidate.next_ok("informations", informations) == "qualification"
     assert (
-        candidate.next_ok("qualification", {"specialite": "agora", "forme": "globale"}) == "acquis"
+        candidate.next_ok("qualification", {"specialite": "agora", "forme": "globale",
+                                            "dispense_eps": "non"}) == "acquis"
     )
     acquis = {
         "diplomes-count": "1",
@@ -220,3 +225,24 @@ def test_a_fourth_exam_written_in_yaml_only_is_registrable(
     text = check_receipt(app, candidate, receipt, candidature,
                          "MENTION COMPLÉMENTAIRE CUISINIER EN DESSERTS DE RESTAURANT")
     assert "Réalisation de desserts de restaurant" in text
+
+
+def test_a_cap_candidate_in_forme_progressive_presents_some_units_this_session(
+    app: Any, candidate: Candidate
+) -> None:
+    candidate.start(open_session(app, "cap"))
+    assert candidate.next_ok("modalites", {"modalites_acceptees": "y"}) == "identification"
+    assert candidate.next_ok("identification", candidate.identification()) == "informations"
+    assert candidate.next_ok("informations", INFORMATIONS) == "qualification"
+    qualification = {"specialite": "patissier", "forme": "progressive", "dispense_eps": "non"}
+    assert candidate.next_ok("qualification", qualification) == "acquis"
+    assert candidate.next_ok("acquis", {}) == "epreuves"
+    page = text_of(candidate.tab("epreuves"))
+    assert "Épreuves présentées à cette session (forme progressive)" in page
+    refused = candidate.post("epreuves", {})
+    assert refused.status_code == 200
+    assert "En forme progressive, choisissez au moins 1 épreuve(s)" in text_of(refused)
+    assert candidate.next_ok("epreuves", {"epreuve": ["EP1", "EG1"]}) == "recapitulatif"
+    recap = text_of(candidate.tab("recapitulatif"))
+    assert "EP2 - Entremets et petits gâteaux" in recap
+    assert "Non présenté à cette session" in recap

@@ -162,7 +162,7 @@ def test_mes_justificatifs_lists_the_pieces_by_mode_with_their_paris_deadline(
     text = text_of(client.get(f"/mes-inscriptions/{plain.id}/justificatifs"))
     assert "Dépôt en ligne" in text
     assert "Pièce d'identité en cours de validité (recto et verso)" in text
-    assert "Date limite (heure de Paris)" in text
+    assert "(heure de Paris)" in text and "Date limite de retour" in text
     assert "Certificat médical" not in text
     # Asking for an aménagement adds the medical certificate the rules require.
     other = register_cfg(
@@ -170,8 +170,11 @@ def test_mes_justificatifs_lists_the_pieces_by_mode_with_their_paris_deadline(
     )
     text = text_of(client.get(f"/mes-inscriptions/{other.id}/justificatifs"))
     assert "Certificat médical pour demande d'aménagement des épreuves" in text
-    # Nothing pretends an upload happened: the page says the upload is not open yet.
-    assert "n'est pas encore ouvert" in text
+    # The online deposit is open: each piece has its Ajouter form.
+    assert "n'est pas encore ouvert" not in text
+    assert 'id="form-ajouter-certificat_medical"' in client.get(
+        f"/mes-inscriptions/{other.id}/justificatifs"
+    ).get_data(as_text=True)
 
 
 def test_mes_notes_says_no_grade_is_published_yet(client: Any, registered: Any) -> None:

@@ -9,6 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
+from engine.answers import MSG_DATE_FORMAT, birth_date_problem
+from engine.answers import parse_date as engine_parse_date
 from web.core import reference
 from web.core.forms import as_choices, parse_date, required, strip_text
 from web.core.security import password_problem
@@ -19,6 +21,9 @@ EMAIL_HINT = "Exemple: nom.prenom@domaine.fr"
 PASSWORD_HINT = (
     "8 à 20 caractères dont majuscule, minuscule et caractère spécial (exemple : ./! * etc...)"
 )
+
+
+MSG_MAX_100 = "Ce champ doit comporter au plus 100 caractères."
 
 
 def check_password(_form: Any, field: Any) -> None:
@@ -36,7 +41,7 @@ class IdentityForm(FlaskForm):
         "Nom de famille",
         description="(Nom de naissance)",
         filters=[strip_text],
-        validators=[required("votre nom de naissance"), Length(max=100)],
+        validators=[required("votre nom de naissance"), Length(max=100, message=MSG_MAX_100)],
     )
     nom_naissance_confirmation = StringField(
         "Confirmation du nom de naissance",
@@ -47,13 +52,14 @@ class IdentityForm(FlaskForm):
         "Nom d'usage",
         description="(Nom marital par exemple)",
         filters=[strip_text],
-        validators=[Optional(), Length(max=100)],
+        validators=[Optional(), Length(max=100, message=MSG_MAX_100)],
     )
     prenoms = StringField(
         "Prénoms",
         description="(tels qu'ils figurent sur la pièce d'identité)",
         filters=[strip_text],
-        validators=[required("vos prénoms"), Length(max=150)],
+        validators=[required("vos prénoms"),
+                    Length(max=150, message="Ce champ doit comporter au plus 150 caractères.")],
     )
     date_naissance = StringField(
         "Date de naissance",
@@ -97,13 +103,16 @@ class IdentityForm(FlaskForm):
             raise ValidationError("Le nom de naissance et sa confirmation sont différents.")
 
     def validate_date_naissance(self, field: Any) -> None:
-        born = parse_date(field.data or "")
-        if born is None:
-            raise ValidationError(
-                f"La date de naissance doit être au format JJ/MM/AAAA. {DATE_HINT}"
-            )
-        if born >= date.today() or born.year < 1900:
-            raise ValidationError("La date de naissance n'est pas valide.")
+        try:
+            born = engine_parse_date(field.data or "")
+        except ValueError as exc:  # "Cette date n'existe pas." for 31/02/1998
+            message = str(exc)
+            if message == MSG_DATE_FORMAT:
+                message = f"La date de naissance doit être au format JJ/MM/AAAA. {DATE_HINT}"
+            raise ValidationError(message) from None
+        problem = birth_date_problem(born, date.today())
+        if problem:
+            raise ValidationError(problem)
 
     def validate_date_naissance_confirmation(self, field: Any) -> None:
         if parse_date(field.data or "") != parse_date(self.date_naissance.data or ""):

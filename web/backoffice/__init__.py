@@ -7,13 +7,16 @@ from flask import Blueprint
 bp = Blueprint("backoffice", __name__, url_prefix="/gestion", template_folder="templates")
 
 from web.backoffice import access, menu  # noqa: E402
-from web.backoffice.views import (  # noqa: E402,F401  (routes on bp)
-    auth,
+from web.backoffice.views import auth, home, journal  # noqa: E402,F401  (routes on bp)
+
+# isort: split
+from web.backoffice.views import period_pages, session_pages  # noqa: E402,F401
+
+# isort: split
+from web.backoffice.views import (  # noqa: E402,F401
     candidature_actions,
     candidatures,
     exports,
-    home,
-    journal,
     personal_data,
 )
 

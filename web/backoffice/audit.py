@@ -24,6 +24,15 @@ ACTION_LABELS = {
     "staff.recovery_codes_renewed": "Nouveaux codes de secours",
     "staff.created": "Création d'un compte de gestion",
     "staff.second_factor_reset": "Réinitialisation du second facteur",
+    # Sessions and periods (web.backoffice.sessions, web.backoffice.periods).
+    "session.created": "Création d'une session",
+    "session.joined": "Ouverture d'une session pour une académie",
+    "session.updated": "Modification d'une session (libellé, année, début)",
+    "session.period_added": "Ajout d'une période d'inscription",
+    "session.period_updated": "Modification d'une période d'inscription",
+    "session.period_deleted": "Suppression d'une période d'inscription",
+    "session.dates_updated": "Dates de retour et des pièces justificatives",
+    "session.closed": "Fermeture d'une session pour une académie",
     "candidature.personal_data_edited": "Modification des données personnelles",
     "candidature.excluded": "Candidature écartée",
     "candidature.withdrawn_by_office": "Désinscription par le gestionnaire",
@@ -31,6 +40,45 @@ ACTION_LABELS = {
     "candidature.reopening_ended": "Fin de la réouverture à la modification",
     "candidatures.exported": "Export de la liste des candidatures",
 }
+
+
+# French names of the objects and of the values shown before/after in the journal.
+TARGET_LABELS = {
+    "account": "Compte",
+    "candidature": "Candidature",
+    "session": "Session",
+    "session_academy": "Session de l'académie",
+    "period": "Période d'inscription",
+    "piece": "Pièce justificative",
+}
+VALUE_LABELS = {
+    "email": "Adresse mail",
+    "role": "Rôle",
+    "academy_code": "Académie",
+    "state": "État",
+    "label": "Libellé",
+    "year": "Année",
+    "status": "Statut",
+    "comment": "Commentaire",
+}
+
+
+def target_label(target_type: str) -> str:
+    return TARGET_LABELS.get(target_type, target_type)
+
+
+def value_label(key: str) -> str:
+    return VALUE_LABELS.get(key, key)
+
+
+def shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return "(vide)"
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    return str(value)
 
 
 def _plain(value: Any) -> Any:

@@ -11,6 +11,7 @@ from web.core import reference
 MENU: tuple[tuple[str, str, str, bool], ...] = (
     # endpoint, label, element id, administrator only
     ("backoffice.home", "Accueil", "accueil-gestion", False),
+    ("backoffice.sessions", "Sessions et périodes", "sessions", False),
     ("backoffice.candidatures", "Candidatures", "candidatures", False),
     ("backoffice.audit_log", "Journal des actions", "journal", True),
 )

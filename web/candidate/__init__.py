@@ -8,6 +8,11 @@ from web.core.access import candidates_only
 
 bp = Blueprint("candidate", __name__, template_folder="templates")
 
-from web.candidate.views import candidature, registrations, withdrawal  # noqa: E402,F401
+from web.candidate.views import (  # noqa: E402,F401
+    candidature,
+    justificatifs,
+    registrations,
+    withdrawal,
+)
 
 candidates_only(bp)

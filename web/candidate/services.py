@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from engine.forms import display_value
 from engine.spec.model import Exam
 from engine.wizard import WizardState, build_state
+from web.candidate.pieces.groups import overview_of
+from web.core.catalogue import is_part_closed, part_join
 from web.core.models import (
     INACTIVE_STATES,
     AcademyOffice,
@@ -21,6 +23,7 @@ from web.core.models import (
     DocumentsViewed,
     ExamSession,
     RegistrationPeriod,
+    SessionAcademy,
     utcnow,
 )
 from web.registration.context import (
@@ -41,15 +44,19 @@ ESTABLISHMENT_FIELD = "etablissement"
 
 
 def active_candidatures(db: Session, account_id: int) -> list[Candidature]:
-    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed."""
+    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed (neither
+    nationally nor by the academy's office)."""
     return list(
         db.scalars(
             select(Candidature)
             .join(ExamSession, ExamSession.id == Candidature.session_id)
+            .outerjoin(SessionAcademy, part_join(Candidature.session_id,
+                                                 Candidature.academy_code))
             .where(
                 Candidature.account_id == account_id,
                 Candidature.state.not_in(INACTIVE_STATES),
                 ExamSession.closed.is_(False),
+                SessionAcademy.closed_at.is_(None),
             )
             .order_by(Candidature.created_at.desc(), Candidature.id.desc())
         )
@@ -67,7 +74,7 @@ def visible_candidature(db: Session, account: Account, candidature_id: int) -> C
         found is None
         or found.account_id != account.id
         or not found.is_active
-        or found.session.closed
+        or is_part_closed(db, found.session, found.academy_code)
     ):
         abort(404)
     return found
@@ -103,7 +110,8 @@ def saved_state(db: Session, account: Account, candidature: Candidature, exam: E
     """The wizard state of the stored answers, as the Récapitulatif shows them."""
     period = shown_period(db, candidature)
     return build_state(
-        exam, candidature.answers, calendar_of(candidature.session, period),
+        exam, candidature.answers,
+        calendar_of(candidature.session, period, candidature.academy_code),
         account_values(account),
     )
 
@@ -137,9 +145,11 @@ def mark_documents_viewed(db: Session, candidature_id: int, now: datetime | None
 def attention_messages(
     db: Session, candidature: Candidature, state: WizardState
 ) -> list[str]:
-    """The envelope's lines: pieces asked for, documents published since the last visit."""
+    """The envelope's lines: a piece still to give or Non conforme, documents published since
+    the last visit."""
     messages: list[str] = []
-    if state.pieces():
+    lines = state.pieces()
+    if lines and overview_of(db, candidature, lines).needs_attention:
         messages.append(MSG_PIECES_REQUESTED)
     seen = documents_viewed_at(db, candidature.id)
     if any(seen is None or doc.created_at > seen for doc in latest_documents(candidature)):

@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import Session
 
 from web.core import reference
-from web.core.models import AUDIENCE_GENERAL_PUBLIC, ExamSession, RegistrationPeriod
+from web.core.models import (
+    AUDIENCE_GENERAL_PUBLIC,
+    ExamSession,
+    RegistrationPeriod,
+    SessionAcademy,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 DOMAINS = (("examen", "Examen"), ("concours", "Concours"))
@@ -60,11 +66,55 @@ def exam_by_code(code: str) -> ExamEntry | None:
     return next((e for e in exams() if e.code == code), None)
 
 
+def part_of(db: Session, session_id: int, academy_code: str) -> SessionAcademy | None:
+    """The academy's part of the session (its own dates and closure), if it opened one."""
+    return db.scalar(select(SessionAcademy).where(
+        SessionAcademy.session_id == session_id, SessionAcademy.academy_code == academy_code
+    ))
+
+
+def is_part_closed(db: Session, session: ExamSession, academy_code: str) -> bool:
+    """Whether the session is over for this academy: closed nationally or by its office.
+
+    A closed part is a closed session for its candidates: no registration, no Modifier, no
+    désinscription, and their cards leave Mes inscriptions. Periods written before parts
+    existed have none (the 0006 migration gave them one); they count as open.
+    """
+    if session.closed:
+        return True
+    part = part_of(db, session.id, academy_code)
+    return part is not None and part.closed_at is not None
+
+
+def part_join(session_id: Any, academy_code: Any) -> ColumnElement[bool]:
+    """The ON clause joining a row's (session, academy) to its SessionAcademy: outer-joined,
+    `SessionAcademy.closed_at.is_(None)` keeps the rows of parts not closed (or without one)."""
+    return and_(SessionAcademy.session_id == session_id,
+                SessionAcademy.academy_code == academy_code)
+
+
+def _offered_periods() -> Select[tuple[RegistrationPeriod]]:
+    """General-public periods of sessions still open in their academy (part not closed)."""
+    return (
+        select(RegistrationPeriod)
+        .join(ExamSession, ExamSession.id == RegistrationPeriod.session_id)
+        .outerjoin(SessionAcademy, part_join(RegistrationPeriod.session_id,
+                                             RegistrationPeriod.academy_code))
+        .where(
+            RegistrationPeriod.audience == AUDIENCE_GENERAL_PUBLIC,
+            ExamSession.closed.is_(False),
+            SessionAcademy.closed_at.is_(None),
+        )
+    )
+
+
 def sessions_of(db: Session, exam_code: str) -> list[ExamSession]:
+    """The exam's sessions offered to candidates: those with a period in an open part."""
+    offered = _offered_periods().with_only_columns(RegistrationPeriod.session_id)
     return list(
         db.scalars(
             select(ExamSession)
-            .where(ExamSession.exam_code == exam_code, ExamSession.closed.is_(False))
+            .where(ExamSession.exam_code == exam_code, ExamSession.id.in_(offered))
             .order_by(ExamSession.year, ExamSession.label)
         )
     )
@@ -86,8 +136,10 @@ def periods_of(db: Session, session_id: int, academy_code: str) -> list[Registra
 
 
 def academies_with_periods(db: Session, session_id: int) -> set[str]:
+    """The academies offering the session: a general-public period and their part open."""
     rows = db.scalars(
-        select(RegistrationPeriod.academy_code).where(RegistrationPeriod.session_id == session_id)
+        _offered_periods().with_only_columns(RegistrationPeriod.academy_code)
+        .where(RegistrationPeriod.session_id == session_id)
     )
     return set(rows)
 
@@ -128,7 +180,10 @@ def selection_from(db: Session, args: Mapping[str, str]) -> Selection:
     academies = tuple(reference.academies()) if session else ()
     open_here = frozenset(academies_with_periods(db, session.id)) if session else frozenset()
     academy = next((a for a in academies if a[0] == args.get("academie")), None)
-    periods = tuple(periods_of(db, session.id, academy[0])) if session and academy else ()
+    periods: tuple[RegistrationPeriod, ...] = ()
+    # An academy not offering the session (no period, or its part closed): "aucun service".
+    if session is not None and academy is not None and academy[0] in open_here:
+        periods = tuple(periods_of(db, session.id, academy[0]))
     summary: list[SummaryItem] = []
     if domain:
         summary.append(SummaryItem("Domaine", dict(DOMAINS)[domain]))

@@ -27,7 +27,13 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "10")),
         "PORTAL_NAME": env.get("PORTAL_NAME", "EXAMFORMS"),
         "SERVICE_NAME": env.get("SERVICE_NAME", "Inscriptions aux examens"),
+        # Pieces justificatives: "local" keeps them in UPLOAD_FOLDER (outside any served
+        # folder), "s3" in a bucket shared by every app server (docs/operations.md).
+        "STORAGE_BACKEND": env.get("STORAGE_BACKEND", "local"),
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
+        "S3_BUCKET": env.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": env.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": env.get("S3_REGION") or None,
         "EXAMS_DIR": env.get("EXAMS_DIR", "exams"),
         "DSFR_DIR": env.get("DSFR_DIR", "node_modules/@gouvfr/dsfr/dist"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),

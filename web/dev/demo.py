@@ -1,22 +1,24 @@
-"""Idempotent demo data: open sessions of CAP, Bac Pro and CFG, exam offices, two accounts."""
+"""Idempotent demo data: open sessions of CAP, Bac Pro and CFG, exam offices, two accounts.
+
+The sessions are opened through the back office's own services (web.backoffice.sessions
+and .periods), as the pages and `flask open-session` do: each academy gets its part of the
+session, its period, and the audit entries, authored by the command line.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
-from sqlalchemy import select
+from flask import current_app
 from sqlalchemy.orm import Session
 
 from web.account.services import email_key, find_by_email
+from web.backoffice.periods import add_period, part_periods, update_period
+from web.backoffice.sessions import NationalFields, open_part
 from web.backoffice.staff import create_staff
 from web.core.catalogue import PARIS
-from web.core.models import (
-    AcademyOffice,
-    Account,
-    ExamSession,
-    RegistrationPeriod,
-    utcnow,
-)
+from web.core.models import AcademyOffice, Account, utcnow
 from web.core.security import hash_password
 
 DEMO_ACADEMIES = {
@@ -57,8 +59,11 @@ def _paris_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), PARIS)
 
 
-def seed(db: Session, today: date | None = None) -> list[str]:
+def seed(
+    db: Session, today: date | None = None, exams_dir: str | Path | None = None
+) -> list[str]:
     """Create what is missing (never duplicates); return lines to print for the developer."""
+    exams_dir = exams_dir or current_app.config["EXAMS_DIR"]
     today = today or utcnow().astimezone(PARIS).date()
     year = today.year + 1 if today.month >= 7 else today.year
     label = f"JUIN {year}"
@@ -72,34 +77,17 @@ def seed(db: Session, today: date | None = None) -> list[str]:
                 )
             )
     for exam in DEMO_EXAMS:
-        session = db.scalar(
-            select(ExamSession).where(ExamSession.exam_code == exam, ExamSession.label == label)
-        )
-        if session is None:
-            session = ExamSession(
-                exam_code=exam, label=label, year=year, starts_on=date(year, 6, 1)
-            )
-            db.add(session)
-            db.flush()
+        national = NationalFields(label, year, date(year, 6, 1))
         for academy in DEMO_ACADEMIES:
-            period = db.scalar(
-                select(RegistrationPeriod).where(
-                    RegistrationPeriod.session_id == session.id,
-                    RegistrationPeriod.academy_code == academy,
-                )
-            )
-            if period is None:
-                db.add(
-                    RegistrationPeriod(
-                        session_id=session.id,
-                        academy_code=academy,
-                        opens_at=opens,
-                        closes_at=closes,
-                    )
-                )
-            elif period.closes_at <= _paris_midnight(today):
-                # Keep the demo open whatever day it is run.
-                period.opens_at, period.closes_at = opens, closes
+            part, _ = open_part(db, None, exam, national, academy, exams_dir)
+            periods = part_periods(db, part)
+            if not periods:
+                add_period(db, None, part, opens, closes)
+            elif max(p.closes_at for p in periods) <= _paris_midnight(today):
+                # Keep the demo open whatever day it is run: the last period is extended
+                # (never moved past the candidatures already saved in it).
+                last = max(periods, key=lambda p: p.closes_at)
+                update_period(db, None, part, last, min(last.opens_at, opens), closes)
     lines = []
     for email, password, academy, admin, name in DEMO_STAFF:
         if find_by_email(db, email) is None:

@@ -12,8 +12,8 @@ from engine.confirmation import (
     ExtraLine,
     consents,
     render_confirmation_pdf,
-    unit_sections,
 )
+from engine.confirmation.from_state import exam_parts, printed_answer
 from engine.forms import display_value
 from engine.wizard import WizardState
 from web.core import reference
@@ -77,8 +77,9 @@ def candidate_block(state: WizardState, account: Account) -> CandidateBlock:
         address_lines=tuple(line for line in address if line),
         phone=shown(state, "telephone_mobile") or shown(state, "telephone_personnel"),
         email=account.email,
-        establishment=shown(state, "etablissement"),
-        category=shown(state, "categorie"),
+        # With their official codes: "INDIVIDUEL (520)", "CLG DU MAZELOT - ANGLURE (0510001Z)".
+        establishment=printed_answer(state, "etablissement"),
+        category=printed_answer(state, "categorie"),
         accommodation_requested=fields.get("amenagement") is True,
     )
 
@@ -102,7 +103,13 @@ def confirmation_data(
         for view in tab.fields
         if view.field.type in EXTRA_TYPES and view.value is not None
     )
-    deadlines = [p.deadline for p in state.pieces()]
+    parts = exam_parts(state)
+    # The exam office's return date, when it set one, wins over the one the exam gives.
+    office_part = next(
+        (p for p in session.academies if p.academy_code == candidature.academy_code), None
+    )
+    if office_part is not None and office_part.return_by is not None:
+        parts["return_by"] = office_part.return_by
     return ConfirmationData(
         academy=academy_block(candidature.academy_code, office),
         exam_label=exam.label,
@@ -112,11 +119,11 @@ def confirmation_data(
         inscription_number=candidature.inscription_number or "",
         session_label=session.label,
         candidate=candidate_block(state, account),
-        unit_sections=unit_sections(state.units, exam.texts.get("units_note", "")),
         consents=consents(consent_labels, state.answers["fields"]),
-        legal_notice=exam.texts.get("legal_notice", ""),
-        return_by=min(deadlines) if deadlines else None,
         extra_lines=extra,
+        # Units, legal notice, the spec's signature-block text and the exam's return date
+        # (a piece due earlier, the medical certificate, no longer pulls it back).
+        **parts,
     )
 
 

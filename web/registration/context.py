@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from engine.conditions import SessionCalendar
 from engine.spec.model import Exam
 from web.core import reference
-from web.core.catalogue import PARIS, periods_of
+from web.core.catalogue import PARIS, is_part_closed, periods_of
 from web.core.models import (
     INACTIVE_STATES,
     Account,
@@ -45,10 +45,14 @@ class RegistrationRefused(Exception):
 
 
 def exams() -> dict[str, Exam]:
-    """Every compiled exam of EXAMS_DIR (engine.specs caches them by file stamp)."""
-    from engine.specs import load_all
+    """Every usable exam of EXAMS_DIR (engine.specs caches them by file stamp).
 
-    return load_all(current_app.config["EXAMS_DIR"])
+    A spec with errors is left out (the back office lists it with its errors): a spec being
+    written in the folder must not stop the registrations to the other exams.
+    """
+    from engine.specs import usable_exams
+
+    return usable_exams(current_app.config["EXAMS_DIR"])
 
 
 def exam_of(code: str) -> Exam | None:
@@ -62,9 +66,10 @@ def exam_of(code: str) -> Exam | None:
 def open_period(
     db: Session, session: ExamSession, academy_code: str, now: datetime | None = None
 ) -> RegistrationPeriod | None:
-    """The general-public period open now for this session in this academy, if any."""
+    """The general-public period open now for this session in this academy, if any (none once
+    the session is closed, nationally or by the academy's office)."""
     now = now or utcnow()
-    if session.closed:
+    if is_part_closed(db, session, academy_code):
         return None
     return next((p for p in periods_of(db, session.id, academy_code) if p.is_open(now)), None)
 
@@ -95,17 +100,30 @@ def modification_period(
     the candidature (its dates still drive the rules, the reopening only extends Modifier).
     """
     now = now or utcnow()
-    found = open_period(db, candidature.session, candidature.academy_code, now)
-    if found is None and reopened(candidature, now):
-        found = current_or_last_period(db, candidature.session, candidature.academy_code, now)
+    session, academy = candidature.session, candidature.academy_code
+    found = open_period(db, session, academy, now)
+    if found is None and reopened(candidature, now) and not is_part_closed(db, session, academy):
+        found = current_or_last_period(db, session, academy, now)
     return found
 
 
-def calendar_of(session: ExamSession, period: RegistrationPeriod | None) -> SessionCalendar:
-    """Session dates every relative rule uses (age on 31/12, grades within N years, deadlines)."""
+def calendar_of(
+    session: ExamSession, period: RegistrationPeriod | None, academy_code: str | None = None
+) -> SessionCalendar:
+    """Session dates every relative rule uses (age on 31/12, grades within N years, deadlines).
+
+    The academy (the period's, unless given) brings its office's pieces deadline, which
+    replaces the spec's per-piece deadlines when set.
+    """
     start = session.starts_on or date(session.year, 6, 1)
     close = period.closes_at.astimezone(PARIS).date() if period else start
-    return SessionCalendar(year=session.year, start=start, registration_close=close)
+    academy = academy_code or (period.academy_code if period else "")
+    part = next((p for p in session.academies if p.academy_code == academy), None)
+    # The academy too: its establishments are the ones offered (engine.establishments).
+    return SessionCalendar(
+        year=session.year, start=start, registration_close=close, academy=academy or "",
+        pieces_deadline=part.pieces_deadline if part is not None else None,
+    )
 
 
 def active_candidature(

@@ -43,7 +43,8 @@ def acquis_values(form: MultiDict[str, str], action: str) -> dict[str, Any]:
     kept = set(form.getlist("conserve"))
     return {
         "diplomas": _rows(form, "diplomes", ("diploma", "year", "academy"), removed_diploma),
-        "grades": _rows(form, "notes", ("unit", "grade", "year"), removed_grade),
+        "grades": _rows(form, "notes", ("unit", "grade", "year", "academy", "speciality"),
+                        removed_grade),
         "renounced": [code for code in offered if code not in kept],
     }
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.answers import answers_json_schema
 from engine.spec.model import Exam
 from engine.wizard import WizardState, build_state, validate_all
+from web.candidate.pieces.status import refresh_pieces_status
 from web.core.models import (
     DOCUMENT_CONFIRMATION,
     AcademyOffice,
@@ -108,7 +109,7 @@ def checked_state(
     if period is None and office is None:
         raise RegistrationRefused(MSG_PERIOD_CLOSED)
     changes = office.account_changes if office is not None else None
-    state = build_state(exam, answers, calendar_of(session, period),
+    state = build_state(exam, answers, calendar_of(session, period, academy_code),
                         account_values(account, changes))
     errors = validate_all(state)
     if errors:
@@ -209,6 +210,9 @@ def _write(
         candidature_id=candidature.id, version=candidature.version, answers=state.answers,
         spec_version=exam.version, spec_hash=exam.source_hash, saved_at=now,
     ))
+    # The pieces the new answers require (a modification may ask for more): the office's
+    # filters read the result.
+    refresh_pieces_status(db, candidature, state.pieces())
     academy_office = db.get(AcademyOffice, academy_code)
     pdf = render_pdf(confirmation_data(state, candidature, account, session, academy_office, now))
     document = Document(

@@ -114,7 +114,7 @@ def create() -> Any:
         email = form.email.data or ""
         if find_by_email(db, email) is not None:
             form.email.errors = [duplicate_email_message(email)]
-            return render_template("account/create.html", form=form), 422
+            return render_template("account/create.html", form=form, duplicate=True), 422
         account = Account(
             email=email,
             email_key=email_key(email),
@@ -138,7 +138,7 @@ def create() -> Any:
             # Two simultaneous creations with the same address: the second one loses.
             db.rollback()
             form.email.errors = [duplicate_email_message(email)]
-            return render_template("account/create.html", form=form), 422
+            return render_template("account/create.html", form=form, duplicate=True), 422
         session["created_email"] = email
         return redirect(url_for("account.created"))
     status = 422 if form.errors else 200

@@ -105,12 +105,13 @@ def prepare(db: Session, scope: Scope, filters: Filters) -> Export | None:
     for session in sessions:
         for part in session.academies:
             period = current_or_last_period(db, session, part.academy_code)
-            calendars[(session.id, part.academy_code)] = calendar_of(session, period)
+            calendars[(session.id, part.academy_code)] = calendar_of(
+                session, period, part.academy_code)
         for period in session.periods:
             key = (session.id, period.academy_code)
             if key not in calendars:
                 last = current_or_last_period(db, session, period.academy_code)
-                calendars[key] = calendar_of(session, last)
+                calendars[key] = calendar_of(session, last, period.academy_code)
     query = selected(scope, found, *COLUMNS).order_by(Candidature.id)
     # Looked up once here, not per row (finding a spec checks its files).
     codes = {s.exam_code for s in sessions}
@@ -139,7 +140,7 @@ def _calendar(engine: Engine, export: Export, session_id: int, academy: str
         session = db.get(ExamSession, session_id)
         if session is None:
             return None
-        found = calendar_of(session, current_or_last_period(db, session, academy))
+        found = calendar_of(session, current_or_last_period(db, session, academy), academy)
     export.calendars[(session_id, academy)] = found
     return found
 

@@ -186,6 +186,9 @@ def logout() -> Response:
     db = database.session()
     audit.record(db, account, "staff.logout", academy_code=account.academy_code or "",
                  target=("account", account.id))
+    # The session cookie is signed, not stored: a copy of it would outlive the logout. The
+    # account's session version is part of the login id, so bumping it revokes every copy.
+    account.session_version += 1
     db.commit()
     end_staff_session()
     flash("Vous êtes déconnecté(e) du back office.", "success")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, make_response, render_template, request, session
 from werkzeug.wrappers import Response
 
-from web.backoffice import bp
+from web.backoffice import audit, bp
 from web.backoffice.candidatures import detail, listing
 from web.backoffice.candidatures.filters import Filters
 from web.backoffice.scope import current_scope
@@ -50,7 +50,7 @@ def candidatures_detail(candidature_id: int) -> str:
     candidature = current_scope().candidature_or_404(db, candidature_id)
     return render_template(
         "backoffice/candidature.html", file=detail.file_of(db, candidature),
-        back=back_to_list(),
+        back=back_to_list(), value_label=audit.value_label, shown_value=audit.shown_value,
     )
 
 

@@ -29,4 +29,6 @@ def audit_log() -> str:
         "backoffice/audit.html", rows=rows, total=total, filters=filters, pages=pages,
         actions=sorted(audit.ACTION_LABELS.items(), key=lambda kv: kv[1]),
         academies=current_scope().academy_choices(),
+        target_label=audit.target_label, value_label=audit.value_label,
+        shown_value=audit.shown_value,
     )

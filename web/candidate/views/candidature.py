@@ -11,6 +11,8 @@ from werkzeug.wrappers import Response
 
 from engine.forms import summary
 from web.candidate import bp
+from web.candidate.pieces import overview_of
+from web.candidate.pieces.groups import dated_lines
 from web.candidate.services import (
     can_modify,
     card_of,
@@ -34,6 +36,12 @@ MSG_MODIFYING = (
     "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
     "modifier avec Suivant, puis cliquez sur Enregistrer pour valider vos modifications. "
     "Tant que vous n'avez pas enregistré, votre candidature reste inchangée."
+)
+MSG_PIECES_LOCKED = (
+    "Vous avez déjà validé vos pièces justificatives : elles restent validées. Si vous "
+    "enregistrez une modification, vous devrez obligatoirement envoyer la nouvelle "
+    "confirmation d'inscription et contacter le service des examens et concours pour "
+    "déposer de nouvelles pièces justificatives et faire valider vos modifications."
 )
 MSG_READ_ONLY = (
     "Le service d'inscription est fermé : votre candidature ne peut plus être modifiée. "
@@ -77,7 +85,8 @@ def inscription(candidature_id: int) -> str:
     state = context["state"]
     context.update(
         summary=summary(state),
-        pieces=state.pieces(),
+        pieces=dated_lines(database.session(), context["candidature"].session_id,
+                           context["candidature"].academy_code, state.pieces()),
         documents=latest_documents(context["candidature"]),
         msg_read_only=MSG_READ_ONLY,
     )
@@ -111,6 +120,8 @@ def modify(candidature_id: int) -> Response:
     )
     flash(MSG_MODIFYING.format(number=candidature.inscription_number,
                                version=candidature.version), "info")
+    if overview_of(db, candidature).any_locked:
+        flash(MSG_PIECES_LOCKED, "warning")
     return redirect(url_for("registration.tab", draft_id=draft.id, tab_code=first))
 
 
@@ -148,18 +159,6 @@ def document(candidature_id: int, document_id: int) -> Response:
     response.headers["Content-Disposition"] = f'inline; filename="{doc.filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-@bp.get("/mes-inscriptions/<int:candidature_id>/justificatifs")
-@login_required
-def pieces(candidature_id: int) -> str:
-    """Mes justificatifs: the pieces the spec's rules ask of this candidature, by mode."""
-    context = _common(candidature_id)
-    by_mode: dict[str, list[Any]] = {}
-    for piece in context["state"].pieces():
-        by_mode.setdefault(piece.delivery_label, []).append(piece)
-    context["pieces_by_mode"] = by_mode
-    return render_template("candidate/justificatifs.html", **context)
 
 
 @bp.get("/mes-inscriptions/<int:candidature_id>/notes")

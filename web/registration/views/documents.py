@@ -77,7 +77,8 @@ def receipt(candidature_id: int) -> str:
                        heure_fermeture=closes.strftime("%H:%M"))
     from engine.wizard import build_state
 
-    state = build_state(exam, candidature.answers, calendar_of(session, period),
+    state = build_state(exam, candidature.answers,
+                        calendar_of(session, period, candidature.academy_code),
                         account_values(current_user))
     return render_template(
         "registration/receipt.html",

@@ -10,10 +10,11 @@ from flask_wtf import FlaskForm
 
 from engine.conditions import SessionCalendar
 from engine.forms import bind_state, display_value, form_data, summary, tab_form_class
-from engine.rules import acquis_offers
+from engine.rules import acquis_offers, selection
 from engine.spec.model import Exam
 from engine.submission import submit_tab
-from engine.wizard import WizardState, build_state, choosable_units, unit_languages
+from engine.wizard import WizardState, build_state, unit_languages
+from web.candidate.pieces.groups import dated_lines
 from web.core import db as database
 from web.core import reference
 from web.core.models import Candidature, CandidatureDraft, RegistrationPeriod
@@ -205,14 +206,22 @@ def _render(
             offers=acquis_offers(state.units),
             gradable=state.gradable_units(),
             academies=reference.academies(),
+            # Where a declared grade was obtained (seeds/001: "type, année, académie, notes").
+            origins=[(sp.code, sp.label) for sp in exam.specialities]
+            + [(f.code, f.label) for f in exam.former_specialities],
+            current_speciality=selection(exam, state.answers["fields"]).speciality.code
+            if selection(exam, state.answers["fields"]).speciality else "",
         )
     elif view.role == "units":
         context.update(
-            choosable=set(choosable_units(exam, state.answers)),
+            choosable=set(state.choosable),
+            presented=state.presented_units,
             languages=unit_languages(state),
         )
     elif view.role == "summary":
-        context.update(summary=summary(state), pieces=state.pieces())
+        pieces = dated_lines(database.session(), draft.session_id, draft.academy_code,
+                             state.pieces())
+        context.update(summary=summary(state), pieces=pieces)
     context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
     links = {
         code: url_for(".tab", draft_id=draft.id, tab_code=code)
