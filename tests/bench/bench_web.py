@@ -53,8 +53,9 @@ def _open_cfg_session(app: Any) -> int:
         return int(session.id)
 
 
-def _candidate(app: Any, session_id: int, index: int) -> tuple[Any, int]:
-    """A logged-in test client of a new account with a complete CFG draft; (client, draft id)."""
+def _candidate(app: Any, session_id: int, index: int) -> tuple[Any, int, dict[str, str]]:
+    """A logged-in test client of a new account with a complete CFG draft; (client, draft id,
+    the hidden fields naming the draft that its page posts)."""
     from test_concurrency_registration import complete_cfg_answers
 
     from web.account.services import email_key
@@ -81,16 +82,17 @@ def _candidate(app: Any, session_id: int, index: int) -> tuple[Any, int]:
         db.add(draft)
         db.commit()
         user_id, draft_id = account.get_id(), int(draft.id)
+        tokens = {"brouillon": draft.draft_key, "version_brouillon": str(draft.revision)}
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = user_id
         session["_fresh"] = True
-    return client, draft_id
+    return client, draft_id, tokens
 
 
-def _save(client: Any, draft_id: int) -> None:
+def _save(client: Any, draft_id: int, tokens: dict[str, str]) -> None:
     response = client.post(f"/inscription/brouillon/{draft_id}/recapitulatif",
-                           data={"action": "enregistrer"})
+                           data={"action": "enregistrer", **tokens})
     if "/numero" not in (response.location or ""):
         raise RuntimeError(f"Enregistrer failed: status {response.status_code}")
 
@@ -108,9 +110,9 @@ def measure(serves: int = SERVES, saves: int = SAVES) -> dict[str, float]:
         save_ms: list[float] = []
         client: Any = None
         for index in range(saves + 1):
-            client, draft_id = _candidate(app, session_id, index)
+            client, draft_id, tokens = _candidate(app, session_id, index)
             start = time.perf_counter()
-            _save(client, draft_id)
+            _save(client, draft_id, tokens)
             if index:  # the first one loads the spec, fonts and templates
                 save_ms.append((time.perf_counter() - start) * 1000)
         with app.app_context():

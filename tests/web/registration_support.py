@@ -90,7 +90,12 @@ class Candidate:
         return self.client.get(f"{self.draft_url}/{code}")
 
     def post(self, code: str, data: dict[str, Any] | None = None, action: str = "suivant") -> Any:
-        return self.client.post(f"{self.draft_url}/{code}", data={**(data or {}), "action": action})
+        """Post the tab as its page does: with the draft's key and current revision."""
+        draft_id = int(self.draft_url.rsplit("/", 1)[1])
+        tokens = draft_tokens(self.client.application, draft_id)
+        return self.client.post(
+            f"{self.draft_url}/{code}", data={**tokens, **(data or {}), "action": action}
+        )
 
     def next_ok(self, code: str, data: dict[str, Any] | None = None) -> str:
         """Post a tab with Suivant, expect it accepted; returns the next tab's code."""
@@ -100,6 +105,17 @@ class Candidate:
 
     def identification(self) -> dict[str, Any]:
         return {**IDENTIFICATION, "email": self.account.email}
+
+
+def draft_tokens(app: Any, draft_id: int) -> dict[str, str]:
+    """The hidden fields a wizard page of this draft carries (none once the draft is gone)."""
+    from web.core.models import CandidatureDraft
+
+    with db_of(app) as db:
+        draft = db.get(CandidatureDraft, draft_id)
+        if draft is None:
+            return {}
+        return {"brouillon": draft.draft_key, "version_brouillon": str(draft.revision)}
 
 
 def errors_of(response: Any) -> list[str]:

@@ -138,19 +138,19 @@ def test_each_confirmation_must_repeat_its_field(
 
 
 def test_the_error_summary_links_each_message_to_its_field(create_account: Any) -> None:
-    response = create_account(unique_email(), nom_naissance="", date_naissance="32/13/1998")
+    response = create_account(unique_email(), nom_naissance="", date_naissance="30.05.1998")
     html = response.get_data(as_text=True)
     assert 'id="resume-erreurs"' in html
     assert 'href="#nom_naissance"' in html and 'id="nom_naissance"' in html
     assert 'href="#date_naissance"' in html
     assert "Veuillez renseigner votre nom de naissance." in text_of(response)
-    assert "Cette date n'existe pas." in text_of(response)   # 32/13/1998 is no date
+    assert "La date de naissance doit être au format JJ/MM/AAAA." in text_of(response)
 
 
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("31/02/1998", "Cette date n'existe pas."),
+        ("31/02/1998", "cette date n'existe pas dans le calendrier"),
         ("1998-13", "La date de naissance doit être au format JJ/MM/AAAA."),
         ("01/01/2999", "La date de naissance ne peut pas être postérieure à la date du jour."),
     ],
@@ -166,7 +166,7 @@ def test_a_wrong_birth_date_gets_the_message_that_says_why(
 def test_a_too_long_name_is_refused_in_french(create_account: Any) -> None:
     response = create_account(unique_email(), nom_naissance="A" * 101,
                               nom_naissance_confirmation="A" * 101)
-    assert "Ce champ doit comporter au plus 100 caractères." in text_of(response)
+    assert "Le nom de naissance doit comporter au plus 100 caractères." in text_of(response)
     assert "Field cannot be longer" not in text_of(response)
 
 

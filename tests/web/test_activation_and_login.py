@@ -36,9 +36,9 @@ def test_the_activation_link_activates_the_account_then_the_candidate_logs_in(
     email, link = _create(client, app)
     page = client.get(link)
     assert page.status_code == 200
-    # seeds/000: « Votre compte a été activé, vous pouvez maintenant procéder à votre inscription »
-    assert ("Votre compte a été activé, vous pouvez maintenant procéder à votre inscription."
-            in text_of(page))
+    assert (
+        "Votre compte a été activé, vous pouvez maintenant procéder à votre inscription."
+    ) in text_of(page)
     login = client.post("/connexion", data={"identifiant": email, "password": "Motdepasse!1"})
     assert login.status_code == 302
     assert "Se déconnecter" in text_of(client.get("/"))

@@ -9,7 +9,7 @@ import threading
 import traceback
 from typing import Any
 
-from registration_support import open_session
+from registration_support import draft_tokens, open_session
 from sqlalchemy import select
 from web_helpers import db_of
 
@@ -59,6 +59,7 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
             drafts.append((account, draft.id))
         db.commit()
     clients = [logged_in_client(app, account) for account, _ in drafts]
+    tokens = [draft_tokens(app, draft_id) for _, draft_id in drafts]
     barrier = threading.Barrier(SAVES)
     statuses: list[int] = [0] * SAVES
     failures: dict[int, str] = {}
@@ -67,7 +68,7 @@ def test_fifty_simultaneous_saves_get_fifty_distinct_inscription_numbers(
         try:
             barrier.wait()
             response = clients[i].post(f"/inscription/brouillon/{drafts[i][1]}/recapitulatif",
-                                       data={"action": "enregistrer"})
+                                       data={"action": "enregistrer", **tokens[i]})
         except BaseException:
             # The test client re-raises the view's exception here: keep it for the report.
             failures[i] = traceback.format_exc()

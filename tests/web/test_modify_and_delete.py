@@ -206,3 +206,21 @@ def test_account_pages_need_a_logged_in_candidate(client: Any) -> None:
     for url in ("/compte", "/compte/supprimer", "/mes-messages", "/mes-inscriptions"):
         response = client.get(url)
         assert response.status_code == 302 and "/connexion" in response.headers["Location"]
+
+
+def test_a_browser_signed_in_to_a_deleted_account_does_not_open_the_next_account(
+    app: Any, client: Any, auth: Any
+) -> None:
+    from tests.conftest import AuthActions
+
+    deleted = auth.create(nom_naissance="ANCIEN", prenoms="Alice")
+    elsewhere = app.test_client()                      # another browser of the same person
+    assert AuthActions(app, elsewhere).login(deleted.email).status_code == 302
+    auth.login(deleted.email)
+    assert client.post("/compte/supprimer").status_code == 302
+    newcomer = auth.create(nom_naissance="NOUVEAU", prenoms="Bob")
+    # SQLite gives the highest id again: the new account may well take the deleted one's.
+    page = elsewhere.get("/compte")
+    assert page.status_code == 302 and "/connexion" in page.location
+    assert "NOUVEAU" not in text_of(elsewhere.get("/"))
+    assert newcomer.email not in text_of(elsewhere.get("/"))

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from registration_support import INFORMATIONS, Candidate, candidatures_of, open_session
+from registration_support import (
+    INFORMATIONS,
+    Candidate,
+    candidatures_of,
+    draft_tokens,
+    open_session,
+)
 from sqlalchemy import select
 from web_helpers import db_of, outbox, text_of
 
@@ -124,7 +130,7 @@ def test_a_modification_draft_opens_every_tab_and_saves_version_two(
     recap = client.get(f"/inscription/brouillon/{draft_id}/recapitulatif")
     assert recap.status_code == 200  # no need to walk the tabs again
     response = client.post(f"/inscription/brouillon/{draft_id}/recapitulatif",
-                           data={"action": "enregistrer"})
+                           data={"action": "enregistrer", **draft_tokens(app, draft_id)})
     assert response.status_code == 302 and "/numero" in response.location
     assert "Version du dossier : 2" in text_of(client.get(response.location))
     [candidature] = candidatures_of(app, person.id)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import Email, Length, Optional, ValidationError
+from wtforms.validators import Email, Optional, ValidationError
 
-from engine.answers import MSG_DATE_FORMAT, birth_date_problem
-from engine.answers import parse_date as engine_parse_date
+from web.account.civil_status import birth_date_problem, name_problem
 from web.core import reference
-from web.core.forms import as_choices, parse_date, required, strip_text
+from web.core.catalogue import paris
+from web.core.forms import as_choices, at_most, parse_date, required, strip_text
+from web.core.models import utcnow
 from web.core.security import password_problem
 
 SEXES = as_choices([("F", "Féminin"), ("M", "Masculin")])
@@ -23,7 +23,15 @@ PASSWORD_HINT = (
 )
 
 
-MSG_MAX_100 = "Ce champ doit comporter au plus 100 caractères."
+def check_name(what: str) -> Any:
+    """A validator refusing digits and other characters a name cannot hold."""
+
+    def check(_form: Any, field: Any) -> None:
+        problem = name_problem(field.data or "", what)
+        if problem:
+            raise ValidationError(problem)
+
+    return check
 
 
 def check_password(_form: Any, field: Any) -> None:
@@ -41,37 +49,50 @@ class IdentityForm(FlaskForm):
         "Nom de famille",
         description="(Nom de naissance)",
         filters=[strip_text],
-        validators=[required("votre nom de naissance"), Length(max=100, message=MSG_MAX_100)],
+        validators=[
+            required("votre nom de naissance"),
+            at_most(100, "Le nom de naissance"),
+            check_name("Le nom de naissance"),
+        ],
     )
     nom_naissance_confirmation = StringField(
         "Confirmation du nom de naissance",
         filters=[strip_text],
-        validators=[required("la confirmation du nom de naissance")],
+        validators=[
+            required("la confirmation du nom de naissance"),
+            at_most(100, "La confirmation du nom de naissance"),
+        ],
     )
     nom_usage = StringField(
         "Nom d'usage",
         description="(Nom marital par exemple)",
         filters=[strip_text],
-        validators=[Optional(), Length(max=100, message=MSG_MAX_100)],
+        validators=[
+            Optional(), at_most(100, "Le nom d'usage"), check_name("Le nom d'usage")
+        ],
     )
     prenoms = StringField(
         "Prénoms",
         description="(tels qu'ils figurent sur la pièce d'identité)",
         filters=[strip_text],
-        validators=[required("vos prénoms"),
-                    Length(max=150, message="Ce champ doit comporter au plus 150 caractères.")],
+        validators=[
+            required("vos prénoms"), at_most(150, "Les prénoms"), check_name("Les prénoms")
+        ],
     )
     date_naissance = StringField(
         "Date de naissance",
         description=DATE_HINT,
         filters=[strip_text],
-        validators=[required("votre date de naissance")],
+        validators=[required("votre date de naissance"), at_most(10, "La date de naissance")],
     )
     date_naissance_confirmation = StringField(
         "Confirmation date de naissance",
         description=DATE_HINT,
         filters=[strip_text],
-        validators=[required("la confirmation de la date de naissance")],
+        validators=[
+            required("la confirmation de la date de naissance"),
+            at_most(10, "La confirmation de la date de naissance"),
+        ],
     )
     pays_naissance = SelectField(
         "Pays de naissance", validators=[required("votre pays de naissance")]
@@ -103,14 +124,7 @@ class IdentityForm(FlaskForm):
             raise ValidationError("Le nom de naissance et sa confirmation sont différents.")
 
     def validate_date_naissance(self, field: Any) -> None:
-        try:
-            born = engine_parse_date(field.data or "")
-        except ValueError as exc:  # "Cette date n'existe pas." for 31/02/1998
-            message = str(exc)
-            if message == MSG_DATE_FORMAT:
-                message = f"La date de naissance doit être au format JJ/MM/AAAA. {DATE_HINT}"
-            raise ValidationError(message) from None
-        problem = birth_date_problem(born, date.today())
+        problem = birth_date_problem(field.data or "", paris(utcnow()).date())
         if problem:
             raise ValidationError(problem)
 
@@ -159,7 +173,7 @@ def _email_field(label: str, what: str) -> StringField:
         filters=[strip_text],
         validators=[
             required(what),
-            Length(max=254),
+            at_most(254, "L'adresse mail"),
             Email(
                 message=f"L'adresse mail n'est pas valide. {EMAIL_HINT}",
                 check_deliverability=False,
@@ -225,7 +239,10 @@ class ForgotPasswordForm(FlaskForm):
         "Identifiant de connexion",
         description="Vous pouvez saisir votre identifiant, email ou numéro candidat.",
         filters=[strip_text],
-        validators=[required("votre identifiant de connexion"), Length(max=254)],
+        validators=[
+            required("votre identifiant de connexion"),
+            at_most(254, "L'identifiant de connexion"),
+        ],
     )
 
 

@@ -85,11 +85,15 @@ def mask_email(text: str) -> str:
 
 
 def load_user(user_id: str) -> Account | None:
-    """Flask-Login loader: the id carries the session version, bumped on password change."""
-    ident, _, version = user_id.partition(":")
+    """Flask-Login loader: the id carries the session version, bumped on password change,
+    and the account's creation instant, which no later account with the same id shares."""
+    ident, _, rest = user_id.partition(":")
+    version, _, stamp = rest.partition(":")
     if not ident.isdigit():
         return None
     account = database.session().get(Account, int(ident))
     if account is None or str(account.session_version) != version or not account.is_active:
+        return None
+    if stamp != account.identity_stamp:
         return None
     return account

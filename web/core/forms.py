@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Length
 
 
 def as_choices(pairs: Any) -> list[SelectChoice]:
@@ -16,6 +16,12 @@ def as_choices(pairs: Any) -> list[SelectChoice]:
 
 def required(what: str) -> InputRequired:
     return InputRequired(message=f"Veuillez renseigner {what}.")
+
+
+def at_most(length: int, what: str) -> Length:
+    """WTForms' Length with a French message; its flag gives the input its maxlength."""
+    verb = "doivent" if what.startswith("Les ") else "doit"
+    return Length(max=length, message=f"{what} {verb} comporter au plus {length} caractères.")
 
 
 def parse_date(text: str) -> date | None:

@@ -54,7 +54,19 @@ class DraftGone(Exception):
     """The draft was removed meanwhile (saved by a double click, or abandoned for Modifier)."""
 
 
+class DraftChanged(Exception):
+    """Another request stored a newer revision of the draft between this one's read and write."""
+
+
 def store(db: Session, draft: CandidatureDraft, answers: dict[str, Any], reached: str) -> None:
+    """Write the answers; the UPDATE names the revision read, so a concurrent write wins.
+
+    A post that changes nothing (Enregistrer on the Récapitulatif) writes nothing: it keeps
+    the page's revision valid and does not queue for SQLite's write lock before the save.
+    """
+    if answers == draft.answers and reached == draft.reached_tab:
+        return
+    draft_id = draft.id
     draft.answers = answers
     draft.reached_tab = reached
     draft.updated_at = utcnow()
@@ -62,4 +74,20 @@ def store(db: Session, draft: CandidatureDraft, answers: dict[str, Any], reached
         db.commit()
     except StaleDataError:
         db.rollback()
-        raise DraftGone from None
+        if db.get(CandidatureDraft, draft_id, populate_existing=True) is None:
+            raise DraftGone from None
+        raise DraftChanged from None
+
+
+# Why a posted page is refused: it was rendered for another draft, or for an older revision.
+OTHER_DRAFT = "other"
+OLDER_REVISION = "older"
+
+
+def posted_problem(draft: CandidatureDraft, posted_key: str, posted_revision: str) -> str | None:
+    """Whether a posted tab belongs to `draft` as it is now (its hidden fields say)."""
+    if not posted_key or posted_key != draft.draft_key:
+        return OTHER_DRAFT
+    if posted_revision != str(draft.revision):
+        return OLDER_REVISION
+    return None

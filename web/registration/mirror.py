@@ -30,6 +30,9 @@ class Item:
     bound: Any
     visible: bool
     condition: object
+    # A requiredness that depends on other answers ("Code postal" for an address in France):
+    # its JSON condition, so that the page's star follows the answers; None when fixed.
+    required_if: object = None
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,10 @@ def blocks(exam: Exam, view: TabView, pairs: list[tuple[FieldView, Any]], form: 
     for section in view.tab.sections:
         items: list[Item] = []
         for f in section.fields:
+            required_if = None if isinstance(f.required, bool) else to_json(f.required)
             if f.code in shown:
                 fv, bound = shown[f.code]
-                items.append(Item(fv, bound, True, to_json(f.visible_if)))
+                items.append(Item(fv, bound, True, to_json(f.visible_if), required_if))
                 continue
             bound = form[field_name(f.code, FlaskForm)]
             choices: tuple[ChoiceView, ...] = ()
@@ -60,7 +64,7 @@ def blocks(exam: Exam, view: TabView, pairs: list[tuple[FieldView, Any]], form: 
             fv = FieldView(field=f, required=f.required is True,
                            readonly=f.from_account is not None, value=None, choices=choices,
                            has_choices=f.type in CHOICE_TYPES)
-            items.append(Item(fv, bound, False, to_json(f.visible_if)))
+            items.append(Item(fv, bound, False, to_json(f.visible_if), required_if))
         out.append(Block(section.title, any(i.visible for i in items), to_json(section.visible_if),
                          tuple(items)))
     return tuple(out)

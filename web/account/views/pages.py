@@ -113,8 +113,7 @@ def create() -> Any:
         db = database.session()
         email = form.email.data or ""
         if find_by_email(db, email) is not None:
-            form.email.errors = [duplicate_email_message(email)]
-            return render_template("account/create.html", form=form, duplicate=True), 422
+            return _duplicate(form, email)
         account = Account(
             email=email,
             email_key=email_key(email),
@@ -137,12 +136,17 @@ def create() -> Any:
         except IntegrityError:
             # Two simultaneous creations with the same address: the second one loses.
             db.rollback()
-            form.email.errors = [duplicate_email_message(email)]
-            return render_template("account/create.html", form=form, duplicate=True), 422
+            return _duplicate(form, email)
         session["created_email"] = email
         return redirect(url_for("account.created"))
     status = 422 if form.errors else 200
     return render_template("account/create.html", form=form), status
+
+
+def _duplicate(form: CreateAccountForm, email: str) -> Any:
+    """The creation form again, with the guide's message and the explanations of both cases."""
+    form.email.errors = [duplicate_email_message(email)]
+    return render_template("account/create.html", form=form, duplicate_email=True), 422
 
 
 @bp.get("/compte/cree")

@@ -31,6 +31,7 @@ from web.core import db as database
 from web.core.catalogue import paris
 from web.core.models import CandidatureDraft, Document, utcnow
 from web.registration import drafts
+from web.registration.declared import declared_acquis
 
 MSG_MODIFYING = (
     "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
@@ -87,6 +88,7 @@ def inscription(candidature_id: int) -> str:
         summary=summary(state),
         pieces=dated_lines(database.session(), context["candidature"].session_id,
                            context["candidature"].academy_code, state.pieces()),
+        declared=declared_acquis(state),
         documents=latest_documents(context["candidature"]),
         msg_read_only=MSG_READ_ONLY,
     )

@@ -79,7 +79,14 @@ class Account(UserMixin, Base):
         return self.role == ROLE_ADMIN
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        # The creation instant tells this account from one that takes its id after a
+        # deletion (SQLite gives the highest id again): a browser still signed in to the
+        # deleted account must not open the new one.
+        return f"{self.id}:{self.session_version}:{self.identity_stamp}"
+
+    @property
+    def identity_stamp(self) -> str:
+        return self.created_at.strftime("%Y%m%d%H%M%S%f") if self.created_at else ""
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]

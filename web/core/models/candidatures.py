@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -149,12 +150,26 @@ class Document(Base):
     )
 
 
+def new_draft_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class CandidatureDraft(Base):
-    """Answers in progress in the wizard, before Enregistrer (or before saving a modification)."""
+    """Answers in progress in the wizard, before Enregistrer (or before saving a modification).
+
+    Drafts are deleted at Enregistrer, at Modifier and at a désinscription, so their ids must
+    never be given again (AUTOINCREMENT on SQLite; PostgreSQL sequences never go back). Each
+    page of the wizard also posts the draft's random key and the revision it was rendered
+    from: a page of another draft, or of an older revision, is refused without saving.
+    """
 
     __tablename__ = "candidature_draft"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    draft_key: Mapped[str] = mapped_column(String(32), unique=True, default=new_draft_key)
+    # Bumped by every write (SQLAlchemy's version counter): the UPDATE of a request that read
+    # an older revision matches no row, so two posts of one page cannot both be stored.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     account_id: Mapped[int] = mapped_column(
         ForeignKey("account.id", ondelete="CASCADE"), index=True
     )
@@ -179,7 +194,9 @@ class CandidatureDraft(Base):
         UniqueConstraint(
             "account_id", "exam_code", "session_id", "academy_code", name="uq_candidature_draft_key"
         ),
+        {"sqlite_autoincrement": True},
     )
+    __mapper_args__ = {"version_id_col": revision}
 
 
 class NumberSequence(Base):

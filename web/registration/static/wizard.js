@@ -31,6 +31,16 @@
     }
   }
 
+  function setRequired(wrapper, required) {
+    var marks = wrapper.querySelectorAll("[data-required-mark]");
+    for (var i = 0; i < marks.length; i++) marks[i].hidden = !required;
+    var controls = wrapper.querySelectorAll("input:not([type=radio]):not([type=checkbox]), select, textarea");
+    for (var c = 0; c < controls.length; c++) {
+      if (required) controls[c].setAttribute("aria-required", "true");
+      else controls[c].removeAttribute("aria-required");
+    }
+  }
+
   function refresh() {
     // As the server walks the tab: a condition sees only the kept answers of earlier fields.
     var answers = Object.assign({}, base.answers);
@@ -47,6 +57,8 @@
         var cond = JSON.parse(wrappers[w].getAttribute("data-visible-if") || "null");
         var on = sectionOn && api.evaluate(cond, ctx);
         setShown(wrappers[w], on);
+        var requiredIf = wrappers[w].getAttribute("data-required-if");
+        if (requiredIf !== null) setRequired(wrappers[w], on && api.evaluate(JSON.parse(requiredIf), ctx));
         any = any || on;
         var value = on ? valueOf(wrappers[w]) : undefined;
         if (wrappers[w].hasAttribute("data-readonly")) continue;

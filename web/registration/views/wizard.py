@@ -30,6 +30,7 @@ from web.registration.context import (
     modification_period,
     open_period,
 )
+from web.registration.declared import declared_acquis
 from web.registration.posted import posted_for
 from web.registration.service import save_candidature
 
@@ -38,7 +39,20 @@ MSG_DRAFT_GONE = (
     "Cette inscription en cours n'existe plus : vos candidatures enregistrées sont dans "
     "Mes inscriptions."
 )
+MSG_OTHER_DRAFT = (
+    "Cette page correspondait à une inscription en cours qui n'existe plus : les réponses "
+    "qu'elle contenait n'ont pas été enregistrées. Vos candidatures et vos inscriptions en "
+    "cours sont dans Mes inscriptions."
+)
+MSG_OLDER_REVISION = (
+    "Cette page n'était plus à jour : votre inscription en cours a été modifiée depuis, dans "
+    "une autre fenêtre ou un autre onglet. Les réponses de cette page n'ont pas été "
+    "enregistrées ; voici l'onglet tel qu'il est enregistré : vérifiez-le avant de continuer."
+)
 ROW_ACTIONS = ("ajouter-diplome", "ajouter-note", "retirer-diplome-", "retirer-note-")
+# The hidden fields by which a posted tab names the draft and revision it was rendered from.
+KEY_FIELD = "brouillon"
+REVISION_FIELD = "version_brouillon"
 
 
 def _draft_or_404(draft_id: int) -> CandidatureDraft | None:
@@ -76,6 +90,12 @@ def tab(draft_id: int, tab_code: str) -> Any:
     if draft is None:
         flash(MSG_DRAFT_GONE, "info")
         return redirect(url_for("candidate.registrations"))
+    if request.method == "POST":
+        problem = drafts.posted_problem(
+            draft, request.form.get(KEY_FIELD, ""), request.form.get(REVISION_FIELD, "")
+        )
+        if problem is not None:
+            return _refuse_stale(draft, tab_code, problem)
     exam = exam_of(draft.exam_code)
     if exam is None:
         abort(404)
@@ -100,6 +120,26 @@ def tab(draft_id: int, tab_code: str) -> Any:
         return _post(exam, draft, calendar, account, tab_code, codes)
     except drafts.DraftGone:
         return _gone(exam_code, session_id)
+    except drafts.DraftChanged:
+        return _refuse_stale(draft, tab_code, drafts.OLDER_REVISION)
+
+
+@bp.after_request
+def _never_cached(response: Any) -> Any:
+    """A wizard page is never kept by the browser: Back fetches it again at the draft's
+    current revision instead of showing an older page whose post would be refused."""
+    if request.endpoint == "registration.tab":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _refuse_stale(draft: CandidatureDraft, tab_code: str, problem: str) -> Any:
+    """A page of another draft, or of an older revision of this one: nothing is stored."""
+    if problem == drafts.OTHER_DRAFT:
+        flash(MSG_OTHER_DRAFT, "error")
+        return redirect(url_for("candidate.registrations"))
+    flash(MSG_OLDER_REVISION, "error")
+    return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
 
 
 def _post(
@@ -221,7 +261,8 @@ def _render(
     elif view.role == "summary":
         pieces = dated_lines(database.session(), draft.session_id, draft.academy_code,
                              state.pieces())
-        context.update(summary=summary(state), pieces=pieces)
+        context.update(summary=summary(state), pieces=pieces,
+                       declared=declared_acquis(state))
     context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
     links = {
         code: url_for(".tab", draft_id=draft.id, tab_code=code)
@@ -231,6 +272,7 @@ def _render(
         "registration/wizard.html",
         exam=exam, draft=draft, state=state, view=view, errors=errors, notice=notice,
         links=links, total=len(state.tabs), display=display_value,
+        key_field=KEY_FIELD, revision_field=REVISION_FIELD,
         next_view=state.tab(state.next_tab(tab_code) or ""), session=draft.session,
         academy_label=reference.academy_label(draft.academy_code), **context,
     )
