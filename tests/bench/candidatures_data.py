@@ -65,7 +65,7 @@ def _answers_templates() -> dict[str, list[dict[str, Any]]]:
         "nationalite": "FR", "adresse_pays": "FR", "adresse_1": "12 rue de la Monnaie",
         "code_postal": "35000", "localite": "RENNES", "telephone_mobile": "0612345678",
         "pcs_representant_legal": "21", "email": "candidat@example.org",
-        "etablissement": "individuels", "consentement_presse": False,
+        "etablissement": "individuels-35", "consentement_presse": False,
         "consentement_collectivites": True,
     }
     empty = {"diplomas": [], "grades": [], "renounced": []}

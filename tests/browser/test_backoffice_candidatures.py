@@ -20,7 +20,7 @@ CFG_ANSWERS = {
         "nationalite": "FR", "adresse_pays": "FR", "adresse_1": "12 rue de la Monnaie",
         "code_postal": "35000", "localite": "RENNES", "telephone_mobile": "0612345678",
         "pcs_representant_legal": "21", "categorie": "individuel",
-        "etablissement": "individuels", "amenagement": False, "consentement_presse": False,
+        "etablissement": "individuels-35", "amenagement": False, "consentement_presse": False,
         "consentement_collectivites": True,
     },
     "acquis": {"diplomas": [], "grades": [], "renounced": []},

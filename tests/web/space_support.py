@@ -80,7 +80,7 @@ CAP_CUISINE_ANSWERS = {
         "modalites_acceptees": True, "nationalite": "FR", "adresse_pays": "FR",
         "adresse_1": "3 place du Parlement", "code_postal": "35000", "localite": "RENNES",
         "telephone_mobile": "0612345678", "pcs_representant_legal": "21",
-        "email": "cap@example.org", "categorie": "individuel", "etablissement": "individuels",
+        "email": "cap@example.org", "categorie": "individuel", "etablissement": "individuels-35",
         "amenagement": True, "consentement_presse": False, "consentement_collectivites": True,
         "specialite": "cuisine", "forme": "globale", "dispense_eps": False,
     },

@@ -11,6 +11,8 @@ from space_support import register_cfg
 from sqlalchemy import select
 from web_helpers import db_of
 
+ESTABLISHMENTS = {"rennes": "individuels-35", "nantes": "individuels-44"}
+
 
 @dataclass
 class Office:
@@ -35,8 +37,9 @@ class Office:
         assert response.status_code == 302
         candidate = Candidate(client, created)
         session_id = self.rennes_session if academy == "rennes" else self.nantes_session
-        candidature = register_cfg(candidate, self.app, session_id, academy,
-                                   **(informations or {}))
+        # The establishment "INDIVIDUELS" of the academy's département (reference list).
+        place = {"etablissement": ESTABLISHMENTS[academy], **(informations or {})}
+        candidature = register_cfg(candidate, self.app, session_id, academy, **place)
         self.candidates[key] = candidate
         self.candidatures[key] = candidature
         return candidature

@@ -135,7 +135,7 @@ def test_a_reopened_candidature_can_be_modified_after_the_close_until_the_date(
     changed = {**candidate.identification(), "adresse_1": "1 rue Nouvelle"}
     assert candidate.next_ok("identification", changed) == "informations"
     assert candidate.next_ok("informations", {
-        "categorie": "individuel", "etablissement": "individuels", "amenagement": "non",
+        "categorie": "individuel", "etablissement": "individuels-35", "amenagement": "non",
         "consentement_presse": "non", "consentement_collectivites": "oui"}) == "recapitulatif"
     saved = candidate.post("recapitulatif", action="enregistrer")
     assert saved.status_code == 302 and "/numero" in saved.location

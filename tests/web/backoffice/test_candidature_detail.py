@@ -33,7 +33,7 @@ def test_the_file_shows_every_answer_the_units_the_versions_and_the_messages(
                   "Historique des actions"):
         assert title in text
     assert "12 rue de la Monnaie" in text and "0612345678" in text
-    assert "001 - Entretien avec le jury" in text and "001 : épreuve obligatoire" in text
+    assert "001 - Entretien avec le jury" in text and "Épreuve obligatoire" in text
     assert "Confirmation d'inscription : CERTIFICAT DE FORMATION GÉNÉRALE" in text
     assert "Aucune action du service des examens sur cette candidature." in text
     html = response.get_data(as_text=True)

@@ -107,7 +107,7 @@ def test_errors_are_shown_in_french_and_nothing_is_saved(app: Any, office: Offic
     bad = office.post(url, {**form(office, adresse_1="", date_naissance="31/02/1998"),
                             "action": "confirmer"})
     assert bad.status_code == 422
-    assert "La date de naissance doit être au format JJ/MM/AAAA" in text_of(bad)
+    assert "La date de naissance 31/02/1998 n'est pas valide" in text_of(bad)
     address = office.post(url, {**form(office, adresse_1=""), "action": "confirmer"})
     assert address.status_code == 422
     assert "Adresse 1" in text_of(address) and "Les coordonnées contiennent des erreurs" in \
