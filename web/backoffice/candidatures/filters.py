@@ -18,26 +18,13 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from engine.spec.model import Exam
+from web.candidate.pieces.status import PIECES_STATUS_LABELS
 from web.core.candidature_states import STATE_LABELS
-from web.core.models import (
-    PIECES_COMPLIANT,
-    PIECES_MISSING,
-    PIECES_NONE,
-    PIECES_NOT_COMPLIANT,
-    PIECES_TO_CHECK,
-    Account,
-    Candidature,
-    ExamSession,
-)
+from web.core.models import Account, Candidature, ExamSession
 from web.core.text import prefix_bounds, search_key
 
-PIECES_LABELS = {
-    PIECES_NONE: "Aucune pièce demandée",
-    PIECES_MISSING: "À fournir",
-    PIECES_TO_CHECK: "À contrôler",
-    PIECES_NOT_COMPLIANT: "Non conforme",
-    PIECES_COMPLIANT: "Conforme",
-}
+# Where the pieces stand, in the pieces area's own words (one place for the labels).
+PIECES_LABELS = PIECES_STATUS_LABELS
 YES_NO = {"oui": "Oui", "non": "Non"}
 MAX_SEARCH = 100
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.spec.model import Exam
+from web.candidate.pieces.groups import STATUS_LABELS
 from web.core.candidature_states import state_label
 from web.core.catalogue import exam_by_code
-from web.core.models import PIECE_COMPLIANT, PIECE_NOT_COMPLIANT, PIECE_RECEIVED, PIECE_UNCHECKED
+from web.core.models import PIECE_UNCHECKED
 from web.registration.context import exam_of
 
-PIECE_STATUS_LABELS = {
-    PIECE_UNCHECKED: "Non contrôlée",
-    PIECE_RECEIVED: "Reçue",
-    PIECE_NOT_COMPLIANT: "Non conforme",
-    PIECE_COMPLIANT: "Conforme",
-}
+# A piece's status as the office set it (the pieces area's labels), or not yet controlled.
+PIECE_STATUS_LABELS = {PIECE_UNCHECKED: "Non contrôlée", **STATUS_LABELS}
 
 
 @dataclass(frozen=True)
