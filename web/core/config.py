@@ -42,6 +42,11 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "FORGOT_LIMIT_PER_ADDRESS": env.get("FORGOT_LIMIT_PER_ADDRESS", "20 per hour"),
         # Behind a load balancer, the client's address comes from X-Forwarded-For (1 hop).
         "TRUST_PROXY_HEADERS": env.get("TRUST_PROXY_HEADERS", "0") == "1",
+        # Operations (docs/operations.md): JSON request log lines on stderr, and who may read
+        # /metrics (these addresses or networks, or a bearer token).
+        "REQUEST_LOG": env.get("REQUEST_LOG", "1") != "0",
+        "METRICS_ALLOWED_ADDRESSES": env.get("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1"),
+        "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not debug and env.get("SESSION_COOKIE_SECURE", "1") != "0",
