@@ -55,7 +55,7 @@ bench: setup
 	$(PY) -m tests.bench
 
 lint: setup
-	$(VENV)/bin/ruff check engine web tests
+	$(VENV)/bin/ruff check engine web tests deploy
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
