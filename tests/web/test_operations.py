@@ -159,3 +159,20 @@ def test_metrics_open_to_the_configured_networks_and_to_the_bearer_token(make_ap
 def test_a_wrong_metrics_network_stops_the_portal_with_the_setting_named(make_app: Any) -> None:
     with pytest.raises(RuntimeError, match="METRICS_ALLOWED_ADDRESSES"):
         make_app(METRICS_ALLOWED_ADDRESSES="10.0.0.0/33")
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme_table() -> None:
+    """datasette's test_docs: a new setting cannot be forgotten in the deployment guide."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = set()
+    for source in ("web/core/config.py", "deploy/gunicorn.conf.py"):
+        read |= set(re.findall(r'env(?:iron)?\.get\(\s*"([A-Z0-9_]+)"',
+                               (root / source).read_text()))
+    assert {"DATABASE_URL", "PORTAL_BIND", "METRICS_TOKEN"} <= read
+    table = [line for line in (root / "README.md").read_text().splitlines()
+             if line.startswith("| `")]
+    documented = set(re.findall(r"`([A-Z0-9_]+)`", "\n".join(table)))
+    assert sorted(read - documented) == []

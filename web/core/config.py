@@ -25,6 +25,10 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "MAIL_PORT": int(env.get("MAIL_PORT", "8025")),
         "MAIL_SENDER": env.get("MAIL_SENDER", "ne-pas-repondre@examforms.localhost"),
         "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "10")),
+        # A relay that wants STARTTLS and a login (a production SMTP server, not the demo sink).
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "0") == "1",
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "PORTAL_NAME": env.get("PORTAL_NAME", "EXAMFORMS"),
         "SERVICE_NAME": env.get("SERVICE_NAME", "Inscriptions aux examens"),
         # Pieces justificatives: "local" keeps them in UPLOAD_FOLDER (outside any served
