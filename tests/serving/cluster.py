@@ -12,13 +12,26 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+
+
+@contextmanager
+def fresh_schema(base_url: str, prefix: str) -> Iterator[str]:
+    """A new PostgreSQL schema migrated to head; yields its URL, drops it at the end."""
+    from tests.conftest import migrated_schema
+
+    with migrated_schema(base_url, f"{prefix}_{uuid.uuid4().hex[:8]}") as schema:
+        yield schema.url
 
 
 def free_port() -> int:
@@ -165,3 +178,19 @@ def start_haproxy(folder: Path, apps: list[Service]) -> Service:
 
     wait_until(both_up, service, 30)
     return service
+
+
+LOGIN_LIMIT = 3  # failed logins per account the cluster allows (LOGIN_LIMIT_PER_ACCOUNT)
+
+
+@dataclass
+class Cluster:
+    app: Any  # an app on the same database, for seeding and for reading what was saved
+    session_id: int
+    redis: Service
+    servers: list[Service]
+    proxy: Service
+
+    @property
+    def url(self) -> str:
+        return self.proxy.url

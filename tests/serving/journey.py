@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,20 +61,32 @@ class HttpCandidate:
     email: str
     password: str
     timeout: float = 60.0
+    think: float = 0.0  # seconds a person spends on a page before the next request
     http: requests.Session = field(default_factory=requests.Session)
     served_by: list[str] = field(default_factory=list)
+    # (page, seconds to the response's headers, status) of every request, for the benchmark.
+    timings: list[tuple[str, float, int]] = field(default_factory=list)
     draft_url: str = ""
 
     def _record(self, response: requests.Response) -> requests.Response:
         # The test's haproxy names the app server in X-Served-By (never in production).
         self.served_by.append(response.headers.get("X-Served-By", "?"))
+        path = (response.request.path_url or "").split("?")[0]
+        page = f"{response.request.method} {re.sub(r'/[0-9]+', '/<id>', path)}"
+        self.timings.append((page, response.elapsed.total_seconds(), response.status_code))
         return response
 
+    def _pause(self) -> None:
+        if self.think:
+            time.sleep(self.think)
+
     def get(self, path: str, **kwargs: Any) -> requests.Response:
+        self._pause()
         return self._record(self.http.get(self.base_url + path, timeout=self.timeout,
                                           allow_redirects=False, **kwargs))
 
     def post(self, path: str, data: Any, **kwargs: Any) -> requests.Response:
+        self._pause()
         return self._record(self.http.post(self.base_url + path, data=data,
                                            timeout=self.timeout, allow_redirects=False,
                                            **kwargs))

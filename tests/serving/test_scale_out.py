@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 import requests
-from conftest import LOGIN_LIMIT, Cluster
+from cluster import LOGIN_LIMIT, Cluster
 from journey import AlreadyRegistered, HttpCandidate, JourneyError
 from sqlalchemy import select
 
