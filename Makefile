@@ -20,9 +20,11 @@ $(NODE_STAMP): package.json
 setup: $(STAMP) $(NODE_STAMP)
 
 # Migrations, demo data, local SMTP sink (var/mail/*.eml), mail worker and the portal on
-# http://127.0.0.1:5000/ ; Ctrl-C stops everything.
+# http://127.0.0.1:5000/ under gunicorn; Ctrl-C stops everything.
+# RUN_ARGS="--port 5077" changes the port, RUN_ARGS=--flask-dev uses Flask's own server.
+RUN_ARGS ?=
 run: setup
-	$(PY) -m web.dev.devserver
+	$(PY) -m web.dev.devserver $(RUN_ARGS)
 
 # The suite in two passes on two workers: everything (browser tests included, one Chromium
 # per worker) on SQLite, then every test using the database again on PostgreSQL when
@@ -55,7 +57,7 @@ bench: setup
 	$(PY) -m tests.bench
 
 lint: setup
-	$(VENV)/bin/ruff check engine web tests
+	$(VENV)/bin/ruff check engine web tests deploy
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 

@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -90,12 +91,12 @@ class PostgresSchema:
         return f"{self.base_url}{sep}options=-csearch_path%3D{self.name}"
 
 
-@pytest.fixture(scope="session")
-def _postgres_schema(worker_id: str) -> Iterator[PostgresSchema]:
+@contextmanager
+def migrated_schema(base_url: str, name: str) -> Iterator[PostgresSchema]:
+    """A new schema `name` on the server of `base_url`, migrated to head, dropped at the end."""
     from sqlalchemy import create_engine, text
 
-    base_url = os.environ["TEST_DATABASE_URL"]
-    schema = PostgresSchema(base_url, f"test_{worker_id}_{uuid.uuid4().hex[:8]}")
+    schema = PostgresSchema(base_url, name)
     admin = create_engine(base_url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema.name}"'))
@@ -116,6 +117,13 @@ def _postgres_schema(worker_id: str) -> Iterator[PostgresSchema]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema.name}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema(worker_id: str) -> Iterator[PostgresSchema]:
+    name = f"test_{worker_id}_{uuid.uuid4().hex[:8]}"
+    with migrated_schema(os.environ["TEST_DATABASE_URL"], name) as schema:
+        yield schema
 
 
 @pytest.fixture

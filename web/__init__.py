@@ -49,7 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_headers(app)
 
-    from web import account, backoffice, candidate, cli, public, registration
+    from web import account, backoffice, candidate, cli, ops, public, registration
     from web.account.services import load_user
 
     app.register_blueprint(public.bp)
@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(candidate.bp)
     app.register_blueprint(registration.bp)
     app.register_blueprint(backoffice.bp)
+    ops.init_app(app)
     cli.init_app(app)
     login_manager.user_loader(load_user)
 

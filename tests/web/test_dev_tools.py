@@ -57,3 +57,22 @@ def test_behind_a_proxy_the_limits_count_per_forwarded_address(make_app: Any) ->
             headers={"X-Forwarded-For": address},
         )
         assert response.status_code == 200
+
+
+def test_make_run_serves_the_portal_through_gunicorn_with_the_project_configuration() -> None:
+    from web.dev.devserver import GUNICORN_CONF, _arguments, _portal
+
+    env: dict[str, str] = {}
+    command = _portal(5077, False, env)
+    assert command[1:] == ["-m", "gunicorn", "-c", str(GUNICORN_CONF), "web:create_app()"]
+    assert GUNICORN_CONF.is_file()
+    assert env["PORTAL_BIND"] == "127.0.0.1:5077"
+    assert _arguments(["--port", "5077"]).port == 5077
+
+
+def test_the_flask_development_server_runs_only_behind_a_flag() -> None:
+    from web.dev.devserver import _arguments, _portal
+
+    assert not _arguments([]).flask_dev
+    command = _portal(5078, _arguments(["--flask-dev"]).flask_dev, {})
+    assert command[-5:] == ["run", "--host", "127.0.0.1", "--port", "5078"]

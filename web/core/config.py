@@ -25,6 +25,10 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "MAIL_PORT": int(env.get("MAIL_PORT", "8025")),
         "MAIL_SENDER": env.get("MAIL_SENDER", "ne-pas-repondre@examforms.localhost"),
         "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "10")),
+        # A relay that wants STARTTLS and a login (a production SMTP server, not the demo sink).
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "0") == "1",
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "PORTAL_NAME": env.get("PORTAL_NAME", "EXAMFORMS"),
         "SERVICE_NAME": env.get("SERVICE_NAME", "Inscriptions aux examens"),
         # Pieces justificatives: "local" keeps them in UPLOAD_FOLDER (outside any served
@@ -42,6 +46,11 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "FORGOT_LIMIT_PER_ADDRESS": env.get("FORGOT_LIMIT_PER_ADDRESS", "20 per hour"),
         # Behind a load balancer, the client's address comes from X-Forwarded-For (1 hop).
         "TRUST_PROXY_HEADERS": env.get("TRUST_PROXY_HEADERS", "0") == "1",
+        # Operations (docs/operations.md): JSON request log lines on stderr, and who may read
+        # /metrics (these addresses or networks, or a bearer token).
+        "REQUEST_LOG": env.get("REQUEST_LOG", "1") != "0",
+        "METRICS_ALLOWED_ADDRESSES": env.get("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1"),
+        "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not debug and env.get("SESSION_COOKIE_SECURE", "1") != "0",

@@ -1,10 +1,13 @@
-"""`make run`: migrate, seed the demo, then run the SMTP sink, the mail worker and Flask.
+"""`make run`: migrate, seed the demo, then run the SMTP sink, the mail worker and the portal.
 
-One command for a newcomer; Ctrl-C stops the three processes.
+One command for a newcomer; Ctrl-C stops the three processes. The portal is served as in
+production, by gunicorn with deploy/gunicorn.conf.py; `--flask-dev` runs Flask's development
+server instead (reloader off, debugger off). `--port` (or PORT) changes the port 5000.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import socket
@@ -15,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIL_DIR = ROOT / "var" / "mail"
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 
 
 def _flask(*args: str) -> list[str]:
@@ -32,7 +36,27 @@ def _wait_for_port(port: int, children: list[subprocess.Popen[bytes]], limit: fl
             time.sleep(0.3)
 
 
-def main() -> int:
+def _portal(port: int, flask_dev: bool, env: dict[str, str]) -> list[str]:
+    if flask_dev:
+        return _flask("run", "--host", "127.0.0.1", "--port", str(port))
+    env["PORTAL_BIND"] = f"127.0.0.1:{port}"
+    # Two workers are plenty for one person trying the demo on a laptop.
+    env.setdefault("WEB_CONCURRENCY", "2")
+    return [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "web:create_app()"]
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make run", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")),
+                        help="port of the portal on 127.0.0.1 (default 5000, or PORT)")
+    parser.add_argument("--flask-dev", action="store_true",
+                        help="Flask's development server instead of gunicorn")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    port = args.port
     env = dict(os.environ)
     env.setdefault("MAIL_SERVER", "127.0.0.1")
     env.setdefault("MAIL_PORT", "8025")
@@ -57,11 +81,12 @@ def main() -> int:
             env=env,
         ),
         subprocess.Popen(_flask("mail-worker"), env=env),
-        subprocess.Popen(_flask("run", "--host", "127.0.0.1", "--port", "5000"), env=env),
+        subprocess.Popen(_portal(port, args.flask_dev, env), env=env),
     ]
-    _wait_for_port(5000, children)
+    _wait_for_port(port, children)
+    server = "serveur de développement Flask" if args.flask_dev else "gunicorn"
     print(
-        "\n  Portail : http://127.0.0.1:5000/\n"
+        f"\n  Portail : http://127.0.0.1:{port}/  ({server})\n"
         f"  Mails envoyés (capturés localement) : {MAIL_DIR}/*.eml\n"
         "    lire le dernier : ls -t var/mail/*.eml | head -1 | xargs cat\n"
         "    ou, une fois connecté, le menu « Consulter mes messages ».\n"
@@ -85,7 +110,8 @@ def main() -> int:
             if not stopping and child.poll() is not None:
                 print(
                     f"\n  Arrêt : {name} s'est terminé (code {child.returncode}). "
-                    "Le port 5000 ou 8025 est-il déjà utilisé ? (MAIL_PORT change le second)",
+                    f"Le port {port} ou {env['MAIL_PORT']} est-il déjà utilisé ? "
+                    "(--port change le premier, MAIL_PORT le second)",
                     file=sys.stderr,
                 )
         for child in children:
