@@ -58,6 +58,7 @@ lint: setup
 	$(VENV)/bin/ruff check engine web tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -c pyproject.toml -r engine web
 
 validate: setup
 	$(PY) -m engine validate exams/*.yaml
