@@ -60,6 +60,7 @@ lint: setup
 	$(VENV)/bin/ruff check engine web tests deploy
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -c pyproject.toml -r engine web
 
 validate: setup
 	$(PY) -m engine validate exams/*.yaml

@@ -390,6 +390,18 @@ def bound_date(bound: object, calendar: SessionCalendar | None) -> dt.date | Non
     return None
 
 
+# A free text without a max_length in its spec is still bounded: nothing a candidate types is
+# stored, printed or mailed at any length.
+DEFAULT_MAX_LENGTH = 255
+DEFAULT_TEXTAREA_MAX_LENGTH = 2000
+
+
+def max_length_of(field: Field) -> int:
+    if field.max_length is not None:
+        return field.max_length
+    return DEFAULT_TEXTAREA_MAX_LENGTH if field.type == "textarea" else DEFAULT_MAX_LENGTH
+
+
 def check_value(field: Field, value: object, calendar: SessionCalendar | None = None) -> str | None:
     """The French message when a stored, answered value breaks its field's own rules."""
     t = field.type
@@ -426,8 +438,9 @@ def check_value(field: Field, value: object, calendar: SessionCalendar | None = 
         return MSG_EMAIL
     if field.min_length is not None and len(value) < field.min_length:
         return f"Ce champ doit comporter au moins {field.min_length} caractères."
-    if field.max_length is not None and len(value) > field.max_length:
-        return f"Ce champ doit comporter au plus {field.max_length} caractères."
+    longest = max_length_of(field)
+    if len(value) > longest:
+        return f"Ce champ doit comporter au plus {longest} caractères."
     if field.pattern and t in ("text", "textarea") and not _regex(field.pattern).fullmatch(value):
         return field.pattern_message or MSG_PATTERN
     return None

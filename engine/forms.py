@@ -31,6 +31,7 @@ from engine.answers import (
     MSG_POSTAL_CODE,
     POSTAL_CODE_PATTERN,
     format_date_fr,
+    max_length_of,
     parse_date,
 )
 from engine.spec.model import Exam, Field, Tab
@@ -107,9 +108,10 @@ def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
             min=f.min_length if f.min_length is not None else -1,
             max=f.max_length if f.max_length is not None else -1,
             message=_length_message(f)))
-    if f.max_length is not None:
-        # The browser stops the typing at the limit the server checks.
-        kw.setdefault("render_kw", {})["maxlength"] = f.max_length
+    if f.max_length is not None or f.type in ("text", "textarea", "email", "phone", "postal_code"):
+        # The browser stops the typing at the limit the server checks (a default one when
+        # the spec sets none).
+        kw.setdefault("render_kw", {})["maxlength"] = max_length_of(f)
     t = f.type
     if t == "checkbox":
         return BooleanField(**kw)

@@ -219,6 +219,7 @@ def prune(
 MSG_CHOOSE_LANGUAGE = "Choisissez la langue de cette épreuve."
 MSG_CHOOSE_ACTIVITY = "Choisissez l'activité de cette épreuve."
 MSG_UNKNOWN_DIPLOMA = "Ce diplôme n'est pas proposé."
+MSG_UNKNOWN_ACADEMY = "Choisissez l'académie dans la liste."
 MSG_GRADE_RANGE = "La note doit être comprise entre 0 et 20."
 MSG_NO_BENEFICE = "Aucune note ne peut être conservée pour cette épreuve."
 MSG_GRADE_SPECIALITY = "Indiquez la spécialité dans laquelle cette note a été obtenue."
@@ -277,6 +278,13 @@ def validate_all(
     return out
 
 
+def _academy_ok(code: object) -> bool:
+    """No académie, or one of the list (never a free text)."""
+    from engine import reference
+
+    return code in (None, "") or (isinstance(code, str) and reference.academy(code) is not None)
+
+
 def validate_acquis(state: WizardState) -> dict[str, str]:
     errors: dict[str, str] = {}
     acq = state.answers["acquis"]
@@ -287,6 +295,8 @@ def validate_acquis(state: WizardState) -> dict[str, str]:
             errors[f"acquis.diplomas[{i}].diploma"] = MSG_UNKNOWN_DIPLOMA
         if not _year_ok(d.get("year"), state.calendar.year):
             errors[f"acquis.diplomas[{i}].year"] = year_message
+        if not _academy_ok(d.get("academy")):
+            errors[f"acquis.diplomas[{i}].academy"] = MSG_UNKNOWN_ACADEMY
     rules = [r for r in state.exam.acquis_rules if r.type == "benefice"]
     benefice_units = {c for r in rules for c in r.units}
     benefice_units |= {c.unit for r in rules for c in r.correspondences}
@@ -306,6 +316,8 @@ def validate_acquis(state: WizardState) -> dict[str, str]:
             errors[f"acquis.grades[{i}].grade"] = MSG_GRADE_RANGE
         if not _year_ok(g.get("year"), state.calendar.year):
             errors[f"acquis.grades[{i}].year"] = year_message
+        if not _academy_ok(g.get("academy")):
+            errors[f"acquis.grades[{i}].academy"] = MSG_UNKNOWN_ACADEMY
     return errors
 
 

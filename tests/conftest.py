@@ -174,6 +174,8 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Any]]:
             "MAIL_SERVER": "127.0.0.1",
             "MAIL_PORT": _free_port(),
             "MAIL_TIMEOUT": 5.0,
+            # The forgotten-password answer's time floor is tested on its own (tests/security).
+            "FORGOT_MIN_SECONDS": 0.0,
         }
         config.update(overrides)
         app = create_app(config)
@@ -479,6 +481,7 @@ def live_server(make_app: Callable[..., Any], smtp_sink: SmtpSink) -> Iterator[L
     app = make_app(MAIL_SERVER=smtp_sink.host, MAIL_PORT=smtp_sink.port)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_BASE_URL"] = url  # the links of its mails lead to this server
     serving = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     serving.start()
     live = LiveServer(app, url, smtp_sink)

@@ -11,10 +11,12 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
-from web.core import db, reference, storage
+from web.core import db, reference, sessions, storage
 from web.core.catalogue import exam_label, format_paris
 from web.core.config import from_environment
 from web.core.extensions import csrf, limiter, login_manager
+from web.core.external import TrustedProxies
+from web.core.forms import RecordIdConverter
 from web.core.security import init_headers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,17 +39,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for key in ("EXAMS_DIR", "DSFR_DIR"):
         app.config[key] = str(_project_path(app.config[key]))
 
-    if app.config.get("TRUST_PROXY_HEADERS"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        proxied = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    if app.config.get("TRUSTED_PROXIES"):
+        proxied = TrustedProxies(app.wsgi_app, app.config["TRUSTED_PROXIES"])
         app.wsgi_app = proxied  # type: ignore[method-assign]
+    # Before any blueprint: every <int:…> of the URL map is bounded to the ids a row can have.
+    app.url_map.converters["int"] = RecordIdConverter
     db.init_app(app)
     storage.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     init_headers(app)
+    sessions.init_app(app)
 
     from web import account, backoffice, candidate, cli, ops, public, registration
     from web.account.services import load_user

@@ -39,7 +39,7 @@ def server_settings(url: str, redis: Service, folder: Path) -> dict[str, str]:
         "DATABASE_URL": url,
         "SECRET_KEY": "scale-out-test-secret-key",
         "SESSION_COOKIE_SECURE": "0",
-        "TRUST_PROXY_HEADERS": "1",
+        "TRUSTED_PROXIES": "127.0.0.1",
         "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{redis.port}",
         "LOGIN_LIMIT_PER_ACCOUNT": f"{LOGIN_LIMIT} per 15 minutes",
         "WEB_CONCURRENCY": "2",

@@ -47,7 +47,7 @@ def test_the_forgot_password_page_is_rate_limited_per_address(make_app: Any) -> 
 
 def test_behind_a_proxy_the_limits_count_per_forwarded_address(make_app: Any) -> None:
     app = make_app(
-        WTF_CSRF_ENABLED=False, TRUST_PROXY_HEADERS=True, FORGOT_LIMIT_PER_ADDRESS="1 per hour"
+        WTF_CSRF_ENABLED=False, TRUSTED_PROXIES=["127.0.0.1"], FORGOT_LIMIT_PER_ADDRESS="1 per hour"
     )
     client = app.test_client()
     for address in ("203.0.113.1", "203.0.113.2"):

@@ -182,7 +182,7 @@ def test_deleting_the_account_asks_for_confirmation_then_removes_it(
     page = client.get("/compte/supprimer")
     assert "Voulez-vous vraiment supprimer votre compte ?" in text_of(page)
     assert _reload(app, account) is not None
-    response = client.post("/compte/supprimer")
+    response = client.post("/compte/supprimer", data={"current_password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert _reload(app, account) is None
     assert auth.login(account.email).status_code == 401
@@ -217,7 +217,8 @@ def test_a_browser_signed_in_to_a_deleted_account_does_not_open_the_next_account
     elsewhere = app.test_client()                      # another browser of the same person
     assert AuthActions(app, elsewhere).login(deleted.email).status_code == 302
     auth.login(deleted.email)
-    assert client.post("/compte/supprimer").status_code == 302
+    deleting = client.post("/compte/supprimer", data={"current_password": DEFAULT_PASSWORD})
+    assert deleting.status_code == 302
     newcomer = auth.create(nom_naissance="NOUVEAU", prenoms="Bob")
     # SQLite gives the highest id again: the new account may well take the deleted one's.
     page = elsewhere.get("/compte")

@@ -144,6 +144,15 @@ def test_metrics_relayed_by_an_untrusted_proxy_are_refused_even_from_the_loopbac
     assert _metrics(client, headers={"X-Forwarded-For": "198.51.100.4"}).status_code == 404
 
 
+def test_metrics_relayed_by_a_trusted_proxy_are_judged_on_the_sender_s_address(
+    make_app: Any,
+) -> None:
+    app = make_app(TRUSTED_PROXIES=["127.0.0.1"], METRICS_ALLOWED_ADDRESSES="10.20.0.0/16")
+    client = app.test_client()
+    assert _metrics(client, headers={"X-Forwarded-For": "10.20.3.4"}).status_code == 200
+    assert _metrics(client, headers={"X-Forwarded-For": "198.51.100.4"}).status_code == 404
+
+
 def test_metrics_open_to_the_configured_networks_and_to_the_bearer_token(make_app: Any) -> None:
     app = make_app(METRICS_ALLOWED_ADDRESSES="10.20.0.0/16", METRICS_TOKEN="jeton-de-test")
     client = app.test_client()

@@ -110,7 +110,7 @@ def test_the_session_cookie_is_httponly_lax_and_secure_outside_debug(make_app: A
     app = make_app(SESSION_COOKIE_SECURE=True)
     client = app.test_client()
     client.get("/connexion")  # CSRF puts a token in the session
-    cookie = client.get_cookie("session")
+    cookie = client.get_cookie("__Host-session")  # the prefix comes with Secure
     assert cookie is not None
     assert cookie.http_only and cookie.secure and cookie.same_site == "Lax"
 

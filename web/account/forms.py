@@ -18,8 +18,9 @@ from web.core.security import password_problem
 SEXES = as_choices([("F", "Féminin"), ("M", "Masculin")])
 DATE_HINT = "Exemple: 30/05/1998"
 EMAIL_HINT = "Exemple: nom.prenom@domaine.fr"
+# bandit reads a string named *PASSWORD* as one: these are messages (nosec B105).
 PASSWORD_HINT = (
-    "8 à 20 caractères dont majuscule, minuscule et caractère spécial (exemple : ./! * etc...)"
+    "8 à 20 caractères dont majuscule, minuscule et caractère spécial (exemple : ./! * etc...)"  # nosec B105
 )
 
 
@@ -94,8 +95,11 @@ class IdentityForm(FlaskForm):
             at_most(10, "La confirmation de la date de naissance"),
         ],
     )
+    # validate_choice off: WTForms' "Not a valid choice" is English; validate_pays_naissance
+    # says it in French.
     pays_naissance = SelectField(
-        "Pays de naissance", validators=[required("votre pays de naissance")]
+        "Pays de naissance", validators=[required("votre pays de naissance")],
+        validate_choice=False,
     )
     departement_naissance = SelectField(
         "Département, DOM ou COM de naissance", validate_choice=False
@@ -229,9 +233,25 @@ class LoginForm(FlaskForm):
         "Identifiant de connexion",
         description="Adresse mail ou numéro candidat",
         filters=[strip_text],
-        validators=[required("votre identifiant de connexion")],
+        validators=[
+            required("votre identifiant de connexion"),
+            at_most(254, "L'identifiant de connexion"),
+        ],
     )
-    password = PasswordField("Mot de passe", validators=[required("votre mot de passe")])
+    # Bounded: a megabyte-long password would cost the hash that much work.
+    password = PasswordField(
+        "Mot de passe", validators=[required("votre mot de passe"), at_most(200, "Le mot de passe")]
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    """The deletion's confirmation: the password again, so a borrowed session cannot do it."""
+
+    current_password = PasswordField(
+        "Mot de passe actuel",
+        description="Saisissez votre mot de passe pour confirmer la suppression.",
+        validators=[required("votre mot de passe"), at_most(200, "Le mot de passe")],
+    )
 
 
 class ForgotPasswordForm(FlaskForm):

@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from web.core.external import parse_proxies
+
 
 def from_environment(instance_path: str) -> dict[str, Any]:
     """The settings of one process; every value can be overridden by test_config."""
@@ -29,6 +31,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "0") == "1",
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        # Every link sent by mail starts with this address (never the request's Host header).
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "PORTAL_NAME": env.get("PORTAL_NAME", "EXAMFORMS"),
         "SERVICE_NAME": env.get("SERVICE_NAME", "Inscriptions aux examens"),
         # Pieces justificatives: "local" keeps them in UPLOAD_FOLDER (outside any served
@@ -44,18 +48,26 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),
         "FORGOT_LIMIT_PER_ADDRESS": env.get("FORGOT_LIMIT_PER_ADDRESS", "20 per hour"),
-        # Behind a load balancer, the client's address comes from X-Forwarded-For (1 hop).
-        "TRUST_PROXY_HEADERS": env.get("TRUST_PROXY_HEADERS", "0") == "1",
         # Operations (docs/operations.md): JSON request log lines on stderr, and who may read
         # /metrics (these addresses or networks, or a bearer token).
         "REQUEST_LOG": env.get("REQUEST_LOG", "1") != "0",
         "METRICS_ALLOWED_ADDRESSES": env.get("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1"),
         "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
+        # The forgotten-password answer takes at least this long, known account or not.
+        "FORGOT_MIN_SECONDS": float(env.get("FORGOT_MIN_SECONDS", "0.4")),
+        # Creation attempts (successful or refused) from one address.
+        "CREATE_LIMIT_PER_ADDRESS": env.get("CREATE_LIMIT_PER_ADDRESS", "20 per hour"),
+        # Behind a load balancer, the client's address comes from X-Forwarded-For (1 hop), read
+        # only on requests from these addresses (comma-separated); none by default.
+        "TRUSTED_PROXIES": parse_proxies(env.get("TRUSTED_PROXIES", "")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not debug and env.get("SESSION_COOKIE_SECURE", "1") != "0",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Candidates' sessions: ended after this idle time, or this long after the login.
+        "CANDIDATE_IDLE_MINUTES": int(env.get("CANDIDATE_IDLE_MINUTES", "30")),
+        "CANDIDATE_SESSION_HOURS": int(env.get("CANDIDATE_SESSION_HOURS", "12")),
         # Back-office sessions: ended after this idle time, or this long after the login.
         "STAFF_IDLE_MINUTES": int(env.get("STAFF_IDLE_MINUTES", "30")),
         "STAFF_SESSION_HOURS": int(env.get("STAFF_SESSION_HOURS", "10")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -16,7 +15,3 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "basic"
 limiter = Limiter(key_func=get_remote_address)
 
-
-def login_identifier_key() -> str:
-    """Rate-limit key of a login attempt: the account typed, whatever the address."""
-    return "login:" + (request.form.get("identifiant", "") or "").strip().lower()[:254]

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.routing import IntegerConverter
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
@@ -39,3 +40,30 @@ def strip_text(value: Any) -> Any:
 
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token (logout, deletion confirmation)."""
+
+
+# The largest id the databases store (a signed 64-bit integer): beyond it, SQLite's driver
+# raises instead of answering "no such row".
+MAX_ID = 2**63 - 1
+MAX_PAGE = 100_000
+
+
+def record_id(text: str) -> int:
+    """A posted or queried id as a `type=` for request.args.get: ValueError when out of range."""
+    value = int(text)
+    if not 0 <= value <= MAX_ID:
+        raise ValueError(text)
+    return value
+
+
+def page_number(text: str) -> int:
+    """A ?page= value, kept between 1 and MAX_PAGE (an offset never overflows)."""
+    return min(max(int(text), 1), MAX_PAGE)
+
+
+class RecordIdConverter(IntegerConverter):
+    """The <int:…> URL converter, refusing (404) ids no row can have."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)

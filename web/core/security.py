@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,9 +21,14 @@ PURPOSE_ACTIVATION = "activation"
 PURPOSE_RESET = "reset"
 PURPOSE_EMAIL_CHANGE = "email_change"
 
+# bandit reads a string named *PASSWORD* as one: these are messages (nosec B105).
 PASSWORD_RULE_MESSAGE = (
-    "Le mot de passe doit comporter au moins 8 caractères (20 caractères au maximum), "
+    "Le mot de passe doit comporter au moins 8 caractères (20 caractères au maximum), "  # nosec B105
     "ainsi qu'une minuscule, une majuscule et un caractère spécial."
+)
+BREACHED_PASSWORD_MESSAGE = (
+    "Ce mot de passe fait partie des mots de passe les plus courants, connus des pirates par "  # nosec B105
+    "les fuites de données : choisissez-en un autre."
 )
 
 _hasher = PasswordHasher()
@@ -47,14 +54,37 @@ def burn_verification_time(password: str) -> None:
 
 
 def password_problem(password: str) -> str | None:
-    """The guide's message if `password` breaks the rule (8–20, a-z, A-Z, special), else None."""
+    """The guide's message if `password` breaks the rule (8–20, a-z, A-Z, special), or the
+    breached-password message if it is a common one, else None."""
     ok = (
         8 <= len(password) <= 20
         and any(c.islower() for c in password)
         and any(c.isupper() for c in password)
         and any(not c.isalnum() and not c.isspace() for c in password)
     )
-    return None if ok else PASSWORD_RULE_MESSAGE
+    if not ok:
+        return PASSWORD_RULE_MESSAGE
+    return BREACHED_PASSWORD_MESSAGE if is_common_password(password) else None
+
+
+@cache
+def _breached() -> tuple[frozenset[str], frozenset[str]]:
+    """zxcvbn's 30,000 passwords most found in breaches, and the 1,000 most common of them."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    ranked = FREQUENCY_LISTS["passwords"]
+    return frozenset(ranked), frozenset(ranked[:1000])
+
+
+def is_common_password(password: str) -> bool:
+    """A breached password, whatever its case, or one of the most common ones decorated with
+    digits and signs around it ("Azerty123!", "!Password1")."""
+    every, most_common = _breached()
+    lowered = password.lower()
+    return lowered in every or lowered.strip(_DECORATION) in most_common
+
+
+_DECORATION = "0123456789!?@#$%^&*()-_=+.,;:/'\" ~`[]{}<>|"
 
 
 def _digest(raw: str) -> str:
@@ -112,9 +142,41 @@ CSP = (
 )
 
 
+# Assets are the same for everyone: cached even for a logged-in visitor, and served without
+# loading the account.
+PUBLIC_ENDPOINTS = frozenset({"static", "dsfr"})
+
+
+def hide_server_banner() -> None:
+    """Name no product or version in the Server header, under gunicorn or the dev server."""
+    try:
+        import gunicorn.http.wsgi as gunicorn_wsgi
+
+        gunicorn_wsgi.SERVER = "examforms"  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - gunicorn is a dependency
+        pass
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.server_version = "examforms"
+    WSGIRequestHandler.sys_version = ""
+
+
 def init_headers(app: Flask) -> None:
+    hide_server_banner()
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        # Under TLS, the __Host- prefix tells browsers to refuse the cookie from a sibling
+        # domain or over plain http (Secure, Path=/ and no Domain are required with it).
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
+        if request.endpoint not in PUBLIC_ENDPOINTS and current_user.is_authenticated:
+            # A candidate's pages hold personal data: no shared or browser cache keeps them.
+            if "no-store" not in response.headers.get("Cache-Control", ""):
+                response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -118,9 +118,8 @@ def _may_read_metrics() -> bool:
     given = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return True
-    if "X-Forwarded-For" in request.headers and not current_app.config.get(
-        "TRUST_PROXY_HEADERS"
-    ):
+    # A trusted proxy's request was rewritten by ProxyFix, which keeps the original environ.
+    if "X-Forwarded-For" in request.headers and "werkzeug.proxy_fix.orig" not in request.environ:
         return False
     try:
         address = ipaddress.ip_address(request.remote_addr or "")

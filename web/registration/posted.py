@@ -11,6 +11,9 @@ from engine.forms import field_name
 from engine.wizard import TabView
 
 MAX_ROWS = 30  # rows of a posted Acquis list read at most (a page never shows more)
+# A posted value is cut there before it reaches the draft: longer than any field allows, so
+# the tab's check still refuses it, but a 300,000-character post is never stored.
+MAX_VALUE = 4000
 
 
 def field_values(view: TabView, form: MultiDict[str, str]) -> dict[str, Any]:
@@ -20,7 +23,7 @@ def field_values(view: TabView, form: MultiDict[str, str]) -> dict[str, Any]:
         for f in section.fields:
             value = form.get(field_name(f.code, FlaskForm))
             if value is not None:
-                out[f.code] = value
+                out[f.code] = value[:MAX_VALUE]
     return out
 
 
@@ -31,7 +34,7 @@ def _rows(form: MultiDict[str, str], prefix: str, keys: tuple[str, ...],
     for i in range(count):
         if i == removed:
             continue
-        rows.append({k: form.get(f"{prefix}-{i}-{k}", "") for k in keys})
+        rows.append({k: form.get(f"{prefix}-{i}-{k}", "")[:MAX_VALUE] for k in keys})
     return rows
 
 

@@ -13,14 +13,15 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from web.account import bp
+from web.account import bp, throttle
 from web.account.forms import (
     CreateAccountForm,
+    DeleteAccountForm,
     EmailAndPasswordForm,
     IdentityForm,
     LoginForm,
@@ -36,7 +37,8 @@ from web.account.services import (
 )
 from web.core import db as database
 from web.core import reference
-from web.core.extensions import limiter, login_identifier_key
+from web.core.extensions import limiter
+from web.core.external import external_url, safe_next
 from web.core.forms import ConfirmForm
 from web.core.mail import queue_mail
 from web.core.models import AcademyOffice, Account, Candidature, utcnow
@@ -50,6 +52,7 @@ from web.core.security import (
     issue_token,
     verify_password,
 )
+from web.core.sessions import close_session, open_candidate_session, revoke_sessions
 
 LOCKED_EXPLANATION = (
     "Dès qu'une candidature existe, même si vous vous êtes désinscrit, seuls l'adresse mail et "
@@ -60,6 +63,8 @@ LOCKED_EXPLANATION = (
 DELETE_REFUSED = (
     "Le compte ne peut pas être supprimé car une ou plusieurs candidatures y sont attachées"
 )
+# bandit reads a string named *PASSWORD* as one: these are messages (nosec B105).
+DELETE_WRONG_PASSWORD = "Le mot de passe est incorrect : le compte n'a pas été supprimé."  # nosec B105
 LOGIN_FAILED = "Identifiant ou mot de passe incorrect."
 STAFF_ACCOUNT = (
     "Ce compte est un compte de gestion : connectez-vous depuis l'accès réservé aux services "
@@ -99,7 +104,18 @@ def _refreshing_communes(form: IdentityForm) -> bool:
     return request.form.get("action") == "communes"
 
 
+def _creation_attempted(response: Response) -> bool:
+    # The no-JavaScript communes refresh (200) is no attempt; a refusal (422) is one.
+    return response.status_code != 200
+
+
 @bp.route("/compte/creer", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["CREATE_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_creation_attempted,
+    scope="create-address",
+)
 def create() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
@@ -130,7 +146,7 @@ def create() -> Any:
                 "Activer mon compte",
                 "activation",
                 account=account,
-                link=url_for("account.activate", token=raw, _external=True),
+                link=external_url("account.activate", token=raw),
             )
             db.commit()
         except IntegrityError:
@@ -180,20 +196,17 @@ def _login_failed(response: Response) -> bool:
     deduct_when=_login_failed,
     scope="login-address",
 )
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=login_identifier_key,
-    methods=["POST"],
-    deduct_when=_login_failed,
-    scope="login-account",
-)
 def login() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for("candidate.registrations"))
     form = LoginForm()
     if form.validate_on_submit():
-        account = find_by_login(database.session(), form.identifiant.data or "")
+        typed = form.identifiant.data or ""
+        account = find_by_login(database.session(), typed)
         password = form.password.data or ""
+        key = throttle.account_key(account, typed)
+        if throttle.locked(key):
+            return render_template("errors/429.html"), 429
         if account is None:
             burn_verification_time(password)
         elif verify_password(account.password_hash, password):
@@ -203,12 +216,10 @@ def login() -> Any:
             if account.activated_at is None:
                 form.form_errors.append(NOT_ACTIVATED)
                 return render_template("account/login.html", form=form), 401
-            session.clear()
-            login_user(account)
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//") or "\\" in target:
-                target = url_for("candidate.registrations")
+            open_candidate_session(account)
+            target = safe_next(request.args.get("next", ""), url_for("candidate.registrations"))
             return redirect(target)
+        throttle.count_failure(key)
         form.form_errors.append(LOGIN_FAILED)
         return render_template("account/login.html", form=form), 401
     return render_template("account/login.html", form=form), 422 if form.errors else 200
@@ -217,8 +228,14 @@ def login() -> Any:
 @bp.post("/deconnexion")
 def logout() -> Response:
     ConfirmForm()  # CSRF is checked globally; the form only documents it
-    logout_user()
-    session.clear()
+    if current_user.is_authenticated:
+        # A copy of the signed cookie would outlive a mere clearing: revoke it on the server.
+        db = database.session()
+        account = db.get(Account, current_user.id)
+        if account is not None:
+            revoke_sessions(account)
+            db.commit()
+    close_session()
     flash("Vous êtes déconnecté.", "success")
     return redirect(url_for("public.home"))
 
@@ -288,7 +305,7 @@ def modify() -> Any:
             _apply_identity(account, form)
         if password_changes:
             account.password_hash = hash_password(form.password.data or "")
-            account.session_version += 1
+            revoke_sessions(account)
         if email_changes:
             raw = issue_token(db, account, PURPOSE_EMAIL_CHANGE, new_email=new_email)
             queue_mail(
@@ -297,7 +314,7 @@ def modify() -> Any:
                 "Confirmer ma nouvelle adresse mail",
                 "email_change",
                 account=account,
-                link=url_for("account.confirm_email", token=raw, _external=True),
+                link=external_url("account.confirm_email", token=raw),
             )
             # The current address hears of it too: a stolen session cannot move the account
             # away unnoticed.
@@ -311,7 +328,7 @@ def modify() -> Any:
             )
         db.commit()
         if password_changes:
-            login_user(account)  # keep this browser signed in under the new session version
+            open_candidate_session(account)  # this browser stays in, on a renewed session
         if email_changes:
             flash(
                 f"Un mail de vérification a été envoyé à l'adresse {new_email}. "
@@ -353,17 +370,21 @@ def confirm_email(token: str) -> Any:
 def delete() -> Any:
     db = database.session()
     account: Account = current_user._get_current_object()  # type: ignore[attr-defined]
-    form = ConfirmForm()
+    form = DeleteAccountForm()
     if account_has_candidature(db, account):
         return render_template("account/delete.html", form=form, refused=DELETE_REFUSED), (
             409 if request.method == "POST" else 200
         )
     if form.validate_on_submit():
+        if not verify_password(account.password_hash, form.current_password.data or ""):
+            form.current_password.errors = [DELETE_WRONG_PASSWORD]
+            return render_template("account/delete.html", form=form, refused=None), 422
         db.delete(account)
         db.commit()
         logout_user()
         session.clear()
         flash("Votre compte a été supprimé.", "success")
         return redirect(url_for("public.home"))
-    return render_template("account/delete.html", form=form, refused=None)
+    status = 422 if form.errors else 200
+    return render_template("account/delete.html", form=form, refused=None), status
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import logout_user
 
-from web.account import bp
+from web.account import bp, throttle
 from web.account.forms import ForgotPasswordForm, NewPasswordForm
 from web.account.services import find_by_login, mask_email
 from web.core import db as database
 from web.core.extensions import limiter
+from web.core.external import external_url
 from web.core.mail import queue_mail
 from web.core.models import utcnow
 from web.core.security import PURPOSE_RESET, TokenProblem, find_token, hash_password, issue_token
@@ -29,6 +31,7 @@ def login_help() -> str:
 def forgot() -> Any:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        started = time.monotonic()
         typed = form.identifiant.data or ""
         db = database.session()
         account = find_by_login(db, typed)
@@ -40,11 +43,17 @@ def forgot() -> Any:
                 "Réinitialisation du mot de passe",
                 "reset",
                 account=account,
-                link=url_for("account.reset", token=raw, _external=True),
+                link=external_url("account.reset", token=raw),
             )
             db.commit()
         # Same page whatever was typed: only what the visitor typed is ever masked and shown.
-        return render_template("account/forgot_sent.html", masked=mask_email(typed))
+        page = render_template("account/forgot_sent.html", masked=mask_email(typed))
+        # ... and in the same time: a known account costs a token, a mail and a commit, an
+        # unknown one a lookup; the answer never comes before FORGOT_MIN_SECONDS.
+        remaining = current_app.config["FORGOT_MIN_SECONDS"] - (time.monotonic() - started)
+        if remaining > 0:
+            time.sleep(remaining)
+        return page
     return render_template("account/forgot.html", form=form), 422 if form.errors else 200
 
 
@@ -65,6 +74,7 @@ def reset(token: str) -> Any:
             if other.purpose == PURPOSE_RESET and other.used_at is None:
                 other.used_at = now
         db.commit()
+        throttle.unlock(account)  # the owner is back in, whoever used up the attempts
         logout_user()
         flash("Votre mot de passe a été modifié. Vous pouvez vous connecter.", "success")
         return redirect(url_for("account.login"))

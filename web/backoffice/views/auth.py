@@ -15,6 +15,7 @@ from web.backoffice.access import current_staff, end_staff_session, start_staff_
 from web.backoffice.forms import CodeForm, EnrolForm, StaffLoginForm
 from web.core import db as database
 from web.core.extensions import limiter
+from web.core.external import safe_next
 from web.core.forms import ConfirmForm
 from web.core.models import Account, utcnow
 from web.core.security import burn_verification_time, verify_password
@@ -29,9 +30,7 @@ MSG_PENDING_GONE = "Reprenez la connexion : la saisie du code a expiré."
 
 
 def _safe_next(target: str) -> str:
-    if target.startswith("/gestion") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("backoffice.home")
+    return safe_next(target, url_for("backoffice.home"), prefix="/gestion")
 
 
 def _pending() -> Account | None:

@@ -8,6 +8,7 @@ from web.backoffice import audit, bp
 from web.backoffice.access import admin_required
 from web.backoffice.scope import current_scope
 from web.core import db as database
+from web.core.forms import page_number
 
 
 @bp.get("/journal")
@@ -20,8 +21,8 @@ def audit_log() -> str:
         actor=args.get("auteur", ""),
         action=args.get("action", ""),
         target_type=args.get("objet", ""),
-        target_id=int(target_id) if target_id.isdigit() else None,
-        page=args.get("page", 1, type=int) or 1,
+        target_id=int(target_id) if target_id.isdigit() and len(target_id) < 19 else None,
+        page=args.get("page", 1, type=page_number) or 1,
     )
     rows, total = audit.page_of(database.session(), filters)
     pages = max(1, -(-total // audit.PAGE_SIZE))

@@ -26,7 +26,7 @@ from web.candidate.pieces.status import PIECES_STATUS_LABELS
 from web.core import db as database
 from web.core import storage
 from web.core.candidature_states import state_label
-from web.core.forms import ConfirmForm
+from web.core.forms import ConfirmForm, page_number, record_id
 from web.core.models import PIECES_TO_CHECK, Account, Candidature, ExamSession
 
 QUEUE_PAGE = 50
@@ -49,11 +49,11 @@ def pieces_queue() -> str:
     db = database.session()
     scope = current_scope()
     query = scope.candidatures().where(Candidature.pieces_status == PIECES_TO_CHECK)
-    session_id = request.args.get("session", type=int)
+    session_id = request.args.get("session", type=record_id)
     if session_id:
         query = query.where(Candidature.session_id == session_id)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = request.args.get("page", 1, type=page_number) or 1
     rows = db.execute(
         query.add_columns(Account, ExamSession)
         .join(Account, Account.id == Candidature.account_id)

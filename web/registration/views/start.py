@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from engine.wizard import initial_answers
 from web.core import catalogue
 from web.core import db as database
+from web.core.forms import record_id
 from web.core.models import ROLE_CANDIDATE, ExamSession, utcnow
 from web.registration import bp, drafts
 from web.registration.context import (
@@ -57,7 +58,7 @@ def begin() -> Response:
     """Démarrer mon inscription: checks, then the draft (resumed if one exists) and tab 1."""
     _candidates_only()
     db = database.session()
-    session = db.get(ExamSession, request.form.get("session", type=int) or 0)
+    session = db.get(ExamSession, request.form.get("session", type=record_id) or 0)
     academy_code = request.form.get("academie", "")
     if session is None or not known_academy(academy_code):
         abort(404)
