@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
-from web.core import db, reference, storage
+from web.core import db, establishments, reference, storage
 from web.core.catalogue import format_paris
 from web.core.config import from_environment
 from web.core.extensions import csrf, limiter, login_manager
@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         proxied = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
         app.wsgi_app = proxied  # type: ignore[method-assign]
     db.init_app(app)
+    establishments.init_app(app)
     storage.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)

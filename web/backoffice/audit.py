@@ -37,6 +37,13 @@ ACTION_LABELS = {
     "session.period_deleted": "Suppression d'une période d'inscription",
     "session.dates_updated": "Dates de retour et des pièces justificatives",
     "session.closed": "Fermeture d'une session pour une académie",
+    # Establishments (web.backoffice.establishments, establishment_import).
+    "establishment.added": "Ajout d'un établissement",
+    "establishment.label_corrected": "Correction du libellé d'un établissement",
+    "establishment.deactivated": "Désactivation d'un établissement",
+    "establishment.reactivated": "Réactivation d'un établissement",
+    "establishment.imported": "Import CSV d'établissements",
+    "establishment.exported": "Export CSV des établissements",
 }
 
 
@@ -48,6 +55,7 @@ TARGET_LABELS = {
     "session_academy": "Session de l'académie",
     "period": "Période d'inscription",
     "piece": "Pièce justificative",
+    "establishment": "Établissement",
 }
 VALUE_LABELS = {
     "email": "Adresse mail",
@@ -64,6 +72,10 @@ VALUE_LABELS = {
     "validated": "Validées",
     "entries": "Fichiers",
     "file_id": "Fichier n°",
+    "uai": "UAI",
+    "departement": "Département",
+    "active": "Proposé aux candidats",
+    "lines": "Lignes",
 }
 
 
