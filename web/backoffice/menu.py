@@ -13,6 +13,7 @@ MENU: tuple[tuple[str, str, str, bool], ...] = (
     ("backoffice.home", "Accueil", "accueil-gestion", False),
     ("backoffice.sessions", "Sessions et périodes", "sessions", False),
     ("backoffice.pieces_queue", "Pièces à contrôler", "pieces", False),
+    ("backoffice.establishments", "Établissements", "etablissements", False),
     ("backoffice.audit_log", "Journal des actions", "journal", True),
 )
 
