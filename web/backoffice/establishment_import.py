@@ -49,8 +49,8 @@ MSG_NO_ACADEMY = "Ligne {n} : la colonne academie est vide ; indiquez {example}.
 MSG_OTHER_ACADEMY = "Ligne {n} : l'UAI {uai} est celui d'un établissement de {academy} : {label}."
 
 ADDED, CORRECTED, REACTIVATED, UNCHANGED = "ajout", "correction", "reactivation", "inchange"
-KIND_LABELS = {
-    ADDED: "Ajouté", CORRECTED: "Libellé corrigé", REACTIVATED: "Réactivé",
+KIND_LABELS = {  # as the preview says them: nothing is done yet
+    ADDED: "À ajouter", CORRECTED: "Libellé à corriger", REACTIVATED: "À réactiver",
     UNCHANGED: "Déjà dans la liste",
 }
 

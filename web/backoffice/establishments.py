@@ -81,6 +81,13 @@ def academy_phrase(academy: str) -> str:
     return f"l'académie de {found.name}" if found else "la liste nationale"
 
 
+def candidates_phrase(academy: str) -> str:
+    """'candidats de l'académie de Reims' (after 'les' or 'aux'), or of every academy."""
+    found = ref.academy(academy)
+    return f"candidats de l'académie de {found.name}" if found else (
+        "candidats de toutes les académies")
+
+
 def departements_of(academy: str) -> list[tuple[str, str]]:
     """(code, '051 - MARNE') of the academy's départements."""
     found = ref.academy(academy)

@@ -65,7 +65,10 @@ def test_a_good_file_is_previewed_then_applied_with_one_audit_entry(
 ) -> None:
     account = staff.logged_in("rennes")
     deactivate(app, "0350710G")
-    assert "Importer des établissements (fichier CSV)" in text_of(client.get(IMPORT))
+    upload = text_of(client.get(IMPORT))
+    assert "Importer des établissements (fichier CSV)" in upload
+    assert "seuls les établissements de l'académie de Rennes sont acceptés" in upload
+    assert "par exemple 22" in upload  # a département of Rennes, not Reims's 51
     preview = _upload(client, GOOD)
     assert preview.status_code == 200
     text = text_of(preview)
@@ -73,6 +76,7 @@ def test_a_good_file_is_previewed_then_applied_with_one_audit_entry(
             "corriger, 1 établissement(s) à réactiver, 1 déjà dans la liste tels quels, 0 "
             "ligne(s) refusée(s).") in text
     assert "Aujourd'hui : LYCÉE BRÉQUIGNY - RENNES" in text
+    assert "035 - ILLE ET VILAINE À ajouter" in text  # said as a plan: nothing done yet
     assert NEW_RENNES not in offered_codes(app) and len(rows(app)) == 1  # the deactivation
     applied = client.post(APPLY, data={"digest": _digest(preview)})
     assert applied.status_code == 302

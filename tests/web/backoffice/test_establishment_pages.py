@@ -76,6 +76,7 @@ def test_a_gestionnaire_adds_an_establishment_offered_at_once_and_audited(
     account = staff.logged_in("rennes")
     form = text_of(client.get(NEW))
     assert "Académie : ACADÉMIE DE RENNES" in form and "035 - ILLE ET VILAINE" in form
+    assert "les candidats de l'académie de Rennes peuvent le choisir" in form
     assert "051 - MARNE" not in form
     created = _new(client, uai=" 0359001u ")
     assert created.status_code == 302, text_of(created)
@@ -161,6 +162,8 @@ def test_deactivation_asks_for_confirmation_then_hides_it_and_reactivation_bring
     assert BREQUIGNY not in offered_codes(app)
     assert 'id="reactiver-0350028R"' in client.get(done.location).get_data(as_text=True)
     assert "déjà désactivé" in text_of(client.get(url))
+    asked = text_of(client.get(f"/gestion/etablissements/{BREQUIGNY}/reactivation"))
+    assert "de nouveau proposé aux candidats de l'académie de Rennes" in asked
     back = client.post(f"/gestion/etablissements/{BREQUIGNY}/reactivation")
     assert back.status_code == 302 and BREQUIGNY in offered_codes(app)
     assert [(e.action, e.before, e.after) for e in audit_entries(app, "establishment.")] == [

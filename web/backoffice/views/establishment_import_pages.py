@@ -20,7 +20,7 @@ from web.backoffice.establishment_forms import ApplyImportForm, ImportForm
 from web.backoffice.scope import current_scope
 from web.backoffice.views.establishment_pages import chosen_academy, commit, list_url
 from web.core import db as database
-from web.core import storage
+from web.core import reference, storage
 from web.core.storage import StorageError
 
 PENDING = "establishment_import"
@@ -57,8 +57,11 @@ def _page_academy() -> str | None:
 
 def _upload_page(form: ImportForm, academy: str | None, status: int = 200) -> Any:
     max_bytes, max_lines = _limits()
+    example = rules.departements_of(academy or "reims")
     return render_template(
         "backoffice/establishments/import.html", form=form, academy=academy,
+        academy_phrase=rules.academy_phrase(academy) if academy is not None else "",
+        departement_example=example[0][0] if example else "51",
         academy_name=rules.academy_name(academy) if academy is not None else "",
         slug=rules.academy_slug(academy) if academy is not None else "",
         limit=importer.shown_size(max_bytes), max_lines=max_lines,
@@ -76,7 +79,7 @@ def _preview_page(planned: importer.ImportPlan, name: str, academy: str | None,
         unchanged=importer.UNCHANGED,
         academy_name=rules.academy_name(academy) if academy is not None else "",
         slug=rules.academy_slug(academy) if academy is not None else "",
-        academy_label=rules.academy_name,
+        academy_label=rules.academy_name, departement_label=reference.departement_label,
     ), status
 
 

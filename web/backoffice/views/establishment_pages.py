@@ -119,6 +119,7 @@ def establishments_new() -> Any:
     return render_template(
         "backoffice/establishments/new.html", form=form, academy=academy,
         academy_name=rules.academy_name(academy), slug=rules.academy_slug(academy),
+        candidates=rules.candidates_phrase(academy),
     ), 422 if form.errors or form.form_errors else 200
 
 
@@ -174,6 +175,7 @@ def _switch(code: str, active: bool) -> Any:
     return render_template(
         "backoffice/establishments/switch.html", form=form, line=line, active=active,
         error=error, academy_name=rules.academy_name(line.establishment.academy),
+        candidates=rules.candidates_phrase(line.establishment.academy),
         slug=rules.academy_slug(line.establishment.academy),
     ), 422 if error else 200
 
