@@ -1,4 +1,4 @@
-"""Flask CLI commands: db-upgrade, seed-demo, purge-accounts, mail-worker, deliver-mail."""
+"""Flask CLI commands: db-upgrade, seed-demo, purge-accounts, reindex-candidatures, mail."""
 
 from __future__ import annotations
 
@@ -46,6 +46,18 @@ def init_app(app: Flask) -> None:
 
         count = purge_unactivated(database.session())
         click.echo(f"{count} compte(s) non activé(s) supprimé(s).")
+
+    @app.cli.command("reindex-candidatures")
+    def reindex_candidatures() -> None:
+        """Set every candidature's filter columns (speciality, category, aménagement)."""
+        from web.registration.context import exam_of
+        from web.registration.indexing import reindex
+
+        report = reindex(database.session(), exam_of)
+        click.echo(f"{report.seen} candidature(s) lue(s), {report.updated} mise(s) à jour.")
+        if report.unknown_exam:
+            click.echo(f"{report.unknown_exam} candidature(s) d'un examen absent de EXAMS_DIR "
+                       "laissée(s) telle(s) quelle(s).")
 
     @app.cli.command("deliver-mail")
     @click.option("--limit", default=100, show_default=True)

@@ -77,7 +77,9 @@ def _template() -> Template:
     return env.get_template(TEMPLATE_NAME)
 
 
-def _context(data: ConfirmationData, page_total: int | None) -> dict[str, Any]:
+def _context(
+    data: ConfirmationData, page_total: int | None, compact: bool = False
+) -> dict[str, Any]:
     edited_on = data.edited_on or to_paris(data.version_at).date()
     return {
         "d": data,
@@ -88,12 +90,13 @@ def _context(data: ConfirmationData, page_total: int | None) -> dict[str, Any]:
         "edited_on": short_date(edited_on),
         "reference": data.admin_reference or data.academy.label,
         "page_total": page_total,
+        "compact": compact,
     }
 
 
-def _html(data: ConfirmationData, page_total: int | None) -> str:
+def _html(data: ConfirmationData, page_total: int | None, compact: bool = False) -> str:
     try:
-        return _template().render(_context(data, page_total))
+        return _template().render(_context(data, page_total, compact))
     except TemplateError as exc:
         raise ConfirmationRenderError(f"confirmation template failed: {exc}") from exc
 
@@ -141,13 +144,18 @@ def render_confirmation_pdf(data: ConfirmationData) -> bytes:
 
     xhtml2pdf lays a document out twice to print "page x / <pdf:pagecount>". Most
     confirmations fit on one page, so the first pass prints "/ 1" and only a longer
-    document is laid out again with its real total. The footer is a frame of its own:
+    document is laid out again: in the compact layout, then, if that still overflows,
+    with its real total. The footer is a frame of its own:
     its text cannot move the body, so the second pass paginates like the first.
     """
     pdf = _pdf(_html(data, 1))
     pages = page_count(pdf)
     if pages == 1:
         return pdf
+    # A long units list: tighter rows often keep the whole document on one page.
+    compact = _pdf(_html(data, 1, compact=True))
+    if page_count(compact) == 1:
+        return compact
     pdf = _pdf(_html(data, pages))
     if page_count(pdf) != pages:  # never seen; the exact, slower way if it happens
         pdf = _pdf(_html(data, None))

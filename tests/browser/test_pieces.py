@@ -1,9 +1,10 @@
-"""Mes justificatifs in Chromium: two pieces uploaded and locked, the office's statuses, a Non
-conforme piece replaced and confirmed again; no JavaScript needed for any of it."""
+"""Mes justificatifs and the pieces' control in Chromium, two browsers side by side: the
+candidate uploads two pieces and locks them, the gestionnaire finds them in Pièces à contrôler
+and marks one Reçue and one Non conforme with a comment, the candidate reads it, replaces the
+piece and confirms again, the gestionnaire marks both Conforme; no JavaScript needed."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,22 +34,33 @@ def add(portal: Portal, code: str, name: str, data: bytes, mime: str = "applicat
     portal.submit(f"#ajouter-{code}")
 
 
-def office_sets(live: Any, candidature_id: int, code: str, status: str, **kw: Any) -> None:
-    """What the back office's control page will call."""
-    from web.candidate.pieces import set_piece_status
-    from web.core import db as database
-    from web.core.models import Candidature
+def office_sets(office: Portal, code: str, status: str, received_on: str = "",
+                comment: str = "") -> None:
+    """The gestionnaire's control page: a status radio, the date or comment, Enregistrer."""
+    values = {"non_controlee": 0, "recue": 1, "non_conforme": 2, "conforme": 3}
+    office.page.check(f"#{code}-status-{values[status]}", force=True)
+    office.page.fill(f"#{code}-received_on", received_on)
+    office.page.fill(f"#{code}-comment", comment)
+    office.submit(f"#enregistrer-statut-{code}")
+    assert "enregistré" in office.page.inner_text(".fr-alert--success")
 
-    with live.app.app_context():
-        db = database.session()
-        set_piece_status(db, db.get(Candidature, candidature_id), code, status, **kw)
-        db.commit()
+
+def office_opens_the_queue(office: Portal, candidature_id: int) -> None:
+    page = office.page
+    with page.expect_navigation():
+        page.locator("#menu-pieces:visible").first.click()
+    assert page.locator(f"#a-controler-{candidature_id}").count() == 1
+    with page.expect_navigation():
+        page.click(f"#controler-{candidature_id}")
 
 
-def test_a_candidate_uploads_locks_sees_the_statuses_and_replaces_a_non_conforme_piece(
-    portal: Portal, cfg_open_in_rennes: int, rennes_candidate: Any, accessibility_audit: Any
+def test_a_candidate_uploads_the_office_controls_the_candidate_replaces_a_non_conforme_piece(
+    portal: Portal, cfg_open_in_rennes: int, rennes_candidate: Any, accessibility_audit: Any,
+    make_page: Any,
 ) -> None:
     page, audit = portal.page, accessibility_audit
+    office = Portal(make_page(), portal.live)
+    office.staff_login(office.create_staff("rennes"))
     portal.login(rennes_candidate.email, CANDIDATE_PASSWORD)
     portal.register_cfg(cfg_open_in_rennes)
     from sqlalchemy import select
@@ -83,9 +95,12 @@ def test_a_candidate_uploads_locks_sees_the_statuses_and_replaces_a_non_conforme
     assert page.locator("button[id^='supprimer-']").count() == 0
     shoot(page, "04-pieces-validees", audit)
 
-    office_sets(portal.live, candidature_id, IDENTITY, "recue", received_on=date(2026, 1, 9))
-    office_sets(portal.live, candidature_id, CONFIRMATION, "non_conforme",
-                comment="La confirmation n'est pas signée.")
+    office_opens_the_queue(office, candidature_id)
+    assert "Carte d'identité.pdf" in office.page.inner_text(f"#fichiers-{IDENTITY}")
+    office_sets(office, IDENTITY, "recue", received_on="09/01/2026")
+    office_sets(office, CONFIRMATION, "non_conforme", comment="La confirmation n'est pas signée.")
+    assert office.page.inner_text("#etat-pieces") == "Pièce non conforme"
+    shoot(office.page, "10-gestion-controle", audit)
     page.reload()
     assert "Reçue le 09/01/2026" in text(page, f"#statut-{IDENTITY}")
     assert "Non conforme" in text(page, f"#statut-{CONFIRMATION}")
@@ -99,8 +114,16 @@ def test_a_candidate_uploads_locks_sees_the_statuses_and_replaces_a_non_conforme
     shoot(page, "06-piece-remplacee", audit)
     portal.submit("button[id^='valider-upload-']")
     assert page.locator("button[id^='valider-']").count() == 0
-    office_sets(portal.live, candidature_id, IDENTITY, "conforme")
-    office_sets(portal.live, candidature_id, CONFIRMATION, "conforme")
+    # Confirmed again, the candidature is back in the office's queue; both pieces Conforme.
+    office_opens_the_queue(office, candidature_id)
+    assert "confirmation-signee.pdf" in office.page.inner_text(f"#fichiers-{CONFIRMATION}")
+    office_sets(office, IDENTITY, "conforme")
+    office_sets(office, CONFIRMATION, "conforme")
+    assert office.page.inner_text("#etat-pieces") == "Pièces conformes"
+    shoot(office.page, "11-gestion-conformes", audit)
+    with office.page.expect_navigation():
+        office.page.locator("#menu-pieces:visible").first.click()
+    assert office.page.locator(f"#a-controler-{candidature_id}").count() == 0
     page.reload()
     assert "Conforme" in text(page, f"#statut-{CONFIRMATION}")
     shoot(page, "07-conformes", audit)

@@ -37,11 +37,26 @@ def bacpro_pdf() -> bytes:
     return render_confirmation_pdf(spec_example("bacpro"))
 
 
-def test_every_page_carries_the_candidate_and_inscription_numbers(bacpro_pdf: bytes) -> None:
-    pages = pdf_text(bacpro_pdf)
-    assert len(pages) >= 2
-    for text in pages:
+def test_the_bacpro_confirmation_with_22_units_fits_one_page_in_the_compact_layout(
+    bacpro_pdf: bytes,
+) -> None:
+    [page] = pdf_text(bacpro_pdf)
+    assert "E7 - Éducation physique et sportive" in page and "CERTIFIE EXACT" in page
+
+
+def test_a_longer_confirmation_numbers_every_page_and_keeps_the_attestation_whole() -> None:
+    data = spec_example("bacpro")
+    # Twice the units: no layout keeps this on one page.
+    longer = dataclasses.replace(data, unit_sections=data.unit_sections * 2)
+    pages = pdf_text(render_confirmation_pdf(longer))
+    assert len(pages) == 2
+    for number, text in enumerate(pages, start=1):
         assert "N° candidat : 0510004321 - Inscription n° : 000128" in text
+        assert f"page {number} / 2" in text
+    # The signature never stands alone on its page: the consents and the notice go with it.
+    last = pages[-1]
+    assert "CERTIFIE EXACT" in last and "Attention à bien vérifier votre choix" in last
+    assert "loi informatique et libertés" in last
 
 
 def test_the_cap_confirmation_fits_one_page_like_the_cfg_guides_example(cap_pdf: bytes) -> None:

@@ -93,3 +93,18 @@ def candidature_row(app: Any, candidature_id: int) -> Any:
         row = db.get(Candidature, candidature_id)
         db.expunge(row)
         return row
+
+
+def set_pieces_deadline(db: Any, session_id: int, academy: str, day: Any) -> None:
+    """The office sets one deadline for every piece of its part of the session."""
+    from sqlalchemy import select
+
+    from web.core.models import SessionAcademy
+
+    part = db.scalar(select(SessionAcademy).where(SessionAcademy.session_id == session_id,
+                                                  SessionAcademy.academy_code == academy))
+    if part is None:
+        part = SessionAcademy(session_id=session_id, academy_code=academy)
+        db.add(part)
+    part.pieces_deadline = day
+    db.commit()

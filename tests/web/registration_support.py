@@ -39,7 +39,13 @@ def open_session(
     label: str = "JUIN 2027",
 ) -> int:
     """A session of `exam_code` with a general-public period in `academy` (open by default)."""
-    from web.core.models import AcademyOffice, ExamSession, RegistrationPeriod, utcnow
+    from web.core.models import (
+        AcademyOffice,
+        ExamSession,
+        RegistrationPeriod,
+        SessionAcademy,
+        utcnow,
+    )
 
     with db_of(app) as db:
         session = ExamSession(
@@ -47,6 +53,8 @@ def open_session(
         )
         db.add(session)
         db.flush()
+        # The academy's part, as every write path of the back office creates it.
+        db.add(SessionAcademy(session_id=session.id, academy_code=academy))
         now = utcnow()
         db.add(
             RegistrationPeriod(

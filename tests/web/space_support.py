@@ -9,10 +9,11 @@ from registration_support import INFORMATIONS, Candidate, candidatures_of, open_
 from web_helpers import db_of
 
 
-def register_cfg(candidate: Candidate, app: Any, session_id: int, **informations: str) -> Any:
+def register_cfg(candidate: Candidate, app: Any, session_id: int, academy: str = "rennes",
+                 **informations: str) -> Any:
     """Start, fill and Enregistrer a CFG candidature; returns the stored row."""
     before = {c.id for c in candidatures_of(app, candidate.account.id)}
-    assert candidate.start(session_id).status_code == 302
+    assert candidate.start(session_id, academy).status_code == 302
     assert candidate.next_ok("identification", candidate.identification()) == "informations"
     assert candidate.next_ok("informations", {**INFORMATIONS, **informations}) == "recapitulatif"
     response = candidate.post("recapitulatif", action="enregistrer")
@@ -71,6 +72,37 @@ def documents_of(app: Any, candidature_id: int) -> list[Any]:
         for row in rows:
             db.expunge(row)
         return rows
+
+
+# A CAP Cuisine candidate with a BEP (dispensed of general units) asking for an aménagement.
+CAP_CUISINE_ANSWERS = {
+    "fields": {
+        "modalites_acceptees": True, "nationalite": "FR", "adresse_pays": "FR",
+        "adresse_1": "3 place du Parlement", "code_postal": "35000", "localite": "RENNES",
+        "telephone_mobile": "0612345678", "pcs_representant_legal": "21",
+        "email": "cap@example.org", "categorie": "individuel", "etablissement": "individuels-35",
+        "amenagement": True, "consentement_presse": False, "consentement_collectivites": True,
+        "specialite": "cuisine", "forme": "globale", "dispense_eps": False,
+    },
+    "acquis": {"diplomas": [{"diploma": "bep", "year": 2015, "academy": "rennes"}],
+               "grades": [], "renounced": []},
+    "units": {"chosen": [], "languages": {}},
+}
+
+
+def cap_candidature(app: Any, auth: Any) -> int:
+    """A CAP Cuisine candidature stored as a row saved before the filter columns existed."""
+    from web.core.models import Candidature
+
+    session_id = open_session(app, "cap", label="JUIN 2027 CAP")
+    account = auth.create(nom_naissance="CAPELLE", prenoms="Louise")
+    with db_of(app) as db:
+        row = Candidature(account_id=account.id, exam_code="cap", session_id=session_id,
+                          academy_code="rennes", inscription_number="001",
+                          answers=CAP_CUISINE_ANSWERS)
+        db.add(row)
+        db.commit()
+        return int(row.id)
 
 
 __all__ = ["Candidate", "candidatures_of", "open_session"]

@@ -18,6 +18,7 @@ from pieces_support import (
     image_bytes,
     pdf_bytes,
     piece_rows,
+    set_pieces_deadline,
     stored_files,
     upload,
     zip_bytes,
@@ -380,13 +381,9 @@ def modify_with_accommodation(candidate: Any, candidature: Any) -> Any:
 def test_a_modification_after_the_lock_keeps_the_pieces_locked_and_sends_to_the_office(
     pieces_app: Any, pieces_client: Any, pieces_candidate: Any, with_pieces: Any
 ) -> None:
-    from web.core.models import SessionAcademy
-
     # One deadline for every piece (the office's): the new piece falls in the locked group.
     with db_of(pieces_app) as db:
-        db.add(SessionAcademy(session_id=with_pieces.session_id, academy_code="rennes",
-                              pieces_deadline=date(2027, 2, 15)))
-        db.commit()
+        set_pieces_deadline(db, with_pieces.session_id, "rennes", date(2027, 2, 15))
     key = give_online_and_lock(pieces_client, with_pieces)
     first_tab = modify_with_accommodation(pieces_candidate, with_pieces)
     assert "Vous avez déjà validé vos pièces justificatives : elles restent validées." in (
@@ -421,12 +418,8 @@ def test_a_modification_after_the_lock_keeps_the_pieces_locked_and_sends_to_the_
 def test_the_offices_pieces_deadline_is_the_one_mes_justificatifs_and_mon_inscription_show(
     pieces_app: Any, pieces_client: Any, with_pieces: Any
 ) -> None:
-    from web.core.models import SessionAcademy
-
     with db_of(pieces_app) as db:
-        db.add(SessionAcademy(session_id=with_pieces.session_id, academy_code="rennes",
-                              pieces_deadline=date(2027, 2, 15)))
-        db.commit()
+        set_pieces_deadline(db, with_pieces.session_id, "rennes", date(2027, 2, 15))
     text = text_of(page_of(pieces_client, with_pieces))
     assert "Dépôt en ligne : à fournir au plus tard le 15/02/2027 (heure de Paris)" in text
     assert "Envoi par courrier : à fournir au plus tard le 15/02/2027 (heure de Paris)" in text

@@ -15,6 +15,7 @@ from pieces_support import (
     PHOTOS,
     image_bytes,
     pdf_bytes,
+    set_pieces_deadline,
     stored_files,
 )
 
@@ -88,12 +89,8 @@ def test_the_pieces_are_grouped_by_delivery_mode_then_deadline(
 def test_the_offices_pieces_deadline_replaces_every_deadline_of_the_session_and_academy(
     pieces_app: Any, with_pieces: Any
 ) -> None:
-    from web.core.models import SessionAcademy
-
     with service(pieces_app, with_pieces.id) as (db, _, row):
-        db.add(SessionAcademy(session_id=row.session_id, academy_code=row.academy_code,
-                              pieces_deadline=date(2027, 2, 15)))
-        db.commit()
+        set_pieces_deadline(db, row.session_id, row.academy_code, date(2027, 2, 15))
     groups = overview(pieces_app, with_pieces.id).groups
     assert [g.key for g in groups] == ["upload-20270215", "post-20270215"]
     assert {p.deadline for g in groups for p in g.pieces} == {date(2027, 2, 15)}
@@ -417,13 +414,9 @@ def test_a_piece_takes_five_files_at_most(pieces_app: Any, with_pieces: Any) -> 
 def test_a_locked_group_stays_locked_when_the_office_moves_the_deadline_afterwards(
     pieces_app: Any, with_pieces: Any
 ) -> None:
-    from web.core.models import SessionAcademy
-
     give_and_lock_online(pieces_app, with_pieces.id)
     with service(pieces_app, with_pieces.id) as (db, _, row):
-        db.add(SessionAcademy(session_id=row.session_id, academy_code=row.academy_code,
-                              pieces_deadline=date(2027, 3, 1)))
-        db.commit()
+        set_pieces_deadline(db, row.session_id, row.academy_code, date(2027, 3, 1))
     online = overview(pieces_app, with_pieces.id).groups[0]
     assert online.key == "upload-20270301" and online.locked and online.locked_at is not None
     with pytest.raises(svc.PieceRefused, match="validée"):

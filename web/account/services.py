@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
+from web.account.forms import IdentityForm
 from web.core import db as database
+from web.core import reference
+from web.core.forms import parse_date
 from web.core.models import Account, Candidature, utcnow
 from web.core.security import TOKEN_LIFETIME
 
@@ -28,6 +32,31 @@ def find_by_login(db: Session, login: str) -> Account | None:
     if "@" in login:
         return find_by_email(db, login)
     return db.scalar(select(Account).where(func.upper(Account.candidate_number) == login.upper()))
+
+
+def identity_values(form: IdentityForm) -> dict[str, Any]:
+    """The account's civil-status attributes as a validated identity form gives them.
+
+    Born abroad: no département nor commune; born in France: the commune's name is kept
+    beside its code for the documents.
+    """
+    values: dict[str, Any] = {
+        "sexe": form.sexe.data or "",
+        "nom_naissance": form.nom_naissance.data or "",
+        "nom_usage": form.nom_usage.data or "",
+        "prenoms": form.prenoms.data or "",
+        "date_naissance": parse_date(form.date_naissance.data or ""),
+        "pays_naissance": form.pays_naissance.data or reference.FRANCE,
+        "departement_naissance": "",
+        "commune_naissance": "",
+        "commune_naissance_label": "",
+    }
+    if form.born_in_france():
+        values["departement_naissance"] = form.departement_naissance.data or ""
+        values["commune_naissance"] = form.commune_naissance.data or ""
+        values["commune_naissance_label"] = reference.commune_name(
+            values["departement_naissance"], values["commune_naissance"]) or ""
+    return values
 
 
 def account_has_candidature(db: Session, account: Account) -> bool:

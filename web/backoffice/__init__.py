@@ -13,7 +13,13 @@ from web.backoffice.views import auth, home, journal  # noqa: E402,F401  (routes
 from web.backoffice.views import period_pages, session_pages  # noqa: E402,F401
 
 # isort: split
-from web.backoffice.views import pieces_control  # noqa: E402,F401
+from web.backoffice.views import (  # noqa: E402,F401
+    candidature_actions,
+    candidatures,
+    exports,
+    personal_data,
+    pieces_control,
+)
 
 # isort: split
 from web.backoffice.views import establishment_import_pages, establishment_pages  # noqa: E402,F401

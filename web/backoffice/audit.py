@@ -37,6 +37,12 @@ ACTION_LABELS = {
     "session.period_deleted": "Suppression d'une période d'inscription",
     "session.dates_updated": "Dates de retour et des pièces justificatives",
     "session.closed": "Fermeture d'une session pour une académie",
+    "candidature.personal_data_edited": "Modification des données personnelles",
+    "candidature.excluded": "Candidature écartée",
+    "candidature.withdrawn_by_office": "Désinscription par le gestionnaire",
+    "candidature.reopened": "Réouverture à la modification",
+    "candidature.reopening_ended": "Fin de la réouverture à la modification",
+    "candidatures.exported": "Export de la liste des candidatures",
     # Establishments (web.backoffice.establishments, establishment_import).
     "establishment.added": "Ajout d'un établissement",
     "establishment.label_corrected": "Correction du libellé d'un établissement",

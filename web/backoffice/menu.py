@@ -12,6 +12,7 @@ MENU: tuple[tuple[str, str, str, bool], ...] = (
     # endpoint, label, element id, administrator only
     ("backoffice.home", "Accueil", "accueil-gestion", False),
     ("backoffice.sessions", "Sessions et périodes", "sessions", False),
+    ("backoffice.candidatures", "Candidatures", "candidatures", False),
     ("backoffice.pieces_queue", "Pièces à contrôler", "pieces", False),
     ("backoffice.establishments", "Établissements", "etablissements", False),
     ("backoffice.audit_log", "Journal des actions", "journal", True),

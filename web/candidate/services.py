@@ -32,7 +32,9 @@ from web.registration.context import (
     calendar_of,
     current_or_last_period,
     exam_of,
+    modification_period,
     open_period,
+    reopened,
 )
 
 MSG_PIECES_REQUESTED = "Votre candidature possède au moins une demande de pièce justificative."
@@ -88,6 +90,16 @@ def exam_or_404(candidature: Candidature) -> Exam:
 def period_open(db: Session, candidature: Candidature, now: datetime | None = None) -> bool:
     """Whether the candidate may still modify or withdraw (the registration period is open)."""
     return open_period(db, candidature.session, candidature.academy_code, now) is not None
+
+
+def can_modify(db: Session, candidature: Candidature, now: datetime | None = None) -> bool:
+    """Modifier: while the period is open, or after it until the office's reopening ends."""
+    return modification_period(db, candidature, now) is not None
+
+
+def reopened_until(candidature: Candidature, now: datetime | None = None) -> datetime | None:
+    """The end of the office's reopening when it applies now (for the page to say so)."""
+    return candidature.reopened_until if reopened(candidature, now) else None
 
 
 def shown_period(db: Session, candidature: Candidature) -> RegistrationPeriod | None:

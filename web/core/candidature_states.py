@@ -57,8 +57,10 @@ def apply_move(candidature: Candidature, move: str, now: datetime | None = None)
     """Move the candidature to the state `move` leads to; return the state it left."""
     target = MOVES.get((candidature.state, move))
     if target is None:
+        verb = MOVE_LABELS.get(move, move)
+        of = "d'" if verb[:1] in "aeéèêiouy" else "de "  # "d'écarter", "de désinscrire"
         raise MoveRefused(
-            f"Impossible de {MOVE_LABELS.get(move, move)} cette candidature : elle est à l'état "
+            f"Impossible {of}{verb} cette candidature : elle est à l'état "
             f"« {state_label(candidature.state)} »."
         )
     previous = candidature.state

@@ -66,6 +66,12 @@ def exam_by_code(code: str) -> ExamEntry | None:
     return next((e for e in exams() if e.code == code), None)
 
 
+def exam_label(code: str) -> str:
+    """The exam's label as its spec gives it (the code in capitals if the spec is gone)."""
+    entry = exam_by_code(code)
+    return entry.label if entry is not None else code.upper()
+
+
 def part_of(db: Session, session_id: int, academy_code: str) -> SessionAcademy | None:
     """The academy's part of the session (its own dates and closure), if it opened one."""
     return db.scalar(select(SessionAcademy).where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -83,6 +84,29 @@ def current_or_last_period(
     return open_period(db, session, academy_code, now) or (started[-1] if started else None)
 
 
+def reopened(candidature: Candidature, now: datetime | None = None) -> bool:
+    """Whether the exam office has reopened this candidature for modification until later."""
+    until = candidature.reopened_until
+    return (until is not None and (now or utcnow()) < until and candidature.is_active
+            and not candidature.session.closed)
+
+
+def modification_period(
+    db: Session, candidature: Candidature, now: datetime | None = None
+) -> RegistrationPeriod | None:
+    """The period a saved candidature may be modified in, if any.
+
+    The open period; after the close, the last period while the exam office has reopened
+    the candidature (its dates still drive the rules, the reopening only extends Modifier).
+    """
+    now = now or utcnow()
+    session, academy = candidature.session, candidature.academy_code
+    found = open_period(db, session, academy, now)
+    if found is None and reopened(candidature, now) and not is_part_closed(db, session, academy):
+        found = current_or_last_period(db, session, academy, now)
+    return found
+
+
 def calendar_of(
     session: ExamSession, period: RegistrationPeriod | None, academy_code: str | None = None
 ) -> SessionCalendar:
@@ -116,19 +140,24 @@ def active_candidature(
     )
 
 
-def account_values(account: Account) -> dict[str, Any]:
-    """The account as the spec's `from_account` / `prefill` keys read it."""
-    return {
-        "sexe": account.sexe,
-        "nom_naissance": account.nom_naissance,
-        "nom_usage": account.nom_usage,
-        "prenoms": account.prenoms,
-        "date_naissance": account.date_naissance,
-        "pays_naissance": alpha2(account.pays_naissance),
-        "departement_naissance": account.departement_naissance,
-        "commune_naissance": account.commune_naissance,
-        "email": account.email,
-    }
+ACCOUNT_KEYS = (
+    "sexe", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "pays_naissance",
+    "departement_naissance", "commune_naissance", "email",
+)
+
+
+def account_values(
+    account: Account, changes: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The account as the spec's `from_account` / `prefill` keys read it.
+
+    `changes` (account attributes, e.g. the exam office's corrections not yet saved) are
+    read instead of the stored values.
+    """
+    changes = changes or {}
+    values = {key: changes.get(key, getattr(account, key)) for key in ACCOUNT_KEYS}
+    values["pays_naissance"] = alpha2(values["pays_naissance"])
+    return values
 
 
 def alpha2(country: str) -> str:

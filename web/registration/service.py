@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -38,8 +39,11 @@ from web.registration.context import (
     account_values,
     active_candidature,
     calendar_of,
+    current_or_last_period,
+    modification_period,
     open_period,
 )
+from web.registration.indexing import apply_filter_columns
 
 MSG_INCOMPLETE = (
     "Votre candidature est incomplète : corrigez les onglets signalés avant d'enregistrer."
@@ -48,6 +52,7 @@ MSG_INVALID_ANSWERS = "Vos réponses n'ont pas pu être enregistrées : vérifie
 MSG_NOT_MODIFIABLE = "Cette candidature ne peut plus être modifiée."
 SUBJECT_SAVED = "Confirmation d'inscription : {exam}"
 SUBJECT_MODIFIED = "Modification d'inscription : {exam}"
+SUBJECT_MODIFIED_BY_OFFICE = "Modification de votre inscription par le service des examens : {exam}"
 DOCUMENT_TITLE = "Confirmation d'inscription"
 # A save that still finds the SQLite database locked after its busy timeout is tried again.
 LOCKED_ATTEMPTS = 3
@@ -72,15 +77,40 @@ def schema_problems(exam: Exam, answers: Mapping[str, Any]) -> list[str]:
     return [e.message for e in _validator(exam).iter_errors(answers)]
 
 
+@dataclass(frozen=True)
+class OfficeSave:
+    """A save made by the exam office at the candidate's request, not by the candidate.
+
+    It may happen after the close; `account_changes` (civil-status attributes of the account)
+    are written in the same transaction as the version, and `before_commit` adds what the
+    office's side records with it (its audit entry).
+    """
+
+    account_changes: Mapping[str, Any] = field(default_factory=dict)
+    before_commit: Callable[[Session, Candidature, Account], None] | None = None
+
+
 def checked_state(
     db: Session, account: Account, exam: Exam, session: ExamSession, academy_code: str,
-    answers: Mapping[str, Any], now: datetime,
+    answers: Mapping[str, Any], now: datetime, existing: Candidature | None = None,
+    office: OfficeSave | None = None,
 ) -> WizardState:
-    """The pruned state of `answers`, or RegistrationRefused (closed period, tabs with errors)."""
-    period = open_period(db, session, academy_code, now)
-    if period is None:
+    """The pruned state of `answers`, or RegistrationRefused (closed period, tabs with errors).
+
+    A candidate saves within the open period (or, for a modification, while the office has
+    reopened the candidature); the office's saves use the last period's dates at any time.
+    """
+    if office is not None:
+        period = current_or_last_period(db, session, academy_code, now)
+    elif existing is not None:
+        period = modification_period(db, existing, now)
+    else:
+        period = open_period(db, session, academy_code, now)
+    if period is None and office is None:
         raise RegistrationRefused(MSG_PERIOD_CLOSED)
-    state = build_state(exam, answers, calendar_of(session, period), account_values(account))
+    changes = office.account_changes if office is not None else None
+    state = build_state(exam, answers, calendar_of(session, period, academy_code),
+                        account_values(account, changes))
     errors = validate_all(state)
     if errors:
         raise RegistrationRefused(MSG_INCOMPLETE, errors)
@@ -100,22 +130,28 @@ def save_candidature(
     answers: Mapping[str, Any],
     existing: Candidature | None = None,
     now: datetime | None = None,
+    office: OfficeSave | None = None,
 ) -> Candidature:
     """Save a new candidature (version 1) or a modification of `existing` (version + 1).
 
     In one transaction, committed here: numbers (the candidate number only if the account has
     none), the answers pruned and checked against the exam's JSON Schema, the version row,
     the Confirmation d'inscription PDF (rendered once, stored), the mail in the outbox, and
-    the draft removed. Raises RegistrationRefused with the French reason otherwise.
+    the draft removed. Raises RegistrationRefused with the French reason otherwise. With
+    `office`, the exam office saves a modification of `existing` for the candidate.
     """
     now = now or utcnow()
-    state = checked_state(db, account, exam, session, academy_code, answers, now)
+    if office is not None and existing is None:
+        raise ValueError("the exam office only saves modifications of a candidature")
+    state = checked_state(db, account, exam, session, academy_code, answers, now, existing,
+                          office)
     # End the read transaction first: on SQLite a reader that later asks for the write lock
     # while another writer holds it fails at once instead of waiting.
     db.commit()
     for attempt in range(1, LOCKED_ATTEMPTS + 1):
         try:
-            return _write(db, account, exam, session, academy_code, state, existing, now)
+            return _write(db, account, exam, session, academy_code, state, existing, now,
+                          office)
         except OperationalError as error:
             db.rollback()
             # SQLite only: its busy timeout ran out under load; the transaction wrote
@@ -130,6 +166,7 @@ def save_candidature(
 def _write(
     db: Session, account: Account, exam: Exam, session: ExamSession, academy_code: str,
     state: WizardState, existing: Candidature | None, now: datetime,
+    office: OfficeSave | None = None,
 ) -> Candidature:
     """The write transaction of save_candidature, committed here."""
     # The first write locks the account row (PostgreSQL) or the database (SQLite) until
@@ -139,6 +176,8 @@ def _write(
         .values(session_version=Account.session_version)
     )
     account = db.get(Account, account.id, populate_existing=True) or account
+    for name, value in (office.account_changes if office is not None else {}).items():
+        setattr(account, name, value)
     if existing is None:
         if active_candidature(db, account.id, exam.code, session.id) is not None:
             db.rollback()
@@ -162,6 +201,7 @@ def _write(
             numbers.next_value(db, numbers.CANDIDATE_SEQUENCE), now.year
         )
     candidature.answers = state.answers
+    apply_filter_columns(candidature, exam)
     candidature.spec_version = exam.version
     candidature.spec_hash = exam.source_hash
     candidature.updated_at = now
@@ -173,8 +213,8 @@ def _write(
     # The pieces the new answers require (a modification may ask for more): the office's
     # filters read the result.
     refresh_pieces_status(db, candidature, state.pieces())
-    office = db.get(AcademyOffice, academy_code)
-    pdf = render_pdf(confirmation_data(state, candidature, account, session, office, now))
+    academy_office = db.get(AcademyOffice, academy_code)
+    pdf = render_pdf(confirmation_data(state, candidature, account, session, academy_office, now))
     document = Document(
         candidature_id=candidature.id, kind=DOCUMENT_CONFIRMATION, title=DOCUMENT_TITLE,
         version=candidature.version,
@@ -183,24 +223,30 @@ def _write(
         content=pdf, created_at=now,
     )
     db.add(document)
-    _queue_mail(db, account, exam, session, candidature, existing is not None)
+    _queue_mail(db, account, exam, session, candidature, existing is not None,
+                by_office=office is not None)
+    # A modification the candidate had in progress would bring the old answers back.
     db.execute(delete(CandidatureDraft).where(
         CandidatureDraft.account_id == account.id,
         CandidatureDraft.exam_code == exam.code,
         CandidatureDraft.session_id == session.id,
     ))
+    if office is not None and office.before_commit is not None:
+        office.before_commit(db, candidature, account)
     db.commit()
     return candidature
 
 
 def _queue_mail(
     db: Session, account: Account, exam: Exam, session: ExamSession,
-    candidature: Candidature, modified: bool,
+    candidature: Candidature, modified: bool, by_office: bool = False,
 ) -> None:
-    subject = (SUBJECT_MODIFIED if modified else SUBJECT_SAVED).format(exam=exam.label)
+    subject = (SUBJECT_MODIFIED_BY_OFFICE if by_office else
+               SUBJECT_MODIFIED if modified else SUBJECT_SAVED).format(exam=exam.label)
     context = {
         "portal_name": current_app.config["PORTAL_NAME"], "account": account, "exam": exam,
         "session": session, "candidature": candidature, "modified": modified,
+        "by_office": by_office,
     }
     db.add(OutboxMessage(
         account_id=account.id,

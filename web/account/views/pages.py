@@ -31,12 +31,13 @@ from web.account.services import (
     email_key,
     find_by_email,
     find_by_login,
+    identity_values,
     mask_email,
 )
 from web.core import db as database
 from web.core import reference
 from web.core.extensions import limiter, login_identifier_key
-from web.core.forms import ConfirmForm, parse_date
+from web.core.forms import ConfirmForm
 from web.core.mail import queue_mail
 from web.core.models import AcademyOffice, Account, Candidature, utcnow
 from web.core.security import (
@@ -89,21 +90,8 @@ def duplicate_email_message(email: str) -> str:
 
 
 def _apply_identity(account: Account, form: IdentityForm) -> None:
-    account.sexe = form.sexe.data or ""
-    account.nom_naissance = form.nom_naissance.data or ""
-    account.nom_usage = form.nom_usage.data or ""
-    account.prenoms = form.prenoms.data or ""
-    account.date_naissance = parse_date(form.date_naissance.data or "")
-    account.pays_naissance = form.pays_naissance.data or reference.FRANCE
-    if form.born_in_france():
-        account.departement_naissance = form.departement_naissance.data or ""
-        account.commune_naissance = form.commune_naissance.data or ""
-        account.commune_naissance_label = (
-            reference.commune_name(account.departement_naissance, account.commune_naissance) or ""
-        )
-    else:
-        account.departement_naissance = account.commune_naissance = ""
-        account.commune_naissance_label = ""
+    for name, value in identity_values(form).items():
+        setattr(account, name, value)
 
 
 def _refreshing_communes(form: IdentityForm) -> bool:

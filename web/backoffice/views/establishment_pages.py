@@ -192,13 +192,14 @@ def establishments_reactivate(code: str) -> Any:
 
 
 @bp.get("/etablissements/export.csv")
-def establishments_export() -> Response:
+def establishments_export() -> Any:
     """The academy's current list, as the import reads it (UTF-8 with BOM for spreadsheets)."""
     db = database.session()
     scope = current_scope()
     academy = chosen_academy(scope, request.args.get("academie"))
-    if academy is None:
-        abort(404)
+    if academy is None:  # the administrator, before choosing an academy
+        flash(MSG_CHOOSE_ACADEMY, "info")
+        return redirect(url_for("backoffice.establishments"))
     text = rules.export_csv(rules.academy_list(db, academy))
     audit.record(db, current_staff(), "establishment.exported", academy_code=academy,
                  after={"lines": text.count("\n") - 1})

@@ -13,6 +13,7 @@ from engine.forms import summary
 from web.candidate import bp
 from web.candidate.pieces import overview_of
 from web.candidate.services import (
+    can_modify,
     card_of,
     establishment_label,
     exam_or_404,
@@ -20,6 +21,7 @@ from web.candidate.services import (
     mark_documents_viewed,
     office_of,
     period_open,
+    reopened_until,
     saved_state,
     shown_period,
     visible_candidature,
@@ -61,6 +63,8 @@ def _common(candidature_id: int) -> dict[str, Any]:
         "card": card_of(db, current_user, candidature),
         "period": shown_period(db, candidature),
         "is_open": period_open(db, candidature),
+        "can_modify": can_modify(db, candidature),
+        "reopened_until": reopened_until(candidature),
         "office": office_of(db, candidature),
         "establishment": establishment_label(state),
     }
@@ -96,7 +100,7 @@ def modify(candidature_id: int) -> Response:
     db = database.session()
     candidature = visible_candidature(db, current_user, candidature_id)
     exam = exam_or_404(candidature)
-    if not period_open(db, candidature):
+    if not can_modify(db, candidature):
         flash(MSG_READ_ONLY, "error")
         return redirect(url_for(".inscription", candidature_id=candidature.id))
     # A left-over draft (an abandoned modification, or a new candidature started in another

@@ -16,7 +16,7 @@ from engine.submission import submit_tab
 from engine.wizard import WizardState, build_state, unit_languages
 from web.core import db as database
 from web.core import establishments, reference
-from web.core.models import Candidature, CandidatureDraft
+from web.core.models import Candidature, CandidatureDraft, RegistrationPeriod
 from web.registration import bp, drafts, mirror
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
@@ -26,6 +26,7 @@ from web.registration.context import (
     active_candidature,
     calendar_of,
     exam_of,
+    modification_period,
     open_period,
 )
 from web.registration.declared import declared_acquis
@@ -84,15 +85,13 @@ def _reached(state: WizardState, draft: CandidatureDraft) -> int:
 @bp.route("/inscription/brouillon/<int:draft_id>/<tab_code>", methods=["GET", "POST"])
 @login_required
 def tab(draft_id: int, tab_code: str) -> Any:
-    db = database.session()
     draft = _draft_or_404(draft_id)
     if draft is None:
         flash(MSG_DRAFT_GONE, "info")
         return redirect(url_for("candidate.registrations"))
-    if draft.candidature_id is not None:
-        saved = db.get(Candidature, draft.candidature_id)
-        if saved is not None:  # a closed establishment it chose stays its to keep
-            establishments.keep_offered((saved.answers.get("fields") or {}).values())
+    saved = _existing(draft) if draft.candidature_id is not None else None
+    if saved is not None:  # a closed establishment it chose stays its to keep
+        establishments.keep_offered((saved.answers.get("fields") or {}).values())
     if request.method == "POST":
         problem = drafts.posted_problem(
             draft, request.form.get(KEY_FIELD, ""), request.form.get(REVISION_FIELD, "")
@@ -102,7 +101,7 @@ def tab(draft_id: int, tab_code: str) -> Any:
     exam = exam_of(draft.exam_code)
     if exam is None:
         abort(404)
-    period = open_period(db, draft.session, draft.academy_code)
+    period = _period_of(draft)
     if period is None:
         flash(MSG_PERIOD_CLOSED, "error")
         return redirect(url_for("candidate.registrations"))
@@ -208,6 +207,15 @@ def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str
             return _render(exam, draft, state, first, refused.errors[first], formdata=None)
         return redirect(url_for(".tab", draft_id=draft_id, tab_code=tab_code))
     return redirect(url_for(".receipt", candidature_id=candidature.id))
+
+
+def _period_of(draft: CandidatureDraft) -> RegistrationPeriod | None:
+    """The open period; for a modification, also the last one while the office reopened it."""
+    db = database.session()
+    saved = _existing(draft) if draft.candidature_id else None
+    if saved is not None:
+        return modification_period(db, saved)
+    return open_period(db, draft.session, draft.academy_code)
 
 
 def _existing(draft: CandidatureDraft) -> Candidature | None:

@@ -1,0 +1,1 @@
+"""The office's candidatures: search and filters, one candidature's file, actions, exports."""
