@@ -224,8 +224,10 @@ def test_the_administrator_picks_any_academy_and_the_national_list(
     assert added.status_code == 302 and NEW_RENNES in offered_codes(app, "lille")
     assert client.post(f"/gestion/etablissements/{LILLE_ONE}/desactivation").status_code == 302
     assert client.get(f"{LIST}?academie=atlantide").status_code == 404
-    chooser = client.get("/gestion/etablissements/nouveau")
-    assert chooser.status_code == 302 and chooser.location.endswith(LIST)
+    for url in ("/gestion/etablissements/nouveau", "/gestion/etablissements/export.csv"):
+        chooser = client.get(url)  # no academy chosen yet: back to the choice, with the reason
+        assert chooser.status_code == 302 and chooser.location.endswith(LIST), url
+        assert "Choisissez d'abord l'académie" in text_of(client.get(chooser.location))
 
 
 def test_candidates_and_visitors_never_reach_the_pages(app: Any, client: Any, auth: Any) -> None:
