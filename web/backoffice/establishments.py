@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from engine import reference as ref
 from engine.establishments import NATIONAL, UAI_LETTERS, Establishment, uai_is_valid
 from web.backoffice import audit
+from web.backoffice.refusals import Refused
 from web.core import establishments as source
 from web.core import reference
 from web.core.establishments import AcademyList, Listed
@@ -47,13 +48,8 @@ MSG_DEPARTEMENT = "Choisissez un département de l'académie."
 MSG_UNKNOWN_ACADEMY = "Choisissez une académie de la liste."
 
 
-class EstablishmentRefused(Exception):
-    """A change the rules refuse, with the French reason and the form field it concerns."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class EstablishmentRefused(Refused):
+    """A change of an academy's list the rules refuse."""
 
 
 # ------------------------------------------------------------------ academies and checks

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from web.backoffice import audit, bp
 from web.backoffice import establishments as rules
 from web.backoffice.access import current_staff
 from web.backoffice.establishment_forms import LabelForm, NewEstablishmentForm
 from web.backoffice.establishments import EstablishmentRefused
+from web.backoffice.refusals import show_refusal
 from web.backoffice.scope import Scope, current_scope
+from web.backoffice.views.session_pages import commit
 from web.core import db as database
 from web.core import reference
 from web.core.establishments import Listed
@@ -60,15 +60,6 @@ def list_url(academy: str, **args: Any) -> str:
     return url_for("backoffice.establishments", academie=rules.academy_slug(academy), **args)
 
 
-def commit(db: Session) -> bool:
-    try:
-        db.commit()
-    except IntegrityError:
-        db.rollback()
-        return False
-    return True
-
-
 @bp.get("/etablissements")
 def establishments() -> Any:
     """The academy's establishments, searchable by name or UAI, a page at a time."""
@@ -105,11 +96,7 @@ def establishments_new() -> Any:
                             form.label.data or "", form.departement.data or "")
         except EstablishmentRefused as refused:
             db.rollback()
-            field = form._fields.get(refused.field)
-            if field is not None:
-                field.errors = [*field.errors, refused.message]
-            else:
-                form.form_errors.append(refused.message)
+            show_refusal(form, refused)
         else:
             if commit(db):
                 flash(f"L'établissement {row.label} ({row.uai}) est ajouté : les candidats "
@@ -136,7 +123,7 @@ def establishments_label(code: str) -> Any:
             changed = rules.correct_label(db, current_staff(), line, form.label.data or "")
         except EstablishmentRefused as refused:
             db.rollback()
-            form.label.errors = [*form.label.errors, refused.message]
+            show_refusal(form, refused)
         else:
             if commit(db):
                 flash("Le libellé est corrigé : les candidats, le Récapitulatif et la "
