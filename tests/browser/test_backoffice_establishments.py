@@ -79,28 +79,11 @@ def test_the_office_adds_and_imports_establishments_then_a_candidate_chooses_one
 
     # The candidate is offered the added one (not the deactivated one) and chooses it.
     portal.login(rennes_candidate.email, CANDIDATE_PASSWORD)
-    portal.open("candidate.registrations")
-    with page.expect_navigation():
-        page.click("#ajouter-candidature")
-    for select, value in (("#domaine", "examen"), ("#examen", "cfg"),
-                          ("#session", str(cfg_open_in_rennes)), ("#academie", "rennes")):
-        page.select_option(select, value)
-        portal.submit("#bouton-valider-choix")
-    portal.submit("#bouton-demarrer")
-    for select, value in (("#nationalite", "FR"), ("#adresse_pays", "FR"),
-                          ("#pcs_representant_legal", "21")):
-        page.select_option(select, value)
-    for field_id, value in (("#adresse_1", "12 rue de la Monnaie"), ("#code_postal", "35000"),
-                            ("#localite", "RENNES"), ("#telephone_mobile", "06 12 34 56 78")):
-        page.fill(field_id, value)
-    portal.submit("#bouton-suivant")
-    page.select_option("#categorie", "individuel")
+    portal.start_cfg(cfg_open_in_rennes)
     offered = page.locator("#etablissement option").evaluate_all(
         "o => o.map(e => e.value)")
     assert ADDED in offered and IMPORTED not in offered
-    page.select_option("#etablissement", ADDED)
-    for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
-        page.click(f"label[for='{radio}']")
+    portal.fill_cfg_candidature(ADDED)
     audit(page, "gestion-etablissements-20-candidat-choix")
     portal.submit("#bouton-suivant")
     assert "LYCÉE AJOUTÉ - RENNES (0359001U)" in page.inner_text("main")

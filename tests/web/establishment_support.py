@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from web_helpers import db_of
+from web_helpers import db_of, detached
 
 # Shipped with the portal: a Rennes lycée and a Lille one.
 BREQUIGNY = "0350028R"              # LYCÉE BRÉQUIGNY - RENNES
@@ -55,11 +55,7 @@ def deactivate(app: Any, code: str) -> None:
 def rows(app: Any) -> list[Any]:
     from web.core.models import EstablishmentEntry
 
-    with db_of(app) as db:
-        found = list(db.scalars(select(EstablishmentEntry).order_by(EstablishmentEntry.id)))
-        for row in found:
-            db.expunge(row)
-        return found
+    return detached(app, select(EstablishmentEntry).order_by(EstablishmentEntry.id))
 
 
 def csv_file(text: str, name: str = "etablissements.csv", encoding: str = "utf-8") -> Any:

@@ -3,7 +3,6 @@ and what a gestionnaire of another academy or a forged request gets."""
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from typing import Any
 
@@ -20,18 +19,10 @@ from establishment_support import (
     rows,
 )
 from session_support import audit_entries
-from web_helpers import text_of
+from web_helpers import error_summary, text_of
 
 LIST = "/gestion/etablissements"
 NEW = "/gestion/etablissements/nouveau?academie=rennes"
-
-
-def _summary(response: Any) -> list[str]:
-    html = response.get_data(as_text=True)
-    block = re.search(r'id="resume-erreurs".*?</ul>', html, re.S)
-    assert block is not None, "no error summary"
-    items = re.findall(r"<li>(.*?)</li>", block[0], re.S)
-    return [html_lib.unescape(re.sub(r"<[^>]+>", "", li)).strip() for li in items]
 
 
 def _new(client: Any, **fields: str) -> Any:
@@ -118,7 +109,7 @@ def test_a_refused_addition_says_why_in_french_and_saves_nothing(
     staff.logged_in("rennes")
     response = _new(client, **fields)
     assert response.status_code == 422
-    assert _summary(response) == expected
+    assert error_summary(response) == expected
     assert rows(app) == [] and audit_entries(app, "establishment.") == []
 
 
@@ -130,7 +121,7 @@ def test_a_label_is_corrected_for_candidates_with_its_before_and_after(
     assert 'value="LYCÉE BRÉQUIGNY - RENNES"' in client.get(url).get_data(as_text=True)
     empty = client.post(url, data={"label": " "})
     assert empty.status_code == 422
-    assert _summary(empty) == ["Libellé de l'établissement : Indiquez le libellé de "
+    assert error_summary(empty) == ["Libellé de l'établissement : Indiquez le libellé de "
                                "l'établissement (150 caractères au plus), par exemple LYCÉE "
                                "COLBERT - REIMS."]
     done = client.post(url, data={"label": "Lycée polyvalent Bréquigny - Rennes"})
