@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
-from web.core import db, reference, sessions, storage
+from web.core import db, establishments, reference, sessions, storage
 from web.core.catalogue import exam_label, format_paris
 from web.core.config import from_environment
 from web.core.extensions import csrf, limiter, login_manager
@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Before any blueprint: every <int:…> of the URL map is bounded to the ids a row can have.
     app.url_map.converters["int"] = RecordIdConverter
     db.init_app(app)
+    establishments.init_app(app)
     storage.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)

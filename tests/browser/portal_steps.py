@@ -137,6 +137,16 @@ class Portal:
     def register_cfg(self, session_id: int, academy: str = "rennes") -> str:
         """Ajouter une nouvelle candidature to a CFG session, fill each tab, Enregistrer;
         returns the path of the N° Inscription page."""
+        self.start_cfg(session_id, academy)
+        self.fill_cfg_candidature("individuels-35")
+        self.submit("#bouton-suivant")
+        self.submit("#bouton-enregistrer")
+        assert "Votre inscription a bien été prise en compte" in self.page.inner_text("main")
+        return str(self.page.url)
+
+    def start_cfg(self, session_id: int, academy: str = "rennes") -> None:
+        """Ajouter une nouvelle candidature to a CFG session and fill Identification, up to
+        the tab Informations candidature with the category INDIVIDUEL chosen."""
         page = self.page
         self.open("candidate.registrations")
         with page.expect_navigation():
@@ -154,13 +164,12 @@ class Portal:
             page.fill(field_id, value)
         self.submit("#bouton-suivant")
         page.select_option("#categorie", "individuel")
-        page.select_option("#etablissement", "individuels-35")
+
+    def fill_cfg_candidature(self, establishment: str) -> None:
+        """The rest of the tab Informations candidature: the establishment and the answers."""
+        self.page.select_option("#etablissement", establishment)
         for radio in ("amenagement-1", "consentement_presse-1", "consentement_collectivites-0"):
-            page.click(f"label[for='{radio}']")
-        self.submit("#bouton-suivant")
-        self.submit("#bouton-enregistrer")
-        assert "Votre inscription a bien été prise en compte" in page.inner_text("main")
-        return str(page.url)
+            self.page.click(f"label[for='{radio}']")
 
     # ------------------------------------------------------------------ back office
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import establishments
-from engine.establishments import Establishment, parse_csv, uai_is_valid
+from engine.establishments import Establishment, parse_csv, parse_csv_lines, uai_is_valid
 
 
 def test_an_uai_is_seven_digits_and_its_control_letter() -> None:
@@ -59,3 +59,31 @@ def test_the_back_office_can_plug_its_own_list_in() -> None:
     finally:
         establishments.use_source(None)
     assert establishments.establishment("0511901P") is not None
+
+
+def test_the_lines_of_a_csv_keep_their_number_and_spreadsheet_headers_are_read() -> None:
+    rows, problems = parse_csv_lines(
+        "UAI;Libellé;Académie;Département\n"
+        ";SANS UAI;reims;51\n"
+        "0510001Z;CLG DU MAZELOT - ANGLURE;reims;51\n"
+    )
+    assert [(n, r.code) for n, r in rows] == [(3, "0510001Z")]
+    assert problems == ["Ligne 2 : l'UAI manque."]
+
+
+def test_a_csv_without_the_columns_says_which_are_missing() -> None:
+    assert parse_csv_lines("") == ([], ["Colonnes manquantes : uai, libelle, academie, "
+                                        "departement."])
+    assert parse_csv_lines("uai\n0510001Z\n")[1] == [
+        "Colonnes manquantes : libelle, academie, departement."]
+
+
+def test_a_line_the_csv_module_cannot_read_stops_the_reading_with_its_number() -> None:
+    rows, problems = parse_csv_lines(
+        "uai;libelle;academie;departement\n"
+        "0510001Z;CLG DU MAZELOT - ANGLURE;reims;51\n"
+        "0511901P;" + "X" * 200_000 + ";reims;51\n"
+    )
+    assert [r.code for _, r in rows] == ["0510001Z"]
+    assert problems == ["Ligne 3 : la ligne n'a pas pu être lue (caractère interdit ou champ "
+                        "trop long) ; les lignes suivantes ne sont pas lues."]

@@ -65,6 +65,26 @@ def link_from(message: Any, path_part: str) -> str:
     raise AssertionError(f"no link with {path_part!r} in {message.body_text!r}")
 
 
+def error_summary(response: Any) -> list[str]:
+    """The lines of the page's error summary, as a screen reader announces them."""
+    import html as html_lib
+
+    html = response.get_data(as_text=True)
+    block = re.search(r'id="resume-erreurs".*?</ul>', html, re.S)
+    assert block is not None, "no error summary"
+    items = re.findall(r"<li>(.*?)</li>", block[0], re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", li)).strip() for li in items]
+
+
+def detached(app: Any, statement: Any) -> list[Any]:
+    """The rows a select gives, detached from their session so a test can read them after."""
+    with db_of(app) as db:
+        rows = list(db.scalars(statement))
+        for row in rows:
+            db.expunge(row)
+        return rows
+
+
 def text_of(response: Any) -> str:
     """The page's visible text, whitespace collapsed, for asserting the guide's sentences."""
     html = response.get_data(as_text=True)

@@ -43,6 +43,13 @@ ACTION_LABELS = {
     "candidature.reopened": "Réouverture à la modification",
     "candidature.reopening_ended": "Fin de la réouverture à la modification",
     "candidatures.exported": "Export de la liste des candidatures",
+    # Establishments (web.backoffice.establishments, establishment_import).
+    "establishment.added": "Ajout d'un établissement",
+    "establishment.label_corrected": "Correction du libellé d'un établissement",
+    "establishment.deactivated": "Désactivation d'un établissement",
+    "establishment.reactivated": "Réactivation d'un établissement",
+    "establishment.imported": "Import CSV d'établissements",
+    "establishment.exported": "Export CSV des établissements",
 }
 
 
@@ -54,6 +61,7 @@ TARGET_LABELS = {
     "session_academy": "Session de l'académie",
     "period": "Période d'inscription",
     "piece": "Pièce justificative",
+    "establishment": "Établissement",
 }
 VALUE_LABELS = {
     "email": "Adresse mail",
@@ -70,6 +78,10 @@ VALUE_LABELS = {
     "validated": "Validées",
     "entries": "Fichiers",
     "file_id": "Fichier n°",
+    "uai": "UAI",
+    "departement": "Département",
+    "active": "Proposé aux candidats",
+    "lines": "Lignes",
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from web.backoffice import audit
 from web.backoffice.exam_specs import spec_statuses
+from web.backoffice.refusals import Refused
 from web.core import reference
 from web.core.catalogue import PARIS, format_paris
 from web.core.models import (
@@ -63,13 +64,8 @@ MSG_CALENDAR_USED = (
 MSG_ALREADY_CLOSED = "Cette session est déjà fermée pour votre académie."
 
 
-class SessionRefused(Exception):
-    """A change the rules refuse, with the French reason and the form field it concerns."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class SessionRefused(Refused):
+    """A change of a session or a period the rules refuse."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 from session_support import add_candidature, audit_entries, open_part, part_row, periods_of
 from sqlalchemy import func, select
-from web_helpers import db_of, text_of
+from web_helpers import db_of, error_summary, text_of
 
 REPO = Path(__file__).resolve().parents[3]
 NEW = "/gestion/sessions/nouvelle"
@@ -20,15 +19,6 @@ def _new_session(client: Any, **fields: str) -> Any:
     data = {"exam": "cfg", "label": "JUIN 2027", "year": "2027", "starts_on": "01/06/2027"}
     data.update(fields)
     return client.post(NEW, data=data)
-
-
-def _summary(response: Any) -> list[str]:
-    """The lines of the page's error summary, as a screen reader announces them."""
-    html = response.get_data(as_text=True)
-    block = re.search(r'id="resume-erreurs".*?</ul>', html, re.S)
-    assert block is not None, "no error summary"
-    items = re.findall(r"<li>(.*?)</li>", block[0], re.S)
-    return [html_lib.unescape(re.sub(r"<[^>]+>", "", li)).strip() for li in items]
 
 
 def test_a_gestionnaire_opens_a_session_for_its_academy_then_adds_a_period_in_paris_time(
@@ -60,7 +50,7 @@ def test_the_administrator_picks_the_academy(app: Any, client: Any, staff: Any) 
     staff.logged_in(None, admin=True)
     missing = _new_session(client)
     assert missing.status_code == 422
-    assert "Académie : Veuillez renseigner l'académie." in _summary(missing)
+    assert "Académie : Veuillez renseigner l'académie." in error_summary(missing)
     created = _new_session(client, academy="lille")
     assert created.status_code == 302
     assert created.location.endswith("/lille")
@@ -72,7 +62,7 @@ def test_the_form_lists_every_problem_in_french_and_saves_nothing(
     staff.logged_in("rennes")
     response = _new_session(client, exam="", label="", year="27", starts_on="31/02/2027")
     assert response.status_code == 422
-    assert _summary(response) == [
+    assert error_summary(response) == [
         "Examen : Veuillez renseigner l'examen.",
         "Libellé de la session : Veuillez renseigner le libellé de la session.",
         "Année de la session : Saisissez l'année sur 4 chiffres, par exemple 2027.",
@@ -106,7 +96,7 @@ def test_a_spec_with_errors_is_listed_with_file_line_col_and_cannot_be_opened(
     assert '<option value="mc_desserts"' not in page.get_data(as_text=True)
     refused = _new_session(client, exam="mc_desserts")
     assert refused.status_code == 422
-    assert any("contient des erreurs" in line for line in _summary(refused))
+    assert any("contient des erreurs" in line for line in error_summary(refused))
     assert _new_session(client, exam="cfg").status_code == 302
 
 
@@ -161,12 +151,12 @@ def test_an_overlapping_period_is_shown_next_to_its_field(
         "opens_on": opens[:10], "opens_time": "12:00", "closes_on": closes[:10],
         "closes_time": "18:00"})
     assert response.status_code == 422
-    [line] = _summary(response)
+    [line] = error_summary(response)
     assert line.startswith("Date d'ouverture : Cette période chevauche la période du ")
     order = client.post(f"/gestion/sessions/{session_id}/rennes/periodes/nouvelle", data={
         "opens_on": "10/10/2027", "opens_time": "08:00", "closes_on": "10/10/2027",
         "closes_time": "07:00"})
-    assert _summary(order) == [
+    assert error_summary(order) == [
         "Date de fermeture : La fermeture doit être postérieure à l'ouverture."]
     assert periods_of(app, session_id) == before
 
@@ -213,7 +203,7 @@ def test_the_dates_form_sets_and_clears_the_academys_dates(
     url = f"/gestion/sessions/{session_id}/rennes/dates"
     early = client.post(url, data={"return_by": "01/01/2020", "pieces_deadline": ""})
     assert early.status_code == 422
-    assert _summary(early)[0].startswith(
+    assert error_summary(early)[0].startswith(
         "Date de retour des confirmations d'inscription : La date de retour des confirmations "
         "ne peut pas précéder la fermeture des inscriptions")
     assert client.post(url, data={"return_by": "31/12/2027",

@@ -15,6 +15,7 @@ from web.backoffice import bp
 from web.backoffice.access import current_staff
 from web.backoffice.exam_specs import spec_statuses
 from web.backoffice.periods import part_periods, registered_during
+from web.backoffice.refusals import show_refusal
 from web.backoffice.scope import current_scope
 from web.backoffice.session_forms import NationalForm, NewSessionForm, date_of
 from web.backoffice.sessions import (
@@ -55,15 +56,6 @@ def commit(db: Session) -> bool:
     return True
 
 
-def refuse(form: Any, refused: SessionRefused) -> None:
-    """Show a refusal next to its field (and in the summary), else at the top of the form."""
-    field = form._fields.get(refused.field) if refused.field else None
-    if field is not None:
-        field.errors = [*field.errors, refused.message]
-    else:
-        form.form_errors.append(refused.message)
-
-
 def apply_change(
     form: Any, part: SessionAcademy, change: Callable[[], object], done: str
 ) -> Response | None:
@@ -74,7 +66,7 @@ def apply_change(
         changed = change()
     except SessionRefused as refused:
         db.rollback()
-        refuse(form, refused)
+        show_refusal(form, refused)
         return None
     if not commit(db):
         form.form_errors.append(MSG_RACE)
@@ -151,7 +143,7 @@ def sessions_new() -> Any:
                 raise SessionRefused(MSG_ALREADY_PART, "label")
         except SessionRefused as refused:
             db.rollback()
-            refuse(form, refused)
+            show_refusal(form, refused)
         else:
             if commit(db):
                 flash(f"La session {part.session.label} est ouverte pour "

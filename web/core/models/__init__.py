@@ -30,6 +30,11 @@ from web.core.models.candidatures import (
     DocumentsViewed,
     NumberSequence,
 )
+from web.core.models.establishments import (
+    ESTABLISHMENT_LABEL_MAX,
+    EstablishmentEntry,
+    EstablishmentListVersion,
+)
 from web.core.models.outbox import OutboxMessage
 from web.core.models.pieces import (
     PIECE_COMPLIANT,
@@ -60,4 +65,5 @@ __all__ = [
     "DocumentsViewed", "ExamSession", "KeyString", "NumberSequence", "OneTimeToken",
     "OutboxMessage", "PieceFile", "PieceLock", "RecoveryCode", "RegistrationPeriod",
     "SessionAcademy", "UTCDateTime", "utcnow",
+    "ESTABLISHMENT_LABEL_MAX", "EstablishmentEntry", "EstablishmentListVersion",
 ]

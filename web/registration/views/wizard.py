@@ -15,7 +15,7 @@ from engine.spec.model import Exam
 from engine.submission import submit_tab
 from engine.wizard import WizardState, build_state, unit_languages
 from web.core import db as database
-from web.core import reference
+from web.core import establishments, reference
 from web.core.models import Candidature, CandidatureDraft, RegistrationPeriod
 from web.registration import bp, drafts, mirror
 from web.registration.context import (
@@ -89,6 +89,9 @@ def tab(draft_id: int, tab_code: str) -> Any:
     if draft is None:
         flash(MSG_DRAFT_GONE, "info")
         return redirect(url_for("candidate.registrations"))
+    saved = _existing(draft) if draft.candidature_id is not None else None
+    if saved is not None:  # a closed establishment it chose stays its to keep
+        establishments.keep_offered((saved.answers.get("fields") or {}).values())
     if request.method == "POST":
         problem = drafts.posted_problem(
             draft, request.form.get(KEY_FIELD, ""), request.form.get(REVISION_FIELD, "")
