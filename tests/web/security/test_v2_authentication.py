@@ -56,6 +56,38 @@ def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(app: Any) -
     assert verify_password(stored, "Un-mot2passe") and not verify_password(stored, "autre")
 
 
+def test_v2_4_1_the_chosen_argon2_parameters_bound_each_login_to_19_mib_on_one_lane(
+    app: Any,
+) -> None:
+    from argon2 import extract_parameters
+
+    from web.core.security import hash_password
+
+    params = extract_parameters(hash_password("Un-mot2passe"))
+    assert (params.memory_cost, params.time_cost, params.parallelism) == (19 * 1024, 2, 1)
+
+
+def test_v2_4_1_a_hash_of_older_parameters_is_replaced_at_the_next_login(
+    app: Any, auth: AuthActions
+) -> None:
+    from argon2 import PasswordHasher, extract_parameters
+
+    from web.core.models import Account
+
+    account = auth.create(unique_email())
+    old = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(
+        DEFAULT_PASSWORD)
+    with db_of(app) as db:
+        db.get(Account, account.id).password_hash = old
+        db.commit()
+    assert auth.login(account.email).status_code == 302
+    with db_of(app) as db:
+        stored = db.get(Account, account.id).password_hash
+    assert stored != old and extract_parameters(stored).memory_cost == 19 * 1024
+    auth.logout()
+    assert auth.login(account.email).status_code == 302  # the new hash verifies
+
+
 # ------------------------------------------------------------------ V2.2.1 anti-automation
 
 

@@ -50,6 +50,7 @@ from web.core.security import (
     find_token,
     hash_password,
     issue_token,
+    password_needs_rehash,
     verify_password,
 )
 from web.core.sessions import close_session, open_candidate_session, revoke_sessions
@@ -216,6 +217,9 @@ def login() -> Any:
             if account.activated_at is None:
                 form.form_errors.append(NOT_ACTIVATED)
                 return render_template("account/login.html", form=form), 401
+            if password_needs_rehash(account.password_hash):
+                account.password_hash = hash_password(password)
+                database.session().commit()
             open_candidate_session(account)
             target = safe_next(request.args.get("next", ""), url_for("candidate.registrations"))
             return redirect(target)
