@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -202,20 +203,47 @@ def validate_files(paths: list[str | Path]) -> list[SpecError]:
     return sorted(problems, key=lambda e: (*e.sort_key, e.message))
 
 
+# spec file → (stat stamp, sha256 of its bytes, its identity or None): the menus ask for the
+# identities on every request; a file is parsed again only when its bytes changed.
+_identities: dict[str, tuple[Stamp | None, str, dict[str, str] | None]] = {}
+
+
+def _identity_of(path: Path) -> dict[str, str] | None:
+    key = str(path)
+    stamp = _stamp((path,))
+    entry = _identities.get(key)
+    if entry is not None and stamp is not None and entry[0] == stamp:
+        return entry[2]
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if entry is not None and entry[1] == digest:
+        ident = entry[2]
+    else:
+        ident = _parse_identity(raw)
+    with _lock:
+        _identities[key] = (stamp, digest, ident)
+    return ident
+
+
+def _parse_identity(raw: bytes) -> dict[str, str] | None:
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return None
+    ident = data.get("exam") if isinstance(data, dict) else None
+    if not isinstance(ident, dict):
+        return None
+    return {k: str(ident.get(k, "")) for k in ("code", "label", "short_label", "domain")}
+
+
 def exam_identities(exams_dir: str | Path) -> list[dict[str, str]]:
     """code, label, short_label, domain of each exam of a folder (cheap; for menus).
 
-    Reads only the `exam:` block; a file that is not even YAML is left out (the validator
-    reports it), so a menu never fails on a spec being written."""
-    out = []
-    for p in spec_files(exams_dir):
-        try:
-            with open(p, encoding="utf-8") as fh:
-                data = yaml.safe_load(fh)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        ident = data.get("exam") if isinstance(data, dict) else None
-        if not isinstance(ident, dict):
-            continue
-        out.append({k: str(ident.get(k, "")) for k in ("code", "label", "short_label", "domain")})
-    return out
+    Reads only the `exam:` block, once per version of each file; a file that is not even
+    YAML is left out (the validator reports it), so a menu never fails on a spec being
+    written."""
+    found = (_identity_of(Path(p)) for p in spec_files(exams_dir))
+    return [dict(ident) for ident in found if ident is not None]

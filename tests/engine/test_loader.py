@@ -215,6 +215,22 @@ def test_exam_identities_list_the_exams_and_leave_out_a_file_that_is_not_yaml(
     ]
 
 
+def test_exam_identities_parse_each_file_once_per_version_and_follow_an_edit(
+    exams: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.specs as specs
+
+    parsed: list[bytes] = []
+    real = specs._parse_identity
+    monkeypatch.setattr(specs, "_parse_identity", lambda raw: parsed.append(raw) or real(raw))
+    first = specs.exam_identities(exams)
+    assert specs.exam_identities(exams) == first and len(parsed) == 1
+    spec = exams / "mini.yaml"
+    spec.write_text(spec.read_text().replace("label: MINI", "label: MINI MODIFIÉ", 1))
+    assert [i["label"] for i in specs.exam_identities(exams)] == ["MINI MODIFIÉ"]
+    assert len(parsed) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
