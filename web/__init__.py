@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
-from web.core import db, establishments, reference, sessions, storage
+from web.core import db, errors, establishments, reference, sessions, storage
 from web.core.catalogue import exam_label, format_paris
 from web.core.config import from_environment
 from web.core.extensions import csrf, limiter, login_manager
@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     init_headers(app)
+    errors.init_app(app)
     sessions.init_app(app)
 
     from web import account, backoffice, candidate, cli, ops, public, registration
