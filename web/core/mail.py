@@ -5,12 +5,13 @@ from __future__ import annotations
 import smtplib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import Flask, current_app, render_template
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from web.core import db as database
@@ -19,6 +20,37 @@ from web.core.models import Account, OutboxMessage, utcnow
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
 CLAIM_LEASE = timedelta(minutes=5)  # longer than any SMTP conversation (timeouts are seconds)
+# The relay refused this message (its recipient, its sender, its content): the message waits
+# with a growing delay. Any other failure is the relay's own (unreachable, disconnected,
+# refusing the login or TLS): every message would fail alike, so the batch stops and the
+# message stays due, tried again at the worker's next poll. When the relay comes back, the
+# whole backlog leaves at once instead of waiting out delays grown during the outage.
+MESSAGE_REFUSALS: tuple[type[Exception], ...] = (
+    smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
+)
+
+
+@dataclass(frozen=True)
+class OutboxFigures:
+    """The outbox as the operator watches it (metrics, the back office's home)."""
+
+    backlog: int  # mails not sent yet
+    failing: int  # of those, mails whose last delivery attempt failed
+    oldest: datetime | None  # creation of the oldest mail not sent
+
+    def oldest_age(self, now: datetime | None = None) -> timedelta:
+        return (now or utcnow()) - self.oldest if self.oldest is not None else timedelta(0)
+
+
+def outbox_figures(db: Session) -> OutboxFigures:
+    pending = OutboxMessage.sent_at.is_(None)
+    backlog, oldest = db.execute(
+        select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(pending)
+    ).one()
+    failing = db.scalar(
+        select(func.count(OutboxMessage.id)).where(pending, OutboxMessage.last_error != "")
+    )
+    return OutboxFigures(backlog or 0, failing or 0, oldest)
 
 
 def queue_mail(
@@ -112,13 +144,20 @@ def _claim(db: Session, moment: datetime, skipped: list[int]) -> OutboxMessage |
         # Another worker took it between the SELECT and the UPDATE: look again.
 
 
+def _failed(message: OutboxMessage, error: Exception, next_attempt: datetime) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:1000]
+    message.next_attempt_at = next_attempt
+
+
 def deliver_pending(app: Flask, limit: int = 50, now: datetime | None = None) -> int:
     """Send up to `limit` due messages, one claim and one result transaction each.
 
-    A failure records the error and schedules the next attempt with exponential back-off,
-    so an SMTP outage delays mail but loses none. Several workers may run at once: each
-    message is claimed by one of them (a worker dying mid-send leaves it due again once the
-    lease ends, so delivery is at least once).
+    A failure records the error: a message the relay refused waits with exponential
+    back-off; a relay that cannot be reached ends the batch, the message due again at the
+    next call (MESSAGE_REFUSALS). An SMTP outage delays mail but loses none. Several
+    workers may run at once: each message is claimed by one of them (a worker dying
+    mid-send leaves it due again once the lease ends, so delivery is at least once).
     """
     sent = 0
     with app.app_context():
@@ -131,11 +170,15 @@ def deliver_pending(app: Flask, limit: int = 50, now: datetime | None = None) ->
                 break
             try:
                 _send(app, _as_email(app, message))
-            except (OSError, smtplib.SMTPException) as exc:
-                message.attempts += 1
-                message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-                message.next_attempt_at = moment + _retry_delay(message.attempts)
+            except MESSAGE_REFUSALS as exc:
+                _failed(message, exc, moment + _retry_delay(message.attempts + 1))
                 skipped.append(message.id)
+            except (OSError, smtplib.SMTPException) as exc:
+                _failed(message, exc, moment)
+                db.commit()
+                app.logger.warning("mail relay unavailable, %d message(s) sent before: %s",
+                                   sent, message.last_error)
+                break
             else:
                 message.attempts += 1
                 message.sent_at = utcnow()

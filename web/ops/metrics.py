@@ -26,10 +26,9 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
 
 from web.core import db as database
-from web.core.models import OutboxMessage, utcnow
+from web.core.mail import outbox_figures
 from web.ops import bp
 from web.ops.requestlog import route_of_request
 
@@ -49,23 +48,16 @@ class OutboxCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         with self._app.app_context():
-            db = database.session()
-            pending = OutboxMessage.sent_at.is_(None)
-            backlog, oldest = db.execute(
-                select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at))
-                .where(pending)
-            ).one()
-            failing = db.scalar(
-                select(func.count(OutboxMessage.id)).where(pending, OutboxMessage.last_error != "")
-            )
+            figures = outbox_figures(database.session())
         yield GaugeMetricFamily("examforms_outbox_backlog",
-                                "Mails waiting in the outbox (not sent yet).", value=backlog or 0)
+                                "Mails waiting in the outbox (not sent yet).",
+                                value=figures.backlog)
         yield GaugeMetricFamily("examforms_outbox_failing",
                                 "Mails not sent whose last delivery attempt failed.",
-                                value=failing or 0)
-        age = (utcnow() - oldest).total_seconds() if oldest is not None else 0.0
+                                value=figures.failing)
         yield GaugeMetricFamily("examforms_outbox_oldest_age_seconds",
-                                "Age of the oldest mail not sent yet (0 when none).", value=age)
+                                "Age of the oldest mail not sent yet (0 when none).",
+                                value=figures.oldest_age().total_seconds())
 
 
 def _networks(setting: str) -> list[_Network]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import render_template
 from sqlalchemy import func, select
 
@@ -10,6 +12,7 @@ from web.backoffice.access import current_staff
 from web.backoffice.scope import current_scope
 from web.core import db as database
 from web.core import reference
+from web.core.mail import outbox_figures
 from web.core.models import (
     CANDIDATURE_REGISTERED,
     PIECES_TO_CHECK,
@@ -40,7 +43,21 @@ def home() -> str:
         .where(Candidature.pieces_status == PIECES_TO_CHECK), Candidature.academy_code,
     )) or 0
     account = current_staff()
+    # The mail outbox concerns every academy: the administrator watches it (an SMTP outage
+    # shows here as a growing backlog, as in the metrics).
+    outbox = outbox_figures(db) if account.is_admin else None
     return render_template(
         "backoffice/home.html", parts=parts, counts=counts, to_check=to_check,
         academy_label=reference.academy_label(account.academy_code or ""),
+        outbox=outbox, outbox_wait=waited(outbox.oldest_age()) if outbox else "",
     )
+
+
+def waited(age: timedelta) -> str:
+    """A wait in French words: "moins d'une minute", "12 minutes", "2 h 05"."""
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 1:
+        return "moins d'une minute"
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes > 1 else ''}"
+    return f"{minutes // 60} h {minutes % 60:02d}"
