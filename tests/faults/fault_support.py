@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cluster import ROOT, Service
@@ -53,3 +54,46 @@ def wait_for(check: Callable[[], bool], what: str, limit: float = 30.0,
             tail = f"\n{service.tail()}" if service is not None else ""
             raise AssertionError(f"not within {limit} s: {what}{tail}")
         time.sleep(0.1)
+
+
+def assert_saved_whole(app: Any, session_id: int, emails: list[str]) -> list[Any]:
+    """Each of `emails` has one candidature in the session, saved whole; numbers unique.
+
+    Whole: version 1 with its version row, its Confirmation d'inscription, its mail in the
+    outbox, the draft removed, the account's candidate number set. Returns the rows.
+    """
+    from sqlalchemy import func, select
+
+    from web.core import db as database
+    from web.core.models import (
+        Account,
+        Candidature,
+        CandidatureDraft,
+        CandidatureVersion,
+        Document,
+        OutboxMessage,
+    )
+
+    def count(table: Any, *where: Any) -> int:
+        return int(db.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+
+    with app.app_context():
+        db = database.session()
+        rows = list(db.scalars(select(Candidature).where(Candidature.session_id == session_id)))
+        accounts = {row.account_id: db.get(Account, row.account_id) for row in rows}
+        assert sorted(a.email for a in accounts.values()) == sorted(emails), \
+            "a candidature is missing or saved twice"
+        numbers = [row.inscription_number for row in rows]
+        assert len(set(numbers)) == len(numbers), f"an inscription number given twice: {numbers}"
+        candidate_numbers = [a.candidate_number for a in accounts.values()]
+        assert all(candidate_numbers), "a candidature saved without the candidate's number"
+        assert len(set(candidate_numbers)) == len(candidate_numbers), candidate_numbers
+        for row in rows:
+            assert row.version == 1, row.id
+            assert count(CandidatureVersion, CandidatureVersion.candidature_id == row.id) == 1
+            assert count(Document, Document.candidature_id == row.id) == 1, row.id
+            assert count(OutboxMessage, OutboxMessage.account_id == row.account_id) == 1
+            assert count(CandidatureDraft, CandidatureDraft.account_id == row.account_id) == 0
+        for row in rows:
+            db.expunge(row)
+    return rows

@@ -21,10 +21,9 @@ from typing import Any
 import pytest
 import requests
 from cluster import Service, free_port, start_app_server
-from fault_support import need_program, postgres_pass_only
+from fault_support import assert_saved_whole, need_program, postgres_pass_only
 from journey import AlreadyRegistered, HttpCandidate, JourneyError
 from pgserver import PrivateServer, binaries, private_postgres
-from sqlalchemy import func, select
 
 from tests.conftest import DEFAULT_PASSWORD, AuthActions, unique_email
 
@@ -89,16 +88,6 @@ def _french_unavailable_page(response: requests.Response) -> None:
 def test_a_postgresql_restart_during_the_load_half_saves_nothing_and_the_retry_works(
     portal: Portal,
 ) -> None:
-    from web.core import db as database
-    from web.core.models import (
-        Account,
-        Candidature,
-        CandidatureDraft,
-        CandidatureVersion,
-        Document,
-        OutboxMessage,
-    )
-
     auth = AuthActions(portal.app, None)
     candidates = [HttpCandidate(portal.server.url, auth.create(unique_email("redemarrage")).email,
                                 DEFAULT_PASSWORD) for _ in range(CANDIDATES)]
@@ -175,27 +164,6 @@ def test_a_postgresql_restart_during_the_load_half_saves_nothing_and_the_retry_w
     assert sorted(saved) == list(range(CANDIDATES))
     statuses = {status for c in candidates for _, _, status in c.timings}
     assert 500 not in statuses, statuses
-    with portal.app.app_context():
-        db = database.session()
-        rows = list(db.scalars(select(Candidature)
-                               .where(Candidature.session_id == portal.session_id)))
-        emails = {c.email for c in candidates}
-        by_email = {db.get(Account, row.account_id).email: row for row in rows}
-        assert set(by_email) == emails, "a candidature is missing or saved twice"
-        numbers = [row.inscription_number for row in rows]
-        assert len(set(numbers)) == len(numbers), numbers
-        for row in rows:
-            account = db.get(Account, row.account_id)
-            assert account.candidate_number, f"candidature {row.id} saved without its numbers"
-            assert row.version == 1
-            assert db.scalar(select(func.count()).select_from(CandidatureVersion)
-                             .where(CandidatureVersion.candidature_id == row.id)) == 1
-            assert db.scalar(select(func.count()).select_from(Document)
-                             .where(Document.candidature_id == row.id)) == 1
-            assert db.scalar(select(func.count()).select_from(OutboxMessage)
-                             .where(OutboxMessage.account_id == row.account_id,
-                                    OutboxMessage.subject.contains("Confirmation"))) == 1
-            assert db.scalar(select(func.count()).select_from(CandidatureDraft)
-                             .where(CandidatureDraft.account_id == row.account_id)) == 0
+    assert_saved_whole(portal.app, portal.session_id, [c.email for c in candidates])
     print(f"\npostgres restart: {len(hiccups)} request(s) caught by the restart, retried: "
           f"{hiccups}")

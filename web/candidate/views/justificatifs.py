@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from typing import Any
 
@@ -20,6 +21,7 @@ from web.candidate.pieces import (
     overview_of,
     piece_file_bytes,
 )
+from web.candidate.pieces.deposit import MSG_SAVE_FAILED
 from web.candidate.services import visible_candidature
 from web.candidate.views.candidature import _common
 from web.core import db as database
@@ -27,6 +29,7 @@ from web.core import storage
 from web.core.catalogue import paris
 from web.core.uploads import accepted_extensions, formats_label, max_bytes
 
+log = logging.getLogger(__name__)
 GROUP_KEY = re.compile(r"^[a-z]+-[0-9]{8}$")
 MSG_ADDED = "Le fichier « {name} » a été ajouté à la pièce « {label} »."
 MSG_DELETED = "Le fichier « {name} » a été supprimé."
@@ -90,11 +93,16 @@ def add_piece_file(candidature_id: int, piece_code: str) -> Any:
     piece = overview_of(db, candidature).piece(piece_code)
     if piece is None:
         abort(404)
-    upload = request.files.get("fichier")
+    try:
+        upload = request.files.get("fichier")
+        # Never more than one byte past the piece's maximum is read.
+        data = upload.stream.read(max_bytes(piece.line.max_size_mb) + 1) if upload else b""
+    except OSError:
+        # The request's body is spooled to a temporary file: the server's disk is full.
+        log.exception("upload not received for candidature %d", candidature_id)
+        return _page(candidature_id, (piece_code, MSG_SAVE_FAILED), 400)
     if upload is None:
         return _page(candidature_id, (piece_code, MSG_MISSING_FILE_FIELD), 400)
-    # Never more than one byte past the piece's maximum is read.
-    data = upload.stream.read(max_bytes(piece.line.max_size_mb) + 1)
     try:
         stored = add_file(db, storage.current(), candidature, piece_code, data, upload.filename)
     except PieceRefused as refused:

@@ -1,0 +1,64 @@
+"""The pages of a failed request: French, in the portal's layout, never a trace (errors.py)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from cluster import free_port
+
+LEAKS = ("Traceback", "RuntimeError", "psycopg", "OperationalError", "sqlalchemy",
+         "Internal Server Error", "secret detail")
+
+
+def _page(response: Any) -> str:
+    text = html.unescape(response.get_data(as_text=True))
+    assert 'lang="fr"' in text and "République<br>Française" in text, "not the layout"
+    assert not [word for word in LEAKS if word in text], text
+    assert response.headers["Cache-Control"] == "no-store"
+    return text
+
+
+def test_an_unexpected_error_gives_a_french_500_page(make_app: Any) -> None:
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    def broken() -> str:
+        raise RuntimeError("secret detail")
+
+    app.add_url_rule("/panne", "panne", broken)
+    response = app.test_client().get("/panne")
+    assert response.status_code == 500
+    text = _page(response)
+    assert "Une erreur est survenue" in text and "rien n'a été enregistré" in text
+    assert "Retry-After" not in response.headers
+
+
+def test_a_database_that_cannot_be_reached_gives_a_french_503_page(make_app: Any) -> None:
+    nowhere = f"postgresql+psycopg://examforms:x@127.0.0.1:{free_port()}/examforms"
+    app = make_app(PROPAGATE_EXCEPTIONS=False, WTF_CSRF_ENABLED=False, DATABASE_URL=nowhere)
+    response = app.test_client().post("/connexion", data={"identifiant": "a@example.org",
+                                                          "password": "Motdepasse!1"})
+    assert response.status_code == 503
+    text = _page(response)
+    assert "Service momentanément indisponible" in text
+    assert "n'a pas été enregistré : réessayez dans quelques instants" in text
+    assert response.headers["Retry-After"] == "10"
+
+
+def test_the_error_page_does_not_read_the_account_of_a_logged_in_visitor(
+    make_app: Any,
+) -> None:
+    """Logged in, then the database goes: the page must not ask it for the name shown."""
+    from tests.conftest import AuthActions
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False, WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    auth = AuthActions(app, client)
+    account = auth.create()
+    assert auth.login(account.email).status_code == 302
+    down = make_app(PROPAGATE_EXCEPTIONS=False, SECRET_KEY=app.config["SECRET_KEY"],
+                    DATABASE_URL=f"postgresql+psycopg://e:x@127.0.0.1:{free_port()}/e")
+    client.application = down
+    response = client.get("/mes-inscriptions")
+    assert response.status_code == 503
+    assert "Service momentanément indisponible" in _page(response)
