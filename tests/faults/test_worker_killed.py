@@ -3,14 +3,16 @@ whole or not at all, no number is ever given twice, and the candidate can simply
 
 How the middle is hit, without a hook in the portal: the app server runs as in production
 (gunicorn, deploy/gunicorn.conf.py) with one worker, so the worker answering is known. A
-first Enregistrer measures how long one takes (T). Then each candidate fills the wizard, posts
-Enregistrer, and the test kills the worker after a delay spread evenly from 0.1 T to 1.3 T:
-the kills land before the transaction, inside it (the PDF, the numbers, the mail), around its
-commit and after the answer. Nothing the candidate can reach (no setting, no URL) decides
-where the process dies, so nothing here could be abused in production. The invariants are
-checked on the database afterwards, whatever moment each kill hit; the test also requires
-that some kills did cut a request short before anything was saved, so that it cannot pass
-by killing only idle workers.
+warm Enregistrer (the worker's first one also imports the PDF library) measures how long
+one takes (T). Then each candidate fills the wizard, posts Enregistrer, and the test kills
+the worker after a delay spread evenly from 0.1 T to 1.3 T: the early kills land in the
+checks and inside the write transaction (numbers, PDF, mail), the late ones after the
+answer; the narrow moment between the commit and the answer is hit only by chance (the
+retry then finds the candidature saved, which the test accepts). Nothing the candidate can
+reach (no setting, no URL) decides where the process dies, so nothing here could be abused
+in production. The invariants are checked on the database afterwards, whatever moment each
+kill hit; the test also requires that some kills did cut a request short before anything
+was saved, so that it cannot pass by killing only idle workers.
 
 Runs on SQLite and on PostgreSQL (the test's database).
 """
