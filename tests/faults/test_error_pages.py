@@ -62,3 +62,20 @@ def test_the_error_page_does_not_read_the_account_of_a_logged_in_visitor(
     response = client.get("/mes-inscriptions")
     assert response.status_code == 503
     assert "Service momentanément indisponible" in _page(response)
+
+
+def test_what_counts_as_the_database_being_unavailable() -> None:
+    from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    from web.core.errors import database_unavailable
+
+    assert database_unavailable(OperationalError("SELECT 1", {}, Exception("refused")))
+    assert database_unavailable(PoolTimeout("QueuePool limit reached"))
+    cut = DBAPIError("SELECT 1", {}, Exception("server closed the connection"),
+                     connection_invalidated=True)
+    assert database_unavailable(cut)
+    # A constraint violated or a bug is not an outage: 500, not "try again in a moment".
+    assert not database_unavailable(IntegrityError("INSERT", {}, Exception("duplicate")))
+    assert not database_unavailable(RuntimeError("bug"))
+    assert not database_unavailable(None)
