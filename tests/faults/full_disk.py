@@ -4,8 +4,11 @@ Where the test may mount (root with CAP_SYS_ADMIN, as on this project's machines
 upload folder is a real small tmpfs and a filler file takes its room: the storage's write
 fails with ENOSPC exactly as on a full disk. Where it may not (a CI container without that
 capability), the failing upload runs in a child process whose file size is limited
-(RLIMIT_FSIZE): every write past the limit fails with EFBIG, the request's spooled body and
-the stored file alike. Either way nothing in the portal is replaced or mocked.
+(RLIMIT_FSIZE): every write past the limit fails with EFBIG. The upload is then larger than
+the limit and than werkzeug's in-memory threshold (500 KB), so it is the spooling of the
+request's body to a temporary file that fails first, the other place a full disk breaks an
+upload. Where mounting works, the test runs both ways. Nothing in the portal is replaced or
+mocked.
 """
 
 from __future__ import annotations
