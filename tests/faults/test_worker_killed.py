@@ -43,7 +43,7 @@ FIRST_FRACTION, LAST_FRACTION = 0.1, 1.3
 
 
 def workers_of(master: int) -> list[int]:
-    """The process ids whose parent is `master` (gunicorn's workers)."""
+    """The live processes whose parent is `master` (gunicorn's workers)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -53,7 +53,8 @@ def workers_of(master: int) -> list[int]:
         except OSError:
             continue
         # pid (comm) state ppid …; comm may hold spaces, so split after its closing ")".
-        if int(stat.rsplit(")", 1)[1].split()[1]) == master:
+        state, parent = stat.rsplit(")", 1)[1].split()[:2]
+        if int(parent) == master and state != "Z":  # a killed worker not reaped yet: gone
             found.append(int(entry))
     return found
 
