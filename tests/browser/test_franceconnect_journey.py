@@ -67,8 +67,11 @@ def test_a_newcomer_signs_up_with_franceconnect_signs_out_of_both_and_back_in(
     # Modifier mon compte: the civil status is greyed and said to come from FranceConnect.
     portal.open("account.modify")
     assert page.locator("#etat-civil-franceconnect").is_visible()
-    for field_id, value in (("#nom_naissance", "DE LA FONTAINE-MARTIN"),
-                            ("#prenoms", "Jean-Baptiste Marie"), ("#nom_usage", "MOREAU")):
+    for field_id, value in (
+        ("#nom_naissance", "DE LA FONTAINE-MARTIN"),
+        ("#prenoms", "Jean-Baptiste Marie"),
+        ("#nom_usage", "MOREAU"),
+    ):
         assert page.locator(field_id).is_disabled()
         assert page.input_value(field_id) == value
     assert page.locator("#email").is_enabled()
@@ -80,8 +83,12 @@ def test_a_newcomer_signs_up_with_franceconnect_signs_out_of_both_and_back_in(
     portal.open("candidate.registrations")
     with page.expect_navigation():
         page.click("#ajouter-candidature")
-    for select, value in (("#domaine", "examen"), ("#examen", "cfg"),
-                          ("#session", str(cfg_open_in_rennes)), ("#academie", "rennes")):
+    for select, value in (
+        ("#domaine", "examen"),
+        ("#examen", "cfg"),
+        ("#session", str(cfg_open_in_rennes)),
+        ("#academie", "rennes"),
+    ):
         page.select_option(select, value)
         portal.submit("#bouton-valider-choix")
     portal.submit("#bouton-demarrer")

@@ -271,3 +271,11 @@ def test_the_button_and_the_portal_password_notice_show_only_when_configured(
     )
     assert client.get("/connexion/franceconnect").status_code == 404
     assert "Important" in text_of(fc_client.get("/connexion/franceconnect/aide"))
+
+
+def test_the_csp_lets_the_logout_form_reach_the_provider_only_when_configured(
+    client: Any, fc_client: Any, oidc_provider: Any
+) -> None:
+    configured = fc_client.get("/connexion").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.url};" in configured
+    assert "form-action 'self';" in client.get("/connexion").headers["Content-Security-Policy"]

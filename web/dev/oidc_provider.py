@@ -306,7 +306,7 @@ def _routes(app: Flask, server: AuthorizationServer, state: ProviderState) -> No
             if person is None:
                 abort(400)
             session["identity"] = person.key
-            return server.create_authorization_response(grant_user=person)
+            return server.create_authorization_response(grant_user=person, grant=grant)
         current = identity(session.get("identity", ""))
         return render_template(
             "oidc_provider/authorize.html",

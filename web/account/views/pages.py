@@ -309,7 +309,7 @@ def modify() -> Any:
         email_changes = email_key(new_email) != account.email_key
         password_changes = bool(form.password.data)
         if (email_changes or password_changes) and not account.has_password:
-            form.current_password.errors = [NO_PORTAL_PASSWORD]
+            form.form_errors.append(NO_PORTAL_PASSWORD)
         elif email_changes or password_changes:
             if not verify_password(account.password_hash, form.current_password.data or ""):
                 form.current_password.errors = [
@@ -320,7 +320,7 @@ def modify() -> Any:
             other = find_by_email(db, new_email)
             if other is not None and other.id != account.id:
                 form.email.errors = [duplicate_email_message(new_email)]
-        if form.current_password.errors or form.email.errors:
+        if form.current_password.errors or form.email.errors or form.form_errors:
             return _render_modify(form, locked, account, 422)
         if isinstance(form, ModifyAccountForm):
             _apply_identity(account, form)
