@@ -147,6 +147,7 @@ def _refused(answer: Any, reason: str, words: str) -> None:
         ("wrong_audience", "audience", "destinée à un autre service"),
         ("wrong_nonce", "nonce", "ne correspond pas à la demande de connexion"),
         ("wrong_issuer", "issuer", "ne vient pas du fournisseur"),
+        ("wrong_acr", "acr", "niveau de sécurité"),
     ],
 )
 def test_a_spoiled_id_token_is_refused_with_a_french_page_and_no_account(
@@ -279,3 +280,24 @@ def test_the_csp_lets_the_logout_form_reach_the_provider_only_when_configured(
     configured = fc_client.get("/connexion").headers["Content-Security-Policy"]
     assert f"form-action 'self' {oidc_provider.url};" in configured
     assert "form-action 'self';" in client.get("/connexion").headers["Content-Security-Policy"]
+
+
+def test_userinfo_sent_as_a_signed_jwt_as_franceconnect_does_is_read(
+    fc_client: Any, fc_app: Any, oidc_provider: Any
+) -> None:
+    oidc_provider.state.signed_userinfo = True
+    assert sign_in(fc_client, fc_app, oidc_provider, "karim").status_code == 302
+    [account] = accounts(fc_app)
+    assert (account.email, account.pays_naissance) == ("karim.benali@example.org", "MA")
+
+
+def test_a_copy_of_the_session_cookie_dies_at_logout_as_for_a_password_login(
+    fc_client: Any, fc_app: Any, oidc_provider: Any
+) -> None:
+    sign_in(fc_client, fc_app, oidc_provider, "angela")
+    cookie = fc_client.get_cookie("session")
+    assert cookie is not None and fc_client.get("/compte").status_code == 200
+    fc_client.post("/deconnexion")
+    copy = fc_app.test_client()
+    copy.set_cookie("session", cookie.value)
+    assert copy.get("/compte").status_code == 302

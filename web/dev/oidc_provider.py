@@ -38,7 +38,7 @@ ALGORITHM = "RS256"
 CODE_LIFETIME = 60
 TOKEN_LIFETIME = 600
 # Ways the next ID token can be spoiled, for the relying party's refusal tests.
-FAULTS = ("bad_signature", "expired", "wrong_audience", "wrong_nonce", "wrong_issuer")
+FAULTS = ("bad_signature", "expired", "wrong_audience", "wrong_nonce", "wrong_issuer", "wrong_acr")
 
 
 @dataclass
@@ -122,8 +122,11 @@ class ProviderState:
     key: RSAKey
     clients: dict[str, DevClient] = field(default_factory=dict)
     codes: dict[str, DevCode] = field(default_factory=dict)
-    tokens: dict[str, tuple[str, str, float]] = field(default_factory=dict)
+    # access token → (identity key, scope, expiry, client id)
+    tokens: dict[str, tuple[str, str, float, str]] = field(default_factory=dict)
     faults: set[str] = field(default_factory=set)
+    # FranceConnect sends the userinfo claims as a signed JWT; plain JSON otherwise.
+    signed_userinfo: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def subject(self, person: TestIdentity) -> str:
@@ -231,6 +234,8 @@ def _spoil(id_token: str, fault: str) -> str:
         claims["nonce"] = secrets.token_urlsafe(16)
     elif fault == "wrong_issuer":
         claims["iss"] = "https://fournisseur-inconnu.example"
+    elif fault == "wrong_acr":
+        claims["acr"] = "eidas0"
     return jwt.encode({"alg": ALGORITHM, "kid": str(state.key.kid)}, claims, key, [ALGORITHM])
 
 
@@ -256,6 +261,7 @@ def create_provider(issuer: str, clients: list[DevClient] | None = None) -> Flas
                 req.user.key,
                 token.get("scope", ""),
                 time.time() + TOKEN_LIFETIME,
+                req.client.client_id,
             )
 
     server = AuthorizationServer(app, query_client=state.clients.get, save_token=save_token)
@@ -335,7 +341,15 @@ def _routes(app: Flask, server: AuthorizationServer, state: ProviderState) -> No
         assert person is not None
         scopes = set(found[1].split())
         claims = {k: v for k, v in person.claims.items() if k in scopes}
-        return jsonify(sub=state.subject(person), **claims)
+        if not state.signed_userinfo:
+            return jsonify(sub=state.subject(person), **claims)
+        signed = jwt.encode(
+            {"alg": ALGORITHM, "kid": str(state.key.kid)},
+            {"iss": state.issuer, "aud": found[3], "sub": state.subject(person), **claims},
+            state.key,
+            [ALGORITHM],
+        )
+        return app.response_class(signed, mimetype="application/jwt")
 
     @app.route("/logout", methods=["GET", "POST"])
     def logout() -> Any:
