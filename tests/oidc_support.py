@@ -64,16 +64,18 @@ def serve_provider() -> Iterator[RunningProvider]:
         def log_request(self, *args: Any, **kwargs: Any) -> None:
             pass
 
+    # The provider's issuer is its URL, known once the port is bound: the app comes second.
+    holder: dict[str, Any] = {}
     server = make_server(
         "127.0.0.1",
         0,
-        None,
-        threaded=True,  # type: ignore[arg-type]
+        lambda environ, start: holder["app"](environ, start),
+        threaded=True,
         request_handler=QuietHandler,
     )
     url = f"http://127.0.0.1:{server.server_port}"
     app = create_provider(url, [DevClient(CLIENT_ID, CLIENT_SECRET)])
-    server.app = app
+    holder["app"] = app
     thread = threading.Thread(target=server.serve_forever, name="oidc-provider", daemon=True)
     thread.start()
     try:

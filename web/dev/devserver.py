@@ -60,7 +60,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 DEMO_CLIENT_ID = "examforms-demo"
-DEMO_CLIENT_SECRET = "demo-only-client-secret"  # noqa: S105 - the local provider's demo client
+DEMO_CLIENT_SECRET = "demo-only-client-secret"  # the local provider's demo client, never deployed
 
 
 def _identity_provider(port: int, env: dict[str, str]) -> list[str]:

@@ -42,7 +42,7 @@ FAULTS = ("bad_signature", "expired", "wrong_audience", "wrong_nonce", "wrong_is
 
 
 @dataclass
-class DevClient(ClientMixin):
+class DevClient(ClientMixin):  # type: ignore[misc]
     """A relying party registered with the provider (the portal)."""
 
     client_id: str
@@ -80,7 +80,7 @@ class DevClient(ClientMixin):
 
 
 @dataclass
-class DevCode(AuthorizationCodeMixin):
+class DevCode(AuthorizationCodeMixin):  # type: ignore[misc]
     code: str
     client_id: str
     redirect_uri: str
@@ -134,7 +134,7 @@ class ProviderState:
         return hashlib.sha256(f"{self.issuer}|{person.key}".encode()).hexdigest()
 
     def jwks(self) -> dict[str, Any]:
-        return KeySet([self.key]).as_dict(private=False)
+        return dict(KeySet([self.key]).as_dict(private=False))
 
     def take_fault(self) -> str | None:
         with self.lock:
@@ -148,7 +148,7 @@ def _state() -> ProviderState:
     return state
 
 
-class _CodeGrant(grants.AuthorizationCodeGrant):
+class _CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
     def save_authorization_code(self, code: str, req: Any) -> DevCode:
@@ -182,7 +182,7 @@ class _CodeGrant(grants.AuthorizationCodeGrant):
         return identity(authorization_code.identity_key)
 
 
-class _OpenIDCode(OpenIDCode):
+class _OpenIDCode(OpenIDCode):  # type: ignore[misc]
     def resolve_client_private_key(self, client: DevClient) -> RSAKey:
         return _state().key
 
@@ -207,7 +207,7 @@ class _OpenIDCode(OpenIDCode):
         return {"sub": _state().subject(user)}
 
 
-class _EndSession(EndSessionEndpoint):
+class _EndSession(EndSessionEndpoint):  # type: ignore[misc]
     def get_server_jwks(self) -> dict[str, Any]:
         return _state().jwks()
 
@@ -224,7 +224,7 @@ def _spoil(id_token: str, fault: str) -> str:
     claims = dict(jwt.decode(id_token, state.key, algorithms=[ALGORITHM]).claims)
     key = state.key
     if fault == "bad_signature":
-        key = RSAKey.generate_key(2048, parameters={"kid": state.key.kid})
+        key = RSAKey.generate_key(2048, parameters={"kid": str(state.key.kid)})
     elif fault == "expired":
         claims["iat"] = claims["auth_time"] = int(time.time()) - 7200
         claims["exp"] = int(time.time()) - 3600
