@@ -301,3 +301,25 @@ def test_a_copy_of_the_session_cookie_dies_at_logout_as_for_a_password_login(
     copy = fc_app.test_client()
     copy.set_cookie("session", cookie.value)
     assert copy.get("/compte").status_code == 302
+
+
+def test_an_unreachable_provider_is_a_french_page_not_a_500(make_app: Any) -> None:
+    from tests.conftest import _free_port
+
+    app = make_app(
+        OIDC_ISSUER=f"http://127.0.0.1:{_free_port()}",
+        OIDC_CLIENT_ID="portail",
+        OIDC_CLIENT_SECRET="secret",
+    )
+    answer = app.test_client().get("/connexion/franceconnect")
+    assert answer.status_code == 502
+    assert "FranceConnect ne répond pas pour le moment" in text_of(answer)
+
+
+def test_a_franceconnect_account_without_password_is_told_how_to_set_one_before_deleting(
+    fc_client: Any, fc_app: Any, oidc_provider: Any
+) -> None:
+    sign_in(fc_client, fc_app, oidc_provider, "angela")
+    answer = fc_client.post("/compte/supprimer", data={"current_password": "Nimporte#1"})
+    assert answer.status_code == 422 and "Mot de passe oublié" in text_of(answer)
+    assert len(accounts(fc_app)) == 1
