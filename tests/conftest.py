@@ -201,6 +201,15 @@ def client(app: Any) -> Any:
 
 
 @pytest.fixture
+def oidc_provider() -> Iterator[Any]:
+    """The local OpenID provider (FranceConnect's stand-in) served on 127.0.0.1."""
+    from tests.oidc_support import serve_provider
+
+    with serve_provider() as provider:
+        yield provider
+
+
+@pytest.fixture
 def runner(app: Any) -> Any:
     return app.test_cli_runner()
 

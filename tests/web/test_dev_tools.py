@@ -76,3 +76,39 @@ def test_the_flask_development_server_runs_only_behind_a_flag() -> None:
     assert not _arguments([]).flask_dev
     command = _portal(5078, _arguments(["--flask-dev"]).flask_dev, {})
     assert command[-5:] == ["run", "--host", "127.0.0.1", "--port", "5078"]
+
+
+def test_make_run_franceconnect_starts_the_local_provider_the_portal_points_at() -> None:
+    """`make run RUN_ARGS=--franceconnect`: the provider's command, run for real."""
+    import os
+    import subprocess
+
+    import requests
+
+    from web.dev import devserver
+
+    port = _free_port()
+    env = {**os.environ, "PUBLIC_BASE_URL": "http://127.0.0.1:5077"}
+    command = devserver._identity_provider(port, env)
+    assert env["OIDC_ISSUER"] == f"http://127.0.0.1:{port}"
+    assert env["OIDC_CLIENT_ID"] and env["OIDC_CLIENT_SECRET"]
+    assert "http://127.0.0.1:5077/connexion/franceconnect/retour" in command
+    provider = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                found = requests.get(
+                    f"{env['OIDC_ISSUER']}/.well-known/openid-configuration", timeout=2
+                ).json()
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline and provider.poll() is None
+                time.sleep(0.3)
+    finally:
+        provider.terminate()
+        provider.wait(timeout=10)
+    assert found["issuer"] == env["OIDC_ISSUER"]
+    assert found["end_session_endpoint"] == f"{env['OIDC_ISSUER']}/logout"

@@ -8,6 +8,10 @@ from web.core.access import candidates_only
 
 bp = Blueprint("account", __name__, template_folder="templates")
 
-from web.account.views import pages, password_reset  # noqa: E402,F401  (routes on bp)
+from web.account.views import (  # noqa: E402,F401  (routes on bp)
+    franceconnect,
+    pages,
+    password_reset,
+)
 
 candidates_only(bp)

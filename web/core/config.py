@@ -9,6 +9,12 @@ from typing import Any
 
 from web.core.external import parse_proxies
 
+# The identity claims of the account (FranceConnect names each claim as a scope).
+DEFAULT_OIDC_SCOPES = (
+    "openid given_name family_name preferred_username birthdate birthplace birthcountry "
+    "gender email"
+)
+
 
 def from_environment(instance_path: str) -> dict[str, Any]:
     """The settings of one process; every value can be overridden by test_config."""
@@ -71,6 +77,15 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # Back-office sessions: ended after this idle time, or this long after the login.
         "STAFF_IDLE_MINUTES": int(env.get("STAFF_IDLE_MINUTES", "30")),
         "STAFF_SESSION_HOURS": int(env.get("STAFF_SESSION_HOURS", "10")),
+        # FranceConnect (any OpenID Connect provider): on when the issuer, the client id and
+        # its secret are set (docs/security.md). The redirect URIs are built on PUBLIC_BASE_URL.
+        "OIDC_ISSUER": env.get("OIDC_ISSUER", ""),
+        "OIDC_DISCOVERY_URL": env.get("OIDC_DISCOVERY_URL", ""),
+        "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": env.get("OIDC_SCOPES", DEFAULT_OIDC_SCOPES),
+        "OIDC_ACR_VALUES": env.get("OIDC_ACR_VALUES", "eidas1"),
+        "OIDC_ID_TOKEN_ALGORITHMS": env.get("OIDC_ID_TOKEN_ALGORITHMS", "RS256,ES256"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024))),
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -35,6 +35,20 @@ class TrustedProxies:
         return self._app(environ, start_response)
 
 
+def identity_provider_origins(config: Any) -> list[str]:
+    """Origins of the OpenID provider (FranceConnect) that the browser is sent to from a form
+    (the logout ends the provider's session): the CSP's form-action lets them through."""
+    origins: list[str] = []
+    if not config.get("OIDC_CLIENT_ID"):
+        return origins
+    for url in (config.get("OIDC_ISSUER"), config.get("OIDC_DISCOVERY_URL")):
+        parts = urlsplit(str(url or ""))
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and parts.netloc and origin not in origins:
+            origins.append(origin)
+    return origins
+
+
 def parse_proxies(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 

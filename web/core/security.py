@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from web.core.external import identity_provider_origins
 from web.core.models import Account, OneTimeToken, utcnow
 
 TOKEN_LIFETIME = timedelta(hours=48)
@@ -154,6 +155,14 @@ CSP = (
 )
 
 
+def _csp(app: Flask) -> str:
+    """The CSP, whose form-action also names the identity provider when one is configured."""
+    origins = identity_provider_origins(app.config)
+    if not origins:
+        return CSP
+    return CSP.replace("form-action 'self'", "form-action 'self' " + " ".join(origins))
+
+
 # Assets are the same for everyone: cached even for a logged-in visitor, and served without
 # loading the account.
 PUBLIC_ENDPOINTS = frozenset({"static", "dsfr"})
@@ -189,7 +198,7 @@ def init_headers(app: Flask) -> None:
             if "no-store" not in response.headers.get("Cache-Control", ""):
                 response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", _csp(app))
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -51,7 +51,30 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="port of the portal on 127.0.0.1 (default 5000, or PORT)")
     parser.add_argument("--flask-dev", action="store_true",
                         help="Flask's development server instead of gunicorn")
+    parser.add_argument("--franceconnect", action="store_true",
+                        help="also start the local OpenID provider (FranceConnect's stand-in, "
+                        "web.dev.oidc_provider) and sign in with it")
+    parser.add_argument("--franceconnect-port", type=int, default=5010,
+                        help="port of the local OpenID provider (default 5010)")
     return parser.parse_args(argv)
+
+
+DEMO_CLIENT_ID = "examforms-demo"
+DEMO_CLIENT_SECRET = "demo-only-client-secret"  # the local provider's demo client, never deployed
+
+
+def _identity_provider(port: int, env: dict[str, str]) -> list[str]:
+    """The local provider's command; the portal's OIDC_* settings point at it."""
+    issuer = f"http://127.0.0.1:{port}"
+    portal = env["PUBLIC_BASE_URL"].rstrip("/")
+    env.update(OIDC_ISSUER=issuer, OIDC_CLIENT_ID=DEMO_CLIENT_ID,
+               OIDC_CLIENT_SECRET=DEMO_CLIENT_SECRET)
+    return [
+        sys.executable, "-m", "web.dev.oidc_provider", "--port", str(port),
+        "--client-id", DEMO_CLIENT_ID, "--client-secret", DEMO_CLIENT_SECRET,
+        "--redirect-uri", f"{portal}/connexion/franceconnect/retour",
+        "--post-logout-uri", f"{portal}/deconnexion/franceconnect",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     # The demo is served over plain http on 127.0.0.1: secure-only cookies would never be sent.
     env.setdefault("SESSION_COOKIE_SECURE", "0")
     env.setdefault("SECRET_KEY", "demo-only-secret-key-change-me")
+    env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
+    provider = _identity_provider(args.franceconnect_port, env) if args.franceconnect else None
     os.chdir(ROOT)
     subprocess.run(_flask("db-upgrade"), env=env, check=True)
     subprocess.run(_flask("seed-demo"), env=env, check=True)
@@ -83,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.Popen(_flask("mail-worker"), env=env),
         subprocess.Popen(_portal(port, args.flask_dev, env), env=env),
     ]
+    names = ["le serveur SMTP local", "le mail-worker", "le portail"]
+    if provider is not None:
+        children.append(subprocess.Popen(provider, env=env))
+        names.append("le fournisseur d'identité local")
     _wait_for_port(port, children)
     server = "serveur de développement Flask" if args.flask_dev else "gunicorn"
     print(
@@ -90,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         f"  Mails envoyés (capturés localement) : {MAIL_DIR}/*.eml\n"
         "    lire le dernier : ls -t var/mail/*.eml | head -1 | xargs cat\n"
         "    ou, une fois connecté, le menu « Consulter mes messages ».\n"
-        "  Ctrl-C pour tout arrêter.\n",
+        + (f"  FranceConnect (fournisseur local) : {env['OIDC_ISSUER']}/ ; "
+           "« S'identifier avec FranceConnect » sur la page de connexion.\n"
+           if provider is not None else
+           "  FranceConnect : RUN_ARGS=--franceconnect démarre un fournisseur local.\n")
+        + "  Ctrl-C pour tout arrêter.\n",
         flush=True,
     )
     stopping = False
@@ -105,7 +138,6 @@ def main(argv: list[str] | None = None) -> int:
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.5)
     finally:
-        names = ("le serveur SMTP local", "le mail-worker", "le portail")
         for name, child in zip(names, children, strict=True):
             if not stopping and child.poll() is not None:
                 print(

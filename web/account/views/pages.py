@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from web.account import bp, throttle
+from web.account import bp, oidc, throttle
 from web.account.forms import (
     CreateAccountForm,
     DeleteAccountForm,
@@ -67,6 +67,12 @@ DELETE_REFUSED = (
 # bandit reads a string named *PASSWORD* as one: these are messages (nosec B105).
 DELETE_WRONG_PASSWORD = "Le mot de passe est incorrect : le compte n'a pas été supprimé."  # nosec B105
 LOGIN_FAILED = "Identifiant ou mot de passe incorrect."
+# nosec B105: a message.
+NO_PORTAL_PASSWORD = (  # nosec B105
+    "Votre compte a été créé avec FranceConnect et n'a pas encore de mot de passe du portail : "
+    "pour changer l'adresse mail ou choisir un mot de passe, demandez d'abord un mot de passe "
+    "avec « Mot de passe oublié » (un lien vous est envoyé à votre adresse mail)."
+)
 STAFF_ACCOUNT = (
     "Ce compte est un compte de gestion : connectez-vous depuis l'accès réservé aux services "
     "des examens (adresse /gestion)."
@@ -84,6 +90,7 @@ def _account_texts() -> dict[str, Any]:
         "locked_explanation": LOCKED_EXPLANATION,
         "country_label": reference.country_label,
         "departement_label": reference.departement_label,
+        "franceconnect_enabled": oidc.enabled(),
     }
 
 
@@ -239,7 +246,13 @@ def logout() -> Response:
         if account is not None:
             revoke_sessions(account)
             db.commit()
+    id_token = session.get(oidc.ID_TOKEN_SESSION_KEY)
     close_session()
+    if id_token and oidc.enabled():
+        # Signed in with FranceConnect: its session ends too, then it sends the browser back.
+        ending = oidc.logout_redirect(str(id_token))
+        if ending is not None:
+            return ending
     flash("Vous êtes déconnecté.", "success")
     return redirect(url_for("public.home"))
 
@@ -280,7 +293,9 @@ def modify() -> Any:
     account: Account = current_user._get_current_object()  # type: ignore[attr-defined]
     locked = account_has_candidature(db, account)
     form: ModifyAccountForm | EmailAndPasswordForm
-    form = EmailAndPasswordForm() if locked else ModifyAccountForm()
+    # FranceConnect's civil status is never edited here, like one a candidature fixed.
+    fixed = locked or account.from_identity_provider
+    form = EmailAndPasswordForm() if fixed else ModifyAccountForm()
     if request.method == "GET":
         _prefill(form, account)
     if isinstance(form, ModifyAccountForm):
@@ -293,7 +308,9 @@ def modify() -> Any:
         new_email = form.email.data or ""
         email_changes = email_key(new_email) != account.email_key
         password_changes = bool(form.password.data)
-        if email_changes or password_changes:
+        if (email_changes or password_changes) and not account.has_password:
+            form.form_errors.append(NO_PORTAL_PASSWORD)
+        elif email_changes or password_changes:
             if not verify_password(account.password_hash, form.current_password.data or ""):
                 form.current_password.errors = [
                     "Le mot de passe actuel est incorrect : il est nécessaire pour changer "
@@ -303,7 +320,7 @@ def modify() -> Any:
             other = find_by_email(db, new_email)
             if other is not None and other.id != account.id:
                 form.email.errors = [duplicate_email_message(new_email)]
-        if form.current_password.errors or form.email.errors:
+        if form.current_password.errors or form.email.errors or form.form_errors:
             return _render_modify(form, locked, account, 422)
         if isinstance(form, ModifyAccountForm):
             _apply_identity(account, form)
@@ -380,6 +397,9 @@ def delete() -> Any:
             409 if request.method == "POST" else 200
         )
     if form.validate_on_submit():
+        if not account.has_password:
+            form.current_password.errors = [NO_PORTAL_PASSWORD]
+            return render_template("account/delete.html", form=form, refused=None), 422
         if not verify_password(account.password_hash, form.current_password.data or ""):
             form.current_password.errors = [DELETE_WRONG_PASSWORD]
             return render_template("account/delete.html", form=form, refused=None), 422

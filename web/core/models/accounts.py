@@ -49,6 +49,10 @@ class Account(UserMixin, Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Created through an OpenID Connect provider (FranceConnect): its issuer and the
+    # subject it gives this person. The civil status then comes from it and stays read-only.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
 
     tokens: Mapped[list[OneTimeToken]] = relationship(
         back_populates="account", cascade="all, delete-orphan", passive_deletes=True
@@ -58,6 +62,7 @@ class Account(UserMixin, Base):
         Index("ix_account_name_key", "name_key"),
         Index("ix_account_usage_name_key", "usage_name_key"),
         Index("ix_account_date_naissance", "date_naissance"),
+        Index("ux_account_oidc_identity", "oidc_issuer", "oidc_subject", unique=True),
     )
 
     @validates("nom_naissance")
@@ -69,6 +74,16 @@ class Account(UserMixin, Base):
     def _keep_usage_name_key(self, _key: str, value: str) -> str:
         self.usage_name_key = search_key(value or "")[:100]
         return value
+
+    @property
+    def from_identity_provider(self) -> bool:
+        """Created with FranceConnect: the civil status is the provider's, never edited here."""
+        return self.oidc_subject is not None
+
+    @property
+    def has_password(self) -> bool:
+        """An account created with FranceConnect has no portal password until one is set."""
+        return bool(self.password_hash)
 
     @property
     def is_staff(self) -> bool:

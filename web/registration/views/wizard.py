@@ -274,7 +274,10 @@ def _render(
         links=links, total=len(state.tabs), display=display_value,
         key_field=KEY_FIELD, revision_field=REVISION_FIELD,
         next_view=state.tab(state.next_tab(tab_code) or ""), session=draft.session,
-        academy_label=reference.academy_label(draft.academy_code), **context,
+        academy_label=reference.academy_label(draft.academy_code),
+        # The account's civil status, greyed on the identity tab, came from FranceConnect.
+        from_franceconnect=bool(getattr(current_user, "from_identity_provider", False)),
+        **context,
     )
 
 
