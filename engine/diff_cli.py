@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess  # nosec B404 - runs git with fixed arguments, never a shell
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -94,8 +94,9 @@ def _saved(path: str | None) -> dict[str, Mapping[str, Any]]:
 
 
 def _git(cwd: Path, *args: str) -> bytes:
+    """git with fixed arguments, never through a shell."""
     try:
-        done = subprocess.run(  # nosec B603 B607 - git with fixed arguments
+        done = subprocess.run(  # nosec B603 B607
             ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as error:
