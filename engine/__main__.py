@@ -1,4 +1,4 @@
-"""`python -m engine validate|show|diff FILES…`: check specs for CI, summarise and compare them
+"""`python -m engine validate|show|diff|doc FILES…`: check specs for CI, summarise and compare them
 for their authors."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine import diff_cli
+from engine.doc import render as doc
 from engine.errors import SpecError
 from engine.spec.show import render_exam
 from engine.specs import check_spec, same_exam_codes, spec_files
@@ -88,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     s = sub.add_parser("show", help="print a readable summary of the given specs")
     s.add_argument("files", nargs="+", type=str)
     diff_cli.add_parser(sub)
+    doc.add_parser(sub)
     args = parser.parse_args(argv)
     out: list[str] = []
     if args.command == "diff":
@@ -95,7 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(out))
         return status
     files = expand(args.files)
-    if args.command == "validate":
+    if args.command == "doc":
+        status = doc.run(files, args.out, out)
+    elif args.command == "validate":
         status = validate(files, args.strict, args.hints, out)
     else:
         status = show(files, out)
