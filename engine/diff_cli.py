@@ -20,6 +20,7 @@ from typing import Any
 
 from engine.spec.changes import LEVEL_TITLES, LEVELS, Change, Match
 from engine.spec.diff import diff_exams
+from engine.spec.loader import PROJECT_EXAMS_DIR
 from engine.spec.migrate import affected, verdicts
 from engine.spec.model import Exam, Migration
 from engine.specs import CheckedSpec, check_in, check_spec
@@ -109,24 +110,45 @@ def _git(cwd: Path, *args: str) -> bytes:
 @contextmanager
 def revision_spec(rev: str, path: Path) -> Iterator[CheckedSpec]:
     """The spec `path` as committed at `rev`, checked with the fragments of that revision:
-    its folder at `rev` (exams/, with common/) is extracted to a temporary folder."""
+    its folder at `rev` (exams/, with common/), and the project's exams folder for a spec
+    kept elsewhere, are extracted to a temporary folder."""
     if rev.startswith("-"):
         raise DiffRefused(f"not a revision: {rev!r}")
     folder = path.resolve().parent
-    top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip()).resolve()
     rel = path.resolve().relative_to(top).as_posix()
     rel_dir = Path(rel).parent.as_posix()
-    listed = _git(top, "ls-tree", "--name-only", f"{rev}:{rel_dir}" if rel_dir != "." else rev)
-    if Path(rel).name not in listed.decode("utf-8", "replace").split("\n"):
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except DiffRefused as error:
+        raise DiffRefused(f"unknown git revision: {rev}") from error
+    if Path(rel).name not in _listed(top, rev, rel_dir):
         raise DiffRefused(f"{rel} does not exist at {rev}")
-    archive = _git(top, "archive", "--format=tar", rev, "--", rel_dir)
+    folders = [rel_dir]
+    project = PROJECT_EXAMS_DIR.resolve()
+    if project != folder and project.is_relative_to(top):
+        shared = project.relative_to(top).as_posix()
+        if "common" in _listed(top, rev, shared):
+            folders.append(shared)
+    archive = _git(top, "archive", "--format=tar", rev, "--", *folders)
     with tempfile.TemporaryDirectory(prefix="examforms-rev-") as tmp:
         tar_path = Path(tmp) / "rev.tar"
         tar_path.write_bytes(archive)
         with tarfile.open(tar_path) as tar:
             tar.extractall(Path(tmp) / "tree", filter="data")
-        spec_dir = Path(tmp) / "tree" / rel_dir
-        yield check_in(spec_dir / Path(rel).name, [spec_dir])
+        dirs = [Path(tmp) / "tree" / f for f in folders]
+        yield check_in(dirs[0] / Path(rel).name, dirs)
+
+
+def _listed(top: Path, rev: str, folder: str) -> list[str]:
+    """The names in `folder` at `rev` (none when it does not exist there)."""
+    try:
+        listed = _git(top, "ls-tree", "--name-only", f"{rev}:{folder}" if folder != "." else rev)
+    except DiffRefused:
+        if folder == ".":
+            raise
+        return []
+    return listed.decode("utf-8", "replace").split("\n")
 
 
 # ---------------------------------------------------------------------- report

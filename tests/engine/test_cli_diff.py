@@ -112,4 +112,16 @@ def test_git_compares_the_file_with_its_commit_and_that_commit_s_fragments(
     assert "  - choice 'F' of field 'sexe': label 'MADAME' → 'MADAME (Mme)'" in lines
     assert "  - unit EP1 of speciality 'cuisine': coefficient 4 → 5" in lines
     status, lines = run(capsys, "diff", "--git", "nosuchrev", "exams/cap.yaml")
-    assert status == 1 and lines[0].startswith("cannot compare: ")
+    assert (status, lines) == (1, ["cannot compare: unknown git revision: nosuchrev"])
+    (repo / "exams" / "bp.yaml").write_text("language: 1\n", encoding="utf-8")
+    status, lines = run(capsys, "diff", "--git", "HEAD", "exams/bp.yaml")
+    assert (status, lines) == (1, ["cannot compare: exams/bp.yaml does not exist at HEAD"])
+
+
+def test_git_reads_a_spec_kept_outside_exams_with_the_revision_s_fragments(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "diff", "--git", "HEAD", "tests/specs/mc_desserts.yaml")
+    assert status == 0
+    assert lines[0].startswith("HEAD:tests/specs/mc_desserts.yaml (version ")
