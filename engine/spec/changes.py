@@ -51,7 +51,8 @@ class Change:
     migration rule may accept); `subject` is what changed as the author reads it
     (`unit EP2 of speciality cuisine`); `code` is the code of that thing and `field` the
     field whose saved value the change is about, when there is one; `old` and `new` are the
-    values before and after.
+    values before and after; `within` is the speciality the change is in ("" when it
+    concerns the whole exam).
     """
 
     kind: str
@@ -63,6 +64,7 @@ class Change:
     old: str = ""
     new: str = ""
     match: Match = EVERYONE
+    within: str = ""
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.detail}"

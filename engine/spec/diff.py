@@ -39,8 +39,10 @@ class Differ:
         self.old = old
         self.new = new
         self.out: list[Change] = []
+        self.within = ""  # the speciality being compared, if any
 
     def add(self, kind: str, level: Level, subject: str, detail: str, **rest: Any) -> None:
+        rest.setdefault("within", self.within)
         self.out.append(Change(kind, level, subject, detail, **rest))
 
     def label(self, subject: str, old: str, new: str, kind: str = "label") -> None:

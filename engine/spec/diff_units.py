@@ -51,6 +51,13 @@ class UnitDiffer(Differ):
             self.speciality(old[code], new[code])
 
     def speciality(self, o: Speciality, n: Speciality) -> None:
+        self.within = o.code
+        try:
+            self.speciality_units(o, n)
+        finally:
+            self.within = ""
+
+    def speciality_units(self, o: Speciality, n: Speciality) -> None:
         subject = f"speciality '{o.code}'"
         here = self.speciality_match(_speciality_values(o))
         self.label(subject, o.label, n.label)

@@ -34,10 +34,13 @@ def change_label(change: dict[str, Any]) -> str:
     """One breaking change of a refused version, as the exam office reads it."""
     kind, values = change.get("kind", ""), {k: change.get(k, "") for k in ("code", "old", "new")}
     if kind in _CHANGED:
-        return _CHANGED[kind].format(**values)
-    if values["new"]:
-        return _RENAMED.format(**values)
-    return _REMOVED.get(kind, "Modification de {code}").format(**values)
+        text = _CHANGED[kind].format(**values)
+    elif values["new"]:
+        text = _RENAMED.format(**values)
+    else:
+        text = _REMOVED.get(kind, "Modification de {code}").format(**values)
+    within = change.get("within")
+    return f"{text} (spécialité {within})" if within else text
 
 
 @dataclass(frozen=True)

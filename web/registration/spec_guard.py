@@ -245,6 +245,7 @@ def _refuse(
             "new": c.new,
             "subject": c.subject,
             "detail": c.detail,
+            "within": c.within,
             "count": counts[i],
         }
         for i, c in enumerate(changes)

@@ -93,7 +93,8 @@ def test_a_breaking_version_waits_while_the_previous_one_serves_and_the_office_i
     ) in page
     assert "Elle modifierait 1 candidature enregistrée à une session ouverte" in page
     assert "La version 2026.1 reste en service pour les candidats." in page
-    assert "Coefficient de l'épreuve EP1 modifié : 4 → 5 (1 candidature)" in page
+    line = "Coefficient de l'épreuve EP1 modifié : 4 → 5 (spécialité cuisine) — 1 candidature"
+    assert line in page
     # The language removed concerns no saved candidature: it is not listed.
     assert "arabe" not in page
 
