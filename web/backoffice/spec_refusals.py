@@ -51,6 +51,7 @@ class RefusalNotice:
     refused_version: str
     lines: tuple[tuple[str, int], ...]  # (change, candidatures it breaks)
     affected: int
+    absent: bool = False  # the spec left the folder or has errors
 
 
 def refusal_notices(db: Session, labels: dict[str, str]) -> list[RefusalNotice]:
@@ -62,6 +63,7 @@ def refusal_notices(db: Session, labels: dict[str, str]) -> list[RefusalNotice]:
             r.refused_version,
             tuple((change_label(c), int(c.get("count", 0))) for c in r.changes),
             r.affected,
+            r.absent,
         )
         for r in refusals(db)
     ]

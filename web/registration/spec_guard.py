@@ -43,11 +43,16 @@ from web.registration.indexing import apply_filter_columns
 
 # A refusal is decided again after this long: sessions close, candidatures withdraw.
 RECHECK_SECONDS = 30.0
+# `refused_hash` of an exam whose spec is missing from the folder or has errors.
+ABSENT = "absent"
 
 _lock = threading.Lock()
 # (database, exam code, source hash): versions of the folder known to be the served ones,
 # served without reading the database again (the steady state of every request).
 _confirmed: set[tuple[str, str, str]] = set()
+_known: dict[str, frozenset[str]] = {}  # database → the exam codes it has a served version of
+# (database, exam code, served hash) → (when decided, served): a spec gone from the folder
+_absent: dict[tuple[str, str, str], tuple[float, bool]] = {}
 _snapshots: dict[str, Exam | None] = {}  # source hash → the served version, compiled
 # (database, served hash, new hash) → when it was last refused
 _refused: dict[tuple[str, str, str], float] = {}
@@ -64,6 +69,7 @@ class Refusal:
     changes: tuple[dict[str, Any], ...]
 
     affected: int  # candidatures of open sessions it breaks
+    absent: bool = False  # the spec left the folder (or has errors): no new version at all
 
 
 def served(folder: Mapping[str, Exam]) -> dict[str, Exam]:
@@ -89,12 +95,18 @@ def _session() -> Session:
 
 def _served(folder: Mapping[str, Exam]) -> dict[str, Exam]:
     url = str(current_app.extensions["examforms.engine"].url)
-    if all((url, code, e.source_hash) in _confirmed for code, e in folder.items()):
+    if _known.get(url, frozenset()) <= folder.keys() and all(
+        (url, code, e.source_hash) in _confirmed for code, e in folder.items()
+    ):
         return dict(folder)
     out = dict(folder)
     db = _session()
     try:
         rows = {r.exam_code: r for r in db.scalars(select(ServedSpec))}
+        for code in rows.keys() - folder.keys():
+            kept = _kept(db, url, rows[code])
+            if kept is not None:
+                out[code] = kept
         for code, exam in folder.items():
             row = rows.get(code)
             if row is None:
@@ -110,8 +122,41 @@ def _served(folder: Mapping[str, Exam]) -> dict[str, Exam]:
     finally:
         db.close()
     with _lock:
-        _confirmed.update((url, c, e.source_hash) for c, e in out.items() if e is folder[c])
+        _confirmed.update(
+            (url, c, e.source_hash) for c, e in out.items() if c in folder and e is folder[c]
+        )
+        _known[url] = frozenset(rows) | frozenset(folder)
     return out
+
+
+def _kept(db: Session, url: str, row: ServedSpec) -> Exam | None:
+    """The served version of an exam whose spec left the folder (removed, or with errors),
+    while candidatures of its open sessions need it; the office is told."""
+    key = (url, row.exam_code, row.source_hash)
+    decided = _absent.get(key)
+    if decided is not None and time.monotonic() - decided[0] < RECHECK_SECONDS:
+        return _compiled(row) if decided[1] else None
+    previous = _compiled(row)
+    count = len(_open_candidatures(db, row.exam_code)) if previous is not None else 0
+    with _lock:
+        _absent[key] = (time.monotonic(), bool(count))
+        # Once the file is back, the next page must read the row again to clear the notice.
+        _confirmed.discard(key)
+    if not count:
+        return None
+    notice = {"affected": count, "changes": [], "absent": True}
+    if row.refused_hash != ABSENT or row.refusal != notice:
+        current_app.logger.warning(
+            "spec %s: missing from the exams folder or with errors; version %s keeps serving "
+            "the %d candidatures of its open sessions",
+            row.exam_code,
+            row.version,
+            count,
+        )
+        row.refused_hash, row.refused_version, row.refusal = ABSENT, "", notice
+        row.refused_at = utcnow()
+        db.commit()
+    return previous
 
 
 def _files_of(exam: Exam) -> dict[str, str]:
@@ -299,6 +344,7 @@ def refusals(db: Session) -> list[Refusal]:
             r.refused_at,
             tuple((r.refusal or {}).get("changes") or ()),
             int((r.refusal or {}).get("affected") or 0),
+            bool((r.refusal or {}).get("absent")),
         )
         for r in rows
     ]
@@ -310,3 +356,5 @@ def forget() -> None:
         _snapshots.clear()
         _refused.clear()
         _confirmed.clear()
+        _known.clear()
+        _absent.clear()

@@ -162,3 +162,31 @@ def test_closing_the_session_lets_the_breaking_version_in(cap_app: Any) -> None:
 
     spec_guard.forget()  # a refusal is decided again after RECHECK_SECONDS
     assert served(cap_app).version == "2027.1"
+
+
+def test_a_spec_with_errors_leaves_the_served_version_to_the_open_sessions(
+    cap_app: Any, staff: Any
+) -> None:
+    session_id, _ = open_part(cap_app, exam="cap", label="JUIN 2026", year=2026)
+    served(cap_app)
+    save_candidature(cap_app, session_id, CUISINE)
+    write_version(cap_app, CAP.read_text(encoding="utf-8").replace("kind: oral", "kind: chant"))
+    exam = served(cap_app)
+    assert exam is not None and exam.version == "2026.1"
+    client = cap_app.test_client()
+    type(staff)(cap_app, client).logged_in("rennes")
+    page = text_of(client.get("/gestion/sessions"))
+    assert (
+        "CERTIFICAT D'APTITUDE PROFESSIONNELLE : la spécification est absente du dossier "
+        "des examens ou contient des erreurs"
+    ) in page
+    assert "La version 2026.1 reste en service pour 1 candidature enregistrée" in page
+    write_version(cap_app, CAP.read_text(encoding="utf-8"))  # put back as it was served
+    assert served(cap_app).version == "2026.1"
+    assert "contient des erreurs" not in text_of(client.get("/gestion/sessions"))
+
+
+def test_a_spec_removed_without_open_candidatures_is_no_longer_served(cap_app: Any) -> None:
+    served(cap_app)
+    (Path(cap_app.config["EXAMS_DIR"]) / "cap.yaml").unlink()
+    assert served(cap_app) is None
