@@ -1,4 +1,5 @@
-"""`python -m engine validate|show FILES…`: check specs for CI, summarise them for their authors."""
+"""`python -m engine validate|show|diff|doc FILES…`: check specs for CI, summarise and compare them
+for their authors."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from engine import diff_cli
+from engine.doc import render as doc
 from engine.errors import SpecError
 from engine.spec.show import render_exam
 from engine.specs import check_spec, same_exam_codes, spec_files
@@ -85,10 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     v.add_argument("--hints", action="store_true", help="print the fix hint under each problem")
     s = sub.add_parser("show", help="print a readable summary of the given specs")
     s.add_argument("files", nargs="+", type=str)
+    diff_cli.add_parser(sub)
+    doc.add_parser(sub)
     args = parser.parse_args(argv)
     out: list[str] = []
+    if args.command == "diff":
+        status = diff_cli.run(args, out)
+        print("\n".join(out))
+        return status
     files = expand(args.files)
-    if args.command == "validate":
+    if args.command == "doc":
+        status = doc.run(files, args.out, out)
+    elif args.command == "validate":
         status = validate(files, args.strict, args.hints, out)
     else:
         status = show(files, out)

@@ -307,6 +307,14 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Unit with both languages and activities",
         "Keep languages (a language unit) or activities (an EPS unit), not both.",
     ),
+    "E250": CatalogueEntry(
+        "Migration rule of no single form",
+        "Write one of choices: (with field:), units: or accept: (with only:) per rule.",
+    ),
+    "E251": CatalogueEntry(
+        "Migration rule naming what the exam lacks",
+        "Map old codes to a field, a choice or a unit of the new version of the exam.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

@@ -274,6 +274,15 @@ def _atoms(cond: Condition) -> list[Condition]:
 _LABELS: dict[str, tuple[dict[str, str], dict[str, dict[str, str]]]] = {}
 
 
+def condition_labels(exam: Exam) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The names condition sentences use (fields, diplomas and units by code) and the names
+    of field values (engine.conditions.describe's two mappings)."""
+    labels, values = _labels(exam)
+    units = {u.code: u.label for u in exam.common_units}
+    units.update({u.code: u.label for sp in exam.specialities for u in sp.units})
+    return {**units, **labels}, values
+
+
 def _labels(exam: Exam) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Names of fields, diplomas and units, and of field values, for condition sentences."""
     cached = _LABELS.get(exam.source_hash)

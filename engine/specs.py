@@ -91,8 +91,16 @@ def check_source(text: str | bytes, name: str | Path = "exams/draft.yaml") -> Ch
     return _check_uncached(name, raw)
 
 
-def _check_uncached(path: str | Path, text: bytes | None = None) -> CheckedSpec:
-    loaded = load_spec(path, text=text)
+def check_in(path: str | Path, search: list[Path]) -> CheckedSpec:
+    """Check a spec whose fragments are looked for in `search` only (a spec extracted from
+    an earlier revision finds the fragments of that revision). Never cached."""
+    return _check_uncached(path, search=search)
+
+
+def _check_uncached(
+    path: str | Path, text: bytes | None = None, search: list[Path] | None = None
+) -> CheckedSpec:
+    loaded = load_spec(path, search=search, text=text)
     problems = list(loaded.errors)
     exam: Exam | None = None
     if loaded.data is not None and not problems:

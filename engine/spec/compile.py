@@ -18,6 +18,7 @@ from engine.spec.model import (
     Exam,
     Field,
     FormerSpeciality,
+    Migration,
     Piece,
     Progressive,
     Section,
@@ -319,6 +320,20 @@ def session_window(raw: dict[str, Any] | None) -> SessionWindow | None:
     return SessionWindow(raw.get("from"), raw.get("until"), tuple(raw.get("months") or ()))
 
 
+def migration(raw: dict[str, Any]) -> Migration:
+    version = raw.get("from_version")
+    return Migration(
+        field=raw.get("field"),
+        choices=tuple((str(k), str(v)) for k, v in (raw.get("choices") or {}).items()),
+        units=tuple((str(k), str(v)) for k, v in (raw.get("units") or {}).items()),
+        accept=tuple(raw.get("accept") or ()),
+        only=tuple(map(str, raw.get("only") or ())),
+        from_version=None if version is None else str(version),
+        sessions_from=raw.get("sessions_from"),
+        reason=raw.get("reason", ""),
+    )
+
+
 def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash: str) -> Compiled:
     """The Exam of schema-valid `data`; condition shape problems are returned, not raised."""
     c = _Compiler(data, marks)
@@ -368,5 +383,6 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
             FormerSpeciality(f["code"], f["label"])
             for f in (data.get("acquis") or {}).get("former_specialities") or []
         ),
+        migrations=tuple(migration(m) for m in data.get("migrations") or []),
     )
     return Compiled(exam=exam, sites=c.sites, errors=c.errors, field_paths=c.field_paths)

@@ -235,6 +235,33 @@ class Progressive:
     max_units: int | None = None
 
 
+# The breaking changes a migration rule may accept (engine.spec.changes names each kind).
+AcceptedChange = Literal[
+    "field_removed", "field_type", "choice_removed", "category_removed", "category_mode",
+    "forme_removed", "speciality_removed", "variant_removed", "unit_removed", "unit_kind",
+    "coefficient", "mode", "language_removed", "acquis_removed",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """How candidatures saved under an earlier version of the spec carry over to this one.
+
+    `choices` (with `field`) and `units` map old codes to new ones: the saved answers are
+    rewritten. `accept` declares breaking changes of those kinds accepted as they are
+    (restricted to the codes of `only`), for candidatures of sessions from `sessions_from`.
+    """
+
+    field: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()   # old value → new value of `field`
+    units: tuple[tuple[str, str], ...] = ()     # old unit code → new unit code
+    accept: tuple[AcceptedChange, ...] = ()
+    only: tuple[str, ...] = ()                  # codes the acceptance is limited to
+    from_version: str | None = None             # only from this earlier version
+    sessions_from: int | None = None            # only for sessions of this year or later
+    reason: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Exam:
     code: str
@@ -258,6 +285,7 @@ class Exam:
     return_days_after_close: int = 0          # the confirmation's return date (pieces_defaults)
     progressive: Progressive = field(default_factory=Progressive)
     former_specialities: tuple[FormerSpeciality, ...] = ()
+    migrations: tuple[Migration, ...] = ()
 
     @property
     def fields(self) -> tuple[Field, ...]:

@@ -9,6 +9,7 @@ from engine.errors import Path, SourceMap, SpecError
 from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
 from engine.spec.semantic_conditions import check_conditions
+from engine.spec.semantic_migrations import MigrationChecks
 from engine.spec.semantic_units import UnitChecks
 from engine.spec.shape import suggest
 
@@ -301,4 +302,6 @@ def check_semantics(data: dict[str, Any], compiled: Compiled, marks: SourceMap) 
     wizard.texts()
     units = UnitChecks(data, compiled, marks)
     units.units()
-    return wizard.out + units.out + check_conditions(compiled, marks)
+    migrations = MigrationChecks(data, compiled, marks)
+    migrations.migrations()
+    return wizard.out + units.out + migrations.out + check_conditions(compiled, marks)

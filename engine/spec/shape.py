@@ -104,6 +104,7 @@ _SINGULAR = {
     "diplomas": "diploma",
     "rules": "acquis rule",
     "pieces": "piece",
+    "migrations": "migration rule",
 }
 
 

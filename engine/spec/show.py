@@ -1,23 +1,30 @@
-"""A plain-text summary of a compiled exam for its author: tabs, fields, units, rules, pieces."""
+"""A plain-text account of a compiled exam for its author: everything the spec holds, uncut.
+
+Tabs, sections and fields (with every constraint, help text and choice), texts, categories
+(formes, mode, eligibility and its message), then the units side (engine.spec.show_units):
+unit groups, specialities with their units tables, languages and modes per category,
+choice groups, forme progressive, acquis, pieces and migration rules.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from engine.conditions import Condition, to_json
-from engine.spec.model import Exam, Field, SessionWindow, Unit
+from engine.conditions import Condition, RelativeDate, to_json
+from engine.spec.model import Choice, Exam, Field, Tab
 
 
-def _cond(cond: Condition | None) -> str:
+def cond_text(cond: Condition | None) -> str:
     """A compact one-line form of a condition (its JSON shape, as the author wrote it)."""
-    return _compact(to_json(cond)) if cond is not None else ""
+    return compact(to_json(cond)) if cond is not None else ""
 
 
-def _compact(value: object) -> str:
+def compact(value: object) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_compact(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_compact(v) for v in value) + "]"
+        return "{" + ", ".join(f"{k}: {compact(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(compact(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -46,126 +53,115 @@ def table(rows: Sequence[Sequence[str]], indent: str = "    ") -> list[str]:
     return lines
 
 
+def bound_text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, RelativeDate):
+        parts = [f"session {value.session}"]
+        parts += [
+            f"{getattr(value, k):+d} {k}" for k in ("years", "months", "days") if getattr(value, k)
+        ]
+        return " ".join(parts)
+    return compact(value)
+
+
 def _field_flags(f: Field) -> str:
     flags = []
     if f.required is True:
         flags.append("required")
     elif f.required is not False:
-        flags.append(f"required if {_cond(f.required)}")
+        flags.append(f"required if {cond_text(f.required)}")
     if f.visible_if is not None:
-        flags.append(f"visible if {_cond(f.visible_if)}")
+        flags.append(f"visible if {cond_text(f.visible_if)}")
     if f.from_account:
         flags.append(f"from account ({f.from_account})")
+    if f.prefill:
+        flags.append(f"prefilled from account ({f.prefill})")
     if f.list:
         flags.append(f"list {f.list}")
+    if f.depends_on:
+        flags.append(f"depends on {f.depends_on}")
+    if f.default is not None:
+        flags.append(f"default {compact(f.default)}")
+    if f.min is not None:
+        flags.append(f"min {bound_text(f.min)}")
+    if f.max is not None:
+        flags.append(f"max {bound_text(f.max)}")
+    if f.min_length is not None:
+        flags.append(f"min length {f.min_length}")
+    if f.max_length is not None:
+        flags.append(f"max length {f.max_length}")
+    if f.pattern:
+        flags.append(f"pattern {f.pattern}")
     return ", ".join(flags)
 
 
-def _unit_row(u: Unit, variants: str, units: Sequence[Unit]) -> list[str]:
-    """One row of a units table; sub-units indented, a parent's coefficient summed."""
-    coef = "" if u.coefficient is None else f"{u.coefficient:g}"
-    children = [c.coefficient for c in units if c.parent == u.code and c.coefficient is not None]
-    if not coef and children:
-        coef = f"({sum(children):g})"
-    code = f"  {u.code}" if u.parent else u.code
-    if u.official_code:
-        code += f" ({u.official_code})"      # the règlement's code, printed on the PDF
-    optional = "yes" if u.optional else ""
-    if u.offered_if is not None:
-        optional += f" if {_cond(u.offered_if)}"
-    return [
-        code,
-        shorten(u.label, 48),
-        u.group,
-        u.kind,
-        coef,
-        u.duration,
-        optional,
-        variants,
-    ]
+def _choices(choices: tuple[Choice, ...]) -> str:
+    return ", ".join(
+        f'{c.value} "{c.label}"'
+        + (f" (visible if {cond_text(c.visible_if)})" if c.visible_if is not None else "")
+        for c in choices
+    )
 
 
-def _sessions(window: SessionWindow | None) -> str:
-    if window is None:
-        return ""
-    parts = []
-    if window.first_year is not None:
-        parts.append(f"from {window.first_year}")
-    if window.last_year is not None:
-        parts.append(f"until {window.last_year}")
-    if window.months:
-        parts.append(f"months {', '.join(map(str, window.months))}")
-    return f" (sessions {' '.join(parts)})"
+def _field_lines(f: Field) -> list[str]:
+    flags = _field_flags(f)
+    label = f' "{f.label}"' if f.label else ""
+    out = [f"       - {f.code}: {f.type}{label}{' — ' + flags if flags else ''}"]
+    if f.summary_label:
+        out.append(f'           summary label: "{f.summary_label}"')
+    if f.pattern_message:
+        out.append(f"           pattern message: {f.pattern_message}")
+    if f.help:
+        out.append(f"           help: {f.help}")
+    if f.choices:
+        out.append(f"           choices: {_choices(f.choices)}")
+    return out
+
+
+def _tab_lines(n: int, tab: Tab) -> list[str]:
+    extra = [tab.role] + (["Enregistrer"] if tab.save else [])
+    if tab.visible_if is not None:
+        extra.append(f"visible if {cond_text(tab.visible_if)}")
+    out = [f"  {n}. {tab.title} [{tab.code}] ({', '.join(extra)})"]
+    if tab.intro:
+        out.append(f"     intro: {tab.intro}")
+    if tab.text:
+        out.append(f"     text: {tab.text}")
+    for section in tab.sections:
+        cond = f" (visible if {cond_text(section.visible_if)})" if section.visible_if else ""
+        out.append(f"     {section.title or '(untitled section)'}{cond}")
+        for f in section.fields:
+            out.extend(_field_lines(f))
+    return out
 
 
 def render_exam(exam: Exam) -> str:
+    from engine.spec.show_units import units_lines
+
     out = [
         f"{exam.short_label} — {exam.label} ({exam.code}, {exam.domain}, version {exam.version})",
         f"source {exam.path}  hash {exam.source_hash[:12]}",
-        "",
-        "Tabs",
     ]
+    if exam.birth_date_field:
+        out.append(f"birth date field: {exam.birth_date_field}")
+    out += ["", "Tabs"]
     for n, tab in enumerate(exam.tabs, 1):
-        extra = [tab.role] + (["Enregistrer"] if tab.save else [])
-        if tab.visible_if is not None:
-            extra.append(f"visible if {_cond(tab.visible_if)}")
-        out.append(f"  {n}. {tab.title} [{tab.code}] ({', '.join(extra)})")
-        for section in tab.sections:
-            cond = f" (visible if {_cond(section.visible_if)})" if section.visible_if else ""
-            out.append(f"     {section.title or '(untitled section)'}{cond}")
-            for f in section.fields:
-                flags = _field_flags(f)
-                label = f' "{shorten(f.label, 50)}"' if f.label else ""
-                out.append(f"       - {f.code}: {f.type}{label}{' — ' + flags if flags else ''}")
+        out.extend(_tab_lines(n, tab))
     if exam.texts:
-        out += ["", f"Texts: {', '.join(sorted(exam.texts))}"]
+        out += ["", "Texts"]
+        out.extend(f"  {key}: {exam.texts[key]}" for key in sorted(exam.texts))
     if exam.categories:
         out += ["", "Categories"]
         for c in exam.categories:
-            cond = f"; eligible if {_cond(c.eligible_if)}" if c.eligible_if else ""
+            cond = f"; eligible if {cond_text(c.eligible_if)}" if c.eligible_if else ""
             if not c.self_registration:
                 cond += "; not offered on the portal"
             out.append(
                 f"  - {c.code} ({c.printed_label}): formes {', '.join(c.formes)}; "
                 f"mode {c.unit_mode}{cond}"
             )
-    header = ["code", "label", "group", "kind", "coef", "duration", "optional", "variants"]
-    if exam.common_units and not exam.specialities:
-        out += ["", "Units"] + table(
-            [header] + [_unit_row(u, "", exam.common_units) for u in exam.common_units]
-        )
-    for s in exam.specialities:
-        cond = f" (eligible if {_cond(s.eligible_if)})" if s.eligible_if else ""
-        out += ["", f"Speciality {s.code}: {s.label}{cond}{_sessions(s.sessions)}"]
-        rows = [header]
-        for u in s.units:
-            variants = ", ".join(v.code for v in s.variants if u.code in v.units)
-            rows.append(_unit_row(u, variants, s.units))
-        out += table(rows)
-        for v in s.variants:
-            out.append(f"    variant {v.code}: {v.label} — units {', '.join(v.units)}"
-                       f"{_sessions(v.sessions)}")
-    if exam.choice_groups:
-        out += ["", "Choice groups"]
-        for g in exam.choice_groups:
-            out.append(f"  - {g.code} ({g.label}): {g.min}..{g.max} among {', '.join(g.units)}")
-    if exam.acquis_rules:
-        out += ["", "Acquis rules"]
-        for r in exam.acquis_rules:
-            what = (
-                f"diplomas {', '.join(r.diplomas)}"
-                if r.type == "dispense" and r.diplomas
-                else f"grade ≥ {r.min_grade:g}"
-                + (f" within {r.within_years} years" if r.within_years else "")
-            )
-            when = f"; when {_cond(r.when)}" if r.when else ""
-            out.append(f"  - {r.code} ({r.type}): {what} → {', '.join(r.units)}{when}")
-    if exam.pieces:
-        out += ["", "Pieces justificatives"]
-        for p in exam.pieces:
-            when = f"required if {_cond(p.required_if)}" if p.required_if else "always required"
-            out.append(
-                f"  - {p.code}: {shorten(p.label, 60)} ({p.delivery}, {'/'.join(p.formats)}, "
-                f"{p.max_size_mb} MB, +{p.deadline_days_after_close} days; {when})"
-            )
+            if c.ineligible_message:
+                out.append(f"      ineligible message: {c.ineligible_message}")
+    out.extend(units_lines(exam))
     return "\n".join(out) + "\n"

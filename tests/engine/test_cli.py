@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.__main__ import main
+from engine.spec.model import Exam
 
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = Path(__file__).parent / "broken"
@@ -160,15 +161,16 @@ def test_show_summarises_every_real_spec_as_make_run_does(
     assert [t.split(" — ")[0] for t in titles] == ["BAC PRO", "CAP", "CFG"]
 
 
-def test_show_cuts_a_long_label_between_words_and_marks_the_cut(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_show_prints_long_labels_and_texts_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cap: Exam
 ) -> None:
     monkeypatch.chdir(REPO)
     status, lines = run(capsys, "show", "exams/cap.yaml")
     assert status == 0
     eg1 = next(line for line in lines if line.strip().startswith("EG1 "))
-    assert "Français et histoire-géographie-enseignement…  obligatoires" in eg1
-    assert any(line.startswith("Texts: ") and "legal_notice" in line for line in lines)
+    assert "Français et histoire-géographie-enseignement moral et civique  obligatoires" in eg1
+    assert f"  legal_notice: {cap.texts['legal_notice']}" in lines
+    assert not any("…" in line for line in lines)
 
 
 def test_shorten_keeps_a_short_text_and_cuts_a_long_one_at_a_word() -> None:
@@ -185,8 +187,55 @@ def test_engine_show_prints_the_official_codes_sessions_and_offer_conditions() -
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-m", "engine", "show", "exams/cap.yaml"], cwd=root,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "engine", "show", "exams/cap.yaml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Speciality cuisine: Cuisine (sessions from 2026)" in out
     assert "UF_MOB (UF2)" in out and "yes if {field: periode_etranger, equals: true}" in out
     assert "units EP1, EP3 (sessions months 12)" in out
+
+
+def test_show_prints_everything_the_spec_holds(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cap: Exam
+) -> None:
+    monkeypatch.chdir(REPO)
+    _, lines = run(capsys, "show", "exams/cap.yaml")
+    text = "\n".join(lines)
+    individuel = next(c for c in cap.categories if c.code == "individuel")
+    assert f"      ineligible message: {individuel.ineligible_message}" in lines
+    assert "    UF_LV languages: anglais, allemand, espagnol, italien, portugais, arabe" in lines
+    assert (
+        "    UF_LV mode by category: fpc_public ponctuel, scolaire ponctuel, apprenti "
+        "ponctuel" in lines
+    )
+    assert "  - scolaire: ccf (except UF_LV ponctuel, UF_AA ponctuel, UF_MOB ponctuel)" in lines
+    assert '       - nom_pere: text "Nom du père" — required, max length 50' in lines
+    for f in cap.fields:
+        if f.help:
+            assert f"           help: {f.help}" in lines, f.code
+    for p in cap.pieces:
+        assert p.label in text and (not p.reason or f"      reason: {p.reason}" in lines)
+    for r in cap.acquis_rules:
+        assert f'"{r.label}"' in text
+    assert "birth date field: date_naissance" in lines
+    assert "Pieces justificatives (confirmation returned 21 days after the close)" in lines
+    assert "Forme progressive: 1..all units per session" in lines
+
+
+def test_show_prints_bounds_choices_and_migrations(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.engine.cap_versions import MIGRATIONS, write_next_cap
+
+    monkeypatch.chdir(REPO)
+    _, lines = run(capsys, "show", str(write_next_cap(tmp_path, MIGRATIONS)))
+    assert "Migrations" in lines
+    assert (
+        "  1. accept coefficient for EP1 (sessions from 2027) — Arrêté modifiant le "
+        "coefficient de l'EP1 de Cuisine à compter de la session 2027" in lines
+    )
+    assert '           choices: M "MONSIEUR", F "MADAME"' in lines

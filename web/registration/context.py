@@ -45,14 +45,17 @@ class RegistrationRefused(Exception):
 
 
 def exams() -> dict[str, Exam]:
-    """Every usable exam of EXAMS_DIR (engine.specs caches them by file stamp).
+    """Every usable exam of EXAMS_DIR (engine.specs caches them by file stamp), in the
+    version the portal serves (web.registration.spec_guard: a new version that would break
+    candidatures of an open session waits, the previous one keeps serving).
 
     A spec with errors is left out (the back office lists it with its errors): a spec being
     written in the folder must not stop the registrations to the other exams.
     """
     from engine.specs import usable_exams
+    from web.registration.spec_guard import served
 
-    return usable_exams(current_app.config["EXAMS_DIR"])
+    return served(usable_exams(current_app.config["EXAMS_DIR"]))
 
 
 def exam_of(code: str) -> Exam | None:

@@ -31,6 +31,7 @@ from web.backoffice.sessions import (
     state_label,
     update_national,
 )
+from web.backoffice.spec_refusals import refusal_notices
 from web.core import catalogue, reference
 from web.core import db as database
 from web.core.forms import ConfirmForm, as_choices
@@ -105,9 +106,10 @@ def sessions() -> str:
         .group_by(Candidature.session_id, Candidature.academy_code),
         Candidature.academy_code,
     ))}
+    labels = exam_labels()
     return render_template(
-        "backoffice/sessions/list.html", parts=parts, counts=counts, labels=exam_labels(),
-        states={p.id: state_label(p) for p in parts},
+        "backoffice/sessions/list.html", parts=parts, counts=counts, labels=labels,
+        states={p.id: state_label(p) for p in parts}, refused=refusal_notices(db, labels),
     )
 
 

@@ -53,6 +53,7 @@ from web.core.models.sessions import (
     RegistrationPeriod,
     SessionAcademy,
 )
+from web.core.models.spec_versions import ServedSpec
 
 __all__ = [
     "AUDIENCE_GENERAL_PUBLIC", "CANDIDATURE_EXCLUDED", "CANDIDATURE_REGISTERED",
@@ -66,4 +67,5 @@ __all__ = [
     "OutboxMessage", "PieceFile", "PieceLock", "RecoveryCode", "RegistrationPeriod",
     "SessionAcademy", "UTCDateTime", "utcnow",
     "ESTABLISHMENT_LABEL_MAX", "EstablishmentEntry", "EstablishmentListVersion",
+    "ServedSpec",
 ]

@@ -1,0 +1,1 @@
+"""Exam documentation: one accessible French HTML page per exam, built from its spec."""

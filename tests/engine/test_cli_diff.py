@@ -1,0 +1,127 @@
+"""`python -m engine diff`: the report of two real CAP versions, and --git against a commit
+whose fragments are those of that commit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from engine.__main__ import main
+from tests.engine.cap_versions import CAP, MIGRATIONS, write_next_cap
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    status = main(list(args))
+    return status, capsys.readouterr().out.splitlines()
+
+
+def test_the_report_classes_each_change_with_what_it_affects(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    new = write_next_cap(tmp_path / "next")
+    status, lines = run(capsys, "diff", "exams/cap.yaml", str(new))
+    assert status == 0
+    assert lines[:2] == [
+        f"exams/cap.yaml (version 2026.1) → {new} (version 2027.1)",
+        "3 changes: 2 breaking, 0 needing the candidate's action, 1 safe",
+    ]
+    text = "\n".join(lines)
+    assert (
+        "Breaking for saved candidatures (2)\n  - unit EP1 of speciality 'cuisine': "
+        "coefficient 4 → 5\n      affects: specialite is cuisine\n      no migration rule" in text
+    )
+    assert (
+        "  - common unit UF_LV: language arabe removed\n      affects: arabe chosen for "
+        "unit UF_LV" in text
+    )
+    assert "Safe (1)\n  - speciality 'boulanger': new speciality 'Boulanger' (7 units)" in text
+    assert run(capsys, "diff", "--strict", "exams/cap.yaml", str(new))[0] == 1
+
+
+def test_strict_passes_once_migration_rules_cover_the_breaking_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    new = write_next_cap(tmp_path / "next", MIGRATIONS)
+    status, lines = run(capsys, "diff", "--strict", "exams/cap.yaml", str(new))
+    assert status == 0
+    assert (
+        "      covered by migration rule 1 for sessions from 2027 (Arrêté modifiant le "
+        "coefficient de l'EP1 de Cuisine à compter de la session 2027)" in lines
+    )
+
+
+def test_saved_answers_are_named_when_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    new = write_next_cap(tmp_path / "next")
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        '{"A-001": {"fields": {"specialite": "cuisine"}}, '
+        '"A-002": {"fields": {"specialite": "patissier"}, '
+        '"units": {"chosen": ["UF_LV"], "languages": {"UF_LV": "arabe"}}}}'
+    )
+    _, lines = run(capsys, "diff", "--answers", str(answers), "exams/cap.yaml", str(new))
+    assert lines.count("      saved answers affected: A-001") == 1
+    assert lines.count("      saved answers affected: A-002") == 1
+
+
+def test_a_spec_with_errors_cannot_be_compared(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    broken = tmp_path / "cap.yaml"
+    broken.write_text(CAP.read_text(encoding="utf-8").replace("kind: oral", "kind: chant", 1))
+    status, lines = run(capsys, "diff", "exams/cap.yaml", str(broken))
+    assert status == 1
+    assert lines[0] == f"cannot compare: {broken} has errors (python -m engine validate):"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_git_compares_the_file_with_its_commit_and_that_commit_s_fragments(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "exams", repo / "exams", ignore=shutil.ignore_patterns("reference"))
+    git(repo, "init", "-q")
+    git(repo, "add", "exams")
+    git(repo, "commit", "-q", "-m", "first")
+    write_next_cap(repo / "exams")
+    # A fragment edited since the commit: the committed version must read the committed one.
+    texts = repo / "exams" / "common" / "identification.yaml"
+    texts.write_text(texts.read_text(encoding="utf-8").replace("MADAME", "MADAME (Mme)"))
+    monkeypatch.chdir(repo)
+    status, lines = run(capsys, "diff", "--git", "HEAD", "exams/cap.yaml")
+    assert status == 0
+    assert lines[0] == "HEAD:exams/cap.yaml (version 2026.1) → exams/cap.yaml (version 2027.1)"
+    assert "  - choice 'F' of field 'sexe': label 'MADAME' → 'MADAME (Mme)'" in lines
+    assert "  - unit EP1 of speciality 'cuisine': coefficient 4 → 5" in lines
+    status, lines = run(capsys, "diff", "--git", "nosuchrev", "exams/cap.yaml")
+    assert (status, lines) == (1, ["cannot compare: unknown git revision: nosuchrev"])
+    (repo / "exams" / "bp.yaml").write_text("language: 1\n", encoding="utf-8")
+    status, lines = run(capsys, "diff", "--git", "HEAD", "exams/bp.yaml")
+    assert (status, lines) == (1, ["cannot compare: exams/bp.yaml does not exist at HEAD"])
+
+
+def test_git_reads_a_spec_kept_outside_exams_with_the_revision_s_fragments(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status, lines = run(capsys, "diff", "--git", "HEAD", "tests/specs/mc_desserts.yaml")
+    assert status == 0
+    assert lines[0].startswith("HEAD:tests/specs/mc_desserts.yaml (version ")
