@@ -1,4 +1,5 @@
-"""`python -m engine validate|show FILES…`: check specs for CI, summarise them for their authors."""
+"""`python -m engine validate|show FILES…`: check specs for CI, summarise them for their authors;
+`python -m engine preview FILE`: the live preview of one spec (engine.spec.preview)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.errors import SpecError
+from engine.spec.preview import launch_preview
 from engine.spec.show import render_exam
 from engine.specs import check_spec, same_exam_codes, spec_files
 
@@ -25,7 +27,9 @@ def count_line(problems: Sequence[SpecError]) -> str:
     )
 
 
-def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int:
+def validate(
+    paths: list[str], strict: bool, hints: bool, out: list[str], ci: bool = False
+) -> int:
     """Append the report lines to `out`; the exit status: 1 on an error (or warning if strict)."""
     problems: list[SpecError] = []
     clean: list[str] = []
@@ -37,7 +41,7 @@ def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int
         if not found:
             clean.append(path)
     for p in sorted(problems, key=lambda e: (*e.sort_key, e.message)):
-        out.append(str(p))
+        out.append(p.annotation() if ci else str(p))
         if hints and p.hint:
             out.append(f"    hint: {p.hint}")
     out.extend(f"{path}: OK" for path in sorted(clean))
@@ -83,13 +87,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     v.add_argument("files", nargs="+", type=str, help="spec files, or folders of specs")
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     v.add_argument("--hints", action="store_true", help="print the fix hint under each problem")
+    v.add_argument("--format", choices=("text", "ci"), default="text",
+                   help="ci: `file:line:col: error CODE: message` lines (make lint-specs)")
     s = sub.add_parser("show", help="print a readable summary of the given specs")
     s.add_argument("files", nargs="+", type=str)
+    p = sub.add_parser("preview", help="serve the live preview of one spec on 127.0.0.1")
+    p.add_argument("files", nargs=1, metavar="file", help="the spec file")
+    p.add_argument("--port", type=int, default=5050, help="0 picks a free port")
     args = parser.parse_args(argv)
+    if args.command == "preview":
+        return launch_preview(args.files[0], args.port)
     out: list[str] = []
     files = expand(args.files)
     if args.command == "validate":
-        status = validate(files, args.strict, args.hints, out)
+        status = validate(files, args.strict, args.hints, out, args.format == "ci")
     else:
         status = show(files, out)
     print("\n".join(out))

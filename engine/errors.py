@@ -62,6 +62,13 @@ class SpecError:
         where = f"{self.file}:{self.line}:{self.col}"
         return f"{where}: {self.severity} {self.code} {self.path}: {self.message}"
 
+    def annotation(self) -> str:
+        """`file:line:col: error CODE: message`: the line CI systems (GitHub's and GitLab's
+        problem matchers, Jenkins' warnings plugin, editors) turn into an annotation."""
+        where = f" ({self.path})" if self.path != "$" else ""
+        where_written = f"{self.file}:{self.line}:{self.col}"
+        return f"{where_written}: {self.severity} {self.code}: {self.message}{where}"
+
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.col, self.code)
