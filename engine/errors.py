@@ -314,6 +314,11 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Unit with both languages and activities",
         "Keep languages (a language unit) or activities (an EPS unit), not both.",
     ),
+    "E236": CatalogueEntry(
+        "Message without its rule",
+        "Write min_message with min, max_message with max, and refuse_if with its "
+        "refuse_message.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",
@@ -346,6 +351,15 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     "W209": CatalogueEntry(
         "offered_if on a compulsory unit",
         "Remove offered_if, or make the unit optional or part of a choice group.",
+    ),
+    "W210": CatalogueEntry(
+        "Choices decided on their own tab",
+        "Ask the field the choices depend on in an earlier tab: a page lists its choices "
+        "from the answers saved before it.",
+    ),
+    "W211": CatalogueEntry(
+        "Format listed twice",
+        "Write each type once: pdf, jpeg (or jpg), png.",
     ),
 }
 
