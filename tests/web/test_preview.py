@@ -194,3 +194,15 @@ def test_python_m_engine_preview_serves_the_spec_on_the_loopback(spec: Path) -> 
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_the_validators_warnings_sit_at_the_top_of_the_panel() -> None:
+    from web.preview import create_preview_app
+
+    spec = REPO / "tests" / "engine" / "broken" / "choices_decided_on_their_own_tab.yaml"
+    client = create_preview_app(spec, {"WTF_CSRF_ENABLED": False}).test_client()
+    page = client.get("/apercu/1/candidature")
+    assert page.status_code == 200
+    warnings = re.search(r'id="avertissements-spec".*?</div>', page.get_data(as_text=True), re.S)
+    assert warnings, "no warnings on the panel"
+    assert html_text(warnings.group(0)).count("W210") == 3
