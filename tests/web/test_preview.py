@@ -206,3 +206,24 @@ def test_the_validators_warnings_sit_at_the_top_of_the_panel() -> None:
     warnings = re.search(r'id="avertissements-spec".*?</div>', page.get_data(as_text=True), re.S)
     assert warnings, "no warnings on the panel"
     assert html_text(warnings.group(0)).count("W210") == 3
+
+
+def test_enregistrer_checks_every_tab_as_the_portal_does_and_stores_nothing(
+    spec: Path,
+) -> None:
+    import copy
+
+    from engine.confirmation.samples import SPEC_ANSWERS
+    from web.preview import create_preview_app
+
+    app = create_preview_app(spec, {"WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    refused = client.post("/apercu/1/conditions", data={"action": "enregistrer"})
+    assert refused.status_code == 200
+    text = text_of(refused)
+    assert "Votre candidature est incomplète" in text
+    assert "1 - Modalités d'inscription" in text and "Ce champ est obligatoire." in text
+    app.extensions["examforms.preview"].store(copy.deepcopy(SPEC_ANSWERS["cap"]))
+    saved = client.post("/apercu/1/conditions", data={"action": "enregistrer"})
+    assert saved.status_code == 302 and saved.location.endswith("/apercu/1/conditions")
+    assert "la candidature serait enregistrée" in text_of(client.get(saved.location))

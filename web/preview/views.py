@@ -22,11 +22,12 @@ from engine.confirmation import render_confirmation_pdf
 from engine.confirmation.samples import sample_confirmation
 from engine.spec.model import Exam
 from engine.specs import CheckedSpec, check_spec
-from engine.wizard import WizardState, build_state
+from engine.wizard import WizardState, build_state, validate_all
 from web.preview.draft import DraftHolder, PreviewDraft
 from web.preview.panel import apply_panel, panel_context
 from web.registration import mirror, page
 from web.registration.context import account_values
+from web.registration.service import MSG_INCOMPLETE, schema_problems
 
 REGISTRATION = page.__file__.rsplit("/", 1)[0]
 bp = Blueprint(
@@ -39,8 +40,13 @@ bp = Blueprint(
 mirror.register(bp)
 
 MSG_NOT_SAVED = (
-    "Aperçu : rien n'est enregistré. Sur le portail, Enregistrer attribuerait ici le "
-    "N° Inscription ; la confirmation d'inscription de ces réponses s'ouvre depuis le panneau."
+    "Aperçu : la candidature serait enregistrée (rien ne l'est ici). Sur le portail, "
+    "Enregistrer attribuerait le N° Inscription ; la confirmation d'inscription de ces "
+    "réponses s'ouvre depuis le panneau."
+)
+MSG_OUTSIDE_SCHEMA = (
+    "Aperçu : ces réponses ne suivent pas le schéma JSON des réponses de l'examen, le portail "
+    "refuserait de les enregistrer : {problem}"
 )
 MSG_PANEL_SAVED = "Le panneau a été appliqué aux réponses de l'aperçu."
 
@@ -103,11 +109,28 @@ def tab(draft_id: int, tab_code: str) -> Any:
             checked, exam, draft, posted.state, tab_code, posted.errors, request.form, step.notice
         )
     if step.kind == "save":
-        flash(MSG_NOT_SAVED, "info")
-        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
+        return _save(checked, exam, draft, posted.state, tab_code)
     if step.reached:
         _holder().store(posted.state.answers, step.reached)
     return redirect(url_for(".tab", draft_id=draft.id, tab_code=step.tab) + step.anchor)
+
+
+def _save(
+    checked: CheckedSpec, exam: Exam, draft: PreviewDraft, state: WizardState, tab_code: str
+) -> Any:
+    """Enregistrer checks what the portal's save checks (every tab, the answers' schema),
+    and stores nothing."""
+    errors = validate_all(state)
+    if errors:
+        flash(MSG_INCOMPLETE, "error")
+        first = next(c for c in page.wizard_codes(state) if c in errors)
+        return _render(checked, exam, draft, state, first, errors[first], None)
+    problems = schema_problems(exam, state.answers)
+    if problems:
+        flash(MSG_OUTSIDE_SCHEMA.format(problem=problems[0]), "error")
+    else:
+        flash(MSG_NOT_SAVED, "success")
+    return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
 
 
 def _render(
