@@ -8,7 +8,8 @@ waits for it. Ctrl-C stops both.
 
 from __future__ import annotations
 
-import subprocess  # nosec B404 - runs this Python on a module of the project, no shell
+# Runs this Python on a module of the project, with a fixed argv and no shell.
+import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def launch_preview(spec: str, port: int) -> int:
     if not Path(spec).is_file():
         print(f"{spec}: no such spec file", file=sys.stderr)
         return 2
-    process = subprocess.Popen(preview_command(spec, port))  # nosec B603 - fixed argv
+    process = subprocess.Popen(preview_command(spec, port))  # nosec B603
     try:
         return process.wait()
     except KeyboardInterrupt:
