@@ -227,3 +227,20 @@ def test_enregistrer_checks_every_tab_as_the_portal_does_and_stores_nothing(
     saved = client.post("/apercu/1/conditions", data={"action": "enregistrer"})
     assert saved.status_code == 302 and saved.location.endswith("/apercu/1/conditions")
     assert "la candidature serait enregistrée" in text_of(client.get(saved.location))
+
+
+def test_an_unexpected_failure_is_a_french_page_that_keeps_the_reload(
+    preview: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.preview import views
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "build_state", broken)
+    page = preview.get("/apercu/1/identification")
+    assert page.status_code == 500
+    html = page.get_data(as_text=True)
+    assert "L'aperçu n'a pas pu afficher cette page (RuntimeError)" in text_of(page)
+    assert "/apercu/version" in html  # the page still reloads after the next edit
+    assert preview.get("/apercu/nulle-part").status_code == 404

@@ -74,4 +74,5 @@ def create_preview_app(spec: str | Path, config: dict[str, Any] | None = None) -
     logins.request_loader(lambda _request: dummy)
     app.extensions["examforms.preview"] = DraftHolder()
     app.register_blueprint(views.bp)
+    app.register_error_handler(Exception, views.unexpected)
     return app

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from engine.confirmation import render_confirmation_pdf
@@ -76,6 +77,26 @@ def _errors_page(checked: CheckedSpec) -> tuple[str, int]:
         spec=current_app.config["PREVIEW_SPEC"],
         version=checked.source_hash,
     ), 200
+
+
+MSG_UNEXPECTED = (
+    "L'aperçu n'a pas pu afficher cette page ({kind}) : le détail est dans le terminal qui "
+    "l'a lancé. Corrigez le fichier ou recommencez avec des réponses vides."
+)
+
+
+def unexpected(error: Exception) -> Any:
+    """An HTTP error keeps its page; anything else is told on a page (and logged with its
+    traceback in the terminal), never as a bare 500: the author keeps the reload."""
+    if isinstance(error, HTTPException):
+        return error
+    current_app.logger.exception("preview page failed")
+    return render_template(
+        "preview/unexpected.html",
+        message=MSG_UNEXPECTED.format(kind=type(error).__name__),
+        spec=current_app.config["PREVIEW_SPEC"],
+        version=_checked().source_hash,
+    ), 500
 
 
 @bp.get("/")
