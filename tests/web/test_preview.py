@@ -175,7 +175,9 @@ def test_the_version_waits_for_a_change_then_answers_at_once(preview: Any, spec:
     assert "at" in answered and answered["at"] - edited < 1.0
 
 
-def test_python_m_engine_preview_serves_the_spec_on_the_loopback(spec: Path) -> None:
+def test_python_m_engine_preview_serves_the_spec_on_the_loopback_and_stops_with_it(
+    spec: Path,
+) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "engine", "preview", str(spec), "--port", "0"],
         cwd=REPO,
@@ -194,6 +196,16 @@ def test_python_m_engine_preview_serves_the_spec_on_the_loopback(spec: Path) -> 
     finally:
         process.terminate()
         process.wait(10)
+    # The server (a subprocess of the command) went with it: its port no longer answers.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(found.group(0) + "apercu/version", timeout=1)  # noqa: S310
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the preview server still answers after its command stopped")
 
 
 def test_the_validators_warnings_sit_at_the_top_of_the_panel() -> None:
