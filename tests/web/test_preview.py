@@ -108,6 +108,15 @@ def test_the_side_panel_sets_category_speciality_and_acquis_and_the_units_follow
     html = preview.get("/apercu/1/informations").get_data(as_text=True)
     assert "Bénéfice" in _unit_row(html, "EP1") and "12,5" in _unit_row(html, "EP1")
     assert "Inscrit" in _unit_row(html, "EG1")  # the diploma was unticked
+    # A category the portal never offers can still be previewed, and says so: its units
+    # take its mode (CCF for the scolaires).
+    assert (
+        "SCOLAIRE (ETABLISSEMENT PUBLIC OU PRIVE SOUS CONTRAT) (non proposée sur le "
+        "portail)" in html_text(_panel(html))
+    )
+    preview.post("/apercu/panneau", data={**CUISINE, "panneau-categorie": "scolaire"})
+    html = preview.get("/apercu/1/informations").get_data(as_text=True)
+    assert "CCF" in _unit_row(html, "EP1")
 
 
 def test_the_confirmation_is_the_engines_pdf_of_the_previewed_answers(preview: Any) -> None:

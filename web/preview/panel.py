@@ -36,8 +36,13 @@ def special_fields(exam: Exam) -> dict[str, Field]:
 
 def panel_context(exam: Exam, state: WizardState) -> dict[str, Any]:
     fields = state.answers["fields"]
+    imported = {c.code for c in exam.categories if not c.self_registration}
     choices = [
-        Choice(f, tuple(spec_choices(exam, f, None)), str(fields.get(f.code) or ""))
+        Choice(
+            f,
+            tuple(_options(f, spec_choices(exam, f, None), imported)),
+            str(fields.get(f.code) or ""),
+        )
         for f in special_fields(exam).values()
     ]
     acquis = state.answers["acquis"]
@@ -49,6 +54,17 @@ def panel_context(exam: Exam, state: WizardState) -> dict[str, Any]:
         "panel_grades": [(u, _grade_text(grades.get(u.code))) for u in state.gradable_units()],
         "panel_pieces": state.pieces(),
     }
+
+
+NOT_OFFERED = " (non proposée sur le portail)"
+
+
+def _options(f: Field, options: list[tuple[str, str]], imported: set[str]) -> list[tuple[str, str]]:
+    """The field's options; a category the portal never offers (self_registration: false)
+    stays choosable, to see its units and modes, and says so."""
+    if f.type != "category":
+        return options
+    return [(v, label + NOT_OFFERED if v in imported else label) for v, label in options]
 
 
 def _grade_text(value: object) -> str:
