@@ -33,11 +33,18 @@ def test_the_author_sets_the_panel_then_sees_an_edit_without_reloading_by_hand(
     url, spec = preview_url
     page.goto(url + "apercu/1/qualification")
     assert page.locator("#titre-onglet").inner_text() == "4 - Qualification présentée"
-    page.select_option("#panneau-categorie", "individuel")
-    page.select_option("#panneau-specialite", "cuisine")
-    page.select_option("#panneau-forme", "globale")
-    page.click("label[for=panneau-diplome-bep]")
-    page.click("#bouton-appliquer")
+    # Each choice of the panel applies at once: the page comes back with its effect.
+    for select, value in (
+        ("#panneau-categorie", "individuel"),
+        ("#panneau-specialite", "cuisine"),
+        ("#panneau-forme", "globale"),
+    ):
+        with page.expect_navigation():
+            page.select_option(select, value)
+        assert page.locator(select).input_value() == value
+    assert "Inscrit" in page.locator("#panneau-epreuves #epreuve-EG1").inner_text()
+    with page.expect_navigation():
+        page.click("label[for=panneau-diplome-bep]")
     row = page.locator("#panneau-epreuves #epreuve-EG1")
     assert "Dispensé" in row.inner_text()
     # The wizard shows the panel's answers, through the portal's own page.
