@@ -36,10 +36,6 @@ KEY_FIELD = "brouillon"
 REVISION_FIELD = "version_brouillon"
 
 
-class Session(Protocol):
-    label: str
-
-
 class Draft(Protocol):
     """What a page reads of a draft (CandidatureDraft has it; so does the preview's)."""
 
@@ -52,7 +48,7 @@ class Draft(Protocol):
     answers: dict[str, Any]
 
     @property
-    def session(self) -> Any: ...
+    def session(self) -> Any: ...  # has the `label` the header prints
 
 
 def wizard_codes(state: WizardState) -> list[str]:
