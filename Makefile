@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test test-sqlite test-fast test-browser test-postgres bench lint validate fmt clean
+.PHONY: run test test-sqlite test-fast test-browser test-postgres bench lint validate lint-specs preview fmt clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ lint: setup
 
 validate: setup
 	$(PY) -m engine validate exams/*.yaml
+
+# Every problem of the shipped specs as `file:line:col: error CODE: message`, the line CI
+# systems annotate; fails on an error (.ci/run runs it before the tests).
+lint-specs: setup
+	$(PY) -m engine validate --format ci exams
+
+# The live preview of one spec on http://127.0.0.1:5050/ (PORT=0 picks a free port):
+# make preview SPEC=exams/cap.yaml
+SPEC ?= exams/cfg.yaml
+PORT ?= 5050
+preview: setup
+	$(PY) -m engine preview $(SPEC) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) node_modules

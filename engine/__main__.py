@@ -1,5 +1,6 @@
 """`python -m engine validate|show|diff|doc FILES…`: check specs for CI, summarise and compare them
-for their authors."""
+for their authors; `python -m engine preview FILE`: the live preview of one spec
+(engine.spec.preview)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from engine import diff_cli
 from engine.doc import render as doc
 from engine.errors import SpecError
+from engine.spec.preview import launch_preview
 from engine.spec.show import render_exam
 from engine.specs import check_spec, same_exam_codes, spec_files
 
@@ -28,7 +30,9 @@ def count_line(problems: Sequence[SpecError]) -> str:
     )
 
 
-def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int:
+def validate(
+    paths: list[str], strict: bool, hints: bool, out: list[str], ci: bool = False
+) -> int:
     """Append the report lines to `out`; the exit status: 1 on an error (or warning if strict)."""
     problems: list[SpecError] = []
     clean: list[str] = []
@@ -40,7 +44,7 @@ def validate(paths: list[str], strict: bool, hints: bool, out: list[str]) -> int
         if not found:
             clean.append(path)
     for p in sorted(problems, key=lambda e: (*e.sort_key, e.message)):
-        out.append(str(p))
+        out.append(p.annotation() if ci else str(p))
         if hints and p.hint:
             out.append(f"    hint: {p.hint}")
     out.extend(f"{path}: OK" for path in sorted(clean))
@@ -86,11 +90,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     v.add_argument("files", nargs="+", type=str, help="spec files, or folders of specs")
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     v.add_argument("--hints", action="store_true", help="print the fix hint under each problem")
+    v.add_argument("--format", choices=("text", "ci"), default="text",
+                   help="ci: `file:line:col: error CODE: message` lines (make lint-specs)")
     s = sub.add_parser("show", help="print a readable summary of the given specs")
     s.add_argument("files", nargs="+", type=str)
     diff_cli.add_parser(sub)
     doc.add_parser(sub)
+    p = sub.add_parser("preview", help="serve the live preview of one spec on 127.0.0.1")
+    p.add_argument("files", nargs=1, metavar="file", help="the spec file")
+    p.add_argument("--port", type=int, default=5050, help="0 picks a free port")
     args = parser.parse_args(argv)
+    if args.command == "preview":
+        return launch_preview(args.files[0], args.port)
     out: list[str] = []
     if args.command == "diff":
         status = diff_cli.run(args, out)
@@ -100,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "doc":
         status = doc.run(files, args.out, out)
     elif args.command == "validate":
-        status = validate(files, args.strict, args.hints, out)
+        status = validate(files, args.strict, args.hints, out, args.format == "ci")
     else:
         status = show(files, out)
     print("\n".join(out))

@@ -411,9 +411,9 @@ def check_value(field: Field, value: object, calendar: SessionCalendar | None = 
         if isinstance(value, bool) or not isinstance(value, int):
             return MSG_INTEGER
         if isinstance(field.min, int) and value < field.min:
-            return f"La valeur doit être supérieure ou égale à {field.min}."
+            return field.min_message or f"La valeur doit être supérieure ou égale à {field.min}."
         if isinstance(field.max, int) and value > field.max:
-            return f"La valeur doit être inférieure ou égale à {field.max}."
+            return field.max_message or f"La valeur doit être inférieure ou égale à {field.max}."
         return None
     if not isinstance(value, str):
         return MSG_INVALID
@@ -426,9 +426,11 @@ def check_value(field: Field, value: object, calendar: SessionCalendar | None = 
             return MSG_DATE_INVALID
         low, high = bound_date(field.min, calendar), bound_date(field.max, calendar)
         if low and day < low:
-            return f"La date doit être postérieure ou égale au {format_date_fr(low.isoformat())}."
+            return field.min_message or (
+                f"La date doit être postérieure ou égale au {format_date_fr(low.isoformat())}.")
         if high and day > high:
-            return f"La date doit être antérieure ou égale au {format_date_fr(high.isoformat())}."
+            return field.max_message or (
+                f"La date doit être antérieure ou égale au {format_date_fr(high.isoformat())}.")
         return None
     if t == "postal_code":
         return None if _regex(POSTAL_CODE_PATTERN).match(value) else MSG_POSTAL_CODE

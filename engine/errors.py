@@ -62,6 +62,13 @@ class SpecError:
         where = f"{self.file}:{self.line}:{self.col}"
         return f"{where}: {self.severity} {self.code} {self.path}: {self.message}"
 
+    def annotation(self) -> str:
+        """`file:line:col: error CODE: message`: the line CI systems (GitHub's and GitLab's
+        problem matchers, Jenkins' warnings plugin, editors) turn into an annotation."""
+        where = f" ({self.path})" if self.path != "$" else ""
+        where_written = f"{self.file}:{self.line}:{self.col}"
+        return f"{where_written}: {self.severity} {self.code}: {self.message}{where}"
+
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.col, self.code)
@@ -307,6 +314,11 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Unit with both languages and activities",
         "Keep languages (a language unit) or activities (an EPS unit), not both.",
     ),
+    "E236": CatalogueEntry(
+        "Message without its rule",
+        "Write min_message with min, max_message with max, and refuse_if with its "
+        "refuse_message.",
+    ),
     "E250": CatalogueEntry(
         "Migration rule of no single form",
         "Write one of choices: (with field:), units: or accept: (with only:) per rule.",
@@ -347,6 +359,15 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     "W209": CatalogueEntry(
         "offered_if on a compulsory unit",
         "Remove offered_if, or make the unit optional or part of a choice group.",
+    ),
+    "W210": CatalogueEntry(
+        "Choices decided on their own tab",
+        "Ask the field the choices depend on in an earlier tab: a page lists its choices "
+        "from the answers saved before it.",
+    ),
+    "W211": CatalogueEntry(
+        "Format listed twice",
+        "Write each type once: pdf, jpeg (or jpg), png.",
     ),
 }
 

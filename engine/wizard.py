@@ -22,6 +22,7 @@ from engine.rules import (
     holds,
     selection,
     speciality_units,
+    unit_statuses,
 )
 from engine.spec.model import Exam, Field
 
@@ -244,7 +245,16 @@ def validate_field(view: FieldView, state: WizardState, references: ReferenceChe
     if f.type == "reference" and references is not None and not view.readonly:
         if not references(f, str(view.value), state.answers["fields"]):
             return MSG_NOT_OFFERED
+    if f.refuse_if is not None and holds(f.refuse_if, _refusal_context(state)):
+        return f.refuse_message
     return ""
+
+
+def _refusal_context(state: WizardState) -> EvalContext:
+    """What a field's `refuse_if` reads: the kept answers (its own included), the acquis
+    declared and, past the units tab, the units' statuses."""
+    return EvalContext(state.answers["fields"], state.calendar,
+                       declared_diplomas(state.answers), unit_statuses(state.units))
 
 
 def validate_tab(

@@ -27,6 +27,30 @@ def _project_path(value: str) -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+def init_pages(app: Flask) -> None:
+    """What every page of the portal's look needs: filters, the portal's names, the DSFR.
+
+    The spec preview (web.preview) renders the same templates and calls it too."""
+    app.jinja_env.filters["paris"] = format_paris
+    app.jinja_env.filters["academy_label"] = reference.academy_label
+    app.jinja_env.filters["exam_label"] = exam_label
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _portal() -> dict[str, Any]:
+        return {
+            "portal_name": app.config["PORTAL_NAME"],
+            "service_name": app.config["SERVICE_NAME"],
+        }
+
+    @app.route("/dsfr/<path:filename>")
+    def dsfr(filename: str) -> Response:
+        # The design system is served from node_modules, never copied into the repository.
+        response = send_from_directory(app.config["DSFR_DIR"], filename, max_age=86400)
+        return response
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build one portal app; `test_config` overrides the environment's settings."""
     app = Flask(
@@ -66,24 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     login_manager.user_loader(load_user)
 
-    app.jinja_env.filters["paris"] = format_paris
-    app.jinja_env.filters["academy_label"] = reference.academy_label
-    app.jinja_env.filters["exam_label"] = exam_label
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-
-    @app.context_processor
-    def _portal() -> dict[str, Any]:
-        return {
-            "portal_name": app.config["PORTAL_NAME"],
-            "service_name": app.config["SERVICE_NAME"],
-        }
-
-    @app.route("/dsfr/<path:filename>")
-    def dsfr(filename: str) -> Response:
-        # The design system is served from node_modules, never copied into the repository.
-        response = send_from_directory(app.config["DSFR_DIR"], filename, max_age=86400)
-        return response
+    init_pages(app)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError) -> tuple[str, int]:

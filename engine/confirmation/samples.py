@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.confirmation.model import (
     AcademyBlock,
@@ -14,6 +15,9 @@ from engine.confirmation.model import (
     UnitRow,
     UnitSection,
 )
+
+if TYPE_CHECKING:
+    from engine.views import WizardState
 
 # The wording of exams/common/diffusion_resultats.yaml and of common/texts.yaml's legal_notice,
 # as the web side will pass them from the spec.
@@ -185,7 +189,6 @@ def spec_example(exam_code: str) -> ConfirmationData:
     """A confirmation built as the portal builds it, from the real spec of `exam_code`
     (exams/cap.yaml, exams/bacpro.yaml): what a reviewer compares with the règlement."""
     from engine.conditions import SessionCalendar
-    from engine.confirmation.from_state import exam_parts, printed_answer
     from engine.specs import load_exam
     from engine.wizard import build_state
 
@@ -193,13 +196,23 @@ def spec_example(exam_code: str) -> ConfirmationData:
     calendar = SessionCalendar(year=2026, start=date(2026, 5, 18),
                                registration_close=date(2025, 11, 28), academy="reims")
     state = build_state(exam, SPEC_ANSWERS[exam_code], calendar, ACCOUNT)
+    return sample_confirmation(state, "JUIN 2026", datetime(2025, 11, 3, 9, 30, tzinfo=UTC))
+
+
+def sample_confirmation(
+    state: WizardState, session_label: str, saved_at: datetime
+) -> ConfirmationData:
+    """The confirmation of any wizard state for the sample candidate (ACCOUNT, Reims), with
+    sample numbers: the units, texts and answers are the state's own (the spec preview)."""
+    from engine.confirmation.from_state import exam_parts, printed_answer
+
     extra = tuple(ExtraLine(v.field.summary_label or v.label, printed_answer(state, v.code))
                   for t in state.tabs for v in t.fields
                   if v.field.type in ("speciality", "forme") and v.value is not None)
     return ConfirmationData(
-        academy=REIMS, exam_label=exam.label, version=1,
-        version_at=datetime(2025, 11, 3, 9, 30, tzinfo=UTC), candidate_number="0510004321",
-        inscription_number="000128", session_label="JUIN 2026",
+        academy=REIMS, exam_label=state.exam.label, version=1,
+        version_at=saved_at, candidate_number="0510004321",
+        inscription_number="000128", session_label=session_label,
         candidate=CandidateBlock(
             civility="MADAME", last_name="MARTIN", first_names="Julie Anne",
             birth_date=date(1996, 4, 12), birth_place="REIMS - 051", nationality="Français",

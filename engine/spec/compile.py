@@ -28,12 +28,13 @@ from engine.spec.model import (
     Unit,
     UnitGroup,
     Variant,
+    canonical_formats,
 )
 
 # Where a condition sits decides which fields it may read (see ConditionSite.before).
 SiteKind = Literal[
     "tab", "section", "field", "required", "choice", "category", "speciality", "acquis", "piece",
-    "unit",
+    "unit", "refuse",
 ]
 
 
@@ -167,6 +168,11 @@ class _Compiler:
             pattern_message=raw.get("pattern_message"),
             min=self.bound(raw, "min", path),
             max=self.bound(raw, "max", path),
+            min_message=raw.get("min_message"),
+            max_message=raw.get("max_message"),
+            # The field's own answer may be read: the refusal is about it (`order + 1`).
+            refuse_if=self.cond(raw.get("refuse_if"), (*path, "refuse_if"), "refuse", order + 1),
+            refuse_message=raw.get("refuse_message", ""),
             choices=choices,
             list=raw.get("list"),
             depends_on=raw.get("depends_on"),
@@ -299,7 +305,7 @@ class _Compiler:
                 code=p["code"],
                 label=p["label"],
                 delivery=p.get("delivery", defaults["delivery"]),
-                formats=tuple(p.get("formats") or defaults["formats"]),
+                formats=canonical_formats(p.get("formats") or defaults["formats"]),
                 max_size_mb=p.get("max_size_mb", defaults["max_size_mb"]),
                 deadline_days_after_close=p.get(
                     "deadline_days_after_close", defaults["deadline_days_after_close"]

@@ -53,6 +53,10 @@ class Field:
     # (str and dict are still read, for fields built by hand).
     min: int | str | dict[str, object] | dt.date | RelativeDate | None = None
     max: int | str | dict[str, object] | dt.date | RelativeDate | None = None
+    min_message: str | None = None            # the French message of an answer below min
+    max_message: str | None = None            # … and above max
+    refuse_if: Condition | None = None        # the answer is refused when this holds
+    refuse_message: str = ""                  # … with this French message
     choices: tuple[Choice, ...] = ()
     list: str | None = None                   # reference list name
     depends_on: str | None = None             # field code (communes → département)
@@ -212,6 +216,16 @@ class AcquisRule:
     reason: str = ""                          # candidate-facing wording of the decision
     same_speciality: bool = False             # benefice: grade of the same speciality only
     correspondences: tuple[Correspondence, ...] = ()
+
+
+# The file types a piece may take: the spec names each by its canonical type or an alias.
+FORMAT_ALIASES: dict[str, str] = {"pdf": "pdf", "jpeg": "jpeg", "jpg": "jpeg", "png": "png"}
+
+
+def canonical_formats(names: object) -> tuple[str, ...]:
+    """`[pdf, jpg, jpeg]` → `("pdf", "jpeg")`: each type once, in the order first written."""
+    items = names if isinstance(names, list | tuple) else []
+    return tuple(dict.fromkeys(FORMAT_ALIASES.get(str(n), str(n)) for n in items))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
 from engine.spec.semantic_conditions import check_conditions
 from engine.spec.semantic_migrations import MigrationChecks
+from engine.spec.semantic_same_tab import same_tab_warnings
 from engine.spec.semantic_units import UnitChecks
 from engine.spec.shape import suggest
 
@@ -201,6 +202,8 @@ class WizardChecks(Checks):
             ("pattern", kind in TEXT_TYPES, "text"),
             ("min", kind in ("integer", "date"), "integer and date"),
             ("max", kind in ("integer", "date"), "integer and date"),
+            ("min_message", kind in ("integer", "date"), "integer and date"),
+            ("max_message", kind in ("integer", "date"), "integer and date"),
             ("depends_on", raw.get("list") == "communes", "reference fields with list: communes"),
         ]
         for key, allowed, types in rules:
@@ -229,6 +232,19 @@ class WizardChecks(Checks):
                 ),
             )
         self.field_bounds(kind, raw, path)
+        self.field_messages(raw, path)
+
+    def field_messages(self, raw: dict[str, Any], path: Path) -> None:
+        """A custom message goes with its rule: min_message with min, max_message with max,
+        refuse_message with refuse_if; a refusal always says why (refuse_message)."""
+        pairs = (("min_message", "min"), ("max_message", "max"), ("refuse_message", "refuse_if"))
+        for message, rule in pairs:
+            if message in raw and rule not in raw:
+                self.add("E236", f"'{message}' without '{rule}': the message is never shown",
+                         (*path, message), at_key=True)
+        if "refuse_if" in raw and "refuse_message" not in raw:
+            self.add("E236", "'refuse_if' without 'refuse_message': say in French why the "
+                     "answer is refused", (*path, "refuse_if"), at_key=True)
 
     def field_bounds(self, kind: str, raw: dict[str, Any], path: Path) -> None:
         """A pattern the forms can compile; bounds of the field's own type, in order."""
@@ -304,4 +320,7 @@ def check_semantics(data: dict[str, Any], compiled: Compiled, marks: SourceMap) 
     units.units()
     migrations = MigrationChecks(data, compiled, marks)
     migrations.migrations()
-    return wizard.out + units.out + migrations.out + check_conditions(compiled, marks)
+    return (
+        wizard.out + units.out + migrations.out + check_conditions(compiled, marks)
+        + same_tab_warnings(compiled, marks)
+    )

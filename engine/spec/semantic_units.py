@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.errors import Path
 from engine.spec.checks_base import Checks, path_value
+from engine.spec.model import canonical_formats
 from engine.spec.shape import suggest
 
 
@@ -287,3 +288,16 @@ class UnitChecks(Checks):
         self.unique(
             "piece code", ((p["code"], ("pieces", i, "code")) for i, p in enumerate(pieces))
         )
+        lists: list[tuple[Path, Mapping[str, Any]]] = [
+            (("pieces_defaults", "formats"), self.data.get("pieces_defaults") or {})
+        ]
+        lists += [(("pieces", i, "formats"), p) for i, p in enumerate(pieces)]
+        for fpath, holder in lists:
+            written = [str(f) for f in holder.get("formats") or []]
+            if len(canonical_formats(written)) < len(written):
+                self.add(
+                    "W211",
+                    f"formats {written} name one type twice: jpg and jpeg are the same "
+                    f"type (JPEG); the piece accepts {list(canonical_formats(written))}",
+                    fpath,
+                )

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from engine.errors import SpecError, make_error
+from engine.spec import yaml_messages as messages
 from engine.spec.model import Mark
 
 # The C parser is several times faster; both build the same nodes with the same marks.
@@ -60,15 +61,14 @@ def mark_of(file: str, node: yaml.Node) -> Mark:
 
 
 def yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
-    """Malformed YAML: the parser's own mark, its problem in plain words."""
+    """Malformed YAML: the parser's own mark, its problem in plain French with the likely
+    cause (engine.spec.yaml_messages)."""
     if isinstance(exc, yaml.reader.ReaderError):
         # A control character (NUL of a binary file…): the reader gives an offset, not a mark.
         before = text[: exc.position]
         where = Mark(file, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        return make_error(
-            "E001", f"malformed YAML: character #x{char:04x}: {exc.reason}", where, ()
-        )
+        return make_error("E001", messages.control_character(char), where, ())
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -82,18 +82,13 @@ def yaml_error(exc: yaml.YAMLError, file: str, text: str) -> SpecError:
     where = Mark(file, line, col)
     lines = text.splitlines()
     if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
-        return make_error(
-            "E002",
-            "a tab character is used for indentation: YAML indents with spaces only",
-            where,
-            (),
-        )
+        return make_error("E002", messages.TAB_INDENT, where, ())
     if context and "quoted scalar" in context and "end of stream" in problem:
-        return make_error(
-            "E001", "malformed YAML: the quote opened here is never closed", where, ()
-        )
-    text_of = f"{context}, {problem}" if context else problem
-    return make_error("E001", f"malformed YAML: {text_of}", where, ())
+        return make_error("E001", messages.QUOTE_NEVER_CLOSED, where, ())
+    opened = context_mark.line + 1 if context_mark is not None else None
+    return make_error(
+        "E001", messages.french_problem(problem, context or "", text, line, col, opened), where, ()
+    )
 
 
 def parse_yaml(raw: bytes, display: str) -> tuple[yaml.Node | None, Any, SpecError | None]:

@@ -116,10 +116,10 @@ def test_the_module_runs_as_a_command_and_a_broken_yaml_gives_no_traceback() -> 
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stdout.splitlines() == [
-        "malformed_yaml.yaml:4:10: error E001 $: malformed YAML: the quote opened here is never "
-        "closed",
-        "tab_indentation.yaml:3:1: error E002 $: a tab character is used for indentation: YAML "
-        "indents with spaces only",
+        "malformed_yaml.yaml:4:10: error E001 $: YAML mal formé : le guillemet ouvert ici "
+        "n'est jamais fermé",
+        "tab_indentation.yaml:3:1: error E002 $: une tabulation sert d'indentation : YAML "
+        "n'indente qu'avec des espaces",
         "2 problems (2 errors, 0 warnings)",
     ]
 

@@ -35,8 +35,8 @@ def test_a_binary_file_with_nul_bytes_is_reported_at_the_first_nul(
     status, lines = validate(capsys, "image.yaml")
     assert status == 1
     assert lines == [
-        "image.yaml:2:6: error E001 $: malformed YAML: character #x0000: control characters "
-        "are not allowed",
+        "image.yaml:2:6: error E001 $: YAML mal formé : le caractère de contrôle #x0000 n'a pas "
+        "sa place dans un fichier YAML (est-ce un fichier binaire ?)",
         "1 problem (1 error, 0 warnings)",
     ]
 
@@ -134,6 +134,6 @@ def test_a_bracket_never_closed_is_reported_where_it_opens_not_at_the_end_of_the
     status, lines = validate(capsys, "mini.yaml")
     assert status == 1
     assert lines[0] == (
-        "mini.yaml:3:9: error E001 $: malformed YAML: while parsing a flow sequence, did not "
-        "find expected ',' or ']'"
+        "mini.yaml:3:9: error E001 $: YAML mal formé : le « [ » ouvert à la ligne 3 n'est "
+        "jamais fermé, ou il manque une virgule entre deux éléments"
     )

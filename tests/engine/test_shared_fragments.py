@@ -63,7 +63,7 @@ def test_a_shared_piece_takes_the_exams_return_date_and_a_pieces_own_date_wins(
     (exams / "mini.yaml").write_text(SPEC + defaults + PIECES, encoding="utf-8")
     pieces = {p.code: p for p in load_exam("mini.yaml").pieces}
     assert pieces["piece_identite"].deadline_days_after_close == 21
-    assert pieces["piece_identite"].formats == ("pdf", "jpg")
+    assert pieces["piece_identite"].formats == ("pdf", "jpeg")  # jpg is the JPEG type
     assert pieces["photo"].deadline_days_after_close == 3
     assert pieces["photo"].max_size_mb == 5 and pieces["photo"].delivery == "upload"
 

@@ -186,19 +186,24 @@ class DatabaseSource:
     """The engine's EstablishmentSource over the merged list of the current app's database.
 
     Stateless itself (the cache is the app's): one instance serves every app of the process.
-    Outside an app context (a CLI of the engine, its tests) it answers with the shipped list.
+    Outside a portal app's context (a CLI of the engine, its tests, the spec preview, which
+    has no database) it answers with the shipped list.
     """
 
     def of_academy(self, academy: str) -> Sequence[Establishment]:
-        if not has_app_context():
+        if not _with_database():
             return _SHIPPED.of_academy(academy)
         return offered(database.session(), academy)
 
     def get(self, code: str) -> Establishment | None:
-        if not has_app_context():
+        if not _with_database():
             return _SHIPPED.get(code)
         found = find(database.session(), code)
         return found.establishment if found is not None else None
+
+
+def _with_database() -> bool:
+    return has_app_context() and CACHE_KEY in current_app.extensions
 
 
 def init_app(app: Flask) -> None:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from engine.conditions import SessionCalendar
-from engine.forms import bind_state, display_value, form_data, summary, tab_form_class
-from engine.rules import acquis_offers, selection
 from engine.spec.model import Exam
-from engine.submission import submit_tab
-from engine.wizard import WizardState, build_state, unit_languages
+from engine.wizard import WizardState, build_state
 from web.core import db as database
-from web.core import establishments, reference
+from web.core import establishments
 from web.core.models import Candidature, CandidatureDraft, RegistrationPeriod
-from web.registration import bp, drafts, mirror
+from web.registration import bp, drafts, page
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
     MSG_PERIOD_CLOSED,
@@ -29,11 +25,8 @@ from web.registration.context import (
     modification_period,
     open_period,
 )
-from web.registration.declared import declared_acquis
-from web.registration.posted import posted_for
 from web.registration.service import save_candidature
 
-MSG_NEW_FIELDS = "Votre réponse fait apparaître de nouvelles questions : complétez-les."
 MSG_DRAFT_GONE = (
     "Cette inscription en cours n'existe plus : vos candidatures enregistrées sont dans "
     "Mes inscriptions."
@@ -48,10 +41,6 @@ MSG_OLDER_REVISION = (
     "une autre fenêtre ou un autre onglet. Les réponses de cette page n'ont pas été "
     "enregistrées ; voici l'onglet tel qu'il est enregistré : vérifiez-le avant de continuer."
 )
-ROW_ACTIONS = ("ajouter-diplome", "ajouter-note", "retirer-diplome-", "retirer-note-")
-# The hidden fields by which a posted tab names the draft and revision it was rendered from.
-KEY_FIELD = "brouillon"
-REVISION_FIELD = "version_brouillon"
 
 
 def _draft_or_404(draft_id: int) -> CandidatureDraft | None:
@@ -71,15 +60,8 @@ def _gone(exam_code: str, session_id: int) -> Any:
     return redirect(url_for("candidate.registrations"))
 
 
-def _wizard_codes(state: WizardState) -> list[str]:
-    return [t.code for t in state.tabs if t.role != "receipt"]
-
-
-def _reached(state: WizardState, draft: CandidatureDraft) -> int:
-    codes = _wizard_codes(state)
-    if draft.candidature_id is not None:
-        return len(codes) - 1  # a saved candidature being modified: every tab is open
-    return codes.index(draft.reached_tab) if draft.reached_tab in codes else 0
+_wizard_codes = page.wizard_codes
+_reached = page.reached_index
 
 
 @bp.route("/inscription/brouillon/<int:draft_id>/<tab_code>", methods=["GET", "POST"])
@@ -94,7 +76,7 @@ def tab(draft_id: int, tab_code: str) -> Any:
         establishments.keep_offered((saved.answers.get("fields") or {}).values())
     if request.method == "POST":
         problem = drafts.posted_problem(
-            draft, request.form.get(KEY_FIELD, ""), request.form.get(REVISION_FIELD, "")
+            draft, request.form.get(page.KEY_FIELD, ""), request.form.get(page.REVISION_FIELD, "")
         )
         if problem is not None:
             return _refuse_stale(draft, tab_code, problem)
@@ -119,7 +101,7 @@ def tab(draft_id: int, tab_code: str) -> Any:
         return _render(exam, draft, state, tab_code, {}, formdata=None)
     exam_code, session_id = draft.exam_code, draft.session_id
     try:
-        return _post(exam, draft, calendar, account, tab_code, codes)
+        return _post(exam, draft, calendar, account, tab_code)
     except drafts.DraftGone:
         return _gone(exam_code, session_id)
     except drafts.DraftChanged:
@@ -146,47 +128,21 @@ def _refuse_stale(draft: CandidatureDraft, tab_code: str, problem: str) -> Any:
 
 def _post(
     exam: Exam, draft: CandidatureDraft, calendar: SessionCalendar, account: dict[str, Any],
-    tab_code: str, codes: list[str],
+    tab_code: str,
 ) -> Any:
     db = database.session()
-    action = request.form.get("action", "suivant")
-    state = build_state(exam, draft.answers, calendar, account)
-    view = state.tab(tab_code)
-    assert view is not None
-    posted = posted_for(view, request.form, action)
-    submitted = submit_tab(exam, draft.answers, tab_code, posted, calendar, account)
-    new = submitted.state
-    errors = dict(submitted.errors)
-    shown = set(request.form.getlist("affiche"))
-    new_view = new.tab(tab_code)
-    # Fields the page did not show when it was posted (a condition just became true).
-    appeared = (
-        [f.code for f in new_view.fields if f.code not in shown] if new_view and shown else []
-    )
-    for code in appeared:
-        # A field the candidate could not see yet: show it, without blaming them for it.
-        errors.pop(code, None)
-    new_codes = _wizard_codes(new)
-    reached = codes[_reached(state, draft)]
-    if reached not in new_codes:
-        reached = tab_code
-    drafts.store(db, draft, new.answers, reached)
-    if action.startswith(ROW_ACTIONS) or (view.role == "acquis" and action == "actualiser"):
-        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code) + "#acquis")
-    if action == "precedent":
-        previous = new.previous_tab(tab_code)
-        return redirect(url_for(".tab", draft_id=draft.id, tab_code=previous or tab_code))
-    if errors or appeared:
-        return _render(exam, draft, new, tab_code, errors, formdata=request.form,
-                       notice=MSG_NEW_FIELDS if appeared and not errors else "")
-    if action == "enregistrer" and view.tab.save:
+    posted = page.post_tab(exam, draft, calendar, account, tab_code, request.form)
+    new = posted.state
+    drafts.store(db, draft, new.answers, posted.reached)
+    step = page.next_step(posted)
+    if step.kind == "render":
+        return _render(exam, draft, new, tab_code, posted.errors, formdata=request.form,
+                       notice=step.notice)
+    if step.kind == "save":
         return _save(exam, draft, new, tab_code)
-    following = new.next_tab(tab_code)
-    if following is None or following not in new_codes:
-        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
-    if new_codes.index(following) > new_codes.index(reached):
-        drafts.store(db, draft, new.answers, following)
-    return redirect(url_for(".tab", draft_id=draft.id, tab_code=following))
+    if step.reached:
+        drafts.store(db, draft, new.answers, step.reached)
+    return redirect(url_for(".tab", draft_id=draft.id, tab_code=step.tab) + step.anchor)
 
 
 def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str) -> Any:
@@ -226,77 +182,8 @@ def _render(
     exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str,
     errors: dict[str, str], formdata: Any, notice: str = "",
 ) -> str:
-    view = state.tab(tab_code)
-    assert view is not None
-    codes = _wizard_codes(state)
-    context: dict[str, Any] = {}
-    if view.role in ("fields", "acceptance"):
-        form_class = tab_form_class(exam, tab_code, base=FlaskForm)
-        form = form_class(formdata=formdata, data=form_data(exam, tab_code, state.answers,
-                                                             FlaskForm), meta={"csrf": False})
-        pairs = bind_state(form, view)
-        for field_view, bound in pairs:
-            if field_view.code in errors:
-                bound.errors = [errors[field_view.code]]
-        context["blocks"] = mirror.blocks(exam, view, pairs, form)
-        context["mirror"] = mirror.context_json(state, view)
-        context["error_items"] = [
-            (_anchor(bound), fv.label, errors[fv.code]) for fv, bound in pairs if fv.code in errors
-        ]
-    elif view.role == "acquis":
-        context.update(
-            offers=acquis_offers(state.units),
-            gradable=state.gradable_units(),
-            academies=reference.academies(),
-            # Where a declared grade was obtained (seeds/001: "type, année, académie, notes").
-            origins=[(sp.code, sp.label) for sp in exam.specialities]
-            + [(f.code, f.label) for f in exam.former_specialities],
-            current_speciality=selection(exam, state.answers["fields"]).speciality.code
-            if selection(exam, state.answers["fields"]).speciality else "",
-        )
-    elif view.role == "units":
-        context.update(
-            choosable=set(state.choosable),
-            presented=state.presented_units,
-            languages=unit_languages(state),
-        )
-    elif view.role == "summary":
-        context.update(summary=summary(state), pieces=state.pieces(),
-                       declared=declared_acquis(state))
-    context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
-    links = {
-        code: url_for(".tab", draft_id=draft.id, tab_code=code)
-        for code in codes[: _reached(state, draft) + 1]
-    }
-    return render_template(
-        "registration/wizard.html",
-        exam=exam, draft=draft, state=state, view=view, errors=errors, notice=notice,
-        links=links, total=len(state.tabs), display=display_value,
-        key_field=KEY_FIELD, revision_field=REVISION_FIELD,
-        next_view=state.tab(state.next_tab(tab_code) or ""), session=draft.session,
-        academy_label=reference.academy_label(draft.academy_code),
+    return page.render_tab(
+        exam, draft, state, tab_code, errors, formdata, notice,
         # The account's civil status, greyed on the identity tab, came from FranceConnect.
         from_franceconnect=bool(getattr(current_user, "from_identity_provider", False)),
-        **context,
     )
-
-
-def _anchor(bound: Any) -> str:
-    return f"{bound.id}-0" if bound.type == "RadioField" else str(bound.id)
-
-
-def _other_error(key: str, message: str) -> tuple[str, str, str]:
-    """Summary line of an Acquis or Épreuves message: anchor of the input, and what it is."""
-    if key.startswith("acquis."):
-        part, rest = key.removeprefix("acquis.").split("[", 1)
-        index, name = rest.split("].", 1)
-        prefix, title = ("diplomes", "Diplôme") if part == "diplomas" else ("notes", "Note")
-        return f"{prefix}-{index}-{name}", f"{title} {int(index) + 1}", message
-    if key.startswith("units.languages."):
-        code = key.removeprefix("units.languages.")
-        return f"langue-{code}", f"Langue de l'épreuve {code}", message
-    if key == "units.chosen":
-        return "epreuves", "Épreuves", message
-    if key.startswith("units."):
-        return f"groupe-{key.removeprefix('units.')}", "Choix d'épreuves", message
-    return "form-onglet", key, message
