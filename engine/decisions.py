@@ -87,6 +87,12 @@ class UnitLine:
         return dict(self.pick_labels).get(value, value)
 
     @property
+    def pick_question(self) -> str:
+        """The question of the language (or activity) select, named by the unit's title."""
+        what = "Activité" if self.pick_kind == "activite" else "Langue"
+        return f"{what} de l'épreuve « {self.label} »"
+
+    @property
     def printed_code(self) -> str:
         return self.official_code or self.code
 

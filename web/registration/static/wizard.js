@@ -1,6 +1,27 @@
 /* Comfort only: show and hide the tab's fields as the candidate answers, with the engine's
  * mirror of the condition evaluator. The server checks everything again on Suivant. */
 (function () {
+  /* After Mettre à jour, Ajouter or Retirer on the Acquis tab: focus back where the candidate
+   * was (the page's #fragment) and the change said again in the polite live region, written
+   * after load so that screen readers announce it. An error summary keeps the focus. */
+  "use strict";
+  if (document.getElementById("resume-erreurs")) return;
+  var region = document.getElementById("annonce-acquis");
+  var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  if (target && region && target.closest("#form-onglet")) target.focus();
+  var said = region && region.getAttribute("data-announce");
+  if (said) {
+    region.textContent = "";
+    window.setTimeout(function () {
+      var p = document.createElement("p");
+      p.className = "fr-alert fr-alert--info fr-alert--sm";
+      p.textContent = said;
+      region.appendChild(p);
+    }, 300);
+  }
+})();
+
+(function () {
   "use strict";
   var data = document.getElementById("wizard-conditions");
   var form = document.getElementById("form-onglet");

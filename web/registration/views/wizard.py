@@ -17,7 +17,7 @@ from engine.wizard import WizardState, build_state, unit_languages
 from web.core import db as database
 from web.core import establishments, reference
 from web.core.models import Candidature, CandidatureDraft, RegistrationPeriod
-from web.registration import bp, drafts, mirror
+from web.registration import acquis_feedback, bp, drafts, mirror
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
     MSG_PERIOD_CLOSED,
@@ -30,7 +30,7 @@ from web.registration.context import (
     open_period,
 )
 from web.registration.declared import declared_acquis
-from web.registration.posted import posted_for
+from web.registration.posted import posted_for, shown_rows
 from web.registration.service import save_candidature
 
 MSG_NEW_FIELDS = "Votre réponse fait apparaître de nouvelles questions : complétez-les."
@@ -171,8 +171,17 @@ def _post(
     if reached not in new_codes:
         reached = tab_code
     drafts.store(db, draft, new.answers, reached)
-    if action.startswith(ROW_ACTIONS) or (view.role == "acquis" and action == "actualiser"):
-        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code) + "#acquis")
+    acquis_action = action.startswith(ROW_ACTIONS) or (view.role == "acquis"
+                                                        and action == "actualiser")
+    if view.role == "acquis" and errors and action != "precedent":
+        # Shown again as posted: a refused row keeps what the candidate typed.
+        return _render(exam, draft, new, tab_code, errors, formdata=request.form,
+                       acquis_rows=posted)
+    if acquis_action:
+        focus = acquis_feedback.focus_target(action, new.answers["acquis"])
+        acquis_feedback.remember(
+            draft.id, focus, acquis_feedback.offer_changes(state.units, new.units))
+        return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code) + f"#{focus}")
     if action == "precedent":
         previous = new.previous_tab(tab_code)
         return redirect(url_for(".tab", draft_id=draft.id, tab_code=previous or tab_code))
@@ -225,6 +234,7 @@ def _existing(draft: CandidatureDraft) -> Candidature | None:
 def _render(
     exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str,
     errors: dict[str, str], formdata: Any, notice: str = "",
+    acquis_rows: dict[str, Any] | None = None,
 ) -> str:
     view = state.tab(tab_code)
     assert view is not None
@@ -245,6 +255,8 @@ def _render(
         ]
     elif view.role == "acquis":
         context.update(
+            rows=shown_rows(acquis_rows if acquis_rows is not None else state.answers["acquis"]),
+            feedback=acquis_feedback.recall(draft.id),
             offers=acquis_offers(state.units),
             gradable=state.gradable_units(),
             academies=reference.academies(),
@@ -263,7 +275,8 @@ def _render(
     elif view.role == "summary":
         context.update(summary=summary(state), pieces=state.pieces(),
                        declared=declared_acquis(state))
-    context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
+    context.setdefault("error_items",
+                      [_other_error(state, key, msg) for key, msg in errors.items()])
     links = {
         code: url_for(".tab", draft_id=draft.id, tab_code=code)
         for code in codes[: _reached(state, draft) + 1]
@@ -282,7 +295,7 @@ def _anchor(bound: Any) -> str:
     return f"{bound.id}-0" if bound.type == "RadioField" else str(bound.id)
 
 
-def _other_error(key: str, message: str) -> tuple[str, str, str]:
+def _other_error(state: WizardState, key: str, message: str) -> tuple[str, str, str]:
     """Summary line of an Acquis or Épreuves message: anchor of the input, and what it is."""
     if key.startswith("acquis."):
         part, rest = key.removeprefix("acquis.").split("[", 1)
@@ -291,7 +304,8 @@ def _other_error(key: str, message: str) -> tuple[str, str, str]:
         return f"{prefix}-{index}-{name}", f"{title} {int(index) + 1}", message
     if key.startswith("units.languages."):
         code = key.removeprefix("units.languages.")
-        return f"langue-{code}", f"Langue de l'épreuve {code}", message
+        line = next((u for u in state.units if u.code == code), None)
+        return f"langue-{code}", line.pick_question if line else "Langue", message
     if key == "units.chosen":
         return "epreuves", "Épreuves", message
     if key.startswith("units."):
