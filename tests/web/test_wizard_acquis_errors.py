@@ -16,9 +16,7 @@ from web_helpers import text_of
 
 @pytest.fixture
 def candidate(client: Any, auth: Any) -> Candidate:
-    account = auth.create()
-    assert auth.login(account.email).status_code == 302
-    return Candidate(client, account)
+    return Candidate.logged_in(client, auth)
 
 
 def soup_of(response: Any) -> BeautifulSoup:

@@ -45,7 +45,7 @@
 
   function setShown(element, shown) {
     element.hidden = !shown;
-    if (element.hasAttribute("data-readonly")) return;  // greyed account data stays disabled
+    if (element.hasAttribute("data-readonly")) return;  // the account's data: read-only, never posted
     var controls = element.querySelectorAll("input, select, textarea");
     for (var i = 0; i < controls.length; i++) {
       controls[i].disabled = !shown;
@@ -55,7 +55,8 @@
   function setRequired(wrapper, required) {
     var marks = wrapper.querySelectorAll("[data-required-mark]");
     for (var i = 0; i < marks.length; i++) marks[i].hidden = !required;
-    var controls = wrapper.querySelectorAll("input:not([type=radio]):not([type=checkbox]), select, textarea");
+    // aria-required on the checkbox, the select or input, or the radios' group.
+    var controls = wrapper.querySelectorAll("input:not([type=radio]):not([type=hidden]), select, textarea, [role=radiogroup]");
     for (var c = 0; c < controls.length; c++) {
       if (required) controls[c].setAttribute("aria-required", "true");
       else controls[c].removeAttribute("aria-required");

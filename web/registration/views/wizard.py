@@ -253,6 +253,12 @@ def _render(
         context["error_items"] = [
             (_anchor(bound), fv.label, errors[fv.code]) for fv, bound in pairs if fv.code in errors
         ]
+        context["has_readonly"] = any(fv.readonly for fv, _ in pairs)
+        # A star appears on a required field, or may appear as the answers change.
+        context["starred"] = any(
+            fv.required or fv.field.required not in (False, None) for fv, _ in pairs
+            if not fv.readonly
+        )
     elif view.role == "acquis":
         context.update(
             rows=shown_rows(acquis_rows if acquis_rows is not None else state.answers["acquis"]),
@@ -267,10 +273,12 @@ def _render(
             if selection(exam, state.answers["fields"]).speciality else "",
         )
     elif view.role == "units":
+        languages = unit_languages(state)
         context.update(
+            starred=any(code not in state.choosable for code in languages),
             choosable=set(state.choosable),
             presented=state.presented_units,
-            languages=unit_languages(state),
+            languages=languages,
         )
     elif view.role == "summary":
         context.update(summary=summary(state), pieces=state.pieces(),
