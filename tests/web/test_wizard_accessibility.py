@@ -78,9 +78,9 @@ def test_the_account_data_reads_at_aa_contrast() -> None:
     css = (ROOT / "web/registration/static/registration.css").read_text()
     rule = re.search(r"\.portal-readonly \.fr-input\[readonly\] \{([^}]*)\}", css)
     assert rule is not None
-    # DSFR's tokens: #161616 on #f6f6f6 (17.4:1), where the disabled field read 2.68:1.
+    # DSFR's tokens: #161616 on #fff (17.9:1), where the disabled field read 2.68:1.
     assert "var(--text-default-grey)" in rule.group(1)
-    assert "var(--background-alt-grey)" in rule.group(1)
+    assert "var(--background-default-grey)" in rule.group(1)
 
 
 def test_the_address_fields_carry_their_autofill_tokens(app: Any, candidate: Candidate) -> None:
@@ -184,7 +184,7 @@ def test_one_h1_comes_before_any_h2_on_every_wizard_page(app: Any, candidate: Ca
         assert headings[0] == "h1" and headings.count("h1") == 1, headings
 
 
-def test_one_h1_comes_first_on_the_choice_and_account_pages(
+def test_one_h1_comes_first_on_every_page_of_the_candidate(
     app: Any, candidate: Candidate, client: Any
 ) -> None:
     session_id = open_session(app, "cfg")
@@ -192,20 +192,41 @@ def test_one_h1_comes_first_on_the_choice_and_account_pages(
     candidate.next_ok("identification", candidate.identification())
     candidate.next_ok("informations", INFORMATIONS)
     saved = candidate.post("recapitulatif", action="enregistrer")
-    for response in (
-        client.get(saved.location),
-        client.get("/mes-inscriptions"),
-        client.get(
-            "/mes-inscriptions/nouvelle",
-            query_string={
-                "domaine": "examen",
-                "examen": "cfg",
-                "session": session_id,
-                "academie": "rennes",
-            },
-        ),
-    ):
+    number = re.search(r"/candidature/(\d+)/", saved.location)
+    assert number is not None
+    space = f"/mes-inscriptions/{number.group(1)}"
+    paths = [
+        saved.location,
+        "/mes-inscriptions",
+        "/mes-messages",
+        "/compte",
+        "/compte/supprimer",
+        "/",
+        "/aide",
+        "/mentions-legales",
+        "/ouverture-des-services",
+        space,
+        f"{space}/inscription",
+        f"{space}/documents",
+        f"{space}/notes",
+        f"{space}/justificatifs",
+        f"{space}/desinscription",
+    ]
+    paths += [
+        f"/mes-inscriptions/nouvelle?domaine=examen&examen=cfg&session={session_id}&academie=rennes"
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
         headings = headings_of(response)
-        assert headings[0] == "h1" and headings.count("h1") == 1, headings
+        assert headings and headings[0] == "h1" and headings.count("h1") == 1, (path, headings)
     cards = soup_of(client.get("/mes-inscriptions")).select(".fr-card__title")
     assert cards and all(re.fullmatch(r"h[2-6]", c.name) for c in cards)
+
+
+@pytest.mark.parametrize(
+    "path", ["/connexion", "/compte/creer", "/mot-de-passe-oublie", "/connexion/aide"]
+)
+def test_one_h1_comes_first_on_the_public_forms(client: Any, path: str) -> None:
+    headings = headings_of(client.get(path))
+    assert headings and headings[0] == "h1" and headings.count("h1") == 1, headings

@@ -13,10 +13,12 @@
   if (said) {
     region.textContent = "";
     window.setTimeout(function () {
+      var box = document.createElement("div");
       var p = document.createElement("p");
-      p.className = "fr-alert fr-alert--info fr-alert--sm";
+      box.className = "fr-alert fr-alert--info fr-alert--sm";
       p.textContent = said;
-      region.appendChild(p);
+      box.appendChild(p);
+      region.appendChild(box);
     }, 300);
   }
 })();
