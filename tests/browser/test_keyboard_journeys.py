@@ -9,23 +9,22 @@ from typing import Any
 
 from keyboard_steps import Keyboard
 from portal_steps import CANDIDATE_PASSWORD, Portal, open_in_rennes
+from test_exams_cap_bacpro import IDENTIFICATION, INFORMATIONS
 
 SHOTS = Path("/tmp/examforms-screenshots/keyboard")
-IDENTIFICATION = {
-    "nationalite": "FR",
-    "adresse_1": "12 rue de la Monnaie",
-    "code_postal": "35000",
-    "localite": "RENNES",
-    "telephone_mobile": "06 12 34 56 78",
-    "pcs_representant_legal": "21",
-}
-INFORMATIONS = {
-    "categorie": "individuel",
-    "etablissement": "individuels-35",
-    "amenagement": "non",
-    "consentement_presse": "non",
-    "consentement_collectivites": "oui",
-}
+# The contrast ratio (WCAG 2.1) of an element's text on its own background, as rendered.
+CONTRAST = """s => {
+  const e = document.querySelector(s), style = getComputedStyle(e);
+  const lum = c => {
+    const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(v => {
+      v = Number(v) / 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [lum(style.color), lum(style.backgroundColor)].sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
 
 
 def shoot(keys: Keyboard, name: str) -> None:
@@ -48,6 +47,7 @@ def identification(keys: Keyboard, shot: str) -> None:
     keys.skip_to_content()
     keys.tab_to("#nom_naissance")
     assert keys.page.get_attribute("#nom_naissance", "readonly") is not None
+    assert keys.page.evaluate(CONTRAST, "#nom_naissance") >= 4.5
     shoot(keys, shot)
     keys.fill_tab(IDENTIFICATION)
 

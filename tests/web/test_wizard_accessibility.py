@@ -184,19 +184,25 @@ def test_one_h1_comes_before_any_h2_on_every_wizard_page(app: Any, candidate: Ca
         assert headings[0] == "h1" and headings.count("h1") == 1, headings
 
 
-def test_one_h1_comes_first_on_every_page_of_the_candidate(
-    app: Any, candidate: Candidate, client: Any
-) -> None:
+def saved_cfg(app: Any, candidate: Candidate) -> tuple[int, str, str]:
+    """A CFG candidature saved: its session, the N° Inscription page and its id."""
     session_id = open_session(app, "cfg")
     candidate.start(session_id)
     candidate.next_ok("identification", candidate.identification())
     candidate.next_ok("informations", INFORMATIONS)
     saved = candidate.post("recapitulatif", action="enregistrer")
-    number = re.search(r"/candidature/(\d+)/", saved.location)
-    assert number is not None
-    space = f"/mes-inscriptions/{number.group(1)}"
+    found = re.search(r"/candidature/(\d+)/", saved.location)
+    assert found is not None
+    return session_id, str(saved.location), found.group(1)
+
+
+def test_one_h1_comes_first_on_every_page_of_the_candidate(
+    app: Any, candidate: Candidate, client: Any
+) -> None:
+    session_id, receipt, candidature_id = saved_cfg(app, candidate)
+    space = f"/mes-inscriptions/{candidature_id}"
     paths = [
-        saved.location,
+        receipt,
         "/mes-inscriptions",
         "/mes-messages",
         "/compte",
@@ -230,3 +236,49 @@ def test_one_h1_comes_first_on_every_page_of_the_candidate(
 def test_one_h1_comes_first_on_the_public_forms(client: Any, path: str) -> None:
     headings = headings_of(client.get(path))
     assert headings and headings[0] == "h1" and headings.count("h1") == 1, headings
+
+
+def test_a_page_after_a_confirmation_or_a_refusal_says_so_in_its_title(
+    app: Any, candidate: Candidate, client: Any
+) -> None:
+    _, _, candidature_id = saved_cfg(app, candidate)
+    plain = title_of(client.get("/mes-inscriptions"))
+    withdrawn = client.post(f"/mes-inscriptions/{candidature_id}/desinscription")
+    after = title_of(client.get(withdrawn.location))
+    assert after == f"Confirmation : {plain}"
+    # Shown once: the next visit has the page's own title again.
+    assert title_of(client.get("/mes-inscriptions")) == plain
+    # Démarrer for a session whose period closed: the refusal is in the next page's title.
+    closed = open_session(app, "cap", opened_days_ago=40, closes_in_days=-5)
+    refused = client.post("/inscription/demarrer", data={"session": closed, "academie": "rennes"})
+    assert refused.status_code == 302
+    assert title_of(client.get(refused.location)).startswith("Erreur : ")
+
+
+def test_the_account_form_radios_say_they_are_required_and_refused(client: Any) -> None:
+    fresh = soup_of(client.get("/compte/creer")).find(id="groupe-sexe")
+    assert fresh["role"] == "radiogroup" and fresh["aria-required"] == "true"
+    assert not any(r.has_attr("aria-invalid") for r in fresh.find_all("input", type="radio"))
+    refused = soup_of(client.post("/compte/creer", data={})).find(id="groupe-sexe")
+    radios = refused.find_all("input", type="radio")
+    assert radios and all(r["aria-invalid"] == "true" for r in radios)
+
+
+STARRED = re.compile(r"&nbsp;\*|\{\{ *(input|select|radios|password)\((?![^)]*required=False)")
+
+
+def test_every_template_that_marks_a_field_with_a_star_says_what_it_means() -> None:
+    """Each page form whose fields can carry « * » states its meaning (the macros mark a
+    required field unless told required=False)."""
+    missing = []
+    for template in sorted((ROOT / "web").glob("*/templates/**/*.html")):
+        text = template.read_text()
+        if template.name.startswith("_") or "mail" in template.parts:
+            continue  # fragments are checked through the pages that include them
+        if (
+            STARRED.search(text)
+            and "required_note()" not in text
+            and ("sont obligatoires" not in text)
+        ):
+            missing.append(str(template.relative_to(ROOT)))
+    assert not missing, missing
