@@ -88,9 +88,11 @@ class UnitLine:
 
     @property
     def pick_question(self) -> str:
-        """The question of the language (or activity) select, named by the unit's title."""
+        """The question of the language (or activity) select, named by the unit's title; an
+        optional unit says so (a compulsory and an optional unit may share a title)."""
         what = "Activité" if self.pick_kind == "activite" else "Langue"
-        return f"{what} de l'épreuve « {self.label} »"
+        optional = self.optional and "facultati" not in self.label.lower()
+        return f"{what} de l'épreuve{' facultative' if optional else ''} « {self.label} »"
 
     @property
     def printed_code(self) -> str:

@@ -206,3 +206,10 @@ def test_a_language_left_unchosen_is_marked_and_named_by_the_unit_title(
     summary = page.find(id="resume-erreurs").get_text(" ", strip=True)
     assert "EG5" not in summary and "Langue de l'épreuve « " in summary
     assert "UF_LV" not in text_of(response)
+    # EG5 and the optional UF_LV share the unit title: their questions still differ.
+    labels = []
+    for label in page.select("label[for^=langue-]"):
+        for hint in label.select(".fr-hint-text"):
+            hint.decompose()
+        labels.append(label.get_text(" ", strip=True).rstrip("* \xa0"))
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
