@@ -87,6 +87,14 @@ class UnitLine:
         return dict(self.pick_labels).get(value, value)
 
     @property
+    def pick_question(self) -> str:
+        """The question of the language (or activity) select, named by the unit's title; an
+        optional unit says so (a compulsory and an optional unit may share a title)."""
+        what = "Activité" if self.pick_kind == "activite" else "Langue"
+        optional = self.optional and "facultati" not in self.label.lower()
+        return f"{what} de l'épreuve{' facultative' if optional else ''} « {self.label} »"
+
+    @property
     def printed_code(self) -> str:
         return self.official_code or self.code
 

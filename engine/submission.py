@@ -21,6 +21,9 @@ from engine.wizard import (
     validate_tab,
 )
 
+MSG_DIPLOMA_UNCHOSEN = "Sélectionnez le diplôme obtenu."
+MSG_UNIT_UNCHOSEN = "Sélectionnez l'épreuve de cette note."
+
 
 @dataclass(frozen=True, slots=True)
 class Submission:
@@ -102,6 +105,8 @@ def parse_acquis(
     for i, row in enumerate(posted.get("diplomas") or []):
         code = str(row.get("diploma") or "").strip()
         if not code:
+            if _typed(row, ("year", "academy")):
+                errors[f"acquis.diplomas[{i}].diploma"] = MSG_DIPLOMA_UNCHOSEN
             continue
         year = _as_int(row.get("year"))
         if year is None:
@@ -114,6 +119,9 @@ def parse_acquis(
     for i, row in enumerate(posted.get("grades") or []):
         unit = str(row.get("unit") or "").strip()
         if not unit:
+            # The speciality is preset on every row: only what the candidate typed counts.
+            if _typed(row, ("grade", "year", "academy")):
+                errors[f"acquis.grades[{i}].unit"] = MSG_UNIT_UNCHOSEN
             continue
         year, grade = _as_int(row.get("year")), _as_float(row.get("grade"))
         if grade is None:
@@ -154,6 +162,10 @@ def _to_posted_rows(
         for j in free:
             out[f"acquis.{part}[{origin[part][j]}].unit"] = MSG_NO_BENEFICE
     return out
+
+
+def _typed(row: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
+    return any(str(row.get(k) or "").strip() for k in keys)
 
 
 def _as_int(raw: object) -> int | None:

@@ -31,7 +31,7 @@ class ChoiceView:
 class FieldView:
     field: Field
     required: bool
-    readonly: bool                   # from_account: shown greyed, never taken from a post
+    readonly: bool                   # from_account: shown read-only, never taken from a post
     value: Any                       # stored form, None when not answered
     choices: tuple[ChoiceView, ...] = ()   # offered (select, radio, category, speciality, forme)
     refused: tuple[ChoiceView, ...] = ()   # not offered, with the reason when the spec gives one

@@ -181,6 +181,7 @@ class _Compiler:
             default=raw.get("default"),
             summary_label=raw.get("summary_label"),
             mark=self.marks.value(path),
+            autocomplete=raw.get("autocomplete"),
         )
 
     # ------------------------------------------------------------------ units

@@ -65,6 +65,8 @@ class Field:
     default: str | int | bool | None = None   # editable initial answer (e.g. FR for a country)
     summary_label: str | None = None
     mark: Mark | None = None
+    # The HTML autofill token of the candidate's own data (WCAG 1.3.5): address-line1...
+    autocomplete: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

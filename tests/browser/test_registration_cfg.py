@@ -47,7 +47,7 @@ def test_a_rennes_candidate_registers_in_the_browser_and_downloads_the_confirmat
     # 1 - Identification: the account's data greyed, the rest typed by the candidate.
     assert "Étape 1 sur 4" in page.inner_text("#etapes")
     assert page.input_value("#nom_naissance") == "LAMY"
-    assert page.is_disabled("#nom_naissance")
+    assert page.get_attribute("#nom_naissance", "readonly") is not None
     shoot(page, "01-identification-vide", audit)
     portal.submit("#bouton-suivant")
     assert "Nationalité : Ce champ est obligatoire." in page.inner_text("#resume-erreurs")

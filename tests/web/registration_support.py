@@ -86,6 +86,13 @@ class Candidate:
         self.account = account
         self.draft_url = ""
 
+    @classmethod
+    def logged_in(cls, client: Any, auth: Any) -> Candidate:
+        """A new activated account, logged in on `client`."""
+        account = auth.create()
+        assert auth.login(account.email).status_code == 302
+        return cls(client, account)
+
     def start(self, session_id: int, academy: str = ACADEMY) -> Any:
         response = self.client.post(
             "/inscription/demarrer", data={"session": session_id, "academie": academy}

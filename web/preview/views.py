@@ -127,7 +127,8 @@ def tab(draft_id: int, tab_code: str) -> Any:
     step = page.next_step(posted)
     if step.kind == "render":
         return _render(
-            checked, exam, draft, posted.state, tab_code, posted.errors, request.form, step.notice
+            checked, exam, draft, posted.state, tab_code, posted.errors, request.form, step.notice,
+            acquis_rows=posted.posted if step.as_posted else None,
         )
     if step.kind == "save":
         return _save(checked, exam, draft, posted.state, tab_code)
@@ -163,6 +164,7 @@ def _render(
     errors: dict[str, str],
     formdata: Any,
     notice: str = "",
+    acquis_rows: dict[str, Any] | None = None,
 ) -> str:
     return page.render_tab(
         exam,
@@ -173,6 +175,7 @@ def _render(
         formdata,
         notice,
         open_all=True,
+        acquis_rows=acquis_rows,
         quit_url=url_for(".start"),
         spec=current_app.config["PREVIEW_SPEC"],
         version=checked.source_hash,

@@ -47,6 +47,11 @@ def academy_block(academy_code: str, office: AcademyOffice | None) -> AcademyBlo
     )
 
 
+# The confirmation names the candidate as the guide's example does ("MONSIEUR COPTER Eli");
+# the pages call the field "Sexe", as the account does.
+CIVILITIES = {"M": "MONSIEUR", "F": "MADAME"}
+
+
 def candidate_block(state: WizardState, account: Account) -> CandidateBlock:
     fields = state.answers["fields"]
     commune = shown(state, "commune_naissance") or account.commune_naissance_label
@@ -67,7 +72,7 @@ def candidate_block(state: WizardState, account: Account) -> CandidateBlock:
         address.append(country)
     assert account.date_naissance is not None  # an activated account always has one
     return CandidateBlock(
-        civility=(shown(state, "sexe") or account.sexe).upper(),
+        civility=CIVILITIES.get(account.sexe, account.sexe),
         last_name=account.nom_naissance,
         first_names=account.prenoms,
         birth_date=account.date_naissance,

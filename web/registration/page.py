@@ -25,9 +25,9 @@ from engine.spec.model import Exam
 from engine.submission import submit_tab
 from engine.wizard import WizardState, build_state, unit_languages
 from web.core import reference
-from web.registration import mirror
+from web.registration import acquis_feedback, mirror
 from web.registration.declared import declared_acquis
-from web.registration.posted import posted_for
+from web.registration.posted import posted_for, shown_rows
 
 MSG_NEW_FIELDS = "Votre réponse fait apparaître de nouvelles questions : complétez-les."
 ROW_ACTIONS = ("ajouter-diplome", "ajouter-note", "retirer-diplome-", "retirer-note-")
@@ -65,8 +65,11 @@ def reached_index(state: WizardState, draft: Draft) -> int:
 @dataclass(frozen=True)
 class PostedTab:
     """A tab posted: the new state, its messages, the fields that just appeared, and the
-    tab the draft has now reached (to store with the new answers)."""
+    tab the draft has now reached (to store with the new answers); `before` is the state the
+    tab was posted from and `posted` what the request held for the tab (shown again as typed
+    when an Acquis row is refused)."""
 
+    draft_id: int
     tab_code: str
     action: str
     role: str
@@ -75,18 +78,22 @@ class PostedTab:
     errors: dict[str, str]
     appeared: list[str]
     reached: str
+    before: WizardState
+    posted: Any
 
 
 @dataclass(frozen=True)
 class NextStep:
     """Where a post leads: `render` the tab again (with its messages), `save`, or
-    `redirect` to `tab` (+ `anchor`); `reached` is a later tab the draft has now reached."""
+    `redirect` to `tab` (+ `anchor`); `reached` is a later tab the draft has now reached;
+    `as_posted`: render the Acquis rows as they were posted (a refused row keeps its text)."""
 
     kind: str
     tab: str = ""
     anchor: str = ""
     notice: str = ""
     reached: str = ""
+    as_posted: bool = False
 
 
 def post_tab(
@@ -117,13 +124,24 @@ def post_tab(
     reached = wizard_codes(state)[reached_index(state, draft)]
     if reached not in wizard_codes(new):
         reached = tab_code
-    return PostedTab(tab_code, action, view.role, view.tab.save, new, errors, appeared, reached)
+    return PostedTab(
+        draft.id, tab_code, action, view.role, view.tab.save, new, errors, appeared, reached,
+        state, posted,
+    )
 
 
 def next_step(posted: PostedTab) -> NextStep:
+    """Where the post leads. After an Acquis button, the focus to give back and the dispenses
+    granted or withdrawn are kept (acquis_feedback) for the page the redirect shows."""
     tab_code, action, new = posted.tab_code, posted.action, posted.state
+    if posted.role == "acquis" and posted.errors and action != "precedent":
+        return NextStep("render", tab_code, as_posted=True)
     if action.startswith(ROW_ACTIONS) or (posted.role == "acquis" and action == "actualiser"):
-        return NextStep("redirect", tab_code, "#acquis")
+        focus = acquis_feedback.focus_target(action, new.answers["acquis"])
+        acquis_feedback.remember(
+            posted.draft_id, focus, acquis_feedback.offer_changes(posted.before.units, new.units)
+        )
+        return NextStep("redirect", tab_code, f"#{focus}")
     if action == "precedent":
         return NextStep("redirect", new.previous_tab(tab_code) or tab_code)
     if posted.errors or posted.appeared:
@@ -148,10 +166,12 @@ def render_tab(
     formdata: Any,
     notice: str = "",
     open_all: bool = False,
+    acquis_rows: dict[str, Any] | None = None,
     **extra: Any,
 ) -> str:
-    """The wizard page of one tab; `open_all` links every tab (the preview), `extra` goes
-    to the template as it is (the preview's side panel and Quitter link)."""
+    """The wizard page of one tab; `open_all` links every tab (the preview), `acquis_rows`
+    the Acquis rows as posted (shown again with their messages), `extra` goes to the template
+    as it is (the preview's side panel and Quitter link)."""
     view = state.tab(tab_code)
     assert view is not None
     codes = wizard_codes(state)
@@ -172,9 +192,18 @@ def render_tab(
         context["error_items"] = [
             (_anchor(bound), fv.label, errors[fv.code]) for fv, bound in pairs if fv.code in errors
         ]
+        context["has_readonly"] = any(fv.readonly for fv, _ in pairs)
+        # A star appears on a required field, or may appear as the answers change.
+        context["starred"] = any(
+            fv.required or fv.field.required not in (False, None)
+            for fv, _ in pairs
+            if not fv.readonly
+        )
     elif view.role == "acquis":
         chosen = selection(exam, state.answers["fields"]).speciality
         context.update(
+            rows=shown_rows(acquis_rows if acquis_rows is not None else state.answers["acquis"]),
+            feedback=acquis_feedback.recall(draft.id),
             offers=acquis_offers(state.units),
             gradable=state.gradable_units(),
             academies=reference.academies(),
@@ -184,16 +213,20 @@ def render_tab(
             current_speciality=chosen.code if chosen else "",
         )
     elif view.role == "units":
+        languages = unit_languages(state)
         context.update(
+            starred=any(code not in state.choosable for code in languages),
             choosable=set(state.choosable),
             presented=state.presented_units,
-            languages=unit_languages(state),
+            languages=languages,
         )
     elif view.role == "summary":
         context.update(
             summary=summary(state), pieces=state.pieces(), declared=declared_acquis(state)
         )
-    context.setdefault("error_items", [_other_error(key, msg) for key, msg in errors.items()])
+    context.setdefault(
+        "error_items", [_other_error(state, key, msg) for key, msg in errors.items()]
+    )
     links = {
         code: url_for(".tab", draft_id=draft.id, tab_code=code)
         for code in (codes if open_all else codes[: reached_index(state, draft) + 1])
@@ -223,7 +256,7 @@ def _anchor(bound: Any) -> str:
     return f"{bound.id}-0" if bound.type == "RadioField" else str(bound.id)
 
 
-def _other_error(key: str, message: str) -> tuple[str, str, str]:
+def _other_error(state: WizardState, key: str, message: str) -> tuple[str, str, str]:
     """Summary line of an Acquis or Épreuves message: anchor of the input, and what it is."""
     if key.startswith("acquis."):
         part, rest = key.removeprefix("acquis.").split("[", 1)
@@ -232,7 +265,8 @@ def _other_error(key: str, message: str) -> tuple[str, str, str]:
         return f"{prefix}-{index}-{name}", f"{title} {int(index) + 1}", message
     if key.startswith("units.languages."):
         code = key.removeprefix("units.languages.")
-        return f"langue-{code}", f"Langue de l'épreuve {code}", message
+        line = next((u for u in state.units if u.code == code), None)
+        return f"langue-{code}", line.pick_question if line else "Langue", message
     if key == "units.chosen":
         return "epreuves", "Épreuves", message
     if key.startswith("units."):

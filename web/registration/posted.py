@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -27,14 +28,24 @@ def field_values(view: TabView, form: MultiDict[str, str]) -> dict[str, Any]:
     return out
 
 
+DIPLOMA_KEYS = ("diploma", "year", "academy")
+GRADE_KEYS = ("unit", "grade", "year", "academy", "speciality")
+# The speciality select of a grade row is preset: a row with nothing else is a blank row.
+TYPED_GRADE_KEYS = ("unit", "grade", "year", "academy")
+
+
 def _rows(form: MultiDict[str, str], prefix: str, keys: tuple[str, ...],
-          removed: int | None) -> list[dict[str, str]]:
+          removed: int | None, typed: tuple[str, ...]) -> list[dict[str, str]]:
+    """The posted rows, blank ones left out: the messages then name the rows as the page
+    shows them again (each row at its index, then one blank row)."""
     count = min(form.get(f"{prefix}-count", type=int) or 0, MAX_ROWS)
     rows = []
     for i in range(count):
         if i == removed:
             continue
-        rows.append({k: form.get(f"{prefix}-{i}-{k}", "")[:MAX_VALUE] for k in keys})
+        row = {k: form.get(f"{prefix}-{i}-{k}", "")[:MAX_VALUE] for k in keys}
+        if any(row[k].strip() for k in typed):
+            rows.append(row)
     return rows
 
 
@@ -45,10 +56,23 @@ def acquis_values(form: MultiDict[str, str], action: str) -> dict[str, Any]:
     offered = form.getlist("offert")
     kept = set(form.getlist("conserve"))
     return {
-        "diplomas": _rows(form, "diplomes", ("diploma", "year", "academy"), removed_diploma),
-        "grades": _rows(form, "notes", ("unit", "grade", "year", "academy", "speciality"),
-                        removed_grade),
+        "diplomas": _rows(form, "diplomes", DIPLOMA_KEYS, removed_diploma, DIPLOMA_KEYS),
+        "grades": _rows(form, "notes", GRADE_KEYS, removed_grade, TYPED_GRADE_KEYS),
         "renounced": [code for code in offered if code not in kept],
+    }
+
+
+def shown_rows(acquis: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """The Acquis rows as the page shows them (text as typed): the stored rows, or the posted
+    ones when the tab is shown again with its messages (a refused row keeps what was typed)."""
+    def text(value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:g}".replace(".", ",")
+        return "" if value is None else str(value)
+
+    return {
+        part: [{k: text(row.get(k)) for k in keys} for row in acquis.get(part) or []]
+        for part, keys in (("diplomas", DIPLOMA_KEYS), ("grades", GRADE_KEYS))
     }
 
 

@@ -1,6 +1,29 @@
 /* Comfort only: show and hide the tab's fields as the candidate answers, with the engine's
  * mirror of the condition evaluator. The server checks everything again on Suivant. */
 (function () {
+  /* After Mettre à jour, Ajouter or Retirer on the Acquis tab: focus back where the candidate
+   * was (the page's #fragment) and the change said again in the polite live region, written
+   * after load so that screen readers announce it. An error summary keeps the focus. */
+  "use strict";
+  if (document.getElementById("resume-erreurs")) return;
+  var region = document.getElementById("annonce-acquis");
+  var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  if (target && region && target.closest("#form-onglet")) target.focus();
+  var said = region && region.getAttribute("data-announce");
+  if (said) {
+    region.textContent = "";
+    window.setTimeout(function () {
+      var box = document.createElement("div");
+      var p = document.createElement("p");
+      box.className = "fr-alert fr-alert--info fr-alert--sm";
+      p.textContent = said;
+      box.appendChild(p);
+      region.appendChild(box);
+    }, 300);
+  }
+})();
+
+(function () {
   "use strict";
   var data = document.getElementById("wizard-conditions");
   var form = document.getElementById("form-onglet");
@@ -24,7 +47,7 @@
 
   function setShown(element, shown) {
     element.hidden = !shown;
-    if (element.hasAttribute("data-readonly")) return;  // greyed account data stays disabled
+    if (element.hasAttribute("data-readonly")) return;  // the account's data: read-only, never posted
     var controls = element.querySelectorAll("input, select, textarea");
     for (var i = 0; i < controls.length; i++) {
       controls[i].disabled = !shown;
@@ -34,7 +57,8 @@
   function setRequired(wrapper, required) {
     var marks = wrapper.querySelectorAll("[data-required-mark]");
     for (var i = 0; i < marks.length; i++) marks[i].hidden = !required;
-    var controls = wrapper.querySelectorAll("input:not([type=radio]):not([type=checkbox]), select, textarea");
+    // aria-required on the checkbox, the select or input, or the radios' group.
+    var controls = wrapper.querySelectorAll("input:not([type=radio]):not([type=hidden]), select, textarea, [role=radiogroup]");
     for (var c = 0; c < controls.length; c++) {
       if (required) controls[c].setAttribute("aria-required", "true");
       else controls[c].removeAttribute("aria-required");

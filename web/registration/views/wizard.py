@@ -137,7 +137,8 @@ def _post(
     step = page.next_step(posted)
     if step.kind == "render":
         return _render(exam, draft, new, tab_code, posted.errors, formdata=request.form,
-                       notice=step.notice)
+                       notice=step.notice,
+                       acquis_rows=posted.posted if step.as_posted else None)
     if step.kind == "save":
         return _save(exam, draft, new, tab_code)
     if step.reached:
@@ -181,9 +182,10 @@ def _existing(draft: CandidatureDraft) -> Candidature | None:
 def _render(
     exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str,
     errors: dict[str, str], formdata: Any, notice: str = "",
+    acquis_rows: dict[str, Any] | None = None,
 ) -> str:
     return page.render_tab(
-        exam, draft, state, tab_code, errors, formdata, notice,
+        exam, draft, state, tab_code, errors, formdata, notice, acquis_rows=acquis_rows,
         # The account's civil status, greyed on the identity tab, came from FranceConnect.
         from_franceconnect=bool(getattr(current_user, "from_identity_provider", False)),
     )

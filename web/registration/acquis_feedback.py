@@ -1,0 +1,74 @@
+"""What the Acquis tab tells the candidate after one of its buttons: where the focus goes back
+and which dispenses or bénéfices were granted or withdrawn (read in a polite live region)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import session
+
+from engine.decisions import UnitLine
+from engine.rules import acquis_offers
+
+SESSION_KEY = "acquis_feedback"
+MSG_NOTHING_CHANGED = "Aucune dispense ni aucun bénéfice de note n'a changé."
+
+
+def _granted(lines: tuple[UnitLine, ...]) -> dict[str, str]:
+    """Unit code → status of what the rules grant it (a renounced one is still offered)."""
+    return {d.unit: d.status if not d.renounced else "renonce" for d in acquis_offers(lines)}
+
+
+def _kind(status: str) -> str:
+    return "Bénéfice de note" if status == "benefice" else "Dispense"
+
+
+def offer_changes(before: tuple[UnitLine, ...], after: tuple[UnitLine, ...]) -> str:
+    """One sentence per unit whose dispense or bénéfice appeared or went away."""
+    old, new = _granted(before), _granted(after)
+    names = {u.code: f"{u.printed_code} - {u.label}" for u in (*before, *after)}
+    said = []
+    for code, status in new.items():
+        if code not in old:
+            word = "accordé" if status == "benefice" else "accordée"
+            said.append(f"{_kind(status)} {word} : {names[code]}.")
+    for code, status in old.items():
+        if code not in new:
+            word = "retiré" if status == "benefice" else "retirée"
+            said.append(f"{_kind(status)} {word} : {names[code]}.")
+    return " ".join(said) or MSG_NOTHING_CHANGED
+
+
+def focus_target(action: str, acquis: Mapping[str, Any]) -> str:
+    """The element the candidate was on: the new blank row after Ajouter, the row that took
+    the removed one's place after Retirer, the button itself after Mettre à jour."""
+    diplomas, grades = len(acquis["diplomas"]), len(acquis["grades"])
+    if action == "ajouter-diplome":
+        return f"diplomes-{diplomas}-diploma"
+    if action == "ajouter-note":
+        return f"notes-{grades}-unit"
+    if action.startswith("retirer-diplome-"):
+        return f"diplomes-{min(_index(action), diplomas)}-diploma"
+    if action.startswith("retirer-note-"):
+        return f"notes-{min(_index(action), grades)}-unit"
+    return "actualiser-acquis"
+
+
+def _index(action: str) -> int:
+    tail = action.rsplit("-", 1)[1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def remember(draft_id: int, focus: str, announcement: str) -> None:
+    """Kept for the page the redirect shows (that draft's page only, once)."""
+    session[SESSION_KEY] = {"draft": draft_id, "focus": focus, "announce": announcement}
+
+
+def recall(draft_id: int) -> dict[str, str]:
+    if SESSION_KEY not in session:
+        return {}
+    kept = session.pop(SESSION_KEY, None)
+    if not isinstance(kept, dict) or kept.get("draft") != draft_id:
+        return {}
+    return {"focus": str(kept.get("focus", "")), "announce": str(kept.get("announce", ""))}
