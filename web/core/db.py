@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -16,9 +17,12 @@ def is_sqlite_file(url: str) -> bool:
     return url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") != "sqlite:"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys, a busy timeout and (files) WAL."""
+def make_engine(url: str, unpooled: bool = False) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, a busy timeout and (files) WAL.
+    `unpooled`: each session opens a connection of its own and closes it after."""
     kwargs: dict[str, Any] = {"future": True}
+    if unpooled:
+        kwargs["poolclass"] = NullPool
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
@@ -53,6 +57,13 @@ def init_app(app: Flask) -> None:
     engine = make_engine(url)
     app.extensions["examforms.engine"] = engine
     app.extensions["examforms.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    # Work that commits apart from the request (the served spec versions) takes a connection
+    # outside the request pool, so requests holding every pooled connection never wait on it.
+    app.extensions["examforms.side_sessionmaker"] = (
+        sessionmaker(make_engine(url, unpooled=True), expire_on_commit=False)
+        if not url.startswith("sqlite") or is_sqlite_file(url)
+        else app.extensions["examforms.sessionmaker"]  # one in-memory database: its own pool
+    )
     app.teardown_appcontext(_close_session)
 
 
@@ -65,6 +76,11 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["examforms.sessionmaker"]()
     return g.db_session  # type: ignore[no-any-return]
+
+
+def side_session() -> Session:
+    """A session of its own, on a connection outside the request pool; the caller closes it."""
+    return current_app.extensions["examforms.side_sessionmaker"]()  # type: ignore[no-any-return]
 
 
 def _close_session(_exc: BaseException | None) -> None:

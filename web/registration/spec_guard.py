@@ -29,6 +29,7 @@ from engine.spec.diff import diff_exams
 from engine.spec.migrate import matches, migrate_answers, uncovered
 from engine.spec.model import Exam
 from engine.specs import check_spec
+from web.core import db as database
 from web.core.catalogue import part_join
 from web.core.models import (
     INACTIVE_STATES,
@@ -89,8 +90,9 @@ def served(folder: Mapping[str, Exam]) -> dict[str, Exam]:
 
 def _session() -> Session:
     """A session of its own: accepting a version commits, whatever the request does."""
-    db: Session = current_app.extensions["examforms.sessionmaker"]()
-    return db
+    # Outside the request pool: a burst of requests holding every pooled connection at the
+    # first look at a new version would otherwise each wait for a second one.
+    return database.side_session()
 
 
 def _served(folder: Mapping[str, Exam]) -> dict[str, Exam]:

@@ -188,4 +188,5 @@ def _render(
         exam, draft, state, tab_code, errors, formdata, notice, acquis_rows=acquis_rows,
         # The account's civil status, greyed on the identity tab, came from FranceConnect.
         from_franceconnect=bool(getattr(current_user, "from_identity_provider", False)),
+        account_url=url_for("account.modify"),
     )
