@@ -1,15 +1,8 @@
-"""How the portal names a document link (RGAA 6.1, 13.3): its format, size and new window."""
+"""How the portal names a link to a file (RGAA 6.1, 13.3): its format, size and new window."""
 
 from __future__ import annotations
 
-from typing import Protocol
-
-FORMATS = {"application/pdf": "PDF"}
-
-
-class StoredDocument(Protocol):
-    content: bytes
-    content_type: str
+FORMATS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 def file_size(size: int) -> str:
@@ -19,7 +12,14 @@ def file_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
-def link_details(doc: StoredDocument) -> str:
-    """What a link opening the stored file says after its name: "PDF, 48 ko, nouvelle fenêtre"."""
-    kind = FORMATS.get(doc.content_type, doc.content_type)
-    return f"{kind}, {file_size(len(doc.content))}, nouvelle fenêtre"
+def link_details(stored: object) -> str:
+    """What a link opening a stored file says after its name: "PDF, 48 ko, nouvelle fenêtre".
+
+    A generated document holds its bytes (`content`); an uploaded piece, its `size`.
+    """
+    content_type = str(getattr(stored, "content_type", ""))
+    size = getattr(stored, "size", None)
+    if size is None:
+        size = len(getattr(stored, "content", b""))
+    kind = FORMATS.get(content_type, content_type or "fichier")
+    return f"{kind}, {file_size(int(size))}, nouvelle fenêtre"
