@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from web.core import db, errors, establishments, reference, sessions, storage
 from web.core.catalogue import exam_label, format_paris
 from web.core.config import from_environment
+from web.core.documents import link_details
 from web.core.extensions import csrf, limiter, login_manager
 from web.core.external import TrustedProxies
 from web.core.forms import RecordIdConverter
@@ -34,6 +35,7 @@ def init_pages(app: Flask) -> None:
     app.jinja_env.filters["paris"] = format_paris
     app.jinja_env.filters["academy_label"] = reference.academy_label
     app.jinja_env.filters["exam_label"] = exam_label
+    app.jinja_env.filters["link_details"] = link_details
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

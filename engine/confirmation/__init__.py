@@ -12,11 +12,13 @@ The web side builds one ConfirmationData per saved version and stores the bytes:
         legal_notice=exam.texts.get("legal_notice", ""),
     )
     pdf = render_confirmation_pdf(data)      # raises ConfirmationRenderError (a bug: 500)
+    page = render_confirmation_accessible(data)   # the same content as accessible HTML
 
 Texts that belong to an exam come in through the data; the document's generic wording
 (title lines, signature block, notices, footer) is in confirmation.html.
 """
 
+from engine.confirmation.accessible import render_confirmation_accessible
 from engine.confirmation.build import UnitResult, consents, unit_sections
 from engine.confirmation.model import (
     DOCUMENT_TITLE,
@@ -48,6 +50,7 @@ __all__ = [
     "UnitRow",
     "UnitSection",
     "consents",
+    "render_confirmation_accessible",
     "render_confirmation_html",
     "render_confirmation_pdf",
     "unit_sections",

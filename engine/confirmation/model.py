@@ -12,6 +12,14 @@ DEFAULT_CERTIFY_TEXT = (
     "Ce document vaut inscription définitive à l'examen. Après signature aucune "
     "modification ne sera acceptée."
 )
+# The document's fixed sentences, printed by the PDF and by its accessible HTML version alike.
+CONSENT_WARNING = "Attention à bien vérifier votre choix ci-dessous :"
+SIGNATURE_LABEL = "Signature du candidat et du représentant légal si le candidat est mineur"
+CORRECTION_NOTICE = (
+    "Si les renseignements contenus dans ce document sont incorrects ou incomplets, "
+    "corrigez-les en {red}."
+)
+ID_NOTICE = "Le jour de l'examen, une pièce d'identité avec photographie vous sera demandée."
 MINISTRY_LINES: tuple[str, ...] = (
     "MINISTÈRE",
     "DE L'ÉDUCATION NATIONALE",

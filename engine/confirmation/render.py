@@ -19,9 +19,25 @@ from jinja2 import (
 )
 
 from engine.confirmation.french import long_date_upper, short_date, to_paris, version_line, yes_no
-from engine.confirmation.model import ConfirmationData
+from engine.confirmation.model import (
+    CONSENT_WARNING,
+    CORRECTION_NOTICE,
+    ID_NOTICE,
+    SIGNATURE_LABEL,
+    ConfirmationData,
+)
 
 TEMPLATE_NAME = "confirmation.html"
+# The PDF's language (ISO 639 with the country, as PDF/UA writes it).
+DOCUMENT_LANG = "fr-FR"
+_BEFORE_RED, _AFTER_RED = CORRECTION_NOTICE.split("{red}")
+WORDING = {
+    "consent_warning": CONSENT_WARNING,
+    "signature_label": SIGNATURE_LABEL,
+    "correction_before": _BEFORE_RED,
+    "correction_after": _AFTER_RED,
+    "id_notice": ID_NOTICE,
+}
 
 
 class ConfirmationRenderError(Exception):
@@ -63,23 +79,34 @@ def drawable(value: object) -> object:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    # Compiled once per process, not on every render.
+@lru_cache(maxsize=2)
+def template(name: str = TEMPLATE_NAME, for_pdf: bool = True) -> Template:
+    """A template of this folder, compiled once per process. Every value is escaped; for the
+    PDF, letters its font cannot draw are replaced too (`drawable`)."""
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent),
         autoescape=select_autoescape(["html"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=drawable,
+        finalize=drawable if for_pdf else None,
     )
-    return env.get_template(TEMPLATE_NAME)
+    return env.get_template(name)
 
 
-def _context(
-    data: ConfirmationData, page_total: int | None, compact: bool = False
+def document_title(data: ConfirmationData) -> str:
+    """The title a reader's PDF viewer and the accessible version show:
+    "Confirmation d'inscription - CAP … - session JUIN 2027 - inscription n° 001"."""
+    parts = [data.title.capitalize(), data.exam_label, f"session {data.session_label}"]
+    if data.inscription_number:
+        parts.append(f"inscription n° {data.inscription_number}")
+    return " - ".join(part for part in parts if part)
+
+
+def context(
+    data: ConfirmationData, page_total: int | None = None, compact: bool = False
 ) -> dict[str, Any]:
+    """What both renderings (the PDF's XHTML and the accessible HTML) print, worked out once."""
     edited_on = data.edited_on or to_paris(data.version_at).date()
     return {
         "d": data,
@@ -91,12 +118,14 @@ def _context(
         "reference": data.admin_reference or data.academy.label,
         "page_total": page_total,
         "compact": compact,
+        "wording": WORDING,
+        "document_title": document_title(data),
     }
 
 
 def _html(data: ConfirmationData, page_total: int | None, compact: bool = False) -> str:
     try:
-        return _template().render(_context(data, page_total, compact))
+        return template().render(context(data, page_total, compact))
     except TemplateError as exc:
         raise ConfirmationRenderError(f"confirmation template failed: {exc}") from exc
 
@@ -139,8 +168,31 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE_OBJECT.findall(pdf))
 
 
+def with_reader_metadata(pdf: bytes, title: str) -> bytes:
+    """The PDF with its title shown by the viewer (DisplayDocTitle) and its language (/Lang):
+    xhtml2pdf writes neither (WCAG 2.4.2 and 3.1.1 for a PDF)."""
+    from pypdf import PdfReader, PdfWriter  # imported late, like xhtml2pdf
+    from pypdf.generic import BooleanObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(DOCUMENT_LANG)
+    preferences = writer.create_viewer_preferences()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def render_confirmation_pdf(data: ConfirmationData) -> bytes:
-    """The document as PDF bytes. Raises ConfirmationRenderError.
+    """The document as PDF bytes, titled and in French for the reader's viewer.
+    Raises ConfirmationRenderError.
+    """
+    return with_reader_metadata(_laid_out_pdf(data), document_title(data))
+
+
+def _laid_out_pdf(data: ConfirmationData) -> bytes:
+    """The document as xhtml2pdf lays it out.
 
     xhtml2pdf lays a document out twice to print "page x / <pdf:pagecount>". Most
     confirmations fit on one page, so the first pass prints "/ 1" and only a longer

@@ -9,7 +9,7 @@ import pyotp
 
 
 def test_a_gestionnaire_enrols_the_second_factor_and_reaches_the_back_office(
-    portal: Any, screenshot: Any, accessibility_audit: Any
+    portal: Any, accessibility_audit: Any
 ) -> None:
     page = portal.page
     account = portal.create_staff("rennes", enrolled=False)
@@ -27,7 +27,7 @@ def test_a_gestionnaire_enrols_the_second_factor_and_reaches_the_back_office(
     page.fill("#code", "123456" if pyotp.TOTP(secret).now() != "123456" else "654321")
     portal.submit("#bouton-activer")
     assert "Code incorrect ou déjà utilisé" in page.inner_text("#resume-erreurs")
-    screenshot(page, "backoffice/03-activation-code-refuse")
+    accessibility_audit(page, "backoffice/03-activation-code-refuse")
     page.fill("#code", pyotp.TOTP(secret).now())
     portal.submit("#bouton-activer")
     codes = re.findall(r"[A-Z0-9]{5}-[A-Z0-9]{5}", page.inner_text("#codes-secours"))

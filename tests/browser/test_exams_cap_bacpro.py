@@ -142,9 +142,14 @@ def press(portal: Portal, button: str) -> None:
 
 
 def fill_and_next(
-    portal: Portal, shot: str, answers: dict[str, str], button: str = "bouton-suivant"
+    portal: Portal,
+    shot: str,
+    answers: dict[str, str],
+    button: str = "bouton-suivant",
+    audit: Any = None,
 ) -> None:
-    """Answer the tab's questions and press the button; questions that appear are answered too.
+    """Answer the tab's questions and press the button; questions that appear are answered too;
+    with an audit, the filled tab is checked by axe-core and measured at 320 px first.
 
     Without the browser mirror of the conditions, a question that depends on an answer of the
     same tab appears after Suivant, with a notice: the candidate answers it and goes on.
@@ -154,6 +159,8 @@ def fill_and_next(
         for name in [n for n in pending if portal.page.locator(f'[name="{n}"]').count()]:
             answer(portal.page, name, pending.pop(name))
         shoot(portal.page, shot)
+        if audit is not None:
+            audit(portal.page, f"space/{shot}")
         press(portal, button)
         errors = portal.page.locator("#resume-erreurs")
         assert not errors.count(), errors.inner_text()
@@ -261,6 +268,15 @@ def check_space_pages(portal: Portal, exam_code: str, audit: Any) -> None:
         shoot(page, f"{exam_code}-space-{anchor}")
         audit(page, f"space/{exam_code}-axe-{anchor}")
     assert "Version n°1 mis à jour le" in page.inner_text("#documents")
+    # The confirmation's accessible version, beside its PDF, and back.
+    with page.expect_navigation():
+        page.click("#lien-accessible-confirmation")
+    assert "version accessible" in page.inner_text("h1")
+    assert "CERTIFIE EXACT" in page.inner_text("#confirmation-document")
+    shoot(page, f"{exam_code}-space-confirmation-accessible")
+    audit(page, f"space/{exam_code}-axe-confirmation-version-accessible")
+    with page.expect_navigation():
+        page.click("#retour-documents")
     with page.expect_navigation():
         page.click("#mon-inscription")
     shoot(page, f"{exam_code}-space-mon-inscription")
@@ -272,18 +288,21 @@ def check_space_pages(portal: Portal, exam_code: str, audit: Any) -> None:
 def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modifies_it(
     portal: Portal, tmp_path: Path, accessibility_audit: Any
 ) -> None:
-    page = portal.page
+    page, audit = portal.page, accessibility_audit
     address, session_id = seed(portal.live, "cap")
     portal.login(address, PASSWORD)
     start(portal, "cap", session_id)
     assert "Modalités d'inscription" in tab_title(page)
-    fill_and_next(portal, "cap-01-modalites", {"modalites_acceptees": "y"})
-    fill_and_next(portal, "cap-02-identification", {**IDENTIFICATION, "email": address})
-    fill_and_next(portal, "cap-03-informations", INFORMATIONS)
+    fill_and_next(portal, "cap-01-modalites", {"modalites_acceptees": "y"}, audit=audit)
+    fill_and_next(
+        portal, "cap-02-identification", {**IDENTIFICATION, "email": address}, audit=audit
+    )
+    fill_and_next(portal, "cap-03-informations", INFORMATIONS, audit=audit)
     fill_and_next(
         portal,
         "cap-04-qualification",
         {"specialite": "aepe", "forme": "globale", "dispense_eps": "non"},
+        audit=audit,
     )
     assert "Acquis" in tab_title(page)
     # A BEP obtained in 2015 dispenses the general units; Mettre à jour shows them.
@@ -299,15 +318,18 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     assert "EG1 - " in offers and "(BEP obtenu en 2015)" in offers
     assert "règle" not in offers
     assert page.locator("#conserve-EG1").is_checked()
-    fill_and_next(portal, "cap-05-acquis", {})
+    fill_and_next(portal, "cap-05-acquis", {}, audit=audit)
     assert "Epreuves" in tab_title(page)
-    fill_and_next(portal, "cap-06-epreuves", {"epreuve": "UF_LV", "langue-UF_LV": "anglais"})
+    fill_and_next(
+        portal, "cap-06-epreuves", {"epreuve": "UF_LV", "langue-UF_LV": "anglais"}, audit=audit
+    )
     recap = page.inner_text("#form-onglet")
     assert "Dispensé" in recap and "(anglais)" in recap
-    fill_and_next(portal, "cap-07-recapitulatif", {})
-    fill_and_next(portal, "cap-08-conditions", {}, button="bouton-enregistrer")
+    fill_and_next(portal, "cap-07-recapitulatif", {}, audit=audit)
+    fill_and_next(portal, "cap-08-conditions", {}, button="bouton-enregistrer", audit=audit)
     page.wait_for_selector("#numero-inscription")
     shoot(page, "cap-09-numero-inscription")
+    audit(page, "space/cap-09-numero-inscription")
     assert page.inner_text("#numero-inscription").strip() == "001"
     number = candidate_number(portal.live, address)
     portal.live.sink.wait_for(address, "Confirmation d'inscription")

@@ -45,11 +45,13 @@ def office_sets(office: Portal, code: str, status: str, received_on: str = "",
     assert "enregistré" in office.page.inner_text(".fr-alert--success")
 
 
-def office_opens_the_queue(office: Portal, candidature_id: int) -> None:
+def office_opens_the_queue(office: Portal, candidature_id: int, audit: Any = None) -> None:
     page = office.page
     with page.expect_navigation():
         page.locator("#menu-pieces:visible").first.click()
     assert page.locator(f"#a-controler-{candidature_id}").count() == 1
+    if audit is not None:
+        shoot(page, "09-gestion-pieces-a-controler", audit)
     with page.expect_navigation():
         page.click(f"#controler-{candidature_id}")
 
@@ -95,7 +97,7 @@ def test_a_candidate_uploads_the_office_controls_the_candidate_replaces_a_non_co
     assert page.locator("button[id^='supprimer-']").count() == 0
     shoot(page, "04-pieces-validees", audit)
 
-    office_opens_the_queue(office, candidature_id)
+    office_opens_the_queue(office, candidature_id, audit)
     assert "Carte d'identité.pdf" in office.page.inner_text(f"#fichiers-{IDENTITY}")
     office_sets(office, IDENTITY, "recue", received_on="09/01/2026")
     office_sets(office, CONFIRMATION, "non_conforme", comment="La confirmation n'est pas signée.")

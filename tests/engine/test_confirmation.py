@@ -302,7 +302,10 @@ def test_the_pdf_is_a_pdf_with_the_academy_in_its_title() -> None:
     assert pdf.startswith(b"%PDF-")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert reader.metadata is not None
-    assert reader.metadata.title == "CONFIRMATION D'INSCRIPTION - CERTIFICAT DE FORMATION GENERALE"
+    assert reader.metadata.title == (
+        "Confirmation d'inscription - CERTIFICAT DE FORMATION GENERALE - session JUIN 2023"
+        " - inscription n° 006"
+    )
 
 
 def test_the_academy_block_is_input_so_another_academy_prints_its_own() -> None:

@@ -92,6 +92,8 @@ def test_ajouter_stores_the_file_and_shows_it_with_its_paris_deposit_date_and_su
     from web.core.catalogue import paris
 
     assert f"déposé le {paris(stored.uploaded_at):%d/%m/%Y à %H:%M}" in text
+    # The link names the file's format, size and the new window it opens.
+    assert "Carte recto.pdf (PDF, 1 ko, nouvelle fenêtre) déposé le" in text
     assert f'id="supprimer-{stored.id}"' in page.get_data(as_text=True)
     assert len(files_on_disk(pieces_app)) == 1
     own = pieces_client.get(f"/mes-inscriptions/{with_pieces.id}/justificatifs/fichiers/"

@@ -9,6 +9,7 @@ from web.core.access import candidates_only
 bp = Blueprint("candidate", __name__, template_folder="templates")
 
 from web.candidate.views import (  # noqa: E402,F401
+    accessible_document,
     candidature,
     justificatifs,
     registrations,

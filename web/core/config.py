@@ -41,6 +41,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "PORTAL_NAME": env.get("PORTAL_NAME", "EXAMFORMS"),
         "SERVICE_NAME": env.get("SERVICE_NAME", "Inscriptions aux examens"),
+        # The accessibility statement's contact (décret 2019-768): who answers a reader who
+        # cannot reach a content; the exam offices' own addresses are listed beside it.
+        "ACCESSIBILITY_CONTACT_EMAIL": env.get("ACCESSIBILITY_CONTACT_EMAIL", ""),
         # Pieces justificatives: "local" keeps them in UPLOAD_FOLDER (outside any served
         # folder), "s3" in a bucket shared by every app server (docs/operations.md).
         "STORAGE_BACKEND": env.get("STORAGE_BACKEND", "local"),

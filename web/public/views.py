@@ -1,14 +1,16 @@
-"""Public pages: home, Ouverture des services, help, legal notice, communes lookup."""
+"""Public pages: home, Ouverture des services, help, legal notice, accessibility statement,
+communes lookup."""
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from web.core import catalogue, reference
 from web.core import db as database
-from web.core.models import utcnow
-from web.public import bp
+from web.core.models import AcademyOffice, utcnow
+from web.public import accessibility, bp
 
 
 @bp.get("/")
@@ -20,8 +22,7 @@ def home() -> str:
 def opening() -> str:
     """Domain → exam → session → academy, then that academy's general-public periods."""
     sel = catalogue.selection_from(database.session(), request.args)
-    return render_template("public/opening.html", domains=catalogue.DOMAINS, sel=sel,
-                           now=utcnow())
+    return render_template("public/opening.html", domains=catalogue.DOMAINS, sel=sel, now=utcnow())
 
 
 @bp.get("/communes")
@@ -41,3 +42,22 @@ def help() -> str:
 @bp.get("/mentions-legales")
 def legal() -> str:
     return render_template("public/legal.html")
+
+
+@bp.get("/accessibilite")
+def accessibility_statement() -> str:
+    """Déclaration d'accessibilité, after the official model (décret n° 2019-768)."""
+    offices = (
+        database.session()
+        .scalars(
+            select(AcademyOffice).where(AcademyOffice.email != "").order_by(AcademyOffice.name)
+        )
+        .all()
+    )
+    return render_template(
+        "public/accessibility.html",
+        facts=accessibility,
+        contact_email=current_app.config.get("ACCESSIBILITY_CONTACT_EMAIL", ""),
+        offices=offices,
+        base_url=current_app.config["PUBLIC_BASE_URL"],
+    )

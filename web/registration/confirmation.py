@@ -11,6 +11,7 @@ from engine.confirmation import (
     ConfirmationData,
     ExtraLine,
     consents,
+    render_confirmation_accessible,
     render_confirmation_pdf,
 )
 from engine.confirmation.from_state import exam_parts, printed_answer
@@ -134,3 +135,8 @@ def confirmation_data(
 
 def render_pdf(data: ConfirmationData) -> bytes:
     return render_confirmation_pdf(data)
+
+
+def render_accessible(data: ConfirmationData) -> str:
+    """The PDF's accessible HTML version, from the same data."""
+    return render_confirmation_accessible(data)

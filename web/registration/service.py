@@ -31,7 +31,7 @@ from web.core.models import (
     utcnow,
 )
 from web.registration import numbers
-from web.registration.confirmation import confirmation_data, render_pdf
+from web.registration.confirmation import confirmation_data, render_accessible, render_pdf
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
     MSG_PERIOD_CLOSED,
@@ -214,13 +214,15 @@ def _write(
     # filters read the result.
     refresh_pieces_status(db, candidature, state.pieces())
     academy_office = db.get(AcademyOffice, academy_code)
-    pdf = render_pdf(confirmation_data(state, candidature, account, session, academy_office, now))
+    # One set of data for both renderings: the PDF and its accessible version cannot differ.
+    data = confirmation_data(state, candidature, account, session, academy_office, now)
+    pdf = render_pdf(data)
     document = Document(
         candidature_id=candidature.id, kind=DOCUMENT_CONFIRMATION, title=DOCUMENT_TITLE,
         version=candidature.version,
         filename=f"confirmation-inscription-{exam.code}-{candidature.inscription_number}"
         f"-v{candidature.version}.pdf",
-        content=pdf, created_at=now,
+        content=pdf, accessible_html=render_accessible(data), created_at=now,
     )
     db.add(document)
     _queue_mail(db, account, exam, session, candidature, existing is not None,

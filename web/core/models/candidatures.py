@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -140,6 +141,9 @@ class Document(Base):
     content_type: Mapped[str] = mapped_column(String(100), default="application/pdf")
     # Bytes in the database: every app process serves it without a shared file system.
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    # The same document as an accessible HTML fragment (RGAA 13.3), rendered from the data the
+    # PDF was rendered from; None for a document that has no such version.
+    accessible_html: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
