@@ -119,7 +119,7 @@ def tab(draft_id: int, tab_code: str) -> Any:
         return _render(exam, draft, state, tab_code, {}, formdata=None)
     exam_code, session_id = draft.exam_code, draft.session_id
     try:
-        return _post(exam, draft, calendar, account, tab_code, codes)
+        return _post(exam, draft, state, calendar, account, tab_code)
     except drafts.DraftGone:
         return _gone(exam_code, session_id)
     except drafts.DraftChanged:
@@ -145,16 +145,19 @@ def _refuse_stale(draft: CandidatureDraft, tab_code: str, problem: str) -> Any:
 
 
 def _post(
-    exam: Exam, draft: CandidatureDraft, calendar: SessionCalendar, account: dict[str, Any],
-    tab_code: str, codes: list[str],
+    exam: Exam, draft: CandidatureDraft, state: WizardState, calendar: SessionCalendar,
+    account: dict[str, Any], tab_code: str,
 ) -> Any:
+    """The posted tab: `state` is the draft's as the request found it (built once), the new
+    one is built from the merged answers; the draft is written once."""
     db = database.session()
     action = request.form.get("action", "suivant")
-    state = build_state(exam, draft.answers, calendar, account)
+    codes = _wizard_codes(state)
     view = state.tab(tab_code)
     assert view is not None
     posted = posted_for(view, request.form, action)
-    submitted = submit_tab(exam, draft.answers, tab_code, posted, calendar, account)
+    submitted = submit_tab(exam, draft.answers, tab_code, posted, calendar, account,
+                           before=state)
     new = submitted.state
     errors = dict(submitted.errors)
     shown = set(request.form.getlist("affiche"))
@@ -170,8 +173,18 @@ def _post(
     reached = codes[_reached(state, draft)]
     if reached not in new_codes:
         reached = tab_code
+    row_action = action.startswith(ROW_ACTIONS) or (
+        view.role == "acquis" and action == "actualiser")
+    following = new.next_tab(tab_code)
+    moves_on = (
+        not row_action and action != "precedent" and not errors and not appeared
+        and not (action == "enregistrer" and view.tab.save)
+    )
+    if moves_on and following in new_codes and following is not None and (
+            new_codes.index(following) > new_codes.index(reached)):
+        reached = following  # Suivant opens the next tab: stored with the answers
     drafts.store(db, draft, new.answers, reached)
-    if action.startswith(ROW_ACTIONS) or (view.role == "acquis" and action == "actualiser"):
+    if row_action:
         return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code) + "#acquis")
     if action == "precedent":
         previous = new.previous_tab(tab_code)
@@ -181,11 +194,8 @@ def _post(
                        notice=MSG_NEW_FIELDS if appeared and not errors else "")
     if action == "enregistrer" and view.tab.save:
         return _save(exam, draft, new, tab_code)
-    following = new.next_tab(tab_code)
     if following is None or following not in new_codes:
         return redirect(url_for(".tab", draft_id=draft.id, tab_code=tab_code))
-    if new_codes.index(following) > new_codes.index(reached):
-        drafts.store(db, draft, new.answers, following)
     return redirect(url_for(".tab", draft_id=draft.id, tab_code=following))
 
 
