@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from engine.acquis import valid_acquis
@@ -15,6 +16,7 @@ from engine.answers import (
     normalize_value,
 )
 from engine.conditions import EvalContext, SessionCalendar
+from engine.establishments import Establishment
 from engine.rules import (
     acquis_offers,
     compute_units,
@@ -182,9 +184,15 @@ def offered_choices(
     elif f.type == "reference" and f.list == "etablissements":
         from engine import establishments
 
-        offered = [ChoiceView(e.code, e.printed_label)
-                   for e in establishments.establishments(ctx.calendar.academy)]
+        return establishment_choices(establishments.establishments(ctx.calendar.academy)), ()
     return tuple(offered), tuple(refused)
+
+
+@lru_cache(maxsize=256)
+def establishment_choices(found: tuple[Establishment, ...]) -> tuple[ChoiceView, ...]:
+    """An academy's establishments as choices, built once per version of its list (the key
+    is the list's content: an office's change makes a new one)."""
+    return tuple(ChoiceView(e.code, e.printed_label) for e in found)
 
 
 def _prune_acquis_and_units(
