@@ -143,6 +143,23 @@ def _ratios(server: Any, bare: Any, sessions: dict[str, int], account: Any) -> N
         print(line)
 
 
+def _costs_per_page(server: Any, sessions: dict[str, int], accounts: list[Any]) -> None:
+    from deadline_pages import JOURNEYS_PER_EXAM, metered, report
+
+    print(f"server CPU of one registration, the candidate alone on the server (median of "
+          f"{JOURNEYS_PER_EXAM}):")
+    pending = iter(accounts)
+    for exam in EXAMS:
+        candidates = []
+        for _ in range(JOURNEYS_PER_EXAM):
+            account = next(pending)
+            candidate = metered(server.process.pid, server.url, account.email, PASSWORD)
+            _journey(candidate, exam, sessions[exam])
+            candidates.append(candidate)
+        for line in report(exam, candidates):
+            print(line)
+
+
 def run() -> None:
     base_url = os.environ.get("TEST_DATABASE_URL")
     if not base_url:
@@ -163,8 +180,11 @@ def run() -> None:
                           "REQUEST_LOG": False})
         sessions = {exam: open_session(app, exam) for exam in EXAMS}
         actions = AuthActions(app, None)
+        from deadline_pages import JOURNEYS_PER_EXAM
+
+        metered = len(EXAMS) * JOURNEYS_PER_EXAM
         accounts = [actions.create(unique_email("bench"), password=PASSWORD)
-                    for _ in range(len(EXAMS) + 1 + sum(LEVELS) * ROUNDS)]
+                    for _ in range(len(EXAMS) + 1 + metered + sum(LEVELS) * ROUNDS)]
         settings = {
             "SECRET_KEY": "bench-secret-key", "SESSION_COOKIE_SECURE": "0",
             "WEB_CONCURRENCY": str(cores), "REQUEST_LOG": "0",
@@ -184,6 +204,8 @@ def run() -> None:
             warm = accounts[1:1 + len(EXAMS)]
             _level(server.url, sessions, warm, len(EXAMS))
             offset = 1 + len(EXAMS)
+            _costs_per_page(server, sessions, accounts[offset:offset + metered])
+            offset += metered
             print(f"\njourneys: log in, every tab, Enregistrer (PDF), the N° Inscription page;"
                   f" exams in turn {', '.join(e.upper() for e in EXAMS)}; think time "
                   f"{THINK * 1000:.0f} ms before each request; {ROUNDS} per candidate")
