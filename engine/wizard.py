@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any
 
 from engine.acquis import valid_acquis
@@ -188,11 +187,23 @@ def offered_choices(
     return tuple(offered), tuple(refused)
 
 
-@lru_cache(maxsize=256)
+# id of an establishment list → (the list, kept alive so that its id is never reused, its
+# choices).
+_ESTABLISHMENT_CHOICES: dict[int, tuple[tuple[Establishment, ...], tuple[ChoiceView, ...]]] = {}
+
+
 def establishment_choices(found: tuple[Establishment, ...]) -> tuple[ChoiceView, ...]:
-    """An academy's establishments as choices, built once per version of its list (the key
-    is the list's content: an office's change makes a new one)."""
-    return tuple(ChoiceView(e.code, e.printed_label) for e in found)
+    """An academy's establishments as choices, built once per version of its list:
+    engine.establishments gives the same tuple while the list is unchanged, and an office's
+    change makes a new one."""
+    cached = _ESTABLISHMENT_CHOICES.get(id(found))
+    if cached is not None and cached[0] is found:
+        return cached[1]
+    views = tuple(ChoiceView(e.code, e.printed_label) for e in found)
+    if len(_ESTABLISHMENT_CHOICES) >= 256:
+        _ESTABLISHMENT_CHOICES.clear()
+    _ESTABLISHMENT_CHOICES[id(found)] = (found, views)  # holds `found`: its id stays its own
+    return views
 
 
 def _prune_acquis_and_units(

@@ -1,13 +1,15 @@
 """Server CPU per request of a wizard tab and of the bare page, side by side.
 
-One client at a time, no think time: the workers' CPU before and after SAMPLES requests,
-divided by their number, is each request's cost whatever else the machine runs. A POST is
-measured as GET + POST pairs minus the GETs (every tab POST needs the page's revision).
+One client at a time, no think time: the workers' CPU just before and just after a request
+is that request's cost, whatever else the machine runs; the median of SAMPLES requests is
+printed (a busy machine makes single figures noisy). Each POST follows the GET of its page
+(a tab POST needs the page's revision), but only the POST itself is metered.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,19 +28,23 @@ class Costs:
     post_ms: float
 
 
-def _cpu_ms(master: int, action: Callable[[], None], count: int) -> float:
-    for _ in range(WARM_UP):
-        action()
+def _metered(master: int, send: Callable[[], Any]) -> tuple[Any, float]:
     before = server_cpu(master).seconds
-    for _ in range(count):
-        action()
-    return (server_cpu(master).seconds - before) * 1000 / count
+    result = send()
+    return result, (server_cpu(master).seconds - before) * 1000
 
 
-def _costs(master: int, get: Callable[[], Any], get_and_post: Callable[[], None]) -> Costs:
-    get_ms = _cpu_ms(master, get, SAMPLES)
-    pair_ms = _cpu_ms(master, get_and_post, SAMPLES)
-    return Costs(get_ms, max(pair_ms - get_ms, 0.0))
+def _costs(master: int, get: Callable[[], Any], post: Callable[[Any], None]) -> Costs:
+    """Median CPU of a GET and of the POST of the page it returned."""
+    gets: list[float] = []
+    posts: list[float] = []
+    for index in range(WARM_UP + SAMPLES):
+        page, get_ms = _metered(master, get)
+        _, post_ms = _metered(master, lambda shown=page: post(shown))
+        if index >= WARM_UP:
+            gets.append(get_ms)
+            posts.append(post_ms)
+    return Costs(statistics.median(gets), statistics.median(posts))
 
 
 def tab_costs(master: int, candidate: Any, tab: str, data: dict[str, str]) -> Costs:
@@ -53,15 +59,14 @@ def tab_costs(master: int, candidate: Any, tab: str, data: dict[str, str]) -> Co
             raise JourneyError(f"tab {tab}: GET status {page.status_code}")
         return page
 
-    def get_and_post() -> None:
-        page = get()
+    def post(page: Any) -> None:
         sent = candidate.http.post(candidate.base_url + url, allow_redirects=False,
                                    data=[*hidden_fields(page.text), *data.items(),
                                          ("action", "suivant")])
         if sent.status_code != 302 or sent.headers["Location"].endswith(f"/{tab}"):
             raise JourneyError(f"tab {tab}: POST status {sent.status_code}")
 
-    return _costs(master, get, get_and_post)
+    return _costs(master, get, post)
 
 
 def bare_costs(master: int, base_url: str, lists: bool = True) -> Costs:
@@ -86,13 +91,13 @@ def bare_costs(master: int, base_url: str, lists: bool = True) -> Costs:
     def get() -> Any:
         return http.get(url)
 
-    def get_and_post() -> None:
-        token = csrf_token(get().text)
-        sent = http.post(url, data={**values, "csrf_token": token}, allow_redirects=False)
+    def post(page: Any) -> None:
+        sent = http.post(url, data={**values, "csrf_token": csrf_token(page.text)},
+                         allow_redirects=False)
         if sent.status_code != 302:
             raise JourneyError(f"bare POST: status {sent.status_code}")
 
-    return _costs(master, get, get_and_post)
+    return _costs(master, get, post)
 
 
 def _verdict(share: float, target: float) -> str:
@@ -100,7 +105,7 @@ def _verdict(share: float, target: float) -> str:
 
 
 def report(tab: Costs, bares: list[tuple[str, Costs]], tab_name: str) -> list[str]:
-    lines = [f"server CPU per request, {SAMPLES} sequential requests each; tab {tab_name}: "
+    lines = [f"server CPU per request, median of {SAMPLES} sequential ones; tab {tab_name}: "
              f"GET {tab.get_ms:.2f} ms, POST (Suivant) {tab.post_ms:.2f} ms"]
     for title, bare in bares:
         get_share = bare.get_ms / tab.get_ms if tab.get_ms else 0.0
