@@ -91,11 +91,25 @@ def use_source(source: EstablishmentSource | None) -> None:
     _source[0] = source if source is not None else FileSource()
 
 
+# academy → (its list, the national list, both joined) as the source last gave them.
+_joined: dict[str, tuple[Sequence[Establishment], Sequence[Establishment],
+                         tuple[Establishment, ...]]] = {}
+
+
 def establishments(academy: str) -> tuple[Establishment, ...]:
-    """What a candidate of `academy` may choose: the academy's, then the national ones."""
+    """What a candidate of `academy` may choose: the academy's, then the national ones.
+
+    The same tuple while the source gives the same lists (the file's, or the office's list
+    of one version token): what is built from it can be kept by identity."""
     src = _source[0]
-    own = tuple(src.of_academy(academy)) if academy else ()
-    return own + tuple(src.of_academy(NATIONAL))
+    own = src.of_academy(academy) if academy else ()
+    national = src.of_academy(NATIONAL)
+    found = _joined.get(academy)
+    if found is not None and found[0] is own and found[1] is national:
+        return found[2]
+    joined = tuple(own) + tuple(national)
+    _joined[academy] = (own, national, joined)
+    return joined
 
 
 def establishment(code: str) -> Establishment | None:

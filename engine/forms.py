@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from wtforms import Form
@@ -35,7 +36,7 @@ from engine.answers import (
     parse_date,
 )
 from engine.spec.model import Exam, Field, Tab
-from engine.wizard import FORME_LABELS, FieldView, TabView, WizardState
+from engine.wizard import FORME_LABELS, ChoiceView, FieldView, TabView, WizardState
 
 # list name → (code, label) pairs; communes are searched, not listed (see reference_choices).
 ReferenceChoices = Callable[[str], Sequence[tuple[str, str]]]
@@ -265,10 +266,17 @@ def bind_state(form: Form, tab_view: TabView) -> list[tuple[FieldView, WTField]]
     for view in tab_view.fields:
         bound: WTField = form[names[view.code]]
         if view.has_choices:
-            bound.choices = [SelectChoice(c.value, c.label) for c in view.choices]
+            bound.choices = list(_select_choices(view.choices))
         bound.flags.required = view.required
         out.append((view, bound))
     return out
+
+
+@lru_cache(maxsize=512)
+def _select_choices(choices: tuple[ChoiceView, ...]) -> tuple[SelectChoice, ...]:
+    """WTForms' choices for a candidate's offered ones, built once per distinct list (an
+    academy's establishments are hundreds)."""
+    return tuple(SelectChoice(c.value, c.label) for c in choices)
 
 
 # ---------------------------------------------------------------- answers as displayed

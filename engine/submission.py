@@ -45,12 +45,14 @@ def submit_tab(
     calendar: SessionCalendar,
     account: Mapping[str, Any] | None = None,
     references: ReferenceCheck | None = reference_check,
+    before: WizardState | None = None,
 ) -> Submission:
     """Merge one tab's posted values into the answers, prune, and check that tab.
 
     Fields and acceptance tabs take the form's raw values (text, as posted); the Acquis tab
     takes {"diplomas", "grades", "renounced"} and the Épreuves tab {"chosen", "languages"}.
     Posted values for `from_account` fields, hidden fields or units not offered are ignored.
+    `before` is the state of `answers` when the caller has built it already.
     """
     tab = next((t for t in exam.tabs if t.code == tab_code), None)
     if tab is None:
@@ -61,7 +63,8 @@ def submit_tab(
         new["acquis"], format_errors, origin = parse_acquis(posted)
     elif tab.role == "units":
         chosen = [str(c) for c in posted.get("chosen") or []]
-        before = build_state(exam, new, calendar, account)
+        if before is None:
+            before = build_state(exam, new, calendar, account)
         allowed = choosable_units(exam, before.answers, calendar, before.units)
         refused = [c for c in chosen if c not in allowed]
         if refused:

@@ -15,6 +15,7 @@ from engine.answers import (
     normalize_value,
 )
 from engine.conditions import EvalContext, SessionCalendar
+from engine.establishments import Establishment
 from engine.rules import (
     acquis_offers,
     compute_units,
@@ -183,9 +184,27 @@ def offered_choices(
     elif f.type == "reference" and f.list == "etablissements":
         from engine import establishments
 
-        offered = [ChoiceView(e.code, e.printed_label)
-                   for e in establishments.establishments(ctx.calendar.academy)]
+        return establishment_choices(establishments.establishments(ctx.calendar.academy)), ()
     return tuple(offered), tuple(refused)
+
+
+# id of an establishment list → (the list, kept alive so that its id is never reused, its
+# choices).
+_ESTABLISHMENT_CHOICES: dict[int, tuple[tuple[Establishment, ...], tuple[ChoiceView, ...]]] = {}
+
+
+def establishment_choices(found: tuple[Establishment, ...]) -> tuple[ChoiceView, ...]:
+    """An academy's establishments as choices, built once per version of its list:
+    engine.establishments gives the same tuple while the list is unchanged, and an office's
+    change makes a new one."""
+    cached = _ESTABLISHMENT_CHOICES.get(id(found))
+    if cached is not None and cached[0] is found:
+        return cached[1]
+    views = tuple(ChoiceView(e.code, e.printed_label) for e in found)
+    if len(_ESTABLISHMENT_CHOICES) >= 256:
+        _ESTABLISHMENT_CHOICES.clear()
+    _ESTABLISHMENT_CHOICES[id(found)] = (found, views)  # holds `found`: its id stays its own
+    return views
 
 
 def _prune_acquis_and_units(

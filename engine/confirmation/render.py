@@ -184,6 +184,24 @@ def with_reader_metadata(pdf: bytes, title: str) -> bytes:
     return out.getvalue()
 
 
+# What decides how many pages a confirmation takes, roughly: its exam, units, consents and
+# lines; the layout the last document of that shape ended with is tried first.
+Shape = tuple[object, ...]
+Layout = tuple[bool, int]  # (compact, pages)
+_LAYOUTS: dict[Shape, Layout] = {}
+MAX_SHAPES = 1024
+
+
+def _shape(data: ConfirmationData) -> Shape:
+    return (
+        data.exam_label, tuple(len(s.units) for s in data.unit_sections),
+        sum(len(s.note) // 80 for s in data.unit_sections), len(data.consents),
+        sum(len(c.text) // 80 for c in data.consents), len(data.extra_lines),
+        len(data.candidate.address_lines), data.return_by is not None,
+        len(data.legal_notice) // 80, len(data.certify_text) // 80,
+    )
+
+
 def render_confirmation_pdf(data: ConfirmationData) -> bytes:
     """The document as PDF bytes, titled and in French for the reader's viewer.
     Raises ConfirmationRenderError.
@@ -199,16 +217,35 @@ def _laid_out_pdf(data: ConfirmationData) -> bytes:
     document is laid out again: in the compact layout, then, if that still overflows,
     with its real total. The footer is a frame of its own:
     its text cannot move the body, so the second pass paginates like the first.
+
+    A document of the same shape as an earlier multi-page one (a Bac Pro's units list) is
+    laid out at once as that one ended, and kept when its page count confirms the total
+    printed; otherwise it takes the passes above.
     """
+    shape = _shape(data)
+    guess = _LAYOUTS.get(shape)
+    if guess is not None and guess != (False, 1):
+        compact, total = guess
+        pdf = _pdf(_html(data, total, compact))
+        if page_count(pdf) == total:
+            return pdf
+    pdf, layout = _measured(data)
+    if len(_LAYOUTS) >= MAX_SHAPES:
+        _LAYOUTS.clear()
+    _LAYOUTS[shape] = layout
+    return pdf
+
+
+def _measured(data: ConfirmationData) -> tuple[bytes, Layout]:
     pdf = _pdf(_html(data, 1))
     pages = page_count(pdf)
     if pages == 1:
-        return pdf
+        return pdf, (False, 1)
     # A long units list: tighter rows often keep the whole document on one page.
     compact = _pdf(_html(data, 1, compact=True))
     if page_count(compact) == 1:
-        return compact
+        return compact, (True, 1)
     pdf = _pdf(_html(data, pages))
     if page_count(pdf) != pages:  # never seen; the exact, slower way if it happens
         pdf = _pdf(_html(data, None))
-    return pdf
+    return pdf, (False, page_count(pdf))

@@ -260,3 +260,33 @@ def test_documents_rendered_in_parallel_threads_do_not_mix() -> None:
         # Once in the header, then once in the footer of every page.
         assert text.count("N° candidat") == 1 + pages
         assert f"page {pages} / {pages}" in text
+
+
+def test_a_second_long_document_of_the_same_shape_is_laid_out_once_with_the_right_total(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.confirmation import render
+
+    monkeypatch.setattr(render, "_LAYOUTS", {})
+    real = render._pdf
+    passes: list[int] = []
+
+    def counted(html: str) -> bytes:
+        passes.append(1)
+        return real(html)
+
+    monkeypatch.setattr(render, "_pdf", counted)
+    first = dataclasses.replace(cap_example(), unit_sections=long_units(70))
+    pages = len(pypdf.PdfReader(io.BytesIO(render_confirmation_pdf(first))).pages)
+    assert pages >= 2 and len(passes) == 3  # "/ 1", compact, then the real total
+    passes.clear()
+    second = dataclasses.replace(first, candidate_number="02700000002",
+                                 inscription_number="117")
+    pdf = render_confirmation_pdf(second)
+    assert len(passes) == 1
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == pages
+    printed = [r.text for r in text_runs(pdf)]
+    assert f"page {pages} / {pages}" in " ".join(printed) and "117" in " ".join(printed)
+    passes.clear()
+    # A short one after it: its own shape, one pass, one page.
+    assert page_count(render_confirmation_pdf(cap_example())) == 1 and len(passes) == 1

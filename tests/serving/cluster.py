@@ -114,15 +114,17 @@ def start_redis(folder: Path) -> Service:
     return service
 
 
-def start_app_server(name: str, folder: Path, settings: dict[str, str]) -> Service:
-    """`gunicorn -c deploy/gunicorn.conf.py 'web:create_app()'`, as in production."""
+def start_app_server(name: str, folder: Path, settings: dict[str, str],
+                     app: str = "web:create_app()") -> Service:
+    """`gunicorn -c deploy/gunicorn.conf.py 'web:create_app()'`, as in production (`app`
+    names another WSGI app served the same way, e.g. the benchmark's bare page)."""
     port = free_port()
     env = {**os.environ, **settings, "PORTAL_BIND": f"127.0.0.1:{port}",
            "PORTAL_PROC_NAME": f"examforms-{name}",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # each server its own, made by the config
     service = _spawn(name, port, [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
-                                  "web:create_app()"], folder, env)
+                                  app], folder, env)
     wait_until(lambda: requests.get(service.url + "/sante", timeout=5).status_code == 200,
                service)
     return service

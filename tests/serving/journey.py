@@ -146,3 +146,55 @@ class HttpCandidate:
         if "/numero" not in receipt:
             raise JourneyError(f"Enregistrer led to {receipt!r}")
         return receipt
+
+
+# The CAP and Bac Pro journeys of the deadline-day benchmark, as the registration tests fill
+# them: a Rennes candidate, a diploma declared on the Acquis tab, units and languages chosen.
+QUALIFICATION = {"cap": {"specialite": "cuisine", "forme": "globale", "dispense_eps": "non",
+                         "periode_etranger": "non"},
+                 "bacpro": {"specialite": "agora", "forme": "globale", "dispense_eps": "non"}}
+DIPLOMA = {"cap": ("bep", "2015"), "bacpro": ("bac_general", "2012")}
+UNITS = {"cap": {"epreuve": "UF_LV", "langue-UF_LV": "anglais", "langue-EG5": "espagnol"},
+         "bacpro": {"epreuve": "UF_EPS", "langue-E42": "espagnol"}}
+INFORMATIONS_OF = {"cap": INFORMATIONS,
+                   "bacpro": {**INFORMATIONS, "condition_individuel": "experience_3_ans"}}
+
+
+_SHOWN = re.compile(r'<input type="hidden" name="affiche" value="([^"]+)" disabled>')
+
+
+def submit_shown(candidate: HttpCandidate, code: str, data: dict[str, Any]) -> str:
+    """Post a tab as a browser running wizard.js does: a question that the answers make
+    appear (e.g. the Bac Pro's condition for an individual candidate) is shown at once,
+    answered, and posted as shown (`affiche`)."""
+    page = candidate.get(f"{candidate.draft_url}/{code}")
+    if page.status_code != 200:
+        raise JourneyError(f"tab {code}: GET status {page.status_code}")
+    appearing = [("affiche", name) for name in _SHOWN.findall(page.text) if name in data]
+    response = candidate.post(f"{candidate.draft_url}/{code}", [
+        *hidden_fields(page.text), *appearing, *data.items(), ("action", "suivant")])
+    if response.status_code != 302:
+        raise JourneyError(f"tab {code}: POST status {response.status_code}")
+    return candidate._path(response.headers["Location"])
+
+
+def register_vocational(candidate: HttpCandidate, exam: str, session_id: int) -> str:
+    """A whole CAP or Bac Pro registration up to Enregistrer, tab by tab as a browser does
+    (Ajouter un diplôme, then the row filled); returns the N° Inscription page path."""
+    candidate.start(session_id)
+    candidate.submit_tab("modalites", {"modalites_acceptees": "y"})
+    submit_shown(candidate, "identification", {**IDENTIFICATION, "email": candidate.email})
+    submit_shown(candidate, "informations", INFORMATIONS_OF[exam])
+    submit_shown(candidate, "qualification", QUALIFICATION[exam])
+    candidate.submit_tab("acquis", {}, action="ajouter-diplome")
+    diploma, year = DIPLOMA[exam]
+    candidate.submit_tab("acquis", {"diplomes-0-diploma": diploma, "diplomes-0-year": year,
+                                    "diplomes-0-academy": "rennes"})
+    candidate.submit_tab("epreuves", UNITS[exam])
+    last = candidate.submit_tab("recapitulatif", {}, action="enregistrer" if exam != "cap"
+                                else "suivant")
+    if exam == "cap":  # the CAP saves on its Conditions d'inscription tab
+        last = candidate.submit_tab("conditions", {}, action="enregistrer")
+    if "/numero" not in last:
+        raise JourneyError(f"{exam}: Enregistrer led to {last!r}")
+    return last

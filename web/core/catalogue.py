@@ -88,7 +88,8 @@ def is_part_closed(db: Session, session: ExamSession, academy_code: str) -> bool
     """
     if session.closed:
         return True
-    part = part_of(db, session.id, academy_code)
+    # The session's parts, loaded once per request: the session's calendar reads them too.
+    part = next((p for p in session.academies if p.academy_code == academy_code), None)
     return part is not None and part.closed_at is not None
 
 

@@ -122,7 +122,7 @@ def tab(draft_id: int, tab_code: str) -> Any:
         return redirect(url_for(".tab", draft_id=draft.id, tab_code=codes[0]))
     if request.method == "GET":
         return _render(checked, exam, draft, state, tab_code, {}, None)
-    posted = page.post_tab(exam, draft, calendar, account, tab_code, request.form)
+    posted = page.post_tab(exam, draft, calendar, account, tab_code, request.form, state)
     _holder().store(posted.state.answers, posted.reached)
     step = page.next_step(posted)
     if step.kind == "render":

@@ -12,8 +12,10 @@ bp = Blueprint(
 )
 
 from web.registration import mirror  # noqa: E402
+from web.registration.options import option_tags  # noqa: E402
 from web.registration.views import documents, start, wizard  # noqa: E402,F401  (routes)
 
 mirror.register(bp)
+bp.add_app_template_global(option_tags, "option_tags")
 
 candidates_only(bp)

@@ -97,7 +97,9 @@ def confirmation_data(
     session: ExamSession,
     office: AcademyOffice | None,
     saved_at: datetime,
+    candidate_number: str | None = None,
 ) -> ConfirmationData:
+    """What the PDF prints; `candidate_number` replaces the account's (one reserved for it)."""
     exam = state.exam
     consent_labels = {
         f.code: f.label for f in exam.fields
@@ -121,7 +123,7 @@ def confirmation_data(
         exam_label=exam.label,
         version=candidature.version,
         version_at=saved_at,
-        candidate_number=account.candidate_number or "",
+        candidate_number=candidate_number or account.candidate_number or "",
         inscription_number=candidature.inscription_number or "",
         session_label=session.label,
         candidate=candidate_block(state, account),

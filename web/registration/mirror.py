@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from engine.conditions import calendar_json, mirror_script, to_json
 from engine.forms import field_name, reference_choices, spec_choices
 from engine.rules import declared_diplomas, unit_statuses
-from engine.spec.model import Exam
+from engine.spec.model import Exam, Field
 from engine.wizard import ChoiceView, FieldView, TabView, WizardState
 
 CHOICE_TYPES = ("select", "radio", "category", "speciality", "forme")
@@ -58,9 +58,8 @@ def blocks(exam: Exam, view: TabView, pairs: list[tuple[FieldView, Any]], form: 
             bound = form[field_name(f.code, FlaskForm)]
             choices: tuple[ChoiceView, ...] = ()
             if f.type in CHOICE_TYPES:
-                choices = tuple(ChoiceView(v, label)
-                                for v, label in spec_choices(exam, f, reference_choices))
-                bound.choices = [SelectChoice(c.value, c.label) for c in choices]
+                choices, select = _hidden_choices(exam.source_hash, exam, f)
+                bound.choices = list(select)
             fv = FieldView(field=f, required=f.required is True,
                            readonly=f.from_account is not None, value=None, choices=choices,
                            has_choices=f.type in CHOICE_TYPES)
@@ -68,6 +67,23 @@ def blocks(exam: Exam, view: TabView, pairs: list[tuple[FieldView, Any]], form: 
         out.append(Block(section.title, any(i.visible for i in items), to_json(section.visible_if),
                          tuple(items)))
     return tuple(out)
+
+
+# (spec hash, field code) → every choice of a field shown hidden, for the mirror: built once
+# per version of the spec, as the compiled spec and its form classes are.
+_HIDDEN_CHOICES: dict[tuple[str, str], tuple[tuple[ChoiceView, ...], tuple[SelectChoice, ...]]]
+_HIDDEN_CHOICES = {}
+
+
+def _hidden_choices(source_hash: str, exam: Exam, f: Field
+                    ) -> tuple[tuple[ChoiceView, ...], tuple[SelectChoice, ...]]:
+    key = (source_hash, f.code)
+    found = _HIDDEN_CHOICES.get(key)
+    if found is None:
+        views = tuple(ChoiceView(v, label) for v, label in spec_choices(exam, f, reference_choices))
+        found = views, tuple(SelectChoice(c.value, c.label) for c in views)
+        _HIDDEN_CHOICES[key] = found
+    return found
 
 
 def context_json(state: WizardState, view: TabView) -> dict[str, Any]:

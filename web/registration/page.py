@@ -103,13 +103,19 @@ def post_tab(
     account: dict[str, Any],
     tab_code: str,
     form: MultiDict[str, str],
+    state: WizardState | None = None,
 ) -> PostedTab:
+    """The tab posted from `state` (the draft's as the request found it: built once per
+    request by the caller, or here)."""
     action = form.get("action", "suivant")
-    state = build_state(exam, draft.answers, calendar, account)
+    if state is None:
+        state = build_state(exam, draft.answers, calendar, account)
     view = state.tab(tab_code)
     assert view is not None
     posted = posted_for(view, form, action)
-    submitted = submit_tab(exam, draft.answers, tab_code, posted, calendar, account)
+    submitted = submit_tab(
+        exam, draft.answers, tab_code, posted, calendar, account, before=state
+    )
     new = submitted.state
     errors = dict(submitted.errors)
     shown = set(form.getlist("affiche"))

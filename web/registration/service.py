@@ -44,6 +44,7 @@ from web.registration.context import (
     open_period,
 )
 from web.registration.indexing import apply_filter_columns
+from web.registration.prepared import Prepared, reserve_and_render
 
 MSG_INCOMPLETE = (
     "Votre candidature est incomplète : corrigez les onglets signalés avant d'enregistrer."
@@ -139,6 +140,9 @@ def save_candidature(
     the Confirmation d'inscription PDF (rendered once, stored), the mail in the outbox, and
     the draft removed. Raises RegistrationRefused with the French reason otherwise. With
     `office`, the exam office saves a modification of `existing` for the candidate.
+
+    A candidate's save reserves its numbers and renders its PDF before that transaction
+    (web.registration.prepared), so that no lock is held while the PDF renders.
     """
     now = now or utcnow()
     if office is not None and existing is None:
@@ -148,10 +152,14 @@ def save_candidature(
     # End the read transaction first: on SQLite a reader that later asks for the write lock
     # while another writer holds it fails at once instead of waiting.
     db.commit()
+    prepared = None
+    if office is None:  # the office's saves change the account in the write: PDF rendered there
+        prepared = reserve_and_render(db, account, session, academy_code, exam.code, state,
+                                      existing, now)
     for attempt in range(1, LOCKED_ATTEMPTS + 1):
         try:
             return _write(db, account, exam, session, academy_code, state, existing, now,
-                          office)
+                          office, prepared)
         except OperationalError as error:
             db.rollback()
             # SQLite only: its busy timeout ran out under load; the transaction wrote
@@ -166,9 +174,10 @@ def save_candidature(
 def _write(
     db: Session, account: Account, exam: Exam, session: ExamSession, academy_code: str,
     state: WizardState, existing: Candidature | None, now: datetime,
-    office: OfficeSave | None = None,
+    office: OfficeSave | None = None, prepared: Prepared | None = None,
 ) -> Candidature:
-    """The write transaction of save_candidature, committed here."""
+    """The write transaction of save_candidature, committed here, with the numbers and PDF
+    `prepared` before it when there are."""
     # The first write locks the account row (PostgreSQL) or the database (SQLite) until
     # commit: two saves of the same account, or two number allocations, never interleave.
     db.execute(
@@ -186,9 +195,9 @@ def _write(
             account_id=account.id, exam_code=exam.code, session_id=session.id,
             academy_code=academy_code, version=1, created_at=now,
         )
-        candidature.inscription_number = numbers.format_inscription_number(
-            numbers.next_value(db, numbers.inscription_sequence(session.id, academy_code))
-        )
+        candidature.inscription_number = prepared.inscription_number if prepared else (
+            numbers.format_inscription_number(numbers.next_value(
+                db, numbers.inscription_sequence(session.id, academy_code))))
         db.add(candidature)
     else:
         candidature = db.get(Candidature, existing.id, populate_existing=True) or existing
@@ -197,9 +206,10 @@ def _write(
             raise RegistrationRefused(MSG_NOT_MODIFIABLE)
         candidature.version += 1
     if not account.candidate_number:
-        account.candidate_number = numbers.format_candidate_number(
-            numbers.next_value(db, numbers.CANDIDATE_SEQUENCE), now.year
-        )
+        account.candidate_number = (
+            prepared.candidate_number if prepared and prepared.reserved_candidate_number
+            else numbers.format_candidate_number(
+                numbers.next_value(db, numbers.CANDIDATE_SEQUENCE), now.year))
     candidature.answers = state.answers
     apply_filter_columns(candidature, exam)
     candidature.spec_version = exam.version
@@ -216,13 +226,16 @@ def _write(
     academy_office = db.get(AcademyOffice, academy_code)
     # One set of data for both renderings: the PDF and its accessible version cannot differ.
     data = confirmation_data(state, candidature, account, session, academy_office, now)
-    pdf = render_pdf(data)
+    if prepared is not None:
+        pdf, accessible = prepared.pdf_for(data), prepared.html_for(data)
+    else:
+        pdf, accessible = render_pdf(data), render_accessible(data)
     document = Document(
         candidature_id=candidature.id, kind=DOCUMENT_CONFIRMATION, title=DOCUMENT_TITLE,
         version=candidature.version,
         filename=f"confirmation-inscription-{exam.code}-{candidature.inscription_number}"
         f"-v{candidature.version}.pdf",
-        content=pdf, accessible_html=render_accessible(data), created_at=now,
+        content=pdf, accessible_html=accessible, created_at=now,
     )
     db.add(document)
     _queue_mail(db, account, exam, session, candidature, existing is not None,

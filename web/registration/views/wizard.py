@@ -101,7 +101,7 @@ def tab(draft_id: int, tab_code: str) -> Any:
         return _render(exam, draft, state, tab_code, {}, formdata=None)
     exam_code, session_id = draft.exam_code, draft.session_id
     try:
-        return _post(exam, draft, calendar, account, tab_code)
+        return _post(exam, draft, state, calendar, account, tab_code)
     except drafts.DraftGone:
         return _gone(exam_code, session_id)
     except drafts.DraftChanged:
@@ -127,22 +127,22 @@ def _refuse_stale(draft: CandidatureDraft, tab_code: str, problem: str) -> Any:
 
 
 def _post(
-    exam: Exam, draft: CandidatureDraft, calendar: SessionCalendar, account: dict[str, Any],
-    tab_code: str,
+    exam: Exam, draft: CandidatureDraft, state: WizardState, calendar: SessionCalendar,
+    account: dict[str, Any], tab_code: str,
 ) -> Any:
+    """The posted tab: `state` is the draft's as the request found it (built once), the new
+    one is built from the merged answers; the draft is written once."""
     db = database.session()
-    posted = page.post_tab(exam, draft, calendar, account, tab_code, request.form)
+    posted = page.post_tab(exam, draft, calendar, account, tab_code, request.form, state)
     new = posted.state
-    drafts.store(db, draft, new.answers, posted.reached)
     step = page.next_step(posted)
+    drafts.store(db, draft, new.answers, step.reached or posted.reached)
     if step.kind == "render":
         return _render(exam, draft, new, tab_code, posted.errors, formdata=request.form,
                        notice=step.notice,
                        acquis_rows=posted.posted if step.as_posted else None)
     if step.kind == "save":
         return _save(exam, draft, new, tab_code)
-    if step.reached:
-        drafts.store(db, draft, new.answers, step.reached)
     return redirect(url_for(".tab", draft_id=draft.id, tab_code=step.tab) + step.anchor)
 
 
