@@ -238,4 +238,4 @@ def test_show_prints_bounds_choices_and_migrations(
         "  1. accept coefficient for EP1 (sessions from 2027) — Arrêté modifiant le "
         "coefficient de l'EP1 de Cuisine à compter de la session 2027" in lines
     )
-    assert '           choices: M "MONSIEUR", F "MADAME"' in lines
+    assert '           choices: M "Masculin", F "Féminin"' in lines

@@ -104,12 +104,12 @@ def test_git_compares_the_file_with_its_commit_and_that_commit_s_fragments(
     write_next_cap(repo / "exams")
     # A fragment edited since the commit: the committed version must read the committed one.
     texts = repo / "exams" / "common" / "identification.yaml"
-    texts.write_text(texts.read_text(encoding="utf-8").replace("MADAME", "MADAME (Mme)"))
+    texts.write_text(texts.read_text(encoding="utf-8").replace("Féminin", "Féminin (Mme)"))
     monkeypatch.chdir(repo)
     status, lines = run(capsys, "diff", "--git", "HEAD", "exams/cap.yaml")
     assert status == 0
     assert lines[0] == "HEAD:exams/cap.yaml (version 2026.1) → exams/cap.yaml (version 2027.1)"
-    assert "  - choice 'F' of field 'sexe': label 'MADAME' → 'MADAME (Mme)'" in lines
+    assert "  - choice 'F' of field 'sexe': label 'Féminin' → 'Féminin (Mme)'" in lines
     assert "  - unit EP1 of speciality 'cuisine': coefficient 4 → 5" in lines
     status, lines = run(capsys, "diff", "--git", "nosuchrev", "exams/cap.yaml")
     assert (status, lines) == (1, ["cannot compare: unknown git revision: nosuchrev"])

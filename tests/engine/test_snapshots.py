@@ -26,12 +26,12 @@ def test_a_snapshot_restores_the_same_exam_with_the_same_hash(name: str) -> None
 def test_a_snapshot_reads_its_own_fragments_not_the_folder_s() -> None:
     files = snapshot(check_spec(EXAMS_DIR / "cfg.yaml"))
     files["common/identification.yaml"] = files["common/identification.yaml"].replace(
-        "MADAME", "MADAME (Mme)"
+        "Féminin", "Féminin (Mme)"
     )
     exam = restore(files).exam
     assert exam is not None
     sexe = next(f for f in exam.fields if f.code == "sexe")
-    assert [c.label for c in sexe.choices] == ["MONSIEUR", "MADAME (Mme)"]
+    assert [c.label for c in sexe.choices] == ["Masculin", "Féminin (Mme)"]
 
 
 @pytest.mark.parametrize("name", ["../cap.yaml", "/etc/cap.yaml", "common/../../x.yaml"])

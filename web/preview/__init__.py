@@ -27,6 +27,7 @@ from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from web import PROJECT_ROOT, init_pages
 from web.core.extensions import csrf
+from web.registration.options import option_tags
 
 HERE = Path(__file__).resolve().parent
 CORE_TEMPLATES = HERE.parent / "core" / "templates"
@@ -64,6 +65,8 @@ def create_preview_app(spec: str | Path, config: dict[str, Any] | None = None) -
     if config:
         app.config.update(config)
     init_pages(app)
+    # The wizard's templates write their option lists as the portal does (rendered once).
+    app.add_template_global(option_tags, "option_tags")
     csrf.init_app(app)
     logins = LoginManager(app)
 
