@@ -92,7 +92,9 @@ def test_a_newcomer_signs_up_with_franceconnect_signs_out_of_both_and_back_in(
         page.select_option(select, value)
         portal.submit("#bouton-valider-choix")
     portal.submit("#bouton-demarrer")
-    assert page.locator("#nom_naissance").is_disabled()
+    # Read-only in the wizard (reachable with Tab, never posted), marked as FranceConnect's.
+    assert not page.locator("#nom_naissance").is_editable()
+    assert page.locator("#nom_naissance").get_attribute("name") is None
     assert page.locator("#groupe-nom_naissance").get_by_text("Transmis par FranceConnect").count()
     screenshot(page, "franceconnect-04-onglet-identification")
 
