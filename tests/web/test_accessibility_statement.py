@@ -97,7 +97,7 @@ def test_the_statement_has_the_official_models_sections_and_contacts(
         "est partiellement conforme avec le référentiel général d'amélioration de "
         "l'accessibilité (RGAA), version 4.1" in text
     )
-    assert "78 % des critères du RGAA version 4.1 vérifiés sont respectés" in text
+    assert "97 % des critères du RGAA version 4.1 vérifiés sont respectés" in text
     assert "établie le 1er décembre 2026" in text
     assert "Le portail n'offre qu'un système de navigation (le menu)" in text
     assert "(critère 12.1)" in text
