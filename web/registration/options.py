@@ -12,23 +12,27 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-# (value, label) pairs → each option's HTML, and where each value is in it.
-_Rendered = tuple[tuple[str, ...], dict[str, list[int]]]
+# (value, label) pairs → each option's HTML (plain and selected), and where each value is.
+_Rendered = tuple[tuple[Markup, ...], tuple[Markup, ...], dict[str, list[int]]]
 _cache: dict[tuple[tuple[str, str], ...], _Rendered] = {}
 _lock = threading.Lock()
 # Lists vary with the academy (establishments) and the candidate (specialities): a bound.
 MAX_LISTS = 512
+_OPTION = Markup('<option value="{}">{}</option>')
+_SELECTED = Markup('<option value="{}" selected>{}</option>')
+_NEWLINE = Markup("\n")
 
 
 def _render(key: tuple[tuple[str, str], ...]) -> _Rendered:
-    parts: list[str] = []
+    """Markup.format escapes each value and label as Jinja's autoescape does."""
     where: dict[str, list[int]] = {}
-    for index, (value, label) in enumerate(key):
-        parts.append(f'<option value="{escape(value)}">{escape(label)}</option>')
+    for index, (value, _label) in enumerate(key):
         where.setdefault(value, []).append(index)
-    return tuple(parts), where
+    plain = tuple(_OPTION.format(value, label) for value, label in key)
+    selected = tuple(_SELECTED.format(value, label) for value, label in key)
+    return plain, selected, where
 
 
 def option_tags(choices: Iterable[Any], current: Any) -> Markup:
@@ -42,12 +46,11 @@ def option_tags(choices: Iterable[Any], current: Any) -> Markup:
             if len(_cache) >= MAX_LISTS:
                 _cache.clear()
             _cache[key] = rendered
-    parts, where = rendered
+    plain, selected, where = rendered
     chosen = where.get(current, ()) if isinstance(current, str) else ()
     if not chosen:
-        return Markup("\n".join(parts))
-    out = list(parts)
+        return _NEWLINE.join(plain)
+    out = list(plain)
     for index in chosen:
-        # The value is escaped (no quote left in it): its closing quote is the first '">'.
-        out[index] = out[index].replace('">', '" selected>', 1)
-    return Markup("\n".join(out))
+        out[index] = selected[index]
+    return _NEWLINE.join(out)
