@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from engine.conditions import Compare, Condition, RelativeDate, describe
+from engine.confirmation.french import MONTHS
 from engine.decisions import DELIVERY_LABELS, KIND_LABELS, MODE_LABELS
 from engine.rules import condition_labels
 from engine.spec.model import AcquisRule, Category, Exam, Field, Piece, SessionWindow, Unit
@@ -42,20 +43,6 @@ LIST_LABELS = {
 }
 FORME_LABELS = {"globale": "Globale", "progressive": "Progressive"}
 RULE_LABELS = {"dispense": "Dispense", "benefice": "Bénéfice de notes"}
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 @dataclass(frozen=True)

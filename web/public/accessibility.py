@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from engine.confirmation.french import MONTHS
+
 RGAA_VERSION = "4.1"
 STATEMENT_DATE = date(2026, 12, 1)
 LEVEL = "partiellement conforme"
@@ -38,20 +40,6 @@ NON_CONFORMITIES = (
 )
 
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def statement_date() -> str:
