@@ -1,0 +1,240 @@
+"""What the wizard offers, refuses and checks, pinned by whole results: the choices offered and
+refused with their reasons, each field's message, the reference lists' checks."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from engine.conditions import EvalContext
+from engine.spec.model import Exam, SessionWindow, Speciality, Variant
+from engine.wizard import (
+    ChoiceView,
+    FieldView,
+    build_state,
+    offered_choices,
+    reference_check,
+    validate_field,
+    validate_tab,
+)
+from tests.engine.factories import (
+    ACCOUNT_FR,
+    SESSION_2025,
+    cap_like,
+    complete_answers,
+    cond,
+    field,
+)
+
+COMMUNE = field(
+    "commune_naissance",
+    "reference",
+    "identification",
+    list="communes",
+    depends_on="departement_naissance",
+)
+SAINT_MALO, ALLINEUC = "35288", "22001"
+
+
+@pytest.mark.parametrize(
+    ("commune", "departement", "valid"),
+    [
+        (SAINT_MALO, "35", True),
+        (SAINT_MALO, "035", True),
+        (f" {SAINT_MALO} ", "35", True),
+        (SAINT_MALO, "22", False),
+        (ALLINEUC, "22", True),
+        (ALLINEUC, "35", False),
+        ("99999", "35", False),
+        (SAINT_MALO, None, True),
+        ("99999", None, False),
+    ],
+)
+def test_a_commune_is_accepted_only_when_it_lies_in_the_chosen_departement(
+    commune: str, departement: str | None, valid: bool
+) -> None:
+    fields = {} if departement is None else {"departement_naissance": departement}
+    assert reference_check(COMMUNE, commune, fields) is valid
+
+
+def test_a_commune_without_a_departement_field_is_checked_against_the_whole_list() -> None:
+    anywhere = dataclasses.replace(COMMUNE, depends_on=None)
+    assert reference_check(anywhere, ALLINEUC, {"departement_naissance": "35"}) is True
+    assert reference_check(anywhere, "99999", {}) is False
+
+
+def test_a_reference_answer_must_be_in_its_list_and_establishments_are_checked_as_choices() -> None:
+    country = field("pays", "reference", "identification", list="countries")
+    assert [reference_check(country, code, {}) for code in ("FR", "ZZ")] == [True, False]
+    school = field("etablissement", "reference", "informations", list="etablissements")
+    assert reference_check(school, "nimporte", {}) is True
+    listless = field("libre", "reference", "informations")
+    assert reference_check(listless, "nimporte", {}) is True
+
+
+def test_the_wizard_refuses_a_commune_of_another_departement_with_the_not_offered_message() -> None:
+    view = FieldView(COMMUNE, required=True, readonly=False, value=ALLINEUC)
+    state = build_state(cap_like(), complete_answers(), SESSION_2025, ACCOUNT_FR)
+    state.answers["fields"]["departement_naissance"] = "35"
+    assert validate_field(view, state, reference_check) == "Ce choix n'est pas proposé."
+    assert validate_field(view, state, None) == ""
+    readonly = dataclasses.replace(view, readonly=True)
+    assert validate_field(readonly, state, reference_check) == ""
+    state.answers["fields"]["departement_naissance"] = "22"
+    assert validate_field(view, state, reference_check) == ""
+
+
+def test_the_nationality_tab_refuses_a_country_that_is_not_in_the_list() -> None:
+    state = build_state(cap_like(), complete_answers(nationalite="ZZ"), SESSION_2025, ACCOUNT_FR)
+    assert validate_tab(state, "identification") == {"nationalite": "Ce choix n'est pas proposé."}
+    assert validate_tab(state, "identification", references=None) == {}
+
+
+# ------------------------------------------------------------------------ offered and refused
+
+
+def _speciality_exam(**changes: Any) -> Exam:
+    exam = cap_like()
+    aepe, patissier = exam.specialities
+    return dataclasses.replace(exam, specialities=(dataclasses.replace(aepe, **changes), patissier))
+
+
+def _offered(exam: Exam, code: str, **answers: Any) -> tuple[tuple[ChoiceView, ...], ...]:
+    f = next(f for f in exam.fields if f.code == code)
+    return offered_choices(exam, f, EvalContext(answers, SESSION_2025))
+
+
+AEPE = ChoiceView("aepe", "Accompagnant éducatif petite enfance")
+AEPE_AM = ChoiceView("aepe_agrement_am", "AEPE ep1, ep3 agrément")
+PATISSIER = ChoiceView("patissier", "Pâtissier")
+
+
+def test_a_speciality_whose_eligibility_fails_is_refused_with_its_variants() -> None:
+    exam = _speciality_exam(eligible_if=cond({"field": "categorie", "equals": "ex_scolaire"}))
+    assert _offered(exam, "specialite", categorie="individuel") == ((PATISSIER,), (AEPE, AEPE_AM))
+    assert _offered(exam, "specialite", categorie="ex_scolaire") == ((AEPE, AEPE_AM, PATISSIER), ())
+    state = build_state(exam, complete_answers(), SESSION_2025, ACCOUNT_FR)
+    assert validate_tab(state, "qualification") == {"specialite": "Ce choix n'est pas proposé."}
+
+
+def test_a_speciality_or_variant_outside_its_sessions_is_neither_offered_nor_refused() -> None:
+    closed = SessionWindow(first_year=2026)
+    exam = _speciality_exam(sessions=closed)
+    assert _offered(exam, "specialite") == ((PATISSIER,), ())
+    june = SessionWindow(first_year=2020, last_year=2025, months=(6,))
+    exam = _speciality_exam(sessions=june)
+    assert _offered(exam, "specialite") == ((AEPE, AEPE_AM, PATISSIER), ())
+    aepe = cap_like().specialities[0]
+    variant = dataclasses.replace(aepe.variants[0], sessions=SessionWindow(last_year=2024))
+    exam = _speciality_exam(variants=(variant,))
+    assert _offered(exam, "specialite") == ((AEPE, PATISSIER), ())
+    opening = dataclasses.replace(aepe.variants[0], sessions=SessionWindow(months=(6, 9)))
+    assert _offered(_speciality_exam(variants=(opening,)), "specialite")[0] == (
+        AEPE,
+        AEPE_AM,
+        PATISSIER,
+    )
+
+
+def test_a_category_the_candidate_cannot_take_is_refused_with_its_message() -> None:
+    exam = cap_like()
+    individuel = ChoiceView("individuel", "INDIVIDUEL")
+    others = (
+        ChoiceView("ex_scolaire", "EX. SCOLAIRE"),
+        ChoiceView("enseignement_distance", "ENSEIGNEMENT A DISTANCE"),
+        ChoiceView("fpc_public", "FPC PUBLIC"),
+    )
+    assert _offered(exam, "categorie", date_naissance="1990-05-30") == ((individuel, *others), ())
+    minor = _offered(exam, "categorie", date_naissance="2010-01-01")
+    assert minor == (
+        others,
+        (ChoiceView("individuel", "INDIVIDUEL", exam.categories[0].ineligible_message),),
+    )
+    state = build_state(
+        exam,
+        complete_answers(date_naissance="2010-01-01"),
+        SESSION_2025,
+        dict(ACCOUNT_FR, date_naissance="2010-01-01"),
+    )
+    assert validate_tab(state, "informations") == {
+        "categorie": (
+            "Un candidat individuel doit être majeur au 31 décembre de l'année de l'examen."
+        )
+    }
+
+
+def test_a_category_registered_by_an_establishment_is_neither_offered_nor_refused() -> None:
+    exam = cap_like()
+    pre = dataclasses.replace(exam.categories[1], self_registration=False)
+    exam = dataclasses.replace(exam, categories=(exam.categories[0], pre, *exam.categories[2:]))
+    offered, refused = _offered(exam, "categorie", date_naissance="1990-05-30")
+    assert [c.value for c in offered] == ["individuel", "enseignement_distance", "fpc_public"]
+    assert refused == ()
+
+
+def test_the_formes_offered_are_those_of_the_chosen_category() -> None:
+    exam = cap_like()
+    assert _offered(exam, "forme", categorie="individuel") == (
+        (ChoiceView("globale", "Forme globale"), ChoiceView("progressive", "Forme progressive")),
+        (),
+    )
+    assert _offered(exam, "forme", categorie="enseignement_distance") == (
+        (ChoiceView("globale", "Forme globale"),),
+        (),
+    )
+    assert _offered(exam, "forme") == ((), ())
+    odd = dataclasses.replace(exam.categories[0], formes=("modulaire",))
+    exam = dataclasses.replace(exam, categories=(odd,))
+    assert _offered(exam, "forme", categorie="individuel") == (
+        (ChoiceView("modulaire", "Modulaire"),),
+        (),
+    )
+
+
+def test_a_choice_whose_condition_fails_is_refused_without_a_message() -> None:
+    exam = cap_like()
+    assert _offered(exam, "etablissement", categorie="individuel") == (
+        (ChoiceView("individuels", "INDIVIDUELS"),),
+        (ChoiceView("cned", "CNED"),),
+    )
+    assert _offered(exam, "etablissement", categorie="enseignement_distance") == (
+        (ChoiceView("individuels", "INDIVIDUELS"), ChoiceView("cned", "CNED")),
+        (),
+    )
+    state = build_state(exam, complete_answers(etablissement="cned"), SESSION_2025, ACCOUNT_FR)
+    assert validate_tab(state, "informations") == {"etablissement": "Ce choix n'est pas proposé."}
+
+
+def test_a_field_without_choices_offers_and_refuses_nothing() -> None:
+    assert _offered(cap_like(), "localite") == ((), ())
+
+
+# --------------------------------------------------------------------------- field messages
+
+
+def test_a_required_checkbox_must_be_ticked_and_a_readonly_field_is_never_required() -> None:
+    state = build_state(cap_like(), complete_answers(), SESSION_2025, ACCOUNT_FR)
+    tick = next(f for f in cap_like().fields if f.code == "modalites_acceptees")
+    assert validate_field(FieldView(tick, True, False, False), state, None) == (
+        "Vous devez cocher cette case pour continuer."
+    )
+    assert validate_field(FieldView(tick, True, False, True), state, None) == ""
+    assert validate_field(FieldView(tick, False, False, False), state, None) == ""
+    assert validate_field(FieldView(tick, True, False, None), state, None) == (
+        "Ce champ est obligatoire."
+    )
+    assert validate_field(FieldView(tick, True, True, None), state, None) == ""
+    assert validate_field(FieldView(tick, False, False, None), state, None) == ""
+
+
+def test_a_speciality_variant_keeps_its_parents_units_only() -> None:
+    exam = cap_like()
+    aepe = exam.specialities[0]
+    variant = Variant("aepe_ep2", "AEPE EP2", ("EP2", "UF_LV"))
+    exam = dataclasses.replace(
+        exam, specialities=(Speciality(aepe.code, aepe.label, aepe.units, (variant,)),)
+    )
+    state = build_state(exam, complete_answers(specialite="aepe_ep2"), SESSION_2025, ACCOUNT_FR)
+    assert [u.code for u in state.units] == ["EP2", "UF_LV"]
