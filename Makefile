@@ -65,7 +65,8 @@ MUTATION_CHILDREN ?= $(shell nproc 2>/dev/null || echo 2)
 MUTATION_MODULES ?=
 mutation: setup
 	@if [ -z "$(MUTATION_MODULES)" ]; then rm -rf mutants; fi
-	$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTATION_MODULES)
+	HYPOTHESIS_PROFILE=mutation $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) \
+	  $(MUTATION_MODULES)
 	$(PY) tools/mutation_score.py
 
 lint: setup

@@ -19,7 +19,7 @@ from engine.rules import (
     required_pieces,
     unit_statuses,
 )
-from engine.spec.model import AcquisRule, Exam, Piece, Speciality, Variant
+from engine.spec.model import AcquisRule, Correspondence, Exam, Piece, Speciality, Variant
 from tests.engine.factories import SESSION_2025, bacpro_like, cap_like, complete_answers, cond
 
 DISPENSE = AcquisRule(
@@ -632,3 +632,181 @@ def test_a_speciality_without_variants_keeps_every_unit_it_lists() -> None:
         "EG3",
         "UF_AA",
     ]
+
+
+def test_a_pieces_reason_names_the_categories_specialities_and_choices_by_their_labels() -> None:
+    piece = Piece(
+        "attestation",
+        "Attestation",
+        required_if=cond(
+            {
+                "all": [
+                    {"field": "categorie", "equals": "ex_scolaire"},
+                    {"field": "specialite", "in": ["aepe_agrement_am", "patissier"]},
+                    {"field": "etablissement", "equals": "individuels"},
+                    {"field": "amenagement", "equals": False},
+                ]
+            }
+        ),
+    )
+    exam = dataclasses.replace(cap_like(), pieces=(piece,))
+    answers = candidature(categorie="ex_scolaire", specialite="aepe_agrement_am")
+    for _ in range(2):  # the labels are read once per exam, then from the cache
+        (line,) = required_pieces(exam, answers, SESSION_2025)
+        assert line.detail == (
+            "Pièce demandée : Categorie égal à EX. SCOLAIRE ; Specialite parmi (AEPE ep1, ep3 "
+            "agrément, Pâtissier) ; Etablissement égal à INDIVIDUELS ; Amenagement : non "
+            "(règle pieces.attestation)."
+        )
+
+
+def test_a_grade_of_a_corresponding_unit_counts_only_from_the_speciality_the_spec_names() -> None:
+    old = Correspondence(speciality="petite_enfance", unit="UP1", counts_for="EP1")
+    rule = dataclasses.replace(BENEFICE, same_speciality=True, correspondences=(old,))
+    exam = with_rules(rule)
+    grades = [
+        {"unit": "UP1", "grade": 13, "year": 2023, "speciality": "petite_enfance"},
+        {"unit": "UP1", "grade": 16, "year": 2023, "speciality": "autre"},
+        {"unit": "UP1", "grade": 17, "year": 2023},
+        {"unit": "EP2", "grade": 15, "year": 2023, "speciality": "petite_enfance"},
+    ]
+    decided = lines(exam, candidature(grades=grades))
+    assert decided["EP1"].decisions == (kept_grade("EP1", "13", 2023),)
+    assert decided["EP2"].decisions == (compulsory("EP2"),)
+    assert decided["EP3"].decisions == (compulsory("EP3"),)
+
+
+def test_a_benefice_open_to_any_speciality_keeps_a_grade_from_another_one() -> None:
+    grades = [{"unit": "EP1", "grade": 12, "year": 2023, "speciality": "patissier"}]
+    assert lines(cap_like(), candidature(grades=grades))["EP1"].decisions == (
+        kept_grade("EP1", "12", 2023),
+    )
+
+
+def test_a_unit_of_a_choice_group_that_is_not_offered_is_not_chosen_even_when_ticked() -> None:
+    base = bacpro_like()
+    mcv = base.specialities[0]
+    units = tuple(
+        dataclasses.replace(u, offered_if=EX_SCOLAIRE) if u.code == "E4_ALLEMAND" else u
+        for u in mcv.units
+    )
+    exam = dataclasses.replace(base, specialities=(dataclasses.replace(mcv, units=units),))
+    group = "« Langue vivante obligatoire »"
+    ticked = candidature(specialite="mcv", chosen=["E4_ALLEMAND"])
+    assert lines(exam, ticked)["E4_ALLEMAND"].decisions == (
+        Decision(
+            "E4_ALLEMAND",
+            "non_choisi",
+            f"Non choisie dans {group}",
+            detail=f"E4_ALLEMAND : non choisie dans {group}",
+        ),
+    )
+    ticked["fields"]["categorie"] = "ex_scolaire"
+    assert lines(exam, ticked)["E4_ALLEMAND"].decisions == (
+        Decision(
+            "E4_ALLEMAND",
+            "inscrit",
+            f"Choisie dans {group}",
+            detail=f"E4_ALLEMAND : choisie dans {group}",
+        ),
+    )
+
+
+def test_in_forme_progressive_a_unit_not_named_for_this_session_is_not_presented() -> None:
+    grades = [{"unit": "EP2", "grade": 8, "year": 2024}]
+    answers = candidature(grades=grades, chosen=["EP1"], forme="progressive")
+    decided = lines(cap_like(), answers)
+    progressive = "Non présentée à cette session (forme progressive)"
+    assert decided["EP1"].decisions == (compulsory("EP1"),)
+    assert decided["EP2"].decisions == (
+        Decision(
+            "EP2",
+            "non_presente",
+            progressive,
+            detail="EP2 : non présentée à cette session (forme progressive)",
+        ),
+        Decision(
+            "EP2",
+            "inscrit",
+            "Note de 8/20 obtenue en 2024 : inférieure à 10/20, elle ne peut pas être conservée",
+            "acquis.notes_conservees",
+            detail="EP2 : note de 8/20 obtenue en 2024 inférieure à 10/20, pas de bénéfice "
+            "(règle acquis.notes_conservees)",
+        ),
+    )
+    assert decided["EP2"].status == "non_presente"
+
+
+def test_a_benefice_on_a_unit_of_a_choice_group_comes_before_the_choice() -> None:
+    base = bacpro_like()
+    rule = AcquisRule("notes", "benefice", "Notes", ("E4_ANGLAIS",), min_grade=10)
+    exam = dataclasses.replace(base, acquis_rules=(rule,))
+    answers = candidature(
+        grades=[{"unit": "E4_ANGLAIS", "grade": 12, "year": 2024}],
+        specialite="mcv",
+        chosen=["E4_ANGLAIS"],
+    )
+    group = "« Langue vivante obligatoire »"
+    assert lines(exam, answers)["E4_ANGLAIS"].decisions == (
+        Decision(
+            "E4_ANGLAIS",
+            "benefice",
+            "Note de 12/20 obtenue en 2024 conservée",
+            "acquis.notes",
+            grants=True,
+            renounceable=True,
+            detail="E4_ANGLAIS : bénéfice de la note 12/20 obtenue en 2024 conservé "
+            "(règle acquis.notes)",
+        ),
+        Decision(
+            "E4_ANGLAIS",
+            "inscrit",
+            f"Choisie dans {group}",
+            detail=f"E4_ANGLAIS : choisie dans {group}",
+        ),
+    )
+
+
+def test_a_unit_line_says_its_status_mode_pick_and_reason_as_the_pages_print_them() -> None:
+    line = lines(cap_like(), candidature([CAP_2021], categorie="fpc_public"))["EG1"]
+    assert (line.status_label, line.mode_label, line.reason, line.detail, line.taken) == (
+        "Dispensé",
+        "CCF",
+        "CAP obtenu en 2021",
+        "EG1 dispensée : CAP obtenu en 2021 (règle acquis.cap_anterieur)",
+        False,
+    )
+    assert (line.printed_code, line.is_group, line.language_label) == ("EG1", False, None)
+    official = dataclasses.replace(line, official_code="UG1", language="x", pick_labels=())
+    assert (official.printed_code, official.language_label, official.pick_label("y")) == (
+        "UG1",
+        "x",
+        "y",
+    )
+    eps = dataclasses.replace(line, language="foot", pick_labels=(("foot", "Football"),))
+    assert (eps.language_label, eps.pick_label("foot"), eps.pick_label("judo")) == (
+        "Football",
+        "Football",
+        "judo",
+    )
+    group = dataclasses.replace(line, children=("A", "B"), decisions=())
+    assert (group.is_group, group.status_label, group.mode_label, group.reason, group.detail) == (
+        True,
+        "",
+        "",
+        "",
+        "",
+    )
+    for status, taken in (
+        ("inscrit", True),
+        ("choisi", True),
+        ("benefice", False),
+        ("non_choisi", False),
+        ("non_presente", False),
+    ):
+        assert dataclasses.replace(line, status=status).taken is taken
+    no_mode = dataclasses.replace(line, mode=None)
+    assert no_mode.mode_label == ""
+    plain = Decision("EG1", "inscrit", "Pour le candidat")
+    assert plain.explanation == "Pour le candidat"
+    assert dataclasses.replace(plain, detail="Pour le bureau").explanation == "Pour le bureau"
