@@ -95,6 +95,17 @@ def kept_grade(code: str, grade: str, year: int) -> Decision:
     )
 
 
+def in_group(code: str, status: str, word: str) -> Decision:
+    """The decision of a unit of the Bac-Pro-like exam's compulsory language group."""
+    group = "« Langue vivante obligatoire »"
+    return Decision(
+        code,
+        status,
+        f"{word.capitalize()} dans {group}",  # type: ignore[arg-type]
+        detail=f"{code} : {word} dans {group}",
+    )
+
+
 CAP_2021 = {"diploma": "cap", "year": 2021}
 
 
@@ -691,24 +702,13 @@ def test_a_unit_of_a_choice_group_that_is_not_offered_is_not_chosen_even_when_ti
         for u in mcv.units
     )
     exam = dataclasses.replace(base, specialities=(dataclasses.replace(mcv, units=units),))
-    group = "« Langue vivante obligatoire »"
     ticked = candidature(specialite="mcv", chosen=["E4_ALLEMAND"])
     assert lines(exam, ticked)["E4_ALLEMAND"].decisions == (
-        Decision(
-            "E4_ALLEMAND",
-            "non_choisi",
-            f"Non choisie dans {group}",
-            detail=f"E4_ALLEMAND : non choisie dans {group}",
-        ),
+        in_group("E4_ALLEMAND", "non_choisi", "non choisie"),
     )
     ticked["fields"]["categorie"] = "ex_scolaire"
     assert lines(exam, ticked)["E4_ALLEMAND"].decisions == (
-        Decision(
-            "E4_ALLEMAND",
-            "inscrit",
-            f"Choisie dans {group}",
-            detail=f"E4_ALLEMAND : choisie dans {group}",
-        ),
+        in_group("E4_ALLEMAND", "inscrit", "choisie"),
     )
 
 
@@ -746,7 +746,6 @@ def test_a_benefice_on_a_unit_of_a_choice_group_comes_before_the_choice() -> Non
         specialite="mcv",
         chosen=["E4_ANGLAIS"],
     )
-    group = "« Langue vivante obligatoire »"
     assert lines(exam, answers)["E4_ANGLAIS"].decisions == (
         Decision(
             "E4_ANGLAIS",
@@ -758,12 +757,7 @@ def test_a_benefice_on_a_unit_of_a_choice_group_comes_before_the_choice() -> Non
             detail="E4_ANGLAIS : bénéfice de la note 12/20 obtenue en 2024 conservé "
             "(règle acquis.notes)",
         ),
-        Decision(
-            "E4_ANGLAIS",
-            "inscrit",
-            f"Choisie dans {group}",
-            detail=f"E4_ANGLAIS : choisie dans {group}",
-        ),
+        in_group("E4_ANGLAIS", "inscrit", "choisie"),
     )
 
 
