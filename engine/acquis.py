@@ -27,11 +27,13 @@ def format_grade(grade: float) -> str:
     return f"{grade:g}".replace(".", ",")
 
 
-def _year_ok(year: object, session_year: int) -> bool:
+def year_ok(year: object, session_year: int) -> bool:
+    """A year of obtention: an integer from 1900 to the session's year."""
     return type(year) is int and FIRST_YEAR <= year <= session_year
 
 
-def _grade_ok(grade: object) -> bool:
+def grade_ok(grade: object) -> bool:
+    """A grade out of 20: a number (never a yes/no) from 0 to 20."""
     return type(grade) in (int, float) and 0 <= float(grade) <= 20  # type: ignore[arg-type]
 
 
@@ -43,9 +45,9 @@ def valid_acquis(
     known = {d.code for d in exam.diplomas}
     return {
         "diplomas": [d for d in acquis["diplomas"]
-                     if d.get("diploma") in known and _year_ok(d.get("year"), calendar.year)],
+                     if d.get("diploma") in known and year_ok(d.get("year"), calendar.year)],
         "grades": [g for g in acquis["grades"]
-                   if _grade_ok(g.get("grade")) and _year_ok(g.get("year"), calendar.year)],
+                   if grade_ok(g.get("grade")) and year_ok(g.get("year"), calendar.year)],
         "renounced": list(acquis["renounced"]),
     }
 

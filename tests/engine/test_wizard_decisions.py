@@ -238,3 +238,173 @@ def test_a_speciality_variant_keeps_its_parents_units_only() -> None:
     )
     state = build_state(exam, complete_answers(specialite="aepe_ep2"), SESSION_2025, ACCOUNT_FR)
     assert [u.code for u in state.units] == ["EP2", "UF_LV"]
+
+
+# --------------------------------------------------------------------------- acquis and units
+
+
+def _acquis_errors(exam: Exam, diplomas: Any = (), grades: Any = (), **fields: Any) -> Any:
+    from engine.wizard import validate_acquis
+
+    answers = complete_answers(**fields)
+    answers["acquis"] = {"diplomas": list(diplomas), "grades": list(grades), "renounced": []}
+    state = build_state(exam, answers, SESSION_2025, ACCOUNT_FR)
+    state.answers["acquis"] = answers["acquis"]
+    return validate_acquis(state)
+
+
+YEAR_RANGE = "L'année doit être comprise entre 1900 et 2025."
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (1899, YEAR_RANGE),
+        (1900, None),
+        (2025, None),
+        (2026, YEAR_RANGE),
+        (True, YEAR_RANGE),
+        ("2020", YEAR_RANGE),
+        (None, YEAR_RANGE),
+    ],
+)
+def test_the_acquis_tab_takes_a_year_from_1900_to_the_session_year(
+    year: Any, message: str | None
+) -> None:
+    errors = _acquis_errors(
+        cap_like(),
+        diplomas=[{"diploma": "cap", "year": year}],
+        grades=[{"unit": "EP1", "grade": 12, "year": year}],
+    )
+    expected = (
+        {}
+        if message is None
+        else {"acquis.diplomas[0].year": message, "acquis.grades[0].year": message}
+    )
+    assert errors == expected
+
+
+@pytest.mark.parametrize(
+    ("grade", "valid"),
+    [
+        (0, True),
+        (20, True),
+        (12.5, True),
+        (-0.5, False),
+        (20.5, False),
+        (True, False),
+        ("12", False),
+        (None, False),
+    ],
+)
+def test_the_acquis_tab_takes_a_grade_from_0_to_20(grade: Any, valid: bool) -> None:
+    errors = _acquis_errors(cap_like(), grades=[{"unit": "EP1", "grade": grade, "year": 2024}])
+    assert errors == (
+        {} if valid else {"acquis.grades[0].grade": "La note doit être comprise entre 0 et 20."}
+    )
+
+
+def test_the_acquis_tab_checks_the_academy_and_the_diploma_of_each_row() -> None:
+    errors = _acquis_errors(
+        cap_like(),
+        diplomas=[
+            {"diploma": "cap", "year": 2020, "academy": "reims"},
+            {"diploma": "cap", "year": 2020, "academy": "atlantide"},
+            {"diploma": "licence", "year": 2020, "academy": ""},
+        ],
+        grades=[{"unit": "EP1", "grade": 12, "year": 2024, "academy": "mars"}],
+    )
+    assert errors == {
+        "acquis.diplomas[1].academy": "Choisissez l'académie dans la liste.",
+        "acquis.diplomas[2].diploma": "Ce diplôme n'est pas proposé.",
+        "acquis.grades[0].academy": "Choisissez l'académie dans la liste.",
+    }
+
+
+def test_a_grade_for_a_same_speciality_benefice_needs_a_known_speciality_of_origin() -> None:
+    from engine.spec.model import Correspondence, FormerSpeciality
+
+    exam = cap_like()
+    dispense, benefice = exam.acquis_rules
+    old = Correspondence("petite_enfance", "UP1", "EP1")
+    exam = dataclasses.replace(
+        exam,
+        acquis_rules=(
+            dispense,
+            dataclasses.replace(benefice, same_speciality=True, correspondences=(old,)),
+        ),
+        former_specialities=(FormerSpeciality("petite_enfance", "Petite enfance"),),
+    )
+    errors = _acquis_errors(
+        exam,
+        grades=[
+            {"unit": "EP1", "grade": 12, "year": 2024},
+            {"unit": "EP1", "grade": 12, "year": 2024, "speciality": "inconnue"},
+            {"unit": "EP1", "grade": 12, "year": 2024, "speciality": "patissier"},
+            {"unit": "UP1", "grade": 12, "year": 2024, "speciality": "petite_enfance"},
+            {"unit": "EG3", "grade": 12, "year": 2024},
+        ],
+    )
+    assert errors == {
+        "acquis.grades[0].speciality": "Indiquez la spécialité dans laquelle cette note a été "
+        "obtenue.",
+        "acquis.grades[1].speciality": "Ce choix n'est pas proposé.",
+        "acquis.grades[4].unit": "Aucune note ne peut être conservée pour cette épreuve.",
+    }
+
+
+def _units_errors(exam: Exam, chosen: Any, languages: Any = None, **fields: Any) -> Any:
+    answers = complete_answers(**fields)
+    answers["units"] = {"chosen": list(chosen), "languages": dict(languages or {})}
+    return validate_tab(build_state(exam, answers, SESSION_2025, ACCOUNT_FR), "epreuves")
+
+
+def test_in_forme_progressive_the_candidate_presents_between_the_min_and_max_units() -> None:
+    from engine.spec.model import Progressive
+
+    exam = dataclasses.replace(cap_like(), progressive=Progressive(min_units=2, max_units=3))
+    at_least = "En forme progressive, choisissez au moins 2 épreuve(s) à présenter à cette session."
+    at_most = "En forme progressive, vous pouvez présenter au plus 3 épreuve(s) à cette session."
+    assert _units_errors(exam, ["EP1"], forme="progressive") == {"units.progressive": at_least}
+    assert _units_errors(exam, ["EP1", "EP2"], forme="progressive") == {}
+    assert _units_errors(exam, ["EP1", "EP2", "EP3"], forme="progressive") == {}
+    assert _units_errors(exam, ["EP1", "EP2", "EP3", "EG1"], forme="progressive") == {
+        "units.progressive": at_most
+    }
+    unlimited = dataclasses.replace(exam, progressive=Progressive(min_units=1))
+    assert _units_errors(unlimited, ["EP1", "EP2", "EP3", "EG1", "EG2"], forme="progressive") == {}
+    assert _units_errors(exam, [], forme="globale") == {}
+
+
+def test_one_language_cannot_be_chosen_for_two_units_but_an_activity_may_repeat() -> None:
+    from tests.engine.factories import bacpro_like
+
+    base = bacpro_like()
+    mcv = base.specialities[0]
+    units = tuple(
+        dataclasses.replace(u, languages=("anglais", "espagnol")) if u.code == "E4_ANGLAIS" else u
+        for u in mcv.units
+    )
+    exam = dataclasses.replace(base, specialities=(dataclasses.replace(mcv, units=units),))
+    twice = {"E4_ANGLAIS": "anglais", "UF_LV": "anglais"}
+    assert _units_errors(exam, ["E4_ANGLAIS", "UF_LV"], twice, specialite="mcv") == {
+        "units.languages.UF_LV": "Cette langue est déjà choisie pour l'épreuve E4_ANGLAIS."
+    }
+    apart = {"E4_ANGLAIS": "anglais", "UF_LV": "espagnol"}
+    assert _units_errors(exam, ["E4_ANGLAIS", "UF_LV"], apart, specialite="mcv") == {}
+
+
+def test_a_list_that_depends_on_another_field_is_checked_as_its_list_unless_communes() -> None:
+    country = field("pays", "reference", "identification", list="countries", depends_on="zone")
+    assert [reference_check(country, code, {"zone": "35"}) for code in ("FR", "ZZ")] == [
+        True,
+        False,
+    ]
+
+
+def test_the_check_before_saving_reports_each_tab_with_its_reference_errors() -> None:
+    from engine.wizard import validate_all
+
+    state = build_state(cap_like(), complete_answers(nationalite="ZZ"), SESSION_2025, ACCOUNT_FR)
+    assert validate_all(state) == {"identification": {"nationalite": "Ce choix n'est pas proposé."}}
+    assert validate_all(state, None) == {}
