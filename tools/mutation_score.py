@@ -23,9 +23,10 @@ MUTANTS = ROOT / "mutants"
 EQUIVALENTS = ROOT / "tests" / "engine" / "mutation-equivalents.txt"
 
 # mutmut's exit codes (mutmut.stats.status_by_exit_code): 1 and 3 are test failures, 36, 24,
-# 152, 255 and -24 timeouts (a mutant looping forever is caught), 0 a survivor, None unchecked.
+# 152, 255 and -24 timeouts (a mutant looping forever is caught), 0 a survivor, 5 and 33 a
+# mutant no test reaches (a survivor too), None unchecked.
 KILLED = {1, 3, 36, 24, 152, 255, -24, 37}
-SURVIVED = {0}
+SURVIVED = {0, 5, 33}
 
 
 @dataclass
@@ -65,6 +66,7 @@ def read_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
 def results() -> Iterator[tuple[str, dict[str, int | None]]]:
     for meta in sorted(MUTANTS.glob("engine/**/*.py.meta")):
         module = ".".join(meta.relative_to(MUTANTS).with_suffix("").with_suffix("").parts)
+        module = module.removesuffix(".__init__")
         data = json.loads(meta.read_text(encoding="utf-8"))
         yield module, data["exit_code_by_key"]
 
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'total':<32}{total.mutants:>11}{total.killed:>11}{total.survived:>11}"
         f"{total.equivalents:>11}{total.unchecked + total.other:>11}{score:>11}"
     )
-    known = {name for _, codes in results() for name, code in codes.items() if code == 0}
+    known = {name for _, codes in results() for name, code in codes.items() if code in SURVIVED}
     stale = sorted(set(equivalents) - known - {n for _, c in results() for n in c if c[n] is None})
     if stale:
         print("\nlisted as equivalent but killed or gone (remove from the list):")

@@ -310,3 +310,12 @@ def test_a_node_the_evaluator_does_not_know_never_holds() -> None:
         pass
 
     assert evaluate(Unknown(), EvalContext({}, CALENDAR)) is False  # type: ignore[arg-type]
+
+
+def test_a_hand_built_comparison_whose_operator_does_not_fit_its_value_never_holds() -> None:
+    assert [holds(Compare("x", op, 12), 12) for op in ("in", "not_in")] == [False, False]  # type: ignore[arg-type]
+    assert [holds(Compare("x", op, (12, 13)), 12) for op in ("equals", "lt", "not_equals")] == [  # type: ignore[arg-type]
+        False,
+        False,
+        False,
+    ]
