@@ -20,7 +20,7 @@ def holds(cond: Condition | None, ctx: EvalContext) -> bool:
 
 def short_label(label: str) -> str:
     """`CAP (certificat d'aptitude professionnelle)` → `CAP`, as reasons print it."""
-    return label.split(" (", 1)[0]
+    return label.partition(" (")[0]
 
 
 def format_grade(grade: float) -> str:
@@ -64,7 +64,7 @@ def dispense_decision(
             return None
         labels = {d.code: d.label for d in exam.diplomas}
         first = declared[0]
-        name = short_label(labels.get(first["diploma"], first["diploma"]))
+        name = short_label(labels[first["diploma"]])    # valid rows name known diplomas
         because = f"{name} obtenu en {first['year']}"
         reason = f"{rule.reason} ({because})" if rule.reason else because
     else:
@@ -170,5 +170,5 @@ def acquis_decisions(
         else:
             effective.append(d)
     # A dispense outranks a bénéfice: the candidate need not sit the unit at all.
-    effective.sort(key=lambda d: 0 if d.status == "dispense" else 1)
+    effective.sort(key=lambda d: d.status != "dispense")
     return effective, notes
