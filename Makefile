@@ -66,7 +66,7 @@ MUTATION_MODULES ?=
 mutation: setup
 	@if [ -z "$(MUTATION_MODULES)" ]; then rm -rf mutants; fi
 	HYPOTHESIS_PROFILE=mutation $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) \
-	  $(MUTATION_MODULES)
+	  $(patsubst %,'%',$(MUTATION_MODULES))
 	$(PY) tools/mutation_score.py
 
 lint: setup
