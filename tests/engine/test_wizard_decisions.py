@@ -353,9 +353,14 @@ def test_a_grade_for_a_same_speciality_benefice_needs_a_known_speciality_of_orig
     }
 
 
-def _units_errors(exam: Exam, chosen: Any, languages: Any = None, **fields: Any) -> Any:
+def _with_units(chosen: Any, languages: Any = None, **fields: Any) -> Any:
     answers = complete_answers(**fields)
     answers["units"] = {"chosen": list(chosen), "languages": dict(languages or {})}
+    return answers
+
+
+def _units_errors(exam: Exam, chosen: Any, languages: Any = None, **fields: Any) -> Any:
+    answers = _with_units(chosen, languages, **fields)
     return validate_tab(build_state(exam, answers, SESSION_2025, ACCOUNT_FR), "epreuves")
 
 
@@ -408,3 +413,33 @@ def test_the_check_before_saving_reports_each_tab_with_its_reference_errors() ->
     state = build_state(cap_like(), complete_answers(nationalite="ZZ"), SESSION_2025, ACCOUNT_FR)
     assert validate_all(state) == {"identification": {"nationalite": "Ce choix n'est pas proposé."}}
     assert validate_all(state, None) == {}
+
+
+def test_a_unit_with_activities_needs_one_and_two_units_may_share_an_activity() -> None:
+    from engine.spec.model import Choice
+
+    exam = cap_like()
+    aepe = exam.specialities[0]
+    sports = (Choice("foot", "Football"), Choice("judo", "Judo"))
+    eps = [
+        dataclasses.replace(u, code=code, optional=True, activities=sports, languages=())
+        for code, u in (("EPS1", aepe.units[-1]), ("EPS2", aepe.units[-1]))
+    ]
+    exam = dataclasses.replace(
+        exam, specialities=(dataclasses.replace(aepe, units=(*aepe.units[:-1], *eps)),)
+    )
+    assert _units_errors(exam, ["EPS1"]) == {
+        "units.languages.EPS1": "Choisissez l'activité de cette épreuve."
+    }
+    assert _units_errors(exam, ["EPS1", "EPS2"], {"EPS1": "foot", "EPS2": "foot"}) == {}
+    assert _units_errors(exam, ["EPS1"], {"EPS1": "tennis"}) == {
+        "units.languages.EPS1": "Ce choix n'est pas proposé."
+    }
+    state = build_state(exam, _with_units(["EPS1"], {"EPS1": "judo"}), SESSION_2025, ACCOUNT_FR)
+    (line,) = [u for u in state.units if u.code == "EPS1"]
+    assert (line.language, line.language_label, line.pick_kind, line.reason) == (
+        "judo",
+        "Judo",
+        "activite",
+        "Épreuve facultative choisie (activité : Judo)",
+    )
