@@ -55,3 +55,17 @@ def cfg() -> Exam:
 def mc_desserts() -> Exam:
     """The fourth exam, written in YAML only under tests/specs/."""
     return load_exam(TEST_SPECS_DIR / "mc_desserts.yaml")
+
+
+# Under mutation testing (`make mutation` sets MUTANT_UNDER_TEST in each mutant's run), the
+# tests that pin whole decisions run first: a mutant is then killed within a second instead of
+# after the property tests.
+_DECISION_TESTS = (
+    "test_rules_decisions.py", "test_wizard_decisions.py", "test_conditions_reading.py",
+    "test_conditions_evaluate.py", "test_rules.py", "test_wizard.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        items.sort(key=lambda item: item.path.name not in _DECISION_TESTS)
