@@ -804,3 +804,37 @@ def test_a_unit_line_says_its_status_mode_pick_and_reason_as_the_pages_print_the
     plain = Decision("EG1", "inscrit", "Pour le candidat")
     assert plain.explanation == "Pour le candidat"
     assert dataclasses.replace(plain, detail="Pour le bureau").explanation == "Pour le bureau"
+
+
+def test_a_group_line_whose_sub_units_differ_is_inscrit() -> None:
+    base = bacpro_like()
+    dispense = AcquisRule("cap_anterieur", "dispense", "CAP", ("E11",), diplomas=("cap",))
+    exam = dataclasses.replace(base, acquis_rules=(dispense, *base.acquis_rules))
+    answers = candidature(
+        [CAP_2021],
+        [{"unit": "E12", "grade": 12, "year": 2024}],
+        specialite="mcv",
+        chosen=["E4_ANGLAIS"],
+    )
+    decided = lines(exam, answers)
+    assert (decided["E11"].status, decided["E12"].status) == ("dispense", "benefice")
+    assert decided["E1"].decisions == (
+        Decision(
+            "E1",
+            "inscrit",
+            "Sous-épreuves E11, E12",
+            detail="E1 : inscrit (sous-épreuves E11, E12)",
+        ),
+    )
+
+
+def test_a_rule_whose_condition_reads_the_declared_diplomas_and_the_age_decides_alone() -> None:
+    adult_with_cap = cond({"all": [{"acquis": "cap"}, {"age": "date_naissance", "ge": 18}]})
+    exam = with_rules(dataclasses.replace(BENEFICE, when=adult_with_cap))
+    grade = [{"unit": "EP1", "grade": 12, "year": 2023}]
+    assert lines(exam, candidature([CAP_2021], grade))["EP1"].decisions == (
+        kept_grade("EP1", "12", 2023),
+    )
+    assert lines(exam, candidature((), grade))["EP1"].decisions == (compulsory("EP1"),)
+    minor = candidature([CAP_2021], grade, date_naissance="2010-01-01")
+    assert lines(exam, minor)["EP1"].decisions == (compulsory("EP1"),)
