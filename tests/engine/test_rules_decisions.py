@@ -838,3 +838,62 @@ def test_a_rule_whose_condition_reads_the_declared_diplomas_and_the_age_decides_
     assert lines(exam, candidature((), grade))["EP1"].decisions == (compulsory("EP1"),)
     minor = candidature([CAP_2021], grade, date_naissance="2010-01-01")
     assert lines(exam, minor)["EP1"].decisions == (compulsory("EP1"),)
+
+
+def test_a_unit_has_no_mode_until_a_category_is_chosen() -> None:
+    decided = lines(cap_like(), candidature(categorie=None))
+    assert {line.mode for line in decided.values()} == {None}
+    assert decided["EP1"].mode_label == ""
+
+
+def _with_units_of_aepe(**changes_by_code: dict[str, Any]) -> Exam:
+    exam = cap_like()
+    aepe = exam.specialities[0]
+    units = tuple(
+        dataclasses.replace(u, **changes_by_code[u.code]) if u.code in changes_by_code else u
+        for u in aepe.units
+    )
+    return dataclasses.replace(
+        exam, specialities=(dataclasses.replace(aepe, units=units), *exam.specialities[1:])
+    )
+
+
+def test_a_compulsory_language_unit_names_its_language_and_keeps_its_refused_grades() -> None:
+    exam = _with_units_of_aepe(EP2={"languages": ("anglais", "espagnol")})
+    answers = candidature(
+        grades=[{"unit": "EP2", "grade": 8, "year": 2024}], languages={"EP2": "espagnol"}
+    )
+    decisions = lines(exam, answers)["EP2"].decisions
+    assert decisions[0] == Decision(
+        "EP2",
+        "inscrit",
+        "Épreuve obligatoire (langue : espagnol)",
+        detail="EP2 : épreuve obligatoire (langue : espagnol)",
+    )
+    assert [d.detail for d in decisions[1:]] == [
+        "EP2 : note de 8/20 obtenue en 2024 inférieure à 10/20, pas de bénéfice "
+        "(règle acquis.notes_conservees)"
+    ]
+
+
+def test_an_activity_unit_names_its_activity_by_its_label_or_as_stored() -> None:
+    from engine.spec.model import Choice
+
+    sports = (Choice("foot", "Football"),)
+    exam = _with_units_of_aepe(UF_LV={"activities": sports, "languages": ()})
+    for stored, said in (("foot", "Football"), ("tennis", "tennis")):
+        answers = candidature(chosen=["UF_LV"], languages={"UF_LV": stored})
+        line = lines(exam, answers)["UF_LV"]
+        assert (line.language, line.pick_kind, line.pick_labels, line.decisions) == (
+            stored,
+            "activite",
+            (("foot", "Football"),),
+            (
+                Decision(
+                    "UF_LV",
+                    "choisi",
+                    f"Épreuve facultative choisie (activité : {said})",
+                    detail=f"UF_LV : épreuve facultative choisie (activité : {said})",
+                ),
+            ),
+        )
