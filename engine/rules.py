@@ -181,8 +181,9 @@ def compute_units(
                          *decisions[1:])
         lines.append(UnitLine(
             code=u.code, label=u.label, group=u.group,
-            group_label=group_labels.get(u.group, u.group),
-            kind=u.kind, kind_label=KIND_LABELS.get(u.kind, u.kind), coefficient=coefficient,
+            # The validator knows every unit's group (E204) and kind (the schema's enum).
+            group_label=group_labels[u.group],
+            kind=u.kind, kind_label=KIND_LABELS[u.kind], coefficient=coefficient,
             duration=u.duration, mode=mode, optional=u.optional, status=status, language=lang,
             languages=picks, parent=u.parent, children=tuple(k.code for k in kids),
             decisions=decisions, official_code=u.official_code,

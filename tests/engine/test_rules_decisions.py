@@ -897,3 +897,11 @@ def test_an_activity_unit_names_its_activity_by_its_label_or_as_stored() -> None
                 ),
             ),
         )
+
+
+def test_a_variant_without_the_parent_unit_leaves_out_its_sub_units() -> None:
+    base = bacpro_like()
+    mcv = base.specialities[0]
+    variant = Variant("mcv_e2", "MCV, E2 seulement", ("E2",))
+    exam = dataclasses.replace(base, specialities=(dataclasses.replace(mcv, variants=(variant,)),))
+    assert list(lines(exam, candidature(specialite="mcv_e2"))) == ["E2"]
