@@ -53,10 +53,15 @@ def field_code_of_type(exam: Exam, type_: str) -> str | None:
     return codes.get(type_)
 
 
+def _answer_of_type(exam: Exam, fields: Mapping[str, Any], type_: str) -> Any:
+    code = field_code_of_type(exam, type_)
+    return None if code is None else fields.get(code)
+
+
 def selection(exam: Exam, fields: Mapping[str, Any]) -> Selection:
-    cat_code = fields.get(field_code_of_type(exam, "category") or "")
-    spe_code = fields.get(field_code_of_type(exam, "speciality") or "")
-    forme = fields.get(field_code_of_type(exam, "forme") or "")
+    cat_code = _answer_of_type(exam, fields, "category")
+    spe_code = _answer_of_type(exam, fields, "speciality")
+    forme = _answer_of_type(exam, fields, "forme")
     category = next((c for c in exam.categories if c.code == cat_code), None)
     speciality: Speciality | None = None
     variant: Variant | None = None

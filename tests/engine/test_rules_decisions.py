@@ -905,3 +905,26 @@ def test_a_variant_without_the_parent_unit_leaves_out_its_sub_units() -> None:
     variant = Variant("mcv_e2", "MCV, E2 seulement", ("E2",))
     exam = dataclasses.replace(base, specialities=(dataclasses.replace(mcv, variants=(variant,)),))
     assert list(lines(exam, candidature(specialite="mcv_e2"))) == ["E2"]
+
+
+def test_an_exam_without_a_category_field_selects_no_category_even_for_an_empty_code() -> None:
+    from engine.rules import selection
+
+    exam = cap_like()
+    tabs = tuple(
+        dataclasses.replace(
+            t,
+            sections=tuple(
+                dataclasses.replace(s, fields=tuple(f for f in s.fields if f.type != "category"))
+                for s in t.sections
+            ),
+        )
+        for t in exam.tabs
+    )
+    exam = dataclasses.replace(exam, tabs=tabs)
+    chosen = selection(exam, {"": "individuel", "specialite": "aepe", "forme": "globale"})
+    assert (chosen.category, chosen.speciality and chosen.speciality.code, chosen.forme) == (
+        None,
+        "aepe",
+        "globale",
+    )
