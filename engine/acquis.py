@@ -89,7 +89,7 @@ def _counts_for(unit: Unit, rule: AcquisRule, grade: Mapping[str, Any], speciali
 
 def benefice_decisions(
     unit: Unit, rule: AcquisRule, acquis: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext, speciality: str = "",
+    ctx: EvalContext, speciality: str,
 ) -> tuple[Decision | None, list[Decision]]:
     """The bénéfice kept (best valid grade), and the explained refusals of the other grades."""
     if not holds(rule.when, ctx):
@@ -146,7 +146,7 @@ def renounced(d: Decision) -> Decision:
 
 def acquis_decisions(
     unit: Unit, exam: Exam, acquis: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext, speciality: str = "",
+    ctx: EvalContext, speciality: str,
 ) -> tuple[list[Decision], list[Decision]]:
     """What the rules grant `unit` (renounced ones excluded) and the notes explaining the rest."""
     granted: list[Decision] = []
