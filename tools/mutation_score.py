@@ -71,9 +71,11 @@ def results() -> Iterator[tuple[str, dict[str, int | None]]]:
         yield module, data["exit_code_by_key"]
 
 
-def scores(equivalents: dict[str, str]) -> list[ModuleScore]:
+def scores(
+    equivalents: dict[str, str], found: list[tuple[str, dict[str, int | None]]]
+) -> list[ModuleScore]:
     table = []
-    for module, codes in results():
+    for module, codes in found:
         row = ModuleScore(module)
         for name, code in codes.items():
             row.mutants += 1
@@ -102,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no mutants/ folder: run `make mutation` first", file=sys.stderr)
         return 2
     equivalents = read_equivalents()
-    table = scores(equivalents)
+    found = list(results())
+    table = scores(equivalents, found)
     head = ("module", "mutants", "killed", "survived", "equivalent", "unchecked", "score")
     print(f"{head[0]:<32}" + "".join(f"{h:>11}" for h in head[1:]))
     failed = False
@@ -123,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{'total':<32}{total.mutants:>11}{total.killed:>11}{total.survived:>11}"
         f"{total.equivalents:>11}{total.unchecked + total.other:>11}{score:>11}"
     )
-    known = {name for _, codes in results() for name, code in codes.items() if code in SURVIVED}
-    stale = sorted(set(equivalents) - known - {n for _, c in results() for n in c if c[n] is None})
+    known = {name for _, codes in found for name, code in codes.items() if code in SURVIVED}
+    unchecked = {name for _, codes in found for name, code in codes.items() if code is None}
+    stale = sorted(set(equivalents) - known - unchecked)
     if stale:
         print("\nlisted as equivalent but killed or gone (remove from the list):")
         print("\n".join(f"  {name}" for name in stale))
