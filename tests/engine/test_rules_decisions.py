@@ -928,3 +928,11 @@ def test_an_exam_without_a_category_field_selects_no_category_even_for_an_empty_
         "aepe",
         "globale",
     )
+
+
+def test_an_exam_without_specialities_selects_its_common_units_under_an_empty_code() -> None:
+    from engine.rules import selection
+
+    exam = dataclasses.replace(cap_like(), specialities=())
+    chosen = selection(exam, {"categorie": "individuel"}).speciality
+    assert chosen == Speciality(code="", label="", units=exam.common_units)
