@@ -936,3 +936,14 @@ def test_an_exam_without_specialities_selects_its_common_units_under_an_empty_co
     exam = dataclasses.replace(cap_like(), specialities=())
     chosen = selection(exam, {"categorie": "individuel"}).speciality
     assert chosen == Speciality(code="", label="", units=exam.common_units)
+
+
+def test_a_forme_answer_that_is_not_a_text_selects_no_forme() -> None:
+    from engine.rules import selection
+
+    assert [selection(cap_like(), {"forme": v}).forme for v in ("progressive", True, 1, None)] == [
+        "progressive",
+        None,
+        None,
+        None,
+    ]
