@@ -319,3 +319,12 @@ def test_a_hand_built_comparison_whose_operator_does_not_fit_its_value_never_hol
         False,
         False,
     ]
+
+
+def test_a_hand_built_order_on_texts_never_holds() -> None:
+    assert [holds(Compare("x", op, "b"), a) for op in ("lt", "gt") for a in ("a", "c")] == [  # type: ignore[arg-type]
+        False,
+        False,
+        False,
+        False,
+    ]
