@@ -443,3 +443,16 @@ def test_a_unit_with_activities_needs_one_and_two_units_may_share_an_activity() 
         "activite",
         "Épreuve facultative choisie (activité : Judo)",
     )
+
+
+def test_a_date_bound_relative_to_the_session_is_taken_from_the_sessions_calendar() -> None:
+    from engine.conditions import RelativeDate
+
+    born = field(
+        "date_x", "date", "identification", max=RelativeDate("start", years=-16), required=True
+    )
+    state = build_state(cap_like(), complete_answers(), SESSION_2025, ACCOUNT_FR)
+    assert validate_field(FieldView(born, True, False, "2010-01-01"), state, None) == (
+        "La date doit être antérieure ou égale au 02/06/2009."
+    )
+    assert validate_field(FieldView(born, True, False, "2009-06-02"), state, None) == ""
