@@ -456,3 +456,69 @@ def test_a_date_bound_relative_to_the_session_is_taken_from_the_sessions_calenda
         "La date doit être antérieure ou égale au 02/06/2009."
     )
     assert validate_field(FieldView(born, True, False, "2009-06-02"), state, None) == ""
+
+
+def test_a_field_shown_for_a_declared_diploma_sees_only_the_rows_the_acquis_tab_accepts() -> None:
+    from tests.engine.factories import section
+
+    exam = cap_like()
+    extra = section(
+        "Diplôme",
+        field("mention", "text", "informations", max_length=20),
+        visible_if={"acquis": "cap"},
+    )
+    tabs = tuple(
+        dataclasses.replace(t, sections=(*t.sections, extra)) if t.code == "informations" else t
+        for t in exam.tabs
+    )
+    exam = dataclasses.replace(exam, tabs=tabs)
+
+    def titles(year: int | None) -> list[str]:
+        answers = complete_answers()
+        if year is not None:
+            answers["acquis"]["diplomas"] = [{"diploma": "cap", "year": year}]
+        view = build_state(exam, answers, SESSION_2025, ACCOUNT_FR).tab("informations")
+        assert view is not None
+        return [s.title for s in view.sections]
+
+    assert titles(2020) == ["Type de candidature", "Aménagement", "Diplôme"]
+    assert titles(None) == ["Type de candidature", "Aménagement"]
+    assert titles(2035) == ["Type de candidature", "Aménagement"]
+
+
+def test_pruning_takes_the_accounts_values_when_an_account_is_given() -> None:
+    from engine.wizard import prune
+    from tests.engine.factories import ACCOUNT_ABROAD
+
+    answers = complete_answers(nom_pere="ALAOUI", nom_mere="BENANI")
+    assert "nom_pere" not in prune(cap_like(), answers, SESSION_2025, ACCOUNT_FR)["fields"]
+    abroad = prune(cap_like(), answers, SESSION_2025, ACCOUNT_ABROAD)["fields"]
+    assert (abroad["pays_naissance"], abroad["nom_pere"]) == ("MA", "ALAOUI")
+
+
+def test_a_choice_group_without_units_in_the_speciality_does_not_stop_the_next_checks() -> None:
+    from engine.spec.model import ChoiceGroup
+    from tests.engine.factories import bacpro_like
+
+    base = bacpro_like()
+    elsewhere = ChoiceGroup("ailleurs", "Ailleurs", ("ZZ1", "ZZ2"), 1, 1)
+    exam = dataclasses.replace(base, choice_groups=(elsewhere, *base.choice_groups))
+    assert _units_errors(exam, [], specialite="mcv") == {
+        "units.lv_obligatoire": "Choisissez au moins 1 épreuve(s) : Langue vivante obligatoire."
+    }
+
+
+def test_a_language_unit_after_an_activity_unit_is_still_checked() -> None:
+    from engine.spec.model import Choice
+
+    exam = cap_like()
+    aepe = exam.specialities[0]
+    sports = (Choice("foot", "Football"),)
+    eps = dataclasses.replace(aepe.units[-1], code="EPS1", activities=sports, languages=())
+    exam = dataclasses.replace(
+        exam,
+        specialities=(dataclasses.replace(aepe, units=(*aepe.units[:-1], eps, aepe.units[-1])),),
+    )
+    assert _units_errors(exam, ["EPS1", "UF_LV"], {"EPS1": "foot"}) == {
+        "units.languages.UF_LV": "Choisissez la langue de cette épreuve."
+    }
