@@ -522,3 +522,37 @@ def test_a_language_unit_after_an_activity_unit_is_still_checked() -> None:
     assert _units_errors(exam, ["EPS1", "UF_LV"], {"EPS1": "foot"}) == {
         "units.languages.UF_LV": "Choisissez la langue de cette épreuve."
     }
+
+
+def test_an_optional_unit_no_longer_offered_is_unticked_by_the_wizard() -> None:
+    exam = cap_like()
+    aepe = exam.specialities[0]
+    offered_if = cond({"field": "categorie", "equals": "ex_scolaire"})
+    uf_lv = dataclasses.replace(aepe.units[-1], offered_if=offered_if)
+    exam = dataclasses.replace(
+        exam, specialities=(dataclasses.replace(aepe, units=(*aepe.units[:-1], uf_lv)),)
+    )
+    ticked = _with_units(["UF_LV"], {"UF_LV": "anglais"})
+    assert build_state(exam, ticked, SESSION_2025, ACCOUNT_FR).answers["units"] == {
+        "chosen": [],
+        "languages": {},
+    }
+    ticked["fields"]["categorie"] = "ex_scolaire"
+    assert build_state(exam, ticked, SESSION_2025, ACCOUNT_FR).answers["units"] == {
+        "chosen": ["UF_LV"],
+        "languages": {"UF_LV": "anglais"},
+    }
+
+
+def test_the_wizard_decides_the_units_with_the_age_and_the_declared_diplomas() -> None:
+    exam = cap_like()
+    dispense, benefice = exam.acquis_rules
+    adult_with_cap = cond({"all": [{"acquis": "cap"}, {"age": "date_naissance", "ge": 18}]})
+    exam = dataclasses.replace(
+        exam, acquis_rules=(dispense, dataclasses.replace(benefice, when=adult_with_cap))
+    )
+    answers = complete_answers()
+    answers["acquis"]["diplomas"] = [{"diploma": "cap", "year": 2020}]
+    answers["acquis"]["grades"] = [{"unit": "EP1", "grade": 12, "year": 2023}]
+    units = {u.code: u for u in build_state(exam, answers, SESSION_2025, ACCOUNT_FR).units}
+    assert (units["EP1"].status, units["EG1"].status) == ("benefice", "dispense")
