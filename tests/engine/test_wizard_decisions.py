@@ -556,3 +556,23 @@ def test_the_wizard_decides_the_units_with_the_age_and_the_declared_diplomas() -
     answers["acquis"]["grades"] = [{"unit": "EP1", "grade": 12, "year": 2023}]
     units = {u.code: u for u in build_state(exam, answers, SESSION_2025, ACCOUNT_FR).units}
     assert (units["EP1"].status, units["EG1"].status) == ("benefice", "dispense")
+
+
+def test_the_wizard_keeps_a_grade_of_a_corresponding_unit_only_for_a_unit_of_the_speciality() -> (
+    None
+):
+    from engine.spec.model import Correspondence
+
+    exam = cap_like()
+    dispense, benefice = exam.acquis_rules
+    links = (Correspondence("ancienne", "UP1", "EP1"), Correspondence("ancienne", "UP9", "EP9"))
+    exam = dataclasses.replace(
+        exam, acquis_rules=(dispense, dataclasses.replace(benefice, correspondences=links))
+    )
+    answers = complete_answers()
+    answers["acquis"]["grades"] = [
+        {"unit": unit, "grade": 12, "year": 2023, "speciality": "ancienne"}
+        for unit in ("UP1", "UP9", "EP2")
+    ]
+    kept = build_state(exam, answers, SESSION_2025, ACCOUNT_FR).answers["acquis"]["grades"]
+    assert [g["unit"] for g in kept] == ["UP1", "EP2"]
