@@ -576,3 +576,24 @@ def test_the_wizard_keeps_a_grade_of_a_corresponding_unit_only_for_a_unit_of_the
     ]
     kept = build_state(exam, answers, SESSION_2025, ACCOUNT_FR).answers["acquis"]["grades"]
     assert [g["unit"] for g in kept] == ["UP1", "EP2"]
+
+
+def test_a_reference_field_other_than_establishments_offers_no_choices_of_its_own() -> None:
+    exam = cap_like()
+    f = next(f for f in exam.fields if f.code == "nationalite")
+    reims = dataclasses.replace(SESSION_2025, academy="reims")
+    assert offered_choices(exam, f, EvalContext({}, reims)) == ((), ())
+    school = field("lycee", "reference", "informations", list="etablissements")
+    offered, refused = offered_choices(exam, school, EvalContext({}, reims))
+    assert len(offered) > 1 and refused == ()
+
+
+def test_a_variant_outside_its_sessions_does_not_hide_the_next_variant() -> None:
+    aepe = cap_like().specialities[0]
+    closed = dataclasses.replace(aepe.variants[0], sessions=SessionWindow(last_year=2024))
+    other = Variant("aepe_autre", "AEPE autre", ("EP1",))
+    exam = _speciality_exam(variants=(closed, other))
+    assert _offered(exam, "specialite") == (
+        (AEPE, ChoiceView("aepe_autre", "AEPE autre"), PATISSIER),
+        (),
+    )
