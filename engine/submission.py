@@ -161,7 +161,7 @@ def _to_posted_rows(
 def _as_int(raw: object) -> int | None:
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
-    text = str(raw or "").strip()
+    text = str(raw).strip()
     return int(text) if text.isdigit() else None
 
 

@@ -115,3 +115,97 @@ def test_a_posted_nan_grade_gets_its_message_and_the_answers_stay_valid_json() -
     result = submit_tab(cap_like(), complete_answers(), "acquis", posted, SESSION_2025, ACCOUNT_FR)
     assert result.errors == {"acquis.grades[0].grade": GRADE_RANGE}
     json.dumps(result.state.answers, allow_nan=False)
+
+
+@pytest.mark.parametrize("year", [True, None, "", "20 20", "deux mille", 2020.0])
+def test_a_year_that_is_no_whole_number_is_refused(year: Any) -> None:
+    parsed, errors, _ = parse_acquis({"diplomas": [{"diploma": "cap", "year": year}]})
+    assert (parsed["diplomas"], errors) == (
+        [],
+        {"acquis.diplomas[0].year": "Indiquez l'année d'obtention (4 chiffres)."},
+    )
+
+
+# ------------------------------------------------------------------- other tabs, submitted
+
+
+def _submit(tab: str, posted: dict[str, Any], answers: Any = None, **kw: Any) -> Any:
+    exam = kw.pop("exam", None) or cap_like()
+    return submit_tab(
+        exam,
+        answers or complete_answers(),
+        tab,
+        posted,
+        SESSION_2025,
+        kw.pop("account", ACCOUNT_FR),
+        **kw,
+    )
+
+
+def test_submitting_an_unknown_tab_is_a_programming_error_naming_the_tab() -> None:
+    with pytest.raises(KeyError, match="'inconnu'"):
+        _submit("inconnu", {})
+
+
+def test_units_not_offered_are_refused_together_and_languages_of_unticked_units_flagged() -> None:
+    result = _submit(
+        "epreuves",
+        {"chosen": ["UF_AA", "ZZ"], "languages": {"UF_LV": "anglais", "ZZZ": "x", "EP1": ""}},
+    )
+    assert result.errors == {
+        "units.chosen": "Épreuve non proposée pour votre spécialité : UF_AA, ZZ.",
+        "units.languages.UF_LV": "Vous avez choisi une langue pour une épreuve que vous n'avez "
+        "pas cochée : cochez l'épreuve, ou retirez la langue.",
+    }
+    assert result.state.answers["units"] == {"chosen": [], "languages": {}}
+
+
+def test_the_units_offered_are_those_of_the_accounts_answers() -> None:
+    import dataclasses
+
+    from tests.engine.factories import ACCOUNT_ABROAD, cond
+
+    exam = cap_like()
+    aepe = exam.specialities[0]
+    abroad = cond({"field": "pays_naissance", "not_equals": "FR"})
+    uf_lv = dataclasses.replace(aepe.units[-1], offered_if=abroad)
+    exam = dataclasses.replace(
+        exam, specialities=(dataclasses.replace(aepe, units=(*aepe.units[:-1], uf_lv)),)
+    )
+    answers = complete_answers(nom_pere="ALAOUI", nom_mere="BENANI")
+    posted = {"chosen": ["UF_LV"], "languages": {"UF_LV": "anglais"}}
+    kept = _submit("epreuves", posted, answers, exam=exam, account=ACCOUNT_ABROAD)
+    assert (kept.errors, kept.state.answers["units"]["chosen"]) == ({}, ["UF_LV"])
+    refused = _submit("epreuves", posted, answers, exam=exam)
+    assert refused.errors["units.chosen"] == "Épreuve non proposée pour votre spécialité : UF_LV."
+
+
+def test_in_forme_progressive_the_units_to_present_are_submitted() -> None:
+    result = _submit("epreuves", {"chosen": ["EP1", "EP2"]}, complete_answers(forme="progressive"))
+    assert (result.errors, result.state.answers["units"]["chosen"]) == ({}, ["EP1", "EP2"])
+
+
+def test_a_field_left_blank_on_its_tab_loses_its_former_answer() -> None:
+    answers = complete_answers(numero_ine="123456789AB")
+    posted = {k: v for k, v in answers["fields"].items() if k != "numero_ine"}
+    result = _submit("identification", posted, answers)
+    assert "numero_ine" not in result.state.answers["fields"]
+    assert result.errors == {}
+
+
+def test_a_country_outside_its_list_is_refused_unless_the_reference_check_is_off() -> None:
+    answers = complete_answers()
+    posted = dict(answers["fields"], nationalite="ZZ")
+    assert _submit("identification", posted, answers).errors == {
+        "nationalite": "Ce choix n'est pas proposé."
+    }
+    assert _submit("identification", posted, answers, references=None).errors == {}
+
+
+def test_a_malformed_value_is_reported_on_a_shown_field_and_ignored_on_a_hidden_one() -> None:
+    answers = complete_answers()
+    posted = dict(answers["fields"], telephone_mobile="12", nom_pere="X" * 80)
+    assert _submit("identification", posted, answers).errors == {
+        "telephone_mobile": "Le numéro de téléphone doit comporter 10 chiffres (par exemple "
+        "0612345678)."
+    }
