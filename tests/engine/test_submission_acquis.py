@@ -181,8 +181,12 @@ def test_the_units_offered_are_those_of_the_accounts_answers() -> None:
 
 
 def test_in_forme_progressive_the_units_to_present_are_submitted() -> None:
-    result = _submit("epreuves", {"chosen": ["EP1", "EP2"]}, complete_answers(forme="progressive"))
-    assert (result.errors, result.state.answers["units"]["chosen"]) == ({}, ["EP1", "EP2"])
+    answers = complete_answers(forme="progressive")
+    answers["acquis"]["grades"] = [{"unit": "EP3", "grade": 14, "year": 2024}]
+    result = _submit("epreuves", {"chosen": ["EP1", "EP2", "EP3"]}, answers)
+    # EP3's grade is kept: it is not among the units still to present.
+    assert result.errors == {"units.chosen": "Épreuve non proposée pour votre spécialité : EP3."}
+    assert result.state.answers["units"]["chosen"] == ["EP1", "EP2"]
 
 
 def test_a_field_left_blank_on_its_tab_loses_its_former_answer() -> None:
@@ -209,3 +213,22 @@ def test_a_malformed_value_is_reported_on_a_shown_field_and_ignored_on_a_hidden_
         "telephone_mobile": "Le numéro de téléphone doit comporter 10 chiffres (par exemple "
         "0612345678)."
     }
+
+
+def test_a_yes_no_field_posted_with_another_word_gets_its_format_message() -> None:
+    answers = complete_answers()
+    posted = {"categorie": "individuel", "etablissement": "individuels", "amenagement": "bof"}
+    assert _submit("informations", posted, answers).errors == {
+        "amenagement": "Répondez par Oui ou par Non."
+    }
+
+
+@pytest.mark.parametrize(
+    "row", [{"diploma": "", "year": "2020"}, {"year": "2020"}, {"diploma": None, "year": "2020"}]
+)
+def test_a_diploma_row_without_a_diploma_is_skipped(row: dict[str, Any]) -> None:
+    assert parse_acquis({"diplomas": [row]}) == (
+        {"diplomas": [], "grades": [], "renounced": []},
+        {},
+        {"diplomas": [], "grades": []},
+    )
