@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test test-sqlite test-fast test-browser test-postgres bench lint validate lint-specs preview fmt clean
+.PHONY: run test test-sqlite test-fast test-browser test-postgres bench mutation lint validate lint-specs preview fmt clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,19 @@ test-postgres: setup
 
 bench: setup
 	$(PY) -m tests.bench
+
+# Mutation testing of the engine's deciding modules with the engine tests (mutmut, configured
+# in pyproject.toml), then the score per module (tools/mutation_score.py): long, so not part
+# of `make test`. A full run starts from a fresh mutants/ folder; MUTATION_MODULES="engine.rules*
+# engine.acquis*" reruns those modules' mutants only, keeping the others' results.
+# MUTATION_CHILDREN is the number of test processes (one per core by default).
+MUTATION_CHILDREN ?= $(shell nproc 2>/dev/null || echo 2)
+MUTATION_MODULES ?=
+mutation: setup
+	@if [ -z "$(MUTATION_MODULES)" ]; then rm -rf mutants; fi
+	HYPOTHESIS_PROFILE=mutation $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) \
+	  $(patsubst %,'%',$(MUTATION_MODULES))
+	$(PY) tools/mutation_score.py
 
 lint: setup
 	$(VENV)/bin/ruff check engine web tests deploy

@@ -20,18 +20,20 @@ def holds(cond: Condition | None, ctx: EvalContext) -> bool:
 
 def short_label(label: str) -> str:
     """`CAP (certificat d'aptitude professionnelle)` → `CAP`, as reasons print it."""
-    return label.split(" (", 1)[0]
+    return label.partition(" (")[0]
 
 
 def format_grade(grade: float) -> str:
     return f"{grade:g}".replace(".", ",")
 
 
-def _year_ok(year: object, session_year: int) -> bool:
+def year_ok(year: object, session_year: int) -> bool:
+    """A year of obtention: an integer from 1900 to the session's year."""
     return type(year) is int and FIRST_YEAR <= year <= session_year
 
 
-def _grade_ok(grade: object) -> bool:
+def grade_ok(grade: object) -> bool:
+    """A grade out of 20: a number (never a yes/no) from 0 to 20."""
     return type(grade) in (int, float) and 0 <= float(grade) <= 20  # type: ignore[arg-type]
 
 
@@ -43,9 +45,9 @@ def valid_acquis(
     known = {d.code for d in exam.diplomas}
     return {
         "diplomas": [d for d in acquis["diplomas"]
-                     if d.get("diploma") in known and _year_ok(d.get("year"), calendar.year)],
+                     if d.get("diploma") in known and year_ok(d.get("year"), calendar.year)],
         "grades": [g for g in acquis["grades"]
-                   if _grade_ok(g.get("grade")) and _year_ok(g.get("year"), calendar.year)],
+                   if grade_ok(g.get("grade")) and year_ok(g.get("year"), calendar.year)],
         "renounced": list(acquis["renounced"]),
     }
 
@@ -62,7 +64,7 @@ def dispense_decision(
             return None
         labels = {d.code: d.label for d in exam.diplomas}
         first = declared[0]
-        name = short_label(labels.get(first["diploma"], first["diploma"]))
+        name = short_label(labels[first["diploma"]])    # valid rows name known diplomas
         because = f"{name} obtenu en {first['year']}"
         reason = f"{rule.reason} ({because})" if rule.reason else because
     else:
@@ -87,7 +89,7 @@ def _counts_for(unit: Unit, rule: AcquisRule, grade: Mapping[str, Any], speciali
 
 def benefice_decisions(
     unit: Unit, rule: AcquisRule, acquis: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext, speciality: str = "",
+    ctx: EvalContext, speciality: str,
 ) -> tuple[Decision | None, list[Decision]]:
     """The bénéfice kept (best valid grade), and the explained refusals of the other grades."""
     if not holds(rule.when, ctx):
@@ -144,7 +146,7 @@ def renounced(d: Decision) -> Decision:
 
 def acquis_decisions(
     unit: Unit, exam: Exam, acquis: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext, speciality: str = "",
+    ctx: EvalContext, speciality: str,
 ) -> tuple[list[Decision], list[Decision]]:
     """What the rules grant `unit` (renounced ones excluded) and the notes explaining the rest."""
     granted: list[Decision] = []
@@ -168,5 +170,5 @@ def acquis_decisions(
         else:
             effective.append(d)
     # A dispense outranks a bénéfice: the candidate need not sit the unit at all.
-    effective.sort(key=lambda d: 0 if d.status == "dispense" else 1)
+    effective.sort(key=lambda d: d.status != "dispense")
     return effective, notes

@@ -53,10 +53,15 @@ def field_code_of_type(exam: Exam, type_: str) -> str | None:
     return codes.get(type_)
 
 
+def _answer_of_type(exam: Exam, fields: Mapping[str, Any], type_: str) -> Any:
+    code = field_code_of_type(exam, type_)
+    return None if code is None else fields.get(code)
+
+
 def selection(exam: Exam, fields: Mapping[str, Any]) -> Selection:
-    cat_code = fields.get(field_code_of_type(exam, "category") or "")
-    spe_code = fields.get(field_code_of_type(exam, "speciality") or "")
-    forme = fields.get(field_code_of_type(exam, "forme") or "")
+    cat_code = _answer_of_type(exam, fields, "category")
+    spe_code = _answer_of_type(exam, fields, "speciality")
+    forme = _answer_of_type(exam, fields, "forme")
     category = next((c for c in exam.categories if c.code == cat_code), None)
     speciality: Speciality | None = None
     variant: Variant | None = None
@@ -85,7 +90,8 @@ def speciality_units(sel: Selection) -> tuple[Unit, ...]:
 
 def _leaf_decisions(
     unit: Unit, exam: Exam, acquis: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext, chosen: set[str], group_of: Mapping[str, str], sel: Selection,
+    ctx: EvalContext, chosen: set[str], group_of: Mapping[str, str], speciality: str,
+    forme: str | None,
 ) -> list[Decision]:
     if unit.optional:
         if not holds(unit.offered_if, ctx):
@@ -105,11 +111,10 @@ def _leaf_decisions(
                              detail=f"{unit.code} : non choisie dans « {group} »")]
         head.append(Decision(unit.code, "inscrit", f"Choisie dans « {group} »",
                              detail=f"{unit.code} : choisie dans « {group} »"))
-    speciality = sel.speciality.code if sel.speciality is not None else ""
     effective, notes = acquis_decisions(unit, exam, acquis, calendar, ctx, speciality)
     if effective:
         return effective + head + notes
-    if not head and sel.forme == "progressive" and unit.code not in chosen:
+    if not head and forme == "progressive" and unit.code not in chosen:
         # Forme progressive: the candidate names the units taken at this session.
         return [Decision(unit.code, "non_presente", "Non présentée à cette session (forme "
                          "progressive)", detail=f"{unit.code} : non présentée à cette session "
@@ -131,6 +136,8 @@ def compute_units(
     """
     fields = answers["fields"]
     sel = selection(exam, fields)
+    if sel.speciality is None:
+        return ()
     units = speciality_units(sel)
     acquis = valid_acquis(exam, answers["acquis"], calendar)
     if ctx is None:
@@ -147,7 +154,8 @@ def compute_units(
     leaf: dict[str, list[Decision]] = {}
     for u in units:
         if u.code not in children:
-            leaf[u.code] = _leaf_decisions(u, exam, acquis, calendar, ctx, chosen, group_of, sel)
+            leaf[u.code] = _leaf_decisions(u, exam, acquis, calendar, ctx, chosen, group_of,
+                                           sel.speciality.code, sel.forme)
     lines: list[UnitLine] = []
     for u in units:
         kids = children.get(u.code, [])
@@ -178,8 +186,9 @@ def compute_units(
                          *decisions[1:])
         lines.append(UnitLine(
             code=u.code, label=u.label, group=u.group,
-            group_label=group_labels.get(u.group, u.group),
-            kind=u.kind, kind_label=KIND_LABELS.get(u.kind, u.kind), coefficient=coefficient,
+            # The validator knows every unit's group (E204) and kind (the schema's enum).
+            group_label=group_labels[u.group],
+            kind=u.kind, kind_label=KIND_LABELS[u.kind], coefficient=coefficient,
             duration=u.duration, mode=mode, optional=u.optional, status=status, language=lang,
             languages=picks, parent=u.parent, children=tuple(k.code for k in kids),
             decisions=decisions, official_code=u.official_code,
@@ -220,7 +229,7 @@ def required_pieces(
         out.append(PieceLine(
             code=p.code, label=p.label, reason=p.reason or _generic_reason(p),
             detail=piece_reason(exam, p, ctx),
-            delivery=p.delivery, delivery_label=DELIVERY_LABELS.get(p.delivery, p.delivery),
+            delivery=p.delivery, delivery_label=DELIVERY_LABELS[p.delivery],
             formats=p.formats, max_size_mb=p.max_size_mb,
             deadline=piece_deadline(calendar, p),
             help=p.help,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -174,14 +176,17 @@ def _typed(row: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
 def _as_int(raw: object) -> int | None:
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
-    text = str(raw or "").strip()
+    text = str(raw).strip()
     return int(text) if text.isdigit() else None
 
 
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,15}([.,][0-9]{1,15})?")
+
+
 def _as_float(raw: object) -> float | None:
+    """A posted grade: a finite number, or a decimal text ('12', '12,5', '12.5'); never 'nan',
+    'inf' or '1e3', which float() would read (a NaN could not even be stored as JSON)."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    try:
-        return float(str(raw or "").strip().replace(",", "."))
-    except ValueError:
-        return None
+        return float(raw) if math.isfinite(raw) else None
+    text = str(raw).strip()
+    return float(text.replace(",", ".")) if _DECIMAL.fullmatch(text) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.acquis import valid_acquis
+from engine.acquis import FIRST_YEAR, grade_ok, valid_acquis, year_ok
 from engine.answers import (
     MSG_MUST_TICK,
     MSG_NOT_OFFERED,
@@ -318,11 +318,11 @@ def validate_acquis(state: WizardState) -> dict[str, str]:
     errors: dict[str, str] = {}
     acq = state.answers["acquis"]
     known = {d.code for d in state.exam.diplomas}
-    year_message = f"L'année doit être comprise entre 1900 et {state.calendar.year}."
+    year_message = f"L'année doit être comprise entre {FIRST_YEAR} et {state.calendar.year}."
     for i, d in enumerate(acq["diplomas"]):
         if d.get("diploma") not in known:
             errors[f"acquis.diplomas[{i}].diploma"] = MSG_UNKNOWN_DIPLOMA
-        if not _year_ok(d.get("year"), state.calendar.year):
+        if not year_ok(d.get("year"), state.calendar.year):
             errors[f"acquis.diplomas[{i}].year"] = year_message
         if not _academy_ok(d.get("academy")):
             errors[f"acquis.diplomas[{i}].academy"] = MSG_UNKNOWN_ACADEMY
@@ -340,18 +340,13 @@ def validate_acquis(state: WizardState) -> dict[str, str]:
             errors[f"acquis.grades[{i}].speciality"] = MSG_NOT_OFFERED
         elif not origin and g.get("unit") in same_speciality:
             errors[f"acquis.grades[{i}].speciality"] = MSG_GRADE_SPECIALITY
-        grade = g.get("grade")
-        if isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 <= grade <= 20:
+        if not grade_ok(g.get("grade")):
             errors[f"acquis.grades[{i}].grade"] = MSG_GRADE_RANGE
-        if not _year_ok(g.get("year"), state.calendar.year):
+        if not year_ok(g.get("year"), state.calendar.year):
             errors[f"acquis.grades[{i}].year"] = year_message
         if not _academy_ok(g.get("academy")):
             errors[f"acquis.grades[{i}].academy"] = MSG_UNKNOWN_ACADEMY
     return errors
-
-
-def _year_ok(year: object, session_year: int) -> bool:
-    return isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= session_year
 
 
 def validate_units(state: WizardState) -> dict[str, str]:

@@ -203,28 +203,19 @@ def _compare(answer: object, cond: Compare, calendar: SessionCalendar) -> bool:
         return False
     literal = _literal(cond.value, calendar)
     got = _coerce(answer, literal)
-    if got is None:
-        return False
-    if cond.op == "equals":
-        return got == literal
-    if cond.op == "not_equals":
-        return got != literal
-    return _order(cond.op, got, literal)
+    return got is not None and _order(cond.op, got, literal)
 
 
-def _order(op: str, left: object, right: object) -> bool:
-    """lt/le/gt/ge/equals/not_equals on two values of one kind; False when they do not compare."""
+def _order(op: str, left: Any, right: Any) -> bool:
+    """lt/le/gt/ge/equals/not_equals on two values of one kind (the answer is read as the
+    literal's kind, an age is a number of years): yes/no answers and texts have no order."""
     if op == "equals":
-        return left == right
+        return bool(left == right)
     if op == "not_equals":
-        return left != right
-    if isinstance(left, bool) or isinstance(right, bool):
+        return bool(left != right)
+    if isinstance(left, bool) or not isinstance(left, int | float | dt.date):
         return False
-    if isinstance(left, int | float) and isinstance(right, int | float):
-        return _ordered(op, (left > right) - (left < right))
-    if isinstance(left, dt.date) and isinstance(right, dt.date):
-        return _ordered(op, (left > right) - (left < right))
-    return False
+    return _ordered(op, (left > right) - (left < right))
 
 
 def _ordered(op: str, sign: int) -> bool:

@@ -17,12 +17,16 @@ EXAMS_DIR = REPO / "exams"
 TEST_SPECS_DIR = REPO / "tests" / "specs"
 
 # Property tests take their number of examples from a profile: "ci" (the default) keeps the
-# whole suite fast on two loaded cores; HYPOTHESIS_PROFILE=thorough runs ten times more.
+# whole suite fast on two loaded cores; HYPOTHESIS_PROFILE=thorough runs ten times more, and
+# "mutation" (`make mutation`, which runs the tests once per mutant) five times fewer, the
+# same examples on every run.
 # No per-example deadline: timings vary too much under pytest-xdist and a loaded machine.
 _RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=_RELAXED,
                           print_blob=True)
 settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=_RELAXED, print_blob=True)
+settings.register_profile("mutation", max_examples=10, deadline=None, derandomize=True,
                           suppress_health_check=_RELAXED, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -51,3 +55,17 @@ def cfg() -> Exam:
 def mc_desserts() -> Exam:
     """The fourth exam, written in YAML only under tests/specs/."""
     return load_exam(TEST_SPECS_DIR / "mc_desserts.yaml")
+
+
+# Under mutation testing (`make mutation` sets MUTANT_UNDER_TEST in each mutant's run), the
+# tests that pin whole decisions run first: a mutant is then killed within a second instead of
+# after the property tests.
+_DECISION_TESTS = (
+    "test_rules_decisions.py", "test_wizard_decisions.py", "test_conditions_reading.py",
+    "test_conditions_evaluate.py", "test_rules.py", "test_wizard.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        items.sort(key=lambda item: item.path.name not in _DECISION_TESTS)

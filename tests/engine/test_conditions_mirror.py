@@ -18,8 +18,10 @@ from engine.conditions import (
     AGE_ATS,
     UNIT_STATUSES,
     Age,
+    Compare,
     Condition,
     EvalContext,
+    IsSet,
     SessionCalendar,
     calendar_json,
     evaluate,
@@ -129,6 +131,44 @@ def test_the_browser_mirror_reads_every_form_answer_as_the_server_does(
     conds = [cond for cond, _, _ in batch]
     expected = [evaluate(cond, ctx) for cond, ctx in zip(conds, contexts, strict=True)]
     assert run_mirror([as_case(c, ctx) for c, ctx in zip(conds, contexts, strict=True)]) == expected
+
+
+# Explicit cases, checked on every run whatever the random examples draw: each spelling of a
+# yes/no, numbers (signs, commas, 15 and 16 digits, exponents), the spaces a form may send
+# around an answer and those only Python's str.strip() would remove, real and impossible dates.
+EXPLICIT_ANSWERS: tuple[Any, ...] = (
+    True, False, 0, 1, 2, -1, "true", "false", "1", "0", "oui", "non", "o", "n", "yes", "no",
+    "y", "on", "off", " OUI ", "Non", "\u00a0oui\u202f", "vrai", "peut-être",
+    12, -3, 10**15 - 1, " 12 ", "12,5", "12.5", "+3", "-3", "007", "1e3", "12 5", "1,5,5", ".5",
+    "5.", "123456789012345", "1234567890123456", "0,000000000000001", "\u00a012\u202f", "\t7\n",
+    "", " ", "\t\n\r\f\v", "\u00a0", "\u202f", "\u2003", "\u3000", "\x1f", "\u200312",
+    "oui\u2003", "a", " a ",
+    "2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "2024-1-5", "05/01/2024", "20240105",
+    " 2024-01-05 ", "\u00a02024-01-05\u202f", "2024-01-05T10:00", "2024-01-05 x",
+    "\u20032024-01-05", "2024-01-04", "2024-01-06", None, [], ["a"],
+)
+EXPLICIT_CONDITIONS: tuple[Condition, ...] = (
+    Compare("x", "equals", True), Compare("x", "equals", False), Compare("x", "not_equals", True),
+    Compare("x", "not_equals", False), Compare("x", "equals", 12), Compare("x", "not_equals", 12),
+    Compare("x", "lt", 12), Compare("x", "ge", 12.5), Compare("x", "gt", -3),
+    Compare("x", "equals", "a"), Compare("x", "not_equals", "a"), Compare("x", "in", (1, "a")),
+    Compare("x", "not_in", (0, 1)), Compare("x", "equals", dt.date(2024, 1, 5)),
+    Compare("x", "lt", dt.date(2024, 1, 5)), Compare("x", "ge", dt.date(2024, 2, 29)),
+    IsSet("x", True), IsSet("x", False),
+)
+
+
+def test_the_browser_mirror_reads_yes_no_numbers_spaces_and_dates_as_the_server_on_each_example(
+        run_mirror: Mirror) -> None:
+    calendar = SessionCalendar(2025, dt.date(2025, 6, 2), dt.date(2024, 11, 15))
+    batch = [(cond, EvalContext({"x": answer}, calendar))
+             for cond in EXPLICIT_CONDITIONS for answer in EXPLICIT_ANSWERS]
+    expected = [evaluate(cond, ctx) for cond, ctx in batch]
+    got = run_mirror([as_case(cond, ctx) for cond, ctx in batch])
+    differ = [(to_json(cond), ctx.answers["x"], want) for (cond, ctx), want, mirror
+              in zip(batch, expected, got, strict=True) if want != mirror]
+    assert differ == []
+    assert True in expected and False in expected
 
 
 @st.composite
