@@ -19,7 +19,7 @@ def test_blank_diploma_rows_are_skipped_and_the_next_rows_keep_their_posted_inde
     parsed, errors, origin = parse_acquis(
         {
             "diplomas": [
-                {"diploma": " ", "year": "2020"},
+                {"diploma": " ", "year": " ", "academy": ""},
                 {"diploma": " cap ", "year": "2020", "academy": " reims "},
                 {"diploma": "bac", "year": 2019},
             ]
@@ -40,7 +40,7 @@ def test_blank_grade_rows_are_skipped_and_a_grade_keeps_where_it_was_obtained() 
     parsed, errors, origin = parse_acquis(
         {
             "grades": [
-                {"unit": "", "grade": "12", "year": "2023"},
+                {"unit": "", "grade": " ", "year": "", "speciality": "aepe"},
                 {
                     "unit": " EP1 ",
                     "grade": " 12,5 ",
@@ -224,9 +224,20 @@ def test_a_yes_no_field_posted_with_another_word_gets_its_format_message() -> No
 
 
 @pytest.mark.parametrize(
-    "row", [{"diploma": "", "year": "2020"}, {"year": "2020"}, {"diploma": None, "year": "2020"}]
+    "row", [{"diploma": "", "year": "2020"}, {"year": "2020"}, {"diploma": None, "academy": "reims"}]
 )
-def test_a_diploma_row_without_a_diploma_is_skipped(row: dict[str, Any]) -> None:
+def test_a_diploma_row_with_a_year_or_academy_but_no_diploma_is_refused_not_dropped(
+    row: dict[str, Any],
+) -> None:
+    assert parse_acquis({"diplomas": [row]}) == (
+        {"diplomas": [], "grades": [], "renounced": []},
+        {"acquis.diplomas[0].diploma": "Sélectionnez le diplôme obtenu."},
+        {"diplomas": [], "grades": []},
+    )
+
+
+@pytest.mark.parametrize("row", [{}, {"diploma": "", "year": " "}, {"diploma": None}])
+def test_a_diploma_row_with_nothing_typed_is_skipped(row: dict[str, Any]) -> None:
     assert parse_acquis({"diplomas": [row]}) == (
         {"diplomas": [], "grades": [], "renounced": []},
         {},
