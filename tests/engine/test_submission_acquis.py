@@ -224,7 +224,8 @@ def test_a_yes_no_field_posted_with_another_word_gets_its_format_message() -> No
 
 
 @pytest.mark.parametrize(
-    "row", [{"diploma": "", "year": "2020"}, {"year": "2020"}, {"diploma": None, "academy": "reims"}]
+    "row",
+    [{"diploma": "", "year": "2020"}, {"year": "2020"}, {"diploma": None, "academy": "reims"}],
 )
 def test_a_diploma_row_with_a_year_or_academy_but_no_diploma_is_refused_not_dropped(
     row: dict[str, Any],
