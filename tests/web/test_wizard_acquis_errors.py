@@ -72,6 +72,18 @@ def test_mettre_a_jour_with_a_refused_row_keeps_it_and_says_why(
     assert "Indiquez l'année d'obtention" in page.find(id="resume-erreurs").get_text()
 
 
+def test_precedent_with_a_refused_row_stays_on_the_tab_and_keeps_what_was_typed(
+    app: Any, candidate: Candidate
+) -> None:
+    cap_until_acquis(app, candidate)
+    response = candidate.post("acquis", ROW_WITH_BAD_YEAR, action="precedent")
+    assert response.status_code == 200
+    page = soup_of(response)
+    assert page.find(id="diplomes-0-year")["value"] == "20x5"
+    assert page.find(id="diplomes-0-diploma").find("option", selected=True)["value"] == "bep"
+    assert "Indiquez l'année d'obtention" in page.find(id="resume-erreurs").get_text()
+
+
 def post_grade(app: Any, candidate: Candidate, **row: str) -> BeautifulSoup:
     """The Acquis tab posted with one grade row (speciality preset, as the page does)."""
     cap_until_acquis(app, candidate)

@@ -140,7 +140,8 @@ def next_step(posted: PostedTab) -> NextStep:
     """Where the post leads. After an Acquis button, the focus to give back and the dispenses
     granted or withdrawn are kept (acquis_feedback) for the page the redirect shows."""
     tab_code, action, new = posted.tab_code, posted.action, posted.state
-    if posted.role == "acquis" and posted.errors and action != "precedent":
+    if posted.role == "acquis" and posted.errors:
+        # A refused row cannot be stored: leaving the tab, even backwards, would drop it.
         return NextStep("render", tab_code, as_posted=True)
     if action.startswith(ROW_ACTIONS) or (posted.role == "acquis" and action == "actualiser"):
         focus = acquis_feedback.focus_target(action, new.answers["acquis"])
