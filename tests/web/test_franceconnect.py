@@ -54,6 +54,14 @@ def accounts(app: Any) -> list[Any]:
         return rows
 
 
+def sign_up(client: Any, app: Any, provider: Any, key: str) -> Any:
+    """A first sign-in: it lands on the candidate's home and creates the only account."""
+    answer = sign_in(client, app, provider, key)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/mes-inscriptions")
+    [account] = accounts(app)
+    return account
+
+
 def test_the_authorization_request_carries_state_nonce_pkce_and_acr(
     fc_client: Any, fc_app: Any, oidc_provider: Any
 ) -> None:
@@ -83,9 +91,7 @@ def test_the_authorization_request_carries_state_nonce_pkce_and_acr(
 def test_a_first_sign_in_creates_the_account_from_the_claims_and_a_later_one_logs_into_it(
     fc_client: Any, fc_app: Any, oidc_provider: Any
 ) -> None:
-    answer = sign_in(fc_client, fc_app, oidc_provider, "angela")
-    assert answer.status_code == 302 and answer.headers["Location"].endswith("/mes-inscriptions")
-    [account] = accounts(fc_app)
+    account = sign_up(fc_client, fc_app, oidc_provider, "angela")
     assert (account.email, account.nom_naissance, account.prenoms, account.sexe) == (
         "angela.dubois@example.org",
         "DUBOIS",
@@ -130,6 +136,27 @@ def test_an_identity_born_abroad_and_a_composite_name_are_kept_whole(
         "Jean-Baptiste Marie",
     )
     assert (jb.departement_naissance, jb.commune_naissance_label) == ("35", "Rennes")
+
+
+def test_a_candidate_born_in_viet_nam_signs_up_with_its_iso_code(
+    fc_client: Any, fc_app: Any, oidc_provider: Any
+) -> None:
+    account = sign_up(fc_client, fc_app, oidc_provider, "linh")
+    assert (account.email, account.pays_naissance, account.commune_naissance) == (
+        "linh.nguyen@example.org",
+        "VN",
+        "",
+    )
+    page = fc_client.get("/compte").get_data(as_text=True)
+    assert 'id="pays_naissance" value="VIÊT NAM"' in page
+
+
+def test_an_unknown_insee_country_code_is_refused_in_french_and_creates_nothing(
+    fc_client: Any, fc_app: Any, oidc_provider: Any
+) -> None:
+    answer = sign_in(fc_client, fc_app, oidc_provider, "tristan")
+    _refused(answer, "country", "votre pays de naissance transmis par FranceConnect")
+    assert accounts(fc_app) == []
 
 
 def _refused(answer: Any, reason: str, words: str) -> None:

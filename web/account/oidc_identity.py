@@ -13,44 +13,6 @@ from web.core.catalogue import paris
 from web.core.models import utcnow
 
 GENDERS = {"female": "F", "male": "M"}
-# The INSEE code of France among the countries of the Code officiel géographique.
-COG_FRANCE = "99100"
-# INSEE's codes of the countries of birth (Code officiel géographique, « pays et territoires
-# étrangers ») and their ISO 3166 alpha-2 code: the countries most candidates born abroad
-# come from. A code not listed is refused with a French message (the candidate can still
-# create the account with the form); the full INSEE list belongs in exams/reference.
-COG_COUNTRIES = {
-    COG_FRANCE: "FR",
-    "99109": "DE",
-    "99110": "AT",
-    "99114": "RO",
-    "99122": "PL",
-    "99123": "RU",
-    "99126": "GR",
-    "99127": "IT",
-    "99131": "BE",
-    "99132": "GB",
-    "99134": "ES",
-    "99135": "NL",
-    "99136": "IE",
-    "99137": "LU",
-    "99138": "MC",
-    "99139": "PT",
-    "99140": "CH",
-    "99208": "TR",
-    "99216": "CN",
-    "99217": "JP",
-    "99322": "CM",
-    "99326": "CI",
-    "99335": "ML",
-    "99341": "SN",
-    "99350": "MA",
-    "99351": "TN",
-    "99352": "DZ",
-    "99401": "CA",
-    "99404": "US",
-    "99416": "BR",
-}
 LIMITS = {"nom_naissance": 100, "nom_usage": 100, "prenoms": 150}
 
 
@@ -71,7 +33,9 @@ def _birth_date(text: str) -> date:
 
 
 def _birthplace(claims: dict[str, Any]) -> dict[str, str]:
-    country = COG_COUNTRIES.get(_text(claims, "birthcountry"))
+    # INSEE's country code (Code officiel géographique): exams/reference/cog_countries.json.
+    # A code it lacks is refused with a French message; the form still creates the account.
+    country = ref.country_of_cog(_text(claims, "birthcountry"))
     if country is None:
         raise SignInRefused("country", _text(claims, "birthcountry"))
     if country != reference.FRANCE:

@@ -49,6 +49,34 @@ IDENTITIES = (
         },
     ),
     TestIdentity(
+        "linh",
+        "née à l'étranger (Viêt Nam)",
+        {
+            "given_name": "Thi Linh",
+            "family_name": "NGUYEN",
+            "preferred_username": "",
+            "birthdate": "1998-01-20",
+            "birthplace": "",
+            "birthcountry": "99243",
+            "gender": "female",
+            "email": "linh.nguyen@example.org",
+        },
+    ),
+    TestIdentity(
+        "tristan",
+        "pays de naissance au code INSEE inconnu",
+        {
+            "given_name": "Tristan",
+            "family_name": "HALL",
+            "preferred_username": "",
+            "birthdate": "1993-04-11",
+            "birthplace": "",
+            "birthcountry": "99999",
+            "gender": "male",
+            "email": "tristan.hall@example.org",
+        },
+    ),
+    TestIdentity(
         "jean-baptiste",
         "nom et prénoms composés, nom d'usage, né à Rennes",
         {
