@@ -222,7 +222,9 @@ def test_v2_5_6_forgot_password_answers_the_same_page_for_known_and_unknown_acco
 def test_v2_5_6_forgot_password_answers_known_and_unknown_accounts_in_the_same_time(
     make_app: Any,
 ) -> None:
-    app = make_app(WTF_CSRF_ENABLED=False, FORGOT_MIN_SECONDS=0.15,
+    # A floor well above the known case's own work (a token and a mail written), so that the
+    # comparison holds on a loaded machine too.
+    app = make_app(WTF_CSRF_ENABLED=False, FORGOT_MIN_SECONDS=0.4,
                    FORGOT_LIMIT_PER_ADDRESS="1000 per hour")
     client = app.test_client()
     account = AuthActions(app, client).create()
@@ -236,8 +238,8 @@ def test_v2_5_6_forgot_password_answers_known_and_unknown_accounts_in_the_same_t
     known = [duration(account.email) for _ in range(5)]
     unknown = [duration(unique_email("inconnu")) for _ in range(5)]
     # Neither answer comes before the floor; the medians differ by less than a third of it.
-    assert min(known + unknown) >= 0.15
-    assert abs(statistics.median(known) - statistics.median(unknown)) < 0.05
+    assert min(known + unknown) >= 0.4
+    assert abs(statistics.median(known) - statistics.median(unknown)) < 0.1
 
 
 def test_v2_5_6_login_fails_with_one_message_for_an_unknown_login_and_a_wrong_password(
