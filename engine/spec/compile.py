@@ -8,6 +8,7 @@ from typing import Any, Literal
 from engine.conditions import Condition, parse_condition
 from engine.conditions.parse import parse_date
 from engine.errors import Path, SourceMap, SpecError
+from engine.spec.compile_results import compile_results, merged
 from engine.spec.model import (
     AcquisRule,
     Category,
@@ -242,6 +243,7 @@ class _Compiler:
                         raw.get("eligible_if"), (*path, "eligible_if"), "speciality", before
                     ),
                     sessions=session_window(raw.get("sessions")),
+                    results=compile_results(merged(self.data.get("results"), raw.get("results"))),
                 )
             )
         return tuple(out)
@@ -391,5 +393,6 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
             for f in (data.get("acquis") or {}).get("former_specialities") or []
         ),
         migrations=tuple(migration(m) for m in data.get("migrations") or []),
+        results=compile_results(data.get("results")),
     )
     return Compiled(exam=exam, sites=c.sites, errors=c.errors, field_paths=c.field_paths)

@@ -1,0 +1,154 @@
+"""A candidature's unit lines (engine.rules.compute_units) with their grades, as results lines:
+what counts, what is ignored and why. Dispensed units never count; a bénéfice brings its
+kept grade; an optional unit adds only its points above the rules' mark."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from engine.decisions import UnitLine
+from engine.results.decision import LineSource, ResultLine
+from engine.results.grades import ABSENT, DISPENSED, GradeInput, fr, parse_grade
+from engine.spec.model_results import ResultRules
+
+
+def _coefficient(line: UnitLine) -> Decimal | None:
+    return None if line.coefficient is None else Decimal(str(line.coefficient))
+
+
+def _kept_grade(line: UnitLine) -> Decimal | None:
+    for d in line.decisions:
+        if d.status == "benefice" and d.grade is not None:
+            return Decimal(str(d.grade)).quantize(Decimal("0.01"))
+    return None
+
+
+def _line(
+    line: UnitLine,
+    rules: ResultRules,
+    source: LineSource,
+    grade: Decimal | None,
+    reason: str,
+    groups: tuple[str, ...],
+    text: str = "",
+) -> ResultLine:
+    coef = _coefficient(line)
+    counted = grade is not None
+    points: Decimal | None = None
+    if grade is not None:
+        if rules.method == "points":
+            points = grade
+        elif line.optional:
+            points = max(grade - rules.optional_above, Decimal(0)) * (coef or Decimal(1))
+            if not points:
+                mark = fr(rules.optional_above)
+                reason = f"{reason} ; note inférieure ou égale à {mark} : aucun point"
+            else:
+                reason = (
+                    f"{reason} ; points au-dessus de {fr(rules.optional_above)} comptés : "
+                    f"{fr(points, 2)}"
+                )
+        elif coef is not None:
+            points = grade * coef
+    return ResultLine(
+        code=line.code,
+        printed_code=line.printed_code,
+        label=line.label,
+        optional=line.optional,
+        coefficient=coef,
+        grade=grade,
+        grade_text=text or ("" if grade is None else fr(grade, 2)),
+        source=source,
+        counted=counted,
+        points=points,
+        reason=reason,
+        groups=groups,
+    )
+
+
+def result_line(
+    line: UnitLine, grade_input: GradeInput, rules: ResultRules, groups: tuple[str, ...]
+) -> ResultLine:
+    """One unit's results line; raises GradeError on a grade that cannot be one."""
+    if line.status == "dispense":
+        return _line(
+            line, rules, "dispense", None, "Dispensé(e) : ne compte pas", groups, "Dispensé"
+        )
+    if line.status == "non_choisi":
+        return _line(line, rules, "not_chosen", None, "Épreuve facultative non choisie", groups)
+    if line.status == "non_presente":
+        return _line(
+            line,
+            rules,
+            "not_presented",
+            None,
+            "Non présentée à cette session (forme progressive)",
+            groups,
+        )
+    if line.status == "benefice":
+        kept = _kept_grade(line)
+        if kept is None:
+            parsed = parse_grade(grade_input, rules.max_grade(line.code))
+            kept = parsed if isinstance(parsed, Decimal) else None
+        if kept is None:
+            return _line(line, rules, "missing", None, "Bénéfice sans note conservée", groups)
+        return _line(
+            line, rules, "benefice", kept, "Note conservée d'une session antérieure", groups
+        )
+    grade = parse_grade(grade_input, rules.max_grade(line.code))
+    if grade is None:
+        return _line(line, rules, "missing", None, "Note non saisie", groups)
+    if grade == DISPENSED:
+        return _line(
+            line,
+            rules,
+            "dispense",
+            None,
+            "Dispensé(e) à cette session : ne compte pas",
+            groups,
+            "Dispensé",
+        )
+    if grade == ABSENT:
+        if line.optional:
+            return _line(
+                line,
+                rules,
+                "absent",
+                None,
+                "Absent(e) à l'épreuve facultative : ne compte pas",
+                groups,
+                ABSENT,
+            )
+        if rules.absent == "zero":
+            line_zero = _line(
+                line, rules, "absent", Decimal(0), "Absent(e) : note zéro", groups, ABSENT
+            )
+            return line_zero
+        return _line(
+            line,
+            rules,
+            "absent",
+            None,
+            "Absent(e) à une épreuve obligatoire : le diplôme ne peut pas être délivré",
+            groups,
+            ABSENT,
+        )
+    assert isinstance(grade, Decimal)
+    what = "Épreuve facultative" if line.optional else "Note de la session"
+    return _line(line, rules, "session", grade, what, groups)
+
+
+def result_lines(
+    units: Sequence[UnitLine], grades: Mapping[str, GradeInput], rules: ResultRules
+) -> tuple[ResultLine, ...]:
+    """The lines of every unit that carries a grade (a parent such as E1 is its sub-units)."""
+    group_of: dict[str, list[str]] = {}
+    for g in rules.groups:
+        for code in g.units:
+            group_of.setdefault(code, []).append(g.code)
+    return tuple(
+        result_line(u, grades.get(u.code), rules, tuple(group_of.get(u.code, ())))
+        for u in units
+        if not u.is_group
+    )
