@@ -304,7 +304,7 @@ class Exam:
     progressive: Progressive = field(default_factory=Progressive)
     former_specialities: tuple[FormerSpeciality, ...] = ()
     migrations: tuple[Migration, ...] = ()
-    results: ResultRules | None = None        # the exam-level `results:` (specialities may override)
+    results: ResultRules | None = None        # the exam-level `results:` (specialities override)
 
     @property
     def fields(self) -> tuple[Field, ...]:
