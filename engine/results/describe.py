@@ -60,7 +60,7 @@ def describe_rules(rules: ResultRules) -> tuple[str, ...]:
         out.append(f"Groupe « {g.label} » ({', '.join(g.units)}) : {need}.")
     if rules.second_group:
         out.append(_second_group(rules.second_group, rules))
-    if rules.mentions:
+    if rules.mentions and rules.mentions.levels:
         levels = ", ".join(
             f"{m.label} à partir de {fr(m.min_average)}" for m in rules.mentions.levels
         )
@@ -98,4 +98,7 @@ def results_overview(exam: Exam) -> tuple[tuple[str, tuple[str, ...]], ...]:
     for s in exam.specialities:
         if s.results is not None and s.results != exam.results:
             out.append((f"Spécialité {s.label}", describe_rules(s.results)))
+        for v in s.variants:
+            if v.results is not None and v.results != s.results:
+                out.append((f"Variante {v.label}", describe_rules(v.results)))
     return tuple(out)

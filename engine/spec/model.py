@@ -161,6 +161,7 @@ class Variant:
     label: str
     units: tuple[str, ...]                    # subset of the speciality's unit codes
     sessions: SessionWindow | None = None
+    results: ResultRules | None = None        # the speciality's results rules with the variant's
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,8 +32,18 @@ class ResultChecks(Checks):
             self.one(exam_raw, ("results",), exam_raw, units)
         for i, spec in enumerate(self.data.get("specialities") or []):
             raw = spec.get("results")
+            own = merged(exam_raw, raw)
             if raw is not None:
-                self.one(raw, ("specialities", i, "results"), merged(exam_raw, raw) or {}, units)
+                self.one(raw, ("specialities", i, "results"), own or {}, units)
+            for j, variant in enumerate(spec.get("variants") or []):
+                vraw = variant.get("results")
+                if vraw is not None:
+                    self.one(
+                        vraw,
+                        ("specialities", i, "variants", j, "results"),
+                        merged(own, vraw) or {},
+                        units,
+                    )
         self.coefficients()
 
     def unit_codes(self) -> set[str]:

@@ -4,9 +4,14 @@ unit never counts; grades of at least 10 are kept 5 years by a candidate not adm
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from engine.conditions import SessionCalendar
 from engine.results import GradeError, evaluate_result
+from engine.rules import compute_units
+from tests.engine.factories import ACCOUNT_REIMS, fill_candidature
 from tests.engine.results_support import (
     D,
     exam,
@@ -147,3 +152,22 @@ def test_a_grade_that_is_not_a_grade_out_of_20_is_refused_in_french(typed: objec
     with pytest.raises(GradeError) as caught:
         aepe({"EP1": typed})
     assert str(caught.value) == message
+
+
+def test_the_assistant_maternel_variant_needs_10_at_each_of_ep1_and_ep3_without_mention() -> None:
+    december = SessionCalendar(year=2026, start=dt.date(2026, 12, 1),
+                               registration_close=dt.date(2026, 9, 30))
+    answers = fill_candidature(exam("cap"), december, ACCOUNT_REIMS, categorie="individuel",
+                               specialite="aepe_agrement_am")
+    units = compute_units(exam("cap"), answers, december)
+    assert [u.code for u in units] == ["EP1", "EP3"]
+    passed = evaluate_result(exam("cap"), units, {"EP1": "17", "EP3": "16"}, session_year=2026,
+                             speciality="aepe_agrement_am")
+    assert (passed.status, passed.average, passed.mention) == ("admis", D("16.60"), None)
+    assert passed.explanation == ("Admis : moyenne 16,60 ≥ 10 ; épreuve EP1 17,00 ≥ 10 ; épreuve "
+                                  "EP3 16,00 ≥ 10")
+    failed = evaluate_result(exam("cap"), units, {"EP1": "14", "EP3": "9,5"}, session_year=2026,
+                             speciality="aepe", variant="aepe_agrement_am")
+    assert (failed.status, failed.average) == ("ajourne", D("12.20"))
+    assert failed.explanation == ("Ajourné : moyenne 12,20 ≥ 10 ; épreuve EP1 14,00 ≥ 10 ; "
+                                  "épreuve EP3 9,50 < 10")

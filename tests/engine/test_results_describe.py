@@ -28,8 +28,13 @@ UNKNOWN_EP2 = ("Résultat non calculable : le coefficient de l'épreuve EP2 de c
 
 
 def test_the_cap_results_rules_read_as_french_sentences_with_the_specialities_that_differ() -> None:
+    variant = (*CAP_RULES[:4], "Groupe « épreuve EP1 » (EP1) : moyenne d'au moins 10 exigée.",
+               "Groupe « épreuve EP3 » (EP3) : moyenne d'au moins 10 exigée.",
+               "Moyennes affichées tronquées à 2 décimales.")
     assert results_overview(exam("cap")) == (
         ("Règles de l'examen", CAP_RULES),
+        ("Variante Accompagnant éducatif petite enfance ep1, ep3 pour l'agrément assistant(e) "
+         "maternel(le)", variant),
         ("Spécialité Pâtissier", UNKNOWN_EP2),
         ("Spécialité Métiers de la coiffure", UNKNOWN_EP2),
     )
