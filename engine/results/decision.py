@@ -43,6 +43,8 @@ class ResultLine:
     points: Decimal | None  # what it adds: grade × coefficient; optional: above-10 points
     reason: str  # French: why it counts or not
     groups: tuple[str, ...] = ()  # codes of the results groups holding the unit
+    # A bénéfice: the year its grade was obtained and the acquis rule keeping it.
+    kept_from: tuple[int, str] | None = None
 
     @property
     def grade_text(self) -> str:

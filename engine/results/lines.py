@@ -5,6 +5,7 @@ kept grade; an optional unit adds only its points above the rules' mark."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from engine.decisions import UnitLine
@@ -42,10 +43,12 @@ def groups_of(rules: ResultRules) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _kept_grade(line: UnitLine) -> Decimal | None:
+def _kept_grade(line: UnitLine) -> tuple[Decimal, tuple[int, str] | None] | None:
+    """The bénéfice's grade, with its year and rule when the acquis decision says them."""
     for d in line.decisions:
         if d.status == "benefice" and d.grade is not None:
-            return Decimal(str(d.grade)).quantize(Decimal("0.01"))
+            since = None if d.grade_year is None else (d.grade_year, d.rule)
+            return Decimal(str(d.grade)).quantize(Decimal("0.01")), since
     return None
 
 
@@ -108,15 +111,16 @@ def result_line(
             groups,
         )
     if line.status == "benefice":
-        kept = _kept_grade(line)
-        if kept is None:
+        found = _kept_grade(line)
+        if found is None:
             parsed = parse_grade(grade_input, rules.max_grade(line.code))
-            kept = parsed if isinstance(parsed, Decimal) else None
-        if kept is None:
+            found = (parsed, None) if isinstance(parsed, Decimal) else None
+        if found is None:
             return _line(line, rules, "missing", None, "Bénéfice sans note conservée", groups)
-        return _line(
-            line, rules, "benefice", kept, "Note conservée d'une session antérieure", groups
+        out = _line(
+            line, rules, "benefice", found[0], "Note conservée d'une session antérieure", groups
         )
+        return replace(out, kept_from=found[1]) if found[1] else out
     grade = parse_grade(grade_input, rules.max_grade(line.code))
     if type(grade) is Decimal:  # first: comparing a Decimal with "ABS" is slow
         what = "Épreuve facultative" if line.optional else "Note de la session"

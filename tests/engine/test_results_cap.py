@@ -4,6 +4,7 @@ unit never counts; grades of at least 10 are kept 5 years by a candidate not adm
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -103,7 +104,9 @@ def test_a_benefice_counts_with_its_kept_grade_and_keeps_its_own_validity() -> N
                                "Note conservée d'une session antérieure")
     assert (d.status, d.average) == ("ajourne", D("9.33"))
     assert d.explanation == "Ajourné : moyenne 9,33 < 10 ; domaine professionnel 10,00 ≥ 10"
-    assert d.kept == ()  # nothing of this session reaches 10; EP2 stays valid from 2024
+    # Nothing of this session reaches 10; the bénéfice of 2024 stays valid for 5 years.
+    assert kept_view(d) == [("EP2", D("12.50"), 2029,
+                             "acquis.notes_professionnelles_conservees")]
 
 
 def test_an_absence_from_a_compulsory_unit_means_the_cap_is_not_awarded() -> None:
@@ -171,3 +174,28 @@ def test_the_assistant_maternel_variant_needs_10_at_each_of_ep1_and_ep3_without_
     assert (failed.status, failed.average) == ("ajourne", D("12.20"))
     assert failed.explanation == ("Ajourné : moyenne 12,20 ≥ 10 ; épreuve EP1 14,00 ≥ 10 ; "
                                   "épreuve EP3 9,50 < 10")
+
+
+def test_disp_entered_at_the_session_dispenses_the_unit_and_an_optional_10_adds_no_point() -> None:
+    cuisine = lines("cap", "cuisine", chosen=("UF_LV",), languages={"UF_LV": "espagnol"})
+    grades = {"EP1": "12", "EP2": "12", "EG1": "12", "EG2": "12", "EG3": "DISP", "EG4": "12",
+              "EG5": "12", "UF_LV": "10"}
+    d = evaluate_result(exam("cap"), cuisine, grades, session_year=2026, speciality="cuisine")
+    assert (d.status, d.average, d.mention_label) == ("admis", D("12.00"), "Assez bien")
+    views = {v[0]: v[1:] for v in line_view(d)}
+    assert views["EG3"] == (D(1), "Dispensé", "dispense", False, None,
+                            "Dispensé(e) à cette session : ne compte pas")
+    assert views["UF1"] == (None, "10,00", "session", True, D(0),
+                            "Épreuve facultative ; note inférieure ou égale à 10 : aucun point")
+
+
+def test_with_absent_zero_an_absence_counts_as_a_zero_grade() -> None:
+    cap = exam("cap")
+    rules = dataclasses.replace(cap.results, absent="zero")  # type: ignore[arg-type]
+    zero = dataclasses.replace(cap, specialities=tuple(
+        dataclasses.replace(s, results=rules) for s in cap.specialities))
+    d = evaluate_result(zero, AEPE, {**dict.fromkeys(
+        ("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "12"), "EG4": "ABS"},
+        session_year=2026, speciality="aepe")
+    assert (d.status, d.average) == ("admis", D("11.42"))
+    assert line_view(d)[6] == ("EG4", D(1), "ABS", "absent", True, D(0), "Absent(e) : note zéro")
