@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from engine.doc.render import exam_html
 from engine.results.describe import results_overview
+from engine.spec.diff import diff_exams
 from engine.spec.show import render_exam
 from tests.engine.results_support import exam
 
@@ -68,3 +71,14 @@ def test_show_and_the_doc_page_print_the_results_rules() -> None:
     assert '<li><a href="#resultats">Résultats</a></li>' in html
     assert ("<li>Groupe « domaine professionnel » (EP1, EP2, EP3) : moyenne d&#39;au moins 10 "
             "exigée.</li>") in html
+
+
+def test_the_spec_diff_reports_a_change_of_the_results_rules_as_safe_for_candidatures() -> None:
+    cap = exam("cap")
+    assert cap.results is not None
+    stricter = dataclasses.replace(cap.results, pass_mark=cap.results.pass_mark + 1)
+    new = dataclasses.replace(cap, results=stricter, specialities=tuple(
+        dataclasses.replace(s, results=stricter) if s.results == cap.results else s
+        for s in cap.specialities))
+    changes = [(c.kind, c.level, str(c)) for c in diff_exams(cap, new)]
+    assert changes == [("results_changed", "safe", "results of the exam: changed: pass_mark")]
