@@ -119,3 +119,20 @@ def test_the_shipped_bac_pro_specialities_say_their_coefficients_are_not_known_y
     assert (d.status, d.average) == ("non_calculable", None)
     assert d.explanation == ("Résultat non calculable : les coefficients des épreuves "
                              "professionnelles de cette spécialité ne sont pas encore renseignés")
+
+
+
+def test_an_average_of_exactly_8_sits_the_control_and_7_99_does_not() -> None:
+    # Σ coefficients 23: the general units 94 points and the practice 90 make 184, 8.00.
+    base = {**dict.fromkeys(GENERAL_9, "6,5"), "E7": "9,5", **practice(10)}
+    at_8 = agora(base)
+    assert (at_8.status, at_8.average) == ("second_groupe", D("8.00"))
+    below = agora({**base, "E7": "9,27"})
+    assert (below.status, below.average) == ("ajourne", D("7.99"))
+    assert below.explanation == "Ajourné : moyenne 7,99 < 8"
+
+
+def test_a_final_average_of_exactly_10_after_the_control_admits() -> None:
+    d = agora({**GENERAL_9, **practice(11)}, control="11,07")
+    assert d.control is not None and d.control.final_average == D("10.00")
+    assert d.status == "admis"

@@ -36,3 +36,12 @@ def test_a_cfg_candidate_below_200_points_is_refused_and_keeps_no_grade() -> Non
 def test_the_cfg_oral_is_marked_out_of_160_points() -> None:
     with pytest.raises(GradeError, match="La note 161 n'est pas comprise entre 0 et 160"):
         evaluate_result(exam("cfg"), CFG, {"001": "161"}, session_year=2026)
+
+
+def test_an_exam_without_results_rules_says_its_result_cannot_be_computed(
+    mc_desserts: object,
+) -> None:
+    d = evaluate_result(mc_desserts, (), {}, session_year=2026)  # type: ignore[arg-type]
+    assert (d.status, d.lines, d.kept) == ("non_calculable", (), ())
+    assert d.explanation == ("Résultat non calculable : l'examen ne définit pas de règles de "
+                             "résultat")
