@@ -90,11 +90,16 @@ class _Outcome:
             return self.make(
                 "non_calculable", f"Résultat non calculable : {self.rules.unavailable}"
             )
-        missing = [ln for ln in self.lines if ln.source in ("missing", "not_presented")]
-        if missing:
-            return self.make(
-                "incomplet", f"Résultat incomplet : note manquante pour {ex.codes(missing)}"
-            )
+        missing = [ln for ln in self.lines if ln.source == "missing"]
+        later = [ln for ln in self.lines if ln.source == "not_presented"]
+        if missing or later:
+            parts = [
+                f"note manquante pour {ex.codes(missing)}" if missing else "",
+                f"{ex.codes(later)} non présentée(s) à cette session (forme progressive)"
+                if later
+                else "",
+            ]
+            return self.make("incomplet", ex.sentence("Résultat incomplet", parts))
         if self.rules.method == "average":
             nocoef = [
                 ln for ln in self.lines if ln.counted and not ln.optional and ln.coefficient is None

@@ -199,3 +199,14 @@ def test_with_absent_zero_an_absence_counts_as_a_zero_grade() -> None:
         session_year=2026, speciality="aepe")
     assert (d.status, d.average) == ("admis", D("11.42"))
     assert line_view(d)[6] == ("EG4", D(1), "ABS", "absent", True, D(0), "Absent(e) : note zéro")
+
+
+def test_units_left_for_a_later_session_leave_the_result_incomplete_and_keep_grades() -> None:
+    later = tuple(dataclasses.replace(u, status="non_presente") if u.code in ("EP2", "EP3") else u
+                  for u in AEPE)
+    d = aepe({"EP1": "13", "EG1": "9", "EG2": "11", "EG3": "12", "EG4": "10"}, later)
+    assert (d.status, d.average) == ("incomplet", None)
+    assert d.explanation == ("Résultat incomplet : EP2, EP3 non présentée(s) à cette session "
+                             "(forme progressive)")
+    assert [(k.unit, k.grade) for k in d.kept] == [("EP1", D(13)), ("EG2", D(11)),
+                                                   ("EG3", D(12)), ("EG4", D(10))]
