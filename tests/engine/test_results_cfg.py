@@ -3,9 +3,11 @@ of 160 and each written épreuve out of 120 (presumed, see exams/cfg.yaml)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from engine.results import GradeError, evaluate_result
+from engine.results import GradeError, decision_json, evaluate_result
 from tests.engine.results_support import D, exam, line_view, lines
 
 CFG = lines("cfg")
@@ -45,3 +47,28 @@ def test_an_exam_without_results_rules_says_its_result_cannot_be_computed(
     assert (d.status, d.lines, d.kept) == ("non_calculable", (), ())
     assert d.explanation == ("Résultat non calculable : l'examen ne définit pas de règles de "
                              "résultat")
+
+
+def test_a_decision_stored_as_json_keeps_every_figure_as_a_decimal_string() -> None:
+    d = evaluate_result(exam("cfg"), CFG, {"001": "100", "002": "60,5", "003": "ABS"},
+                        session_year=2026)
+    data = json.loads(json.dumps(decision_json(d)))
+    assert data == {
+        "status": "ajourne", "status_label": "Ajourné", "average": None, "total_points": None,
+        "mention": None, "groups": [], "control": None, "kept": [], "note": NOTE,
+        "explanation": "Ajourné : absent(e) à 003, épreuve obligatoire",
+        "lines": [
+            {"code": "001", "printed_code": "001", "label": "Entretien avec le jury",
+             "optional": False, "coefficient": None, "grade": "100", "grade_text": "100,00",
+             "source": "session", "counted": True, "points": "100",
+             "reason": "Note de la session", "groups": []},
+            {"code": "002", "printed_code": "002", "label": "Mathématiques", "optional": False,
+             "coefficient": None, "grade": "60.5", "grade_text": "60,50", "source": "session",
+             "counted": True, "points": "60.5", "reason": "Note de la session", "groups": []},
+            {"code": "003", "printed_code": "003", "label": "Français", "optional": False,
+             "coefficient": None, "grade": None, "grade_text": "ABS", "source": "absent",
+             "counted": False, "points": None,
+             "reason": "Absent(e) à une épreuve obligatoire : le diplôme ne peut pas être "
+                       "délivré", "groups": []},
+        ],
+    }
