@@ -126,7 +126,8 @@ def benefice_decisions(
     kept_note = f"Note de {format_grade(best[0])}/20 obtenue en {best[1]} conservée"
     kept = Decision(unit.code, "benefice",
                     f"{rule.reason} : {kept_note.lower()}" if rule.reason else kept_note, ref,
-                    grants=True, renounceable=rule.renounceable, detail=(
+                    grants=True, renounceable=rule.renounceable, grade=best[0],
+                    grade_year=best[1], detail=(
                         f"{unit.code} : bénéfice de la note {format_grade(best[0])}/20 obtenue en "
                         f"{best[1]} conservé (règle {ref})"))
     return kept, refusals

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from engine.spec.model import Category, Speciality, UnitMode, Variant
@@ -45,6 +45,10 @@ class Decision:
     renounceable: bool = False     # the candidate may untick it
     renounced: bool = False        # the candidate unticked it: the unit is taken
     detail: str = ""               # for the back office: "EG1 dispensée : … (règle acquis.x)"
+    # A bénéfice: the kept grade (out of 20) and its year, for engine.results; left out of
+    # equality, since the reason already says them.
+    grade: float | None = field(default=None, compare=False)
+    grade_year: int | None = field(default=None, compare=False)
 
     @property
     def explanation(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from engine.conditions import Condition, parse_condition
 from engine.conditions.parse import parse_date
 from engine.errors import Path, SourceMap, SpecError
+from engine.spec.compile_results import compile_results, merged
 from engine.spec.model import (
     AcquisRule,
     Category,
@@ -227,9 +228,11 @@ class _Compiler:
                     units.append(self.unit(u, (*path, "units", j), units_at))
                 elif str(u) in common:  # unknown codes are reported by the semantic pass
                     units.append(common[str(u)])
+            own = merged(self.data.get("results"), raw.get("results"))
             variants = tuple(
                 Variant(v["code"], v["label"], tuple(map(str, v["units"])),
-                        sessions=session_window(v.get("sessions")))
+                        sessions=session_window(v.get("sessions")),
+                        results=compile_results(merged(own, v.get("results"))))
                 for v in raw.get("variants") or []
             )
             out.append(
@@ -242,6 +245,7 @@ class _Compiler:
                         raw.get("eligible_if"), (*path, "eligible_if"), "speciality", before
                     ),
                     sessions=session_window(raw.get("sessions")),
+                    results=compile_results(own),
                 )
             )
         return tuple(out)
@@ -391,5 +395,6 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
             for f in (data.get("acquis") or {}).get("former_specialities") or []
         ),
         migrations=tuple(migration(m) for m in data.get("migrations") or []),
+        results=compile_results(data.get("results")),
     )
     return Compiled(exam=exam, sites=c.sites, errors=c.errors, field_paths=c.field_paths)

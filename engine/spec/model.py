@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from engine.conditions import Condition, RelativeDate
+    from engine.spec.model_results import ResultRules
 
 TabRole = Literal["acceptance", "fields", "acquis", "units", "summary", "conditions", "receipt"]
 FieldType = Literal[
@@ -160,6 +161,7 @@ class Variant:
     label: str
     units: tuple[str, ...]                    # subset of the speciality's unit codes
     sessions: SessionWindow | None = None
+    results: ResultRules | None = None        # the speciality's results rules with the variant's
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,7 @@ class Speciality:
     variants: tuple[Variant, ...] = ()
     eligible_if: Condition | None = None
     sessions: SessionWindow | None = None
+    results: ResultRules | None = None        # the exam's results rules with this speciality's
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +305,7 @@ class Exam:
     progressive: Progressive = field(default_factory=Progressive)
     former_specialities: tuple[FormerSpeciality, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    results: ResultRules | None = None        # the exam-level `results:` (specialities override)
 
     @property
     def fields(self) -> tuple[Field, ...]:
