@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.conditions import Condition, to_json
 from engine.spec.changes import EVERYONE, Change, Level, Match, special_field
+from engine.spec.diff_renames import field_renames, renames
 from engine.spec.model import AcquisRule, Category, Exam, Field, Piece
 
 
@@ -19,17 +20,6 @@ def cond_json(cond: Condition | bool | None) -> Any:
     if cond is None or isinstance(cond, bool):
         return cond
     return to_json(cond)
-
-
-def renames(removed: Mapping[str, str], added: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(old code, new code) for each removed item whose label is that of exactly one added
-    item: the author renamed its code."""
-    out = []
-    for old, label in removed.items():
-        same = [new for new, other in added.items() if other == label]
-        if len(same) == 1 and list(removed.values()).count(label) == 1:
-            out.append((old, same[0]))
-    return out
 
 
 class Differ:
@@ -84,7 +74,21 @@ class Differ:
     def fields(self) -> None:
         old = {f.code: f for f in self.old.fields}
         new = {f.code: f for f in self.new.fields}
-        for code in [c for c in old if c not in new]:
+        renamed = dict(field_renames(self.old, self.new))
+        for code, to in renamed.items():
+            self.add(
+                "field_removed",
+                "breaking",
+                f"field '{code}'",
+                f"code renamed '{code}' → '{to}': its saved answers are not carried over",
+                code=code,
+                field=code,
+                old=code,
+                new=to,
+                match=Match(answered=code),
+            )
+            self.field(old[code], new[to])
+        for code in [c for c in old if c not in new and c not in renamed]:
             self.add(
                 "field_removed",
                 "breaking",
@@ -94,7 +98,7 @@ class Differ:
                 field=code,
                 match=Match(answered=code),
             )
-        for code in [c for c in new if c not in old]:
+        for code in [c for c in new if c not in old and c not in renamed.values()]:
             f = new[code]
             if f.required is False:
                 self.add(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine.spec.changes import EVERYONE, Match
-from engine.spec.diff import Differ, cond_json, renames
+from engine.spec.diff import Differ, cond_json
+from engine.spec.diff_renames import renames
 from engine.spec.model import Speciality, Unit
 
 
