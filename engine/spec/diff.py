@@ -62,11 +62,11 @@ class Differ:
     def tabs(self) -> None:
         old = {t.code: t for t in self.old.tabs}
         new = {t.code: t for t in self.new.tabs}
-        for code in old.keys() - new.keys():
+        for code in [c for c in old if c not in new]:
             self.add("tab_removed", "safe", f"tab '{code}'", f"removed ('{old[code].title}')")
-        for code in new.keys() - old.keys():
+        for code in [c for c in new if c not in old]:
             self.add("tab_added", "safe", f"tab '{code}'", f"added ('{new[code].title}')")
-        for code in old.keys() & new.keys():
+        for code in [c for c in old if c in new]:
             self.label(f"tab '{code}'", old[code].title, new[code].title, "tab_title")
 
     # ------------------------------------------------------------------ fields
@@ -210,7 +210,7 @@ class Differ:
                     code=value,
                     field=o.code,
                 )
-        for value in old.keys() & new.keys():
+        for value in [c for c in old if c in new]:
             self.label(f"choice '{value}' of field '{o.code}'", old[value], new[value])
 
     def values_removed(
@@ -321,7 +321,7 @@ class Differ:
     def acquis(self) -> None:
         old_d = {d.code: d.label for d in self.old.diplomas}
         new_d = {d.code: d.label for d in self.new.diplomas}
-        for code in old_d.keys() - new_d.keys():
+        for code in [c for c in old_d if c not in new_d]:
             self.add(
                 "acquis_removed",
                 "breaking",
@@ -330,13 +330,13 @@ class Differ:
                 code=code,
                 match=Match(acquis=(code,)),
             )
-        for code in new_d.keys() - old_d.keys():
+        for code in [c for c in new_d if c not in old_d]:
             self.add(
                 "diploma_added", "safe", f"diploma '{code}'", f"added ('{new_d[code]}')", code=code
             )
         old = {r.code: r for r in self.old.acquis_rules}
         new = {r.code: r for r in self.new.acquis_rules}
-        for code in old.keys() - new.keys():
+        for code in [c for c in old if c not in new]:
             self.add(
                 "acquis_removed",
                 "breaking",
@@ -345,9 +345,9 @@ class Differ:
                 code=code,
                 match=Match(acquis=_rule_keys(old[code])),
             )
-        for code in new.keys() - old.keys():
+        for code in [c for c in new if c not in old]:
             self.add("acquis_added", "safe", f"acquis rule '{code}'", "added", code=code)
-        for code in old.keys() & new.keys():
+        for code in [c for c in old if c in new]:
             o, n = old[code], new[code]
             self.label(f"acquis rule '{code}'", o.label, n.label)
             if o.reason != n.reason:
@@ -365,7 +365,7 @@ class Differ:
     def pieces(self) -> None:
         old = {p.code: p for p in self.old.pieces}
         new = {p.code: p for p in self.new.pieces}
-        for code in old.keys() - new.keys():
+        for code in [c for c in old if c not in new]:
             self.add("piece_removed", "safe", f"piece '{code}'", "no longer asked for", code=code)
         for code in [c for c in new if c not in old]:
             when = " (on a condition)" if new[code].required_if is not None else ""

@@ -155,7 +155,7 @@ class UnitDiffer(Differ):
         if shared:
             old = {u.code: u for u in self.old.common_units}
             new = {u.code: u for u in self.new.common_units}
-            for code in old.keys() & new.keys():
+            for code in [c for c in old if c in new]:
                 self.unit(f"{owner} {code}", old[code], new[code], scope(code))
         else:
             self.unit_lists("", self.old.common_units, self.new.common_units, scope)

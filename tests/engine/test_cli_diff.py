@@ -160,3 +160,34 @@ def test_a_field_whose_code_alone_changed_is_reported_renamed_and_breaking(
     assert "  - field 'etablissement': removed: its saved answers are dropped" in lines
     added = "  - field 'etablissement_formation': new required"
     assert any(line.startswith(added) for line in lines)
+
+
+def test_the_report_lists_changes_in_the_spec_s_order_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    import os
+    import sys
+
+    text = CAP.read_text(encoding="utf-8")
+    assert text.count("      reason: Vo") == 4
+    changed = tmp_path / "cap.yaml"
+    changed.write_text(text.replace("      reason: Vo", "      reason: Désormais, vo"))
+    reports = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "engine", "diff", "exams/cap.yaml", str(changed)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        reports.add(done.stdout)
+    assert len(reports) == 1
+    rules = [line.split("'")[1] for line in reports.pop().splitlines() if "reason changed" in line]
+    assert rules == [
+        "diplome_niveau3_ou_plus",
+        "langue_vivante_anterieure",
+        "certification_ue_sans_francais",
+        "dispense_eps_individuel",
+    ]
