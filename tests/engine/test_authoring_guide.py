@@ -138,3 +138,18 @@ def test_the_diff_the_guide_shows_is_the_one_of_the_edit_it_describes(
     assert shown.splitlines()[0] == (
         "HEAD:exams/bp_coiffure.yaml (version 2027.1) → exams/bp_coiffure.yaml (version 2027.2)"
     )
+
+
+def test_the_documentation_page_states_the_field_s_messages_and_refusal(
+    spec_path: Path, bp: Exam, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _ = run(capsys, "doc", str(spec_path), "--out", str(tmp_path / "site"))
+    assert status == 0
+    page = (tmp_path / "site" / "bp_coiffure.html").read_text(encoding="utf-8")
+    assert "≥ 0 : « Le nombre d&#39;années ne peut pas être négatif. »" in page
+    assert "≤ 45 : « Indiquez au plus 45 années d&#39;activité. »" in page
+    assert (
+        "Refusé si (Diplôme donnant accès au brevet professionnel égal à Aucun diplôme du "
+        "secteur et Années d&#39;activité professionnelle dans la coiffure &lt; 5) ou (" in page
+    )
+    assert "cinq années sans ce diplôme. »" in page
