@@ -23,6 +23,12 @@ from engine.wizard import build_state, validate_tab
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
 PART = re.compile(r"```yaml\n(# exams/bp_coiffure\.yaml, part (\d) of (\d):.*?)```", re.S)
+# The edit section 9 of the guide describes.
+EDITS = (
+    ('version: "2027.1"', 'version: "2027.2"'),
+    ("annees_experience", "annees_activite"),
+    ("        coefficient: 6\n", "        coefficient: 7\n"),
+)
 JUNE_2027 = SessionCalendar(
     year=2027, start=dt.date(2027, 6, 1), registration_close=dt.date(2027, 1, 15)
 )
@@ -37,7 +43,8 @@ def guide_spec() -> str:
 def block_after(marker: str) -> str:
     """The first fenced block of the guide after `marker`."""
     tail = GUIDE.split(marker, 1)[1]
-    return tail.split("```\n", 1)[1].split("\n```", 1)[0]
+    opening = tail.split("```", 1)[1]  # ``` or ```yaml, then the block's first line
+    return opening.split("\n", 1)[1].split("\n```", 1)[0]
 
 
 @pytest.fixture
@@ -119,12 +126,7 @@ def test_the_diff_the_guide_shows_is_the_one_of_the_edit_it_describes(
     spec_path: Path, bp: Exam, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = spec_path.read_text(encoding="utf-8")
-    edits = (
-        ('version: "2027.1"', 'version: "2027.2"'),
-        ("annees_experience", "annees_activite"),
-        ("        coefficient: 6\n", "        coefficient: 7\n"),
-    )
-    for old, new in edits:
+    for old, new in EDITS:
         assert old in text
         text = text.replace(old, new)
     next_version = spec_path.parent / "next" / "bp_coiffure.yaml"
@@ -153,3 +155,19 @@ def test_the_documentation_page_states_the_field_s_messages_and_refusal(
         "secteur et Années d&#39;activité professionnelle dans la coiffure &lt; 5) ou (" in page
     )
     assert "cinq années sans ce diplôme. »" in page
+
+
+def test_the_migration_rules_of_the_guide_cover_its_edit(
+    spec_path: Path, bp: Exam, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = spec_path.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        text = text.replace(old, new)
+    rules = block_after("written at the end of the new version:")
+    next_version = spec_path.parent / "next" / "bp_coiffure.yaml"
+    next_version.parent.mkdir()
+    next_version.write_text(text + "\n" + rules + "\n", encoding="utf-8")
+    status, out = run(capsys, "diff", "--strict", str(spec_path), str(next_version))
+    assert status == 0
+    covered = [line for line in out.splitlines() if "covered by migration rule" in line]
+    assert covered == block_after("each breaking change saying which rule covers it:").splitlines()
