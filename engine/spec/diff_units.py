@@ -268,10 +268,16 @@ class UnitDiffer(Differ):
                 code=code,
                 match=Match(values=here.values, chosen=o.code),
             )
-        terms = ("duration", "official_code", "group", "parent", "not_offered_message")
-        changed = [t for t in terms if getattr(o, t) != getattr(n, t)]
+        terms = ("duration", "official_code", "group", "parent")
+        changed = [
+            f"{t} {_text(getattr(o, t))} → {_text(getattr(n, t))}"
+            for t in terms
+            if getattr(o, t) != getattr(n, t)
+        ]
+        if o.not_offered_message != n.not_offered_message:
+            changed.append("not_offered_message changed")
         if changed:
-            self.add("unit_terms", "safe", subject, f"{', '.join(changed)} changed", code=code)
+            self.add("unit_terms", "safe", subject, ", ".join(changed), code=code)
 
     def modes(self, subject: str, o: Unit, n: Unit, here: Match) -> None:
         """A per-category mode written on the unit that changed (a category's own mode is
@@ -359,3 +365,8 @@ class UnitDiffer(Differ):
 
 def _num(value: float | None) -> str:
     return "none" if value is None else f"{value:g}"
+
+
+def _text(value: str | None) -> str:
+    """A short term of a unit as the author wrote it, quoted; `none` when absent."""
+    return f"'{value}'" if value else "none"

@@ -191,3 +191,17 @@ def test_the_report_lists_changes_in_the_spec_s_order_whatever_the_hash_seed(
         "certification_ue_sans_francais",
         "dispense_eps_individuel",
     ]
+
+
+def test_a_unit_s_terms_are_reported_with_their_old_and_new_values(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = CAP.read_text(encoding="utf-8")
+    lv = "INCERTAIN: the other specialities' annexes were not read; UF1 is used for them too.\n"
+    code = "    official_code: UF1\n"
+    assert text.count(lv + code) == 1
+    changed = tmp_path / "cap.yaml"
+    changed.write_text(text.replace(lv + code, lv), encoding="utf-8")
+    _, lines = run(capsys, "diff", "exams/cap.yaml", str(changed))
+    assert "  - common unit UF_LV: official_code 'UF1' → none" in lines
