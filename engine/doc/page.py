@@ -148,16 +148,17 @@ class PageBuilder:
             out.append("Repris du compte du candidat, non modifiable ici")
         elif f.prefill:
             out.append("Prérempli depuis le compte du candidat")
-        if f.min is not None:
-            out.append(self.bound(f, "ge", f.min))
-        if f.max is not None:
-            out.append(self.bound(f, "le", f.max))
+        for op, value, message in (("ge", f.min, f.min_message), ("le", f.max, f.max_message)):
+            if value is not None:
+                out.append(self.bound(f, op, value) + (f" : « {message} »" if message else ""))
         if f.min_length is not None:
             out.append(f"Au moins {f.min_length} caractères")
         if f.max_length is not None:
             out.append(f"Au plus {f.max_length} caractères")
         if f.pattern_message:
             out.append(f.pattern_message)
+        if f.refuse_if is not None:
+            out.append(f"Refusé si {self.sentence(f.refuse_if)} : « {f.refuse_message} »")
         return tuple(out)
 
     def field_row(self, f: Field) -> FieldRow:

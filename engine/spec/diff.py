@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.conditions import Condition, to_json
 from engine.spec.changes import EVERYONE, Change, Level, Match, special_field
+from engine.spec.diff_renames import field_renames, renames
 from engine.spec.model import AcquisRule, Category, Exam, Field, Piece
 
 
@@ -19,17 +20,6 @@ def cond_json(cond: Condition | bool | None) -> Any:
     if cond is None or isinstance(cond, bool):
         return cond
     return to_json(cond)
-
-
-def renames(removed: Mapping[str, str], added: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(old code, new code) for each removed item whose label is that of exactly one added
-    item: the author renamed its code."""
-    out = []
-    for old, label in removed.items():
-        same = [new for new, other in added.items() if other == label]
-        if len(same) == 1 and list(removed.values()).count(label) == 1:
-            out.append((old, same[0]))
-    return out
 
 
 class Differ:
@@ -72,11 +62,11 @@ class Differ:
     def tabs(self) -> None:
         old = {t.code: t for t in self.old.tabs}
         new = {t.code: t for t in self.new.tabs}
-        for code in old.keys() - new.keys():
+        for code in [c for c in old if c not in new]:
             self.add("tab_removed", "safe", f"tab '{code}'", f"removed ('{old[code].title}')")
-        for code in new.keys() - old.keys():
+        for code in [c for c in new if c not in old]:
             self.add("tab_added", "safe", f"tab '{code}'", f"added ('{new[code].title}')")
-        for code in old.keys() & new.keys():
+        for code in [c for c in old if c in new]:
             self.label(f"tab '{code}'", old[code].title, new[code].title, "tab_title")
 
     # ------------------------------------------------------------------ fields
@@ -84,7 +74,21 @@ class Differ:
     def fields(self) -> None:
         old = {f.code: f for f in self.old.fields}
         new = {f.code: f for f in self.new.fields}
-        for code in [c for c in old if c not in new]:
+        renamed = dict(field_renames(self.old, self.new))
+        for code, to in renamed.items():
+            self.add(
+                "field_removed",
+                "breaking",
+                f"field '{code}'",
+                f"code renamed '{code}' → '{to}': its saved answers are not carried over",
+                code=code,
+                field=code,
+                old=code,
+                new=to,
+                match=Match(answered=code),
+            )
+            self.field(old[code], new[to])
+        for code in [c for c in old if c not in new and c not in renamed]:
             self.add(
                 "field_removed",
                 "breaking",
@@ -94,7 +98,7 @@ class Differ:
                 field=code,
                 match=Match(answered=code),
             )
-        for code in [c for c in new if c not in old]:
+        for code in [c for c in new if c not in old and c not in renamed.values()]:
             f = new[code]
             if f.required is False:
                 self.add(
@@ -206,7 +210,7 @@ class Differ:
                     code=value,
                     field=o.code,
                 )
-        for value in old.keys() & new.keys():
+        for value in [c for c in old if c in new]:
             self.label(f"choice '{value}' of field '{o.code}'", old[value], new[value])
 
     def values_removed(
@@ -317,7 +321,7 @@ class Differ:
     def acquis(self) -> None:
         old_d = {d.code: d.label for d in self.old.diplomas}
         new_d = {d.code: d.label for d in self.new.diplomas}
-        for code in old_d.keys() - new_d.keys():
+        for code in [c for c in old_d if c not in new_d]:
             self.add(
                 "acquis_removed",
                 "breaking",
@@ -326,13 +330,13 @@ class Differ:
                 code=code,
                 match=Match(acquis=(code,)),
             )
-        for code in new_d.keys() - old_d.keys():
+        for code in [c for c in new_d if c not in old_d]:
             self.add(
                 "diploma_added", "safe", f"diploma '{code}'", f"added ('{new_d[code]}')", code=code
             )
         old = {r.code: r for r in self.old.acquis_rules}
         new = {r.code: r for r in self.new.acquis_rules}
-        for code in old.keys() - new.keys():
+        for code in [c for c in old if c not in new]:
             self.add(
                 "acquis_removed",
                 "breaking",
@@ -341,9 +345,9 @@ class Differ:
                 code=code,
                 match=Match(acquis=_rule_keys(old[code])),
             )
-        for code in new.keys() - old.keys():
+        for code in [c for c in new if c not in old]:
             self.add("acquis_added", "safe", f"acquis rule '{code}'", "added", code=code)
-        for code in old.keys() & new.keys():
+        for code in [c for c in old if c in new]:
             o, n = old[code], new[code]
             self.label(f"acquis rule '{code}'", o.label, n.label)
             if o.reason != n.reason:
@@ -361,7 +365,7 @@ class Differ:
     def pieces(self) -> None:
         old = {p.code: p for p in self.old.pieces}
         new = {p.code: p for p in self.new.pieces}
-        for code in old.keys() - new.keys():
+        for code in [c for c in old if c not in new]:
             self.add("piece_removed", "safe", f"piece '{code}'", "no longer asked for", code=code)
         for code in [c for c in new if c not in old]:
             when = " (on a condition)" if new[code].required_if is not None else ""

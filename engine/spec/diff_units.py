@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine.spec.changes import EVERYONE, Match
-from engine.spec.diff import Differ, cond_json, renames
+from engine.spec.diff import Differ, cond_json
+from engine.spec.diff_renames import renames
 from engine.spec.model import Speciality, Unit
 
 
@@ -154,7 +155,7 @@ class UnitDiffer(Differ):
         if shared:
             old = {u.code: u for u in self.old.common_units}
             new = {u.code: u for u in self.new.common_units}
-            for code in old.keys() & new.keys():
+            for code in [c for c in old if c in new]:
                 self.unit(f"{owner} {code}", old[code], new[code], scope(code))
         else:
             self.unit_lists("", self.old.common_units, self.new.common_units, scope)
@@ -267,10 +268,16 @@ class UnitDiffer(Differ):
                 code=code,
                 match=Match(values=here.values, chosen=o.code),
             )
-        terms = ("duration", "official_code", "group", "parent", "not_offered_message")
-        changed = [t for t in terms if getattr(o, t) != getattr(n, t)]
+        terms = ("duration", "official_code", "group", "parent")
+        changed = [
+            f"{t} {_text(getattr(o, t))} → {_text(getattr(n, t))}"
+            for t in terms
+            if getattr(o, t) != getattr(n, t)
+        ]
+        if o.not_offered_message != n.not_offered_message:
+            changed.append("not_offered_message changed")
         if changed:
-            self.add("unit_terms", "safe", subject, f"{', '.join(changed)} changed", code=code)
+            self.add("unit_terms", "safe", subject, ", ".join(changed), code=code)
 
     def modes(self, subject: str, o: Unit, n: Unit, here: Match) -> None:
         """A per-category mode written on the unit that changed (a category's own mode is
@@ -358,3 +365,8 @@ class UnitDiffer(Differ):
 
 def _num(value: float | None) -> str:
     return "none" if value is None else f"{value:g}"
+
+
+def _text(value: str | None) -> str:
+    """A short term of a unit as the author wrote it, quoted; `none` when absent."""
+    return f"'{value}'" if value else "none"

@@ -93,6 +93,8 @@ def _field_flags(f: Field) -> str:
         flags.append(f"max length {f.max_length}")
     if f.pattern:
         flags.append(f"pattern {f.pattern}")
+    if f.autocomplete:
+        flags.append(f"autocomplete {f.autocomplete}")
     return ", ".join(flags)
 
 
@@ -110,8 +112,14 @@ def _field_lines(f: Field) -> list[str]:
     out = [f"       - {f.code}: {f.type}{label}{' — ' + flags if flags else ''}"]
     if f.summary_label:
         out.append(f'           summary label: "{f.summary_label}"')
-    if f.pattern_message:
-        out.append(f"           pattern message: {f.pattern_message}")
+    messages = (
+        ("pattern message", f.pattern_message),
+        ("min message", f.min_message),
+        ("max message", f.max_message),
+    )
+    out.extend(f"           {name}: {text}" for name, text in messages if text)
+    if f.refuse_if is not None:
+        out.append(f"           refused if {cond_text(f.refuse_if)}: {f.refuse_message}")
     if f.help:
         out.append(f"           help: {f.help}")
     if f.choices:

@@ -239,3 +239,36 @@ def test_show_prints_bounds_choices_and_migrations(
         "coefficient de l'EP1 de Cuisine à compter de la session 2027" in lines
     )
     assert '           choices: M "Masculin", F "Féminin"' in lines
+
+
+def test_show_prints_the_messages_and_refusal_of_a_field(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(REPO)
+    cfg = (REPO / "exams" / "cfg.yaml").read_text(encoding="utf-8")
+    field = """          - code: categorie
+            type: category
+            label: Catégorie du candidat
+            required: true
+          - code: annees_activite
+            type: integer
+            label: Années d'activité
+            min: 0
+            max: 45
+            min_message: Le nombre d'années ne peut pas être négatif.
+            max_message: Indiquez au plus 45 années.
+            refuse_if: {field: annees_activite, lt: 2}
+            refuse_message: Il faut deux années d'activité.
+"""
+    category = field.split("          - code: annees_activite")[0]
+    assert cfg.count(category) == 1
+    spec = tmp_path / "cfg.yaml"
+    spec.write_text(cfg.replace(category, field), encoding="utf-8")
+    status, lines = run(capsys, "show", str(spec))
+    assert status == 0, lines
+    assert "           min message: Le nombre d'années ne peut pas être négatif." in lines
+    assert "           max message: Indiquez au plus 45 années." in lines
+    assert (
+        "           refused if {field: annees_activite, lt: 2}: Il faut deux années d'activité."
+        in lines
+    )

@@ -125,3 +125,83 @@ def test_git_reads_a_spec_kept_outside_exams_with_the_revision_s_fragments(
     status, lines = run(capsys, "diff", "--git", "HEAD", "tests/specs/mc_desserts.yaml")
     assert status == 0
     assert lines[0].startswith("HEAD:tests/specs/mc_desserts.yaml (version ")
+
+
+def test_a_field_whose_code_alone_changed_is_reported_renamed_and_breaking(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = CAP.read_text(encoding="utf-8")
+    renamed = tmp_path / "cap.yaml"
+    renamed.write_text(text.replace("- code: etablissement\n", "- code: etablissement_formation\n"))
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"A-1": {"fields": {"etablissement": "0511901P"}}, "A-2": {"fields": {}}}')
+    status, lines = run(
+        capsys, "diff", "--strict", "--answers", str(answers), "exams/cap.yaml", str(renamed)
+    )
+    assert status == 1
+    assert lines[1] == "1 change: 1 breaking, 0 needing the candidate's action, 0 safe"
+    assert lines[3:7] == [
+        "Breaking for saved candidatures (1)",
+        "  - field 'etablissement': code renamed 'etablissement' → 'etablissement_formation': "
+        "its saved answers are not carried over",
+        "      affects: etablissement answered",
+        "      saved answers affected: A-1",
+    ]
+    # Moved to another place as well, it is a removal and an addition.
+    moved = tmp_path / "moved" / "cap.yaml"
+    moved.parent.mkdir()
+    moved.write_text(
+        text.replace("- code: etablissement\n", "- code: etablissement_formation\n").replace(
+            "            label: Etablissement\n", "            label: Établissement fréquenté\n"
+        )
+    )
+    _, lines = run(capsys, "diff", "exams/cap.yaml", str(moved))
+    assert "  - field 'etablissement': removed: its saved answers are dropped" in lines
+    added = "  - field 'etablissement_formation': new required"
+    assert any(line.startswith(added) for line in lines)
+
+
+def test_the_report_lists_changes_in_the_spec_s_order_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    import os
+    import sys
+
+    text = CAP.read_text(encoding="utf-8")
+    assert text.count("      reason: Vo") == 4
+    changed = tmp_path / "cap.yaml"
+    changed.write_text(text.replace("      reason: Vo", "      reason: Désormais, vo"))
+    reports = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "engine", "diff", "exams/cap.yaml", str(changed)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        reports.add(done.stdout)
+    assert len(reports) == 1
+    rules = [line.split("'")[1] for line in reports.pop().splitlines() if "reason changed" in line]
+    assert rules == [
+        "diplome_niveau3_ou_plus",
+        "langue_vivante_anterieure",
+        "certification_ue_sans_francais",
+        "dispense_eps_individuel",
+    ]
+
+
+def test_a_unit_s_terms_are_reported_with_their_old_and_new_values(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = CAP.read_text(encoding="utf-8")
+    lv = "INCERTAIN: the other specialities' annexes were not read; UF1 is used for them too.\n"
+    code = "    official_code: UF1\n"
+    assert text.count(lv + code) == 1
+    changed = tmp_path / "cap.yaml"
+    changed.write_text(text.replace(lv + code, lv), encoding="utf-8")
+    _, lines = run(capsys, "diff", "exams/cap.yaml", str(changed))
+    assert "  - common unit UF_LV: official_code 'UF1' → none" in lines

@@ -112,3 +112,10 @@ def test_make_run_franceconnect_starts_the_local_provider_the_portal_points_at()
         provider.wait(timeout=10)
     assert found["issuer"] == env["OIDC_ISSUER"]
     assert found["end_session_endpoint"] == f"{env['OIDC_ISSUER']}/logout"
+
+
+def test_the_demo_names_the_back_office_on_the_port_the_portal_serves(make_app: Any) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, PUBLIC_BASE_URL="http://127.0.0.1:5077")
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "  Gestion : http://127.0.0.1:5077/gestion/ ; le second facteur" in result.output

@@ -265,3 +265,19 @@ def test_an_unexpected_failure_is_a_french_page_that_keeps_the_reload(
     assert "L'aperçu n'a pas pu afficher cette page (RuntimeError)" in text_of(page)
     assert "/apercu/version" in html  # the page still reloads after the next edit
     assert preview.get("/apercu/nulle-part").status_code == 404
+
+
+def test_a_preview_without_the_design_system_s_files_says_how_to_install_them(
+    tmp_path: Path,
+) -> None:
+    from web.preview import create_preview_app
+    from web.preview.__main__ import missing_design_system
+
+    spec = spec_copy(tmp_path)
+    assert missing_design_system(create_preview_app(spec)) == ""
+    bare = create_preview_app(spec, {"DSFR_DIR": str(tmp_path / "node_modules")})
+    assert missing_design_system(bare) == (
+        f"Attention : les styles du portail manquent ({tmp_path / 'node_modules'}) : la page "
+        "s'affichera sans mise en forme. Lancez `make setup` (ou `make preview`), qui les "
+        "installe."
+    )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -120,6 +121,19 @@ def _period_to_update(
     return overlapping[0] if overlapping else None
 
 
+def _database() -> Session:
+    """The portal's database session, once its tables exist: a fresh clone has no database
+    until the migrations ran (`make run` applies them), which is said, not a traceback."""
+    db = database.session()
+    if not inspect(db.get_bind()).has_table(RegistrationPeriod.__tablename__):
+        raise click.ClickException(
+            "La base de données du portail n'est pas encore créée : lancez `make run` (qui "
+            "l'installe et démarre le portail) ou `flask --app web db-upgrade`, puis relancez "
+            "la commande."
+        )
+    return db
+
+
 def _year_of(label: str, year: int | None) -> int:
     if year is not None:
         return year
@@ -164,7 +178,7 @@ def init_app(app: Flask) -> None:
         start = _day(starts_on, "--starts-on") if starts_on else None
         returns = _day(return_by, "--return-by") if return_by else None
         deadline = _day(pieces_deadline, "--pieces-deadline") if pieces_deadline else None
-        db = database.session()
+        db = _database()
         try:
             existing = find_session(db, code, label)
             if existing is None:
@@ -200,7 +214,7 @@ def init_app(app: Flask) -> None:
     @click.option("--label", required=True, help='label of the session, e.g. "JUIN 2027"')
     def close_session(exam: str, academy: str, label: str) -> None:
         """Close ACADEMY's part of EXAM's session: it leaves the candidates' space."""
-        db = database.session()
+        db = _database()
         session = find_session(db, exam, label)
         part = find_part(db, session.id, academy) if session is not None else None
         if part is None:

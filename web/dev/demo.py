@@ -119,8 +119,9 @@ def seed(
     for email, password, academy, admin, _name in DEMO_STAFF:
         role = "administrateur national" if admin else f"gestionnaire ({academy})"
         lines.append(f"Compte {role} : {email} / {password}")
+    portal = str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
     lines.append(
-        "  Gestion : http://127.0.0.1:5000/gestion/ ; le second facteur s'active à la première "
+        f"  Gestion : {portal}/gestion/ ; le second facteur s'active à la première "
         "connexion (QR code). Sans application d'authentification : "
         ".venv/bin/flask --app web demo-totp EMAIL affiche le code du moment."
     )

@@ -170,3 +170,16 @@ def test_a_spec_with_errors_prints_them_as_file_line_col_and_opens_nothing(
 
     with db_of(app) as db:
         assert db.scalar(select(func.count()).select_from(ExamSession)) == 0
+
+
+def test_before_the_database_exists_the_command_says_how_to_create_it(
+    make_app: Any, tmp_path: Path
+) -> None:
+    fresh = make_app(DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    for args in (OPEN, ["close-session", "cfg", "rennes", "--label", "JUIN 2027"]):
+        result = fresh.test_cli_runner().invoke(args=args)
+        assert result.exit_code == 1
+        assert "La base de données du portail n'est pas encore créée : lancez `make run`" in (
+            result.output
+        )
+        assert "Traceback" not in result.output
