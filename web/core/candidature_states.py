@@ -6,6 +6,7 @@ from datetime import datetime
 
 from web.core.models import (
     CANDIDATURE_EXCLUDED,
+    CANDIDATURE_PREREGISTERED,
     CANDIDATURE_REGISTERED,
     CANDIDATURE_WITHDRAWN,
     CANDIDATURE_WITHDRAWN_BY_OFFICE,
@@ -14,6 +15,7 @@ from web.core.models import (
 )
 
 STATE_LABELS = {
+    CANDIDATURE_PREREGISTERED: "Pré-inscrit",
     CANDIDATURE_REGISTERED: "Inscrit",
     CANDIDATURE_WITHDRAWN: "Désinscrit par le candidat",
     CANDIDATURE_WITHDRAWN_BY_OFFICE: "Désinscrit par le gestionnaire",
@@ -24,16 +26,22 @@ STATE_LABELS = {
 WITHDRAW_BY_CANDIDATE = "withdraw_by_candidate"
 WITHDRAW_BY_OFFICE = "withdraw_by_office"
 EXCLUDE = "exclude"
+# A pupil's pre-registration saved by the pupil (Enregistrer): numbered, confirmed.
+COMPLETE = "complete"
 
 MOVES: dict[tuple[str, str], str] = {
     (CANDIDATURE_REGISTERED, WITHDRAW_BY_CANDIDATE): CANDIDATURE_WITHDRAWN,
     (CANDIDATURE_REGISTERED, WITHDRAW_BY_OFFICE): CANDIDATURE_WITHDRAWN_BY_OFFICE,
     (CANDIDATURE_REGISTERED, EXCLUDE): CANDIDATURE_EXCLUDED,
+    (CANDIDATURE_PREREGISTERED, COMPLETE): CANDIDATURE_REGISTERED,
+    (CANDIDATURE_PREREGISTERED, WITHDRAW_BY_OFFICE): CANDIDATURE_WITHDRAWN_BY_OFFICE,
+    (CANDIDATURE_PREREGISTERED, EXCLUDE): CANDIDATURE_EXCLUDED,
 }
 MOVE_LABELS = {
     WITHDRAW_BY_CANDIDATE: "désinscrire",
     WITHDRAW_BY_OFFICE: "désinscrire",
     EXCLUDE: "écarter",
+    COMPLETE: "enregistrer",
 }
 
 
