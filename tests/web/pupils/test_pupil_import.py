@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pupil_support import BREQUIGNY, GOOD, HEADER, LILLE_ONE, cap_session, import_text, \
-    plan_text, pupils
+from pupil_support import (
+    BREQUIGNY,
+    GOOD,
+    HEADER,
+    LILLE_ONE,
+    cap_session,
+    import_text,
+    plan_text,
+    pupils,
+)
 
 
 def test_an_accepted_file_creates_accounts_with_logins_and_preregistered_candidatures(
@@ -38,7 +46,7 @@ def test_homonyms_of_a_later_file_take_the_next_numbers(app: Any) -> None:
 
 HOSTILE = (HEADER
            + f"{BREQUIGNY};CAP1 A;Dupont;Marie;03/05/2009;F;cuisine;scolaire;globale\n"
-           + f"0350000A;CAP1 A;Martin;Paul;03/05/2009;M;cuisine;scolaire;globale\n"
+           + "0350000A;CAP1 A;Martin;Paul;03/05/2009;M;cuisine;scolaire;globale\n"
            + f"{LILLE_ONE};CAP1 A;Martin;Paul;03/05/2009;M;cuisine;scolaire;globale\n"
            + f"{BREQUIGNY};CAP1 A;Durand;Léa;31/02/2009;F;cuisine;scolaire;globale\n"
            + f"{BREQUIGNY};CAP1 A;Petit;Noé;03/05/2009;M;astronaute;scolaire;globale\n"

@@ -192,7 +192,7 @@ def apply(db: Session, actor: Account | None, target: Target, planned: PupilPlan
     now = now or utcnow()
     exam, session, academy = target.exam, target.session, target.academy_code
     codes = _field_codes(exam)
-    logins = LoginAllocator(db, [login_base(r.nom, r.prenoms) for r in planned.rows])
+    logins = LoginAllocator.of_database(db, [login_base(r.nom, r.prenoms) for r in planned.rows])
     accounts, candidatures, pupils = [], [], []
     for row in planned.rows:
         base = login_base(row.nom, row.prenoms)

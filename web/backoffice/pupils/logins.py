@@ -60,10 +60,14 @@ def taken_numbers(db: Session, bases: Iterable[str]) -> dict[str, int]:
 
 
 class LoginAllocator:
-    """Gives each base its next free number, starting after those already in the database."""
+    """Gives each base its next free number, after the `taken` ones (base → highest)."""
 
-    def __init__(self, db: Session, bases: Iterable[str]) -> None:
-        self._last = taken_numbers(db, bases)
+    def __init__(self, taken: dict[str, int]) -> None:
+        self._last = dict(taken)
+
+    @classmethod
+    def of_database(cls, db: Session, bases: Iterable[str]) -> LoginAllocator:
+        return cls(taken_numbers(db, bases))
 
     def next(self, base: str) -> tuple[str, int]:
         number = self._last.get(base, 0) + 1
