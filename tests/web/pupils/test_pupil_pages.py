@@ -74,6 +74,9 @@ def test_an_import_then_class_slips_give_each_pupil_their_credentials(
     assert all(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}", p) for _, p in credentials)
     listing = text_of(client.get("/gestion/candidatures?etat=preinscrit"))
     assert "Pré-inscrit" in listing and "DUPONT" in listing.upper()
+    exported = client.get("/gestion/candidatures/export.csv?etat=preinscrit").get_data(
+        as_text=True)
+    assert exported.count(";Pré-inscrit;") == 3 and "Le Goff-Kérien" in exported
 
 
 def test_a_refused_file_lists_its_lines_and_imports_nothing(app: Any, staff: Any) -> None:

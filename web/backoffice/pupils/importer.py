@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from engine import csvtext
+from engine.answers import normalize_value
 from engine.spec.model import Exam
 from engine.wizard import initial_answers
 from web.account.services import email_key
@@ -156,26 +157,56 @@ def plan(db: Session, target: Target, text: str, today: date | None = None) -> P
     return PupilPlan(tuple(rows), tuple(p for _, p in refused), digest)
 
 
-def _field_codes(exam: Exam) -> dict[str, str]:
-    return {f.type: f.code for f in exam.fields if f.type in ("category", "speciality", "forme")}
+def _copied(value: Any) -> Any:
+    """A copy of nested answers (dicts, lists, plain values): deepcopy's memo is not needed."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    return value
 
 
-def _answers(exam: Exam, codes: dict[str, str], row: PupilRow) -> tuple[dict[str, Any],
-                                                                        dict[str, Any]]:
-    """The candidature's answers and the fields the establishment fixes."""
-    account = {"sexe": row.sexe, "nom_naissance": row.nom, "nom_usage": row.nom_usage,
-               "prenoms": row.prenoms, "date_naissance": row.born, "pays_naissance": "FR",
-               "departement_naissance": "", "commune_naissance": "", "email": row.email}
-    answers = initial_answers(exam, account)
-    fixed = {ESTABLISHMENT_FIELD: row.uai}
-    if "category" in codes:
-        fixed[codes["category"]] = row.category
-    if "speciality" in codes:
-        fixed[codes["speciality"]] = row.speciality
-    answers["fields"].update(fixed)
-    if "forme" in codes and row.forme:
-        answers["fields"][codes["forme"]] = row.forme
-    return answers, fixed
+class _Answers:
+    """The answers of a new candidature for one pupil: the exam's initial answers (its
+    defaults) worked out once, then each pupil's account values and the establishment's."""
+
+    def __init__(self, exam: Exam) -> None:
+        self._base = initial_answers(exam)
+        self._from_account = [(f, f.from_account or f.prefill) for f in exam.fields
+                              if f.from_account or f.prefill]
+        self._codes = {f.type: f.code for f in exam.fields
+                       if f.type in ("category", "speciality", "forme")}
+
+    def of(self, row: PupilRow) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The candidature's answers and the fields the establishment fixes."""
+        account = {"sexe": row.sexe, "nom_naissance": row.nom, "nom_usage": row.nom_usage,
+                   "prenoms": row.prenoms, "date_naissance": row.born, "pays_naissance": "FR",
+                   "email": row.email}
+        answers = _copied(self._base)
+        fields = answers["fields"]
+        for f, key in self._from_account:
+            value = normalize_value(f, account.get(key)).value
+            if value is not None:
+                fields[f.code] = value
+        codes = self._codes
+        fixed = {ESTABLISHMENT_FIELD: row.uai}
+        if "category" in codes:
+            fixed[codes["category"]] = row.category
+        if "speciality" in codes:
+            fixed[codes["speciality"]] = row.speciality
+        fields.update(fixed)
+        if "forme" in codes and row.forme:
+            fields[codes["forme"]] = row.forme
+        return answers, fixed
+
+
+def _ids(db: Session, column: Any, key: Any, values: list[Any]) -> dict[Any, int]:
+    """key → id of the rows just written (read back in chunks: no per-row RETURNING)."""
+    found: dict[Any, int] = {}
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start:start + _CHUNK]
+        found.update((k, i) for k, i in db.execute(select(key, column).where(key.in_(chunk))))
+    return found
 
 
 @dataclass(frozen=True)
@@ -191,13 +222,13 @@ def apply(db: Session, actor: Account | None, target: Target, planned: PupilPlan
         raise ValueError("only an accepted plan is applied")
     now = now or utcnow()
     exam, session, academy = target.exam, target.session, target.academy_code
-    codes = _field_codes(exam)
+    make_answers = _Answers(exam)
     logins = LoginAllocator.of_database(db, [login_base(r.nom, r.prenoms) for r in planned.rows])
     accounts, candidatures, pupils = [], [], []
     for row in planned.rows:
         base = login_base(row.nom, row.prenoms)
         login, number = logins.next(base)
-        answers, fixed = _answers(exam, codes, row)
+        answers, fixed = make_answers.of(row)
         accounts.append({
             "email": row.email, "email_key": email_key(row.email) if row.email else "@" + login,
             "password_hash": "", "role": "candidat", "sexe": row.sexe,
@@ -224,17 +255,17 @@ def apply(db: Session, actor: Account | None, target: Target, planned: PupilPlan
             "login_base": base, "login_number": number, "imported_at": now,
             "imported_by": actor.email if actor is not None else "ligne de commande",
         })
-    account_ids = list(db.scalars(
-        insert(Account).returning(Account.id, sort_by_parameter_order=True), accounts))
+    # Core executemany INSERTs (one statement, many rows each), the ids read back by login.
+    db.execute(insert(Account.__table__), accounts)
+    by_login = _ids(db, Account.id, Account.login, [a["login"] for a in accounts])
+    account_ids = [by_login[a["login"]] for a in accounts]
     for values, account_id in zip(candidatures, account_ids, strict=True):
         values["account_id"] = account_id
-    candidature_ids = list(db.scalars(
-        insert(Candidature).returning(Candidature.id, sort_by_parameter_order=True),
-        candidatures))
-    for values, account_id, candidature_id in zip(pupils, account_ids, candidature_ids,
-                                                  strict=True):
-        values["account_id"], values["candidature_id"] = account_id, candidature_id
-    db.execute(insert(SchoolPupil), pupils)
+    db.execute(insert(Candidature.__table__), candidatures)
+    by_account = _ids(db, Candidature.id, Candidature.account_id, account_ids)
+    for values, account_id in zip(pupils, account_ids, strict=True):
+        values["account_id"], values["candidature_id"] = account_id, by_account[account_id]
+    db.execute(insert(SchoolPupil.__table__), pupils)
     classes = len(planned.classes)
     audit.record(
         db, actor, "pupils.imported", academy_code=academy,
