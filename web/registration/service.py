@@ -276,8 +276,6 @@ def _queue_mail(
     }
     # A pupil imported without an address gets it at the one the wizard asked for.
     to_address = account.email or str((candidature.answers.get("fields") or {}).get("email") or "")
-    if not to_address:
-        return
     db.add(OutboxMessage(
         account_id=account.id,
         to_address=to_address,

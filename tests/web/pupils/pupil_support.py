@@ -94,15 +94,3 @@ def initial_password_of(app: Any, login: str) -> str:
         assert seed is not None
         return initial_password.derive(seed)
 
-
-def staff_client(app: Any, staff: Any, academy: str = "rennes") -> tuple[Any, Any]:
-    """A test client of a new gestionnaire of `academy`, signed in past the second factor."""
-    from web.core.models import utcnow
-
-    account = staff.create(academy)
-    client = app.test_client()
-    with client.session_transaction() as session:
-        now = utcnow().isoformat()
-        session.update({"_user_id": account.get_id(), "_fresh": True,
-                        "staff_session": {"login_at": now, "seen_at": now}})
-    return client, account

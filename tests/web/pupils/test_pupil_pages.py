@@ -16,10 +16,9 @@ from pupil_support import (
     csv_upload,
     initial_password_of,
     pupils,
-    staff_client,
 )
 from registration_support import IDENTIFICATION, draft_tokens, errors_of
-from web_helpers import db_of, text_of
+from web_helpers import db_of, staff_client, text_of
 
 PASSWORD = "Ecole!2027x"  # nosec B105 - a test password
 

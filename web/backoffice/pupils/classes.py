@@ -114,7 +114,7 @@ def new_initial_password(db: Session, actor: Account, pupil: SchoolPupil,
     now = now or utcnow()
     account = pupil.account
     account.initial_password_seed = initial_password.new_seed()
-    account.password_hash = ""
+    account.password_hash = ""  # nosec B105 - no password until the pupil chooses one
     account.session_version += 1
     pupil.reset_at = now
     audit.record(db, actor, "pupils.password_reset", academy_code=pupil.academy_code,

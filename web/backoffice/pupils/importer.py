@@ -231,7 +231,7 @@ def apply(db: Session, actor: Account | None, target: Target, planned: PupilPlan
         answers, fixed = make_answers.of(row)
         accounts.append({
             "email": row.email, "email_key": email_key(row.email) if row.email else "@" + login,
-            "password_hash": "", "role": "candidat", "sexe": row.sexe,
+            "password_hash": "", "role": "candidat", "sexe": row.sexe,  # nosec B105
             "nom_naissance": row.nom, "nom_usage": row.nom_usage, "prenoms": row.prenoms,
             "date_naissance": row.born, "pays_naissance": "FR", "activated_at": now,
             "created_at": now, "session_version": 1,

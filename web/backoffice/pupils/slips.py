@@ -15,8 +15,7 @@ from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from engine.confirmation.render import with_reader_metadata, xhtml_to_pdf
-from web.backoffice.establishments import academy_phrase
-from web.core import establishments, initial_password
+from web.core import establishments, initial_password, reference
 from web.core.catalogue import paris
 from web.core.external import external_url
 from web.core.models import AcademyOffice, SchoolPupil
@@ -71,6 +70,6 @@ def render(db: Session, pupils: Sequence[SchoolPupil]) -> bytes:
     html = render_template(
         "backoffice/pupils/slip.xhtml", slips=slips, title=TITLE,
         portal_url=external_url("account.login"), portal_name=current_app.config["PORTAL_NAME"],
-        academy=academy_phrase(academy), office=db.get(AcademyOffice, academy),
+        academy=reference.academy_label(academy), office=db.get(AcademyOffice, academy),
     )
     return with_reader_metadata(xhtml_to_pdf(html), TITLE)

@@ -27,7 +27,7 @@ from web.backoffice.views.session_pages import commit
 from web.core import db as database
 from web.core import establishments
 from web.core.candidature_states import state_label
-from web.core.forms import ConfirmForm
+from web.core.forms import ConfirmForm, as_choices
 
 MSG_NO_PART = "Choisissez une session ouverte de votre académie."
 MSG_RACE = ("Un autre import vient d'enregistrer des élèves aux mêmes identifiants : importez "
@@ -57,7 +57,8 @@ def pupils_import() -> Any:
     db = database.session()
     parts = listing.importable_parts(db, current_scope())
     form = PupilImportForm()
-    form.part.choices = [("", "Choisissez une session")] + [(str(p.id), p.label) for p in parts]
+    form.part.choices = as_choices([("", "Choisissez une session")]
+                                   + [(str(p.id), p.label) for p in parts])
     if not form.validate_on_submit():
         return _import_page(form, parts, 422 if form.errors else 200)
     part = next((p for p in parts if str(p.id) == form.part.data), None)
