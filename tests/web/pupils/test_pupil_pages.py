@@ -73,6 +73,16 @@ def test_an_import_then_class_slips_give_each_pupil_their_credentials(
     assert all(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}", p) for _, p in credentials)
     listing = text_of(client.get("/gestion/candidatures?etat=preinscrit"))
     assert "Pré-inscrit" in listing and "DUPONT" in listing.upper()
+    [first, *_] = pupils(app)
+    with db_of(app) as db:
+        from sqlalchemy import select
+
+        from web.core.models import Candidature
+
+        candidature_id = db.scalar(select(Candidature.id).where(
+            Candidature.account_id == first.id))
+    detail = client.get(f"/gestion/candidatures/{candidature_id}")
+    assert detail.status_code == 200 and "Pré-inscrit" in text_of(detail)
     exported = client.get("/gestion/candidatures/export.csv?etat=preinscrit").get_data(
         as_text=True)
     assert exported.count(";Pré-inscrit;") == 3 and "Le Goff-Kérien" in exported
@@ -148,6 +158,9 @@ def test_first_login_forces_a_new_password_then_the_slip_is_no_longer_printable(
     refused = office.get(f"/gestion/eleves/{pupil_id}/papillon.pdf")
     assert refused.status_code == 302
     assert "n'est plus imprimable" in text_of(office.get(refused.location))
+    confirm = office.get(f"/gestion/eleves/{pupil_id}/nouveau-mot-de-passe")
+    assert "Le mot de passe que l'élève a choisi ne fonctionnera plus" in text_of(confirm)
+    assert _login(app.test_client(), login, PASSWORD).status_code == 302  # nothing changed yet
     assert office.post(f"/gestion/eleves/{pupil_id}/nouveau-mot-de-passe").status_code == 302
     [(_, again)] = _slip_credentials(office.get(f"/gestion/eleves/{pupil_id}/papillon.pdf").data)
     assert again != initial

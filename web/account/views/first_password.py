@@ -30,8 +30,9 @@ _ALLOWED = frozenset({"account.first_password", "account.logout", "static", "dsf
 
 @bp.before_app_request
 def _must_choose_password() -> Response | None:
-    if (current_user.is_authenticated and getattr(current_user, "must_choose_password", False)
-            and request.endpoint not in _ALLOWED):
+    if request.endpoint in _ALLOWED or request.blueprint == "backoffice":
+        return None  # before current_user: static files load no account; /gestion 404s it
+    if current_user.is_authenticated and getattr(current_user, "must_choose_password", False):
         return redirect(url_for("account.first_password"))
     return None
 

@@ -99,20 +99,24 @@ def pupils() -> str:
                            establishment_label=_establishment_label)
 
 
-def _class_args() -> tuple[int, str, str]:
-    session_id = request.args.get("session", type=int)
-    uai, label = request.args.get("uai", ""), request.args.get("classe", "")
-    if session_id is None or not uai or not label:
-        abort(404)
-    return session_id, uai, label
+class _NoClass(Exception):
+    """The address names no class (a link cut short): the classes page instead."""
 
 
 def _class_pupils() -> tuple[tuple[int, str, str], list[Any]]:
-    args = _class_args()
-    found = listing.class_pupils(database.session(), current_scope(), *args)
+    session_id = request.args.get("session", type=int)
+    uai, label = request.args.get("uai", ""), request.args.get("classe", "")
+    if session_id is None or not uai or not label:
+        raise _NoClass
+    found = listing.class_pupils(database.session(), current_scope(), session_id, uai, label)
     if not found:
-        abort(404)
-    return args, found
+        abort(404)  # another academy's class looks missing
+    return (session_id, uai, label), found
+
+
+@bp.errorhandler(_NoClass)
+def _no_class(_: _NoClass) -> Response:
+    return redirect(url_for("backoffice.pupils"))
 
 
 @bp.get("/eleves/classe")
@@ -121,7 +125,7 @@ def pupils_class() -> str:
     return render_template(
         "backoffice/pupils/class.html", pupils=found, session_id=session_id, uai=uai,
         class_label=label, establishment=_establishment_label(uai), state_label=state_label,
-        printable=slips.printable, form=ConfirmForm(),
+        printable=slips.printable,
         session_label=found[0].candidature.session.label,
     )
 
@@ -163,14 +167,17 @@ def pupil_slip(pupil_id: int) -> Response:
     return _pdf(slips.render(db, [pupil]), f"papillon-{pupil.account.login}.pdf")
 
 
-@bp.post("/eleves/<int:pupil_id>/nouveau-mot-de-passe")
-def pupil_new_password(pupil_id: int) -> Response:
-    """A new initial password (a lost slip): the pupil's old password stops working."""
-    ConfirmForm()  # CSRF is checked globally
+@bp.route("/eleves/<int:pupil_id>/nouveau-mot-de-passe", methods=["GET", "POST"])
+def pupil_new_password(pupil_id: int) -> Any:
+    """A new initial password (a lost slip), once confirmed: the old password stops working."""
     db = database.session()
     pupil = listing.pupil_in_scope(db, current_scope(), pupil_id)
     if pupil is None:
         abort(404)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("backoffice/pupils/new_password.html", pupil=pupil, form=form,
+                               printable=slips.printable(pupil))
     listing.new_initial_password(db, current_staff(), pupil)
     login = pupil.account.login
     back = url_for("backoffice.pupils_class", session=pupil.session_id,
