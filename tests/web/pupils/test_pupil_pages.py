@@ -240,6 +240,7 @@ def test_the_forgot_password_form_takes_the_school_login(app: Any, staff: Any) -
     from web_helpers import outbox
 
     app.config["FORGOT_MIN_SECONDS"] = 0
+    assert "du type nom.prenom1" in text_of(app.test_client().get("/mot-de-passe-oublie"))
     response = app.test_client().post("/mot-de-passe-oublie",
                                       data={"identifiant": "Martin.Lea1"})
     assert response.status_code == 200
