@@ -88,8 +88,9 @@ TABS = [
 
 
 def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
-    portal: Portal, live_server: Any, tmp_path: Path,
+    portal: Portal, live_server: Any, tmp_path: Path, accessibility_audit: Any,
 ) -> None:
+    audit = accessibility_audit
     page = portal.page
     session_id = open_in_rennes(live_server, "cap")
     _open_part(live_server, session_id)
@@ -101,14 +102,14 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
     page.select_option("#part", index=1)
     page.set_input_files("#file", files=[{"name": "cap1.csv", "mimeType": "text/csv",
                                           "buffer": CSV.encode("cp1252")}])
-    shoot(page, "01-import")
+    audit(page, "eleves-01-import")
     portal.submit("#bouton-importer-eleves")
     assert "3 élève(s) de 1 classe(s) importé(s)" in page.inner_text("main")
-    shoot(page, "02-classes")
+    audit(page, "eleves-02-classes")
     with page.expect_navigation():
         page.click("#tableau-classes a >> text=CAP1 CUISINE")
     assert "dupont.marie2" in page.inner_text("#tableau-eleves")
-    shoot(page, "03-classe")
+    audit(page, "eleves-03-classe")
     credentials = dict(_slips(portal, tmp_path))
     assert sorted(credentials) == ["dupont.marie1", "dupont.marie2", "ndiaye.aissatou1"]
     with page.expect_navigation():
@@ -117,7 +118,7 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
     # The pupil: the slip's credentials, then a password of their own.
     portal.login("dupont.marie1", credentials["dupont.marie1"])
     assert page.url.endswith("/connexion/premiere-connexion")
-    shoot(page, "05-premiere-connexion")
+    audit(page, "eleves-05-premiere-connexion")
     page.fill("#password", PASSWORD)
     page.fill("#password_confirmation", PASSWORD)
     portal.submit("#bouton-enregistrer-mot-de-passe")
@@ -128,7 +129,7 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
     with page.expect_navigation():
         page.get_by_role("link", name="Mon inscription").first.click()
     assert "Pré-inscrit : votre inscription n'est pas terminée" in page.inner_text("main")
-    shoot(page, "07-mon-inscription")
+    audit(page, "eleves-07-mon-inscription")
     portal.submit("#bouton-modifier")
     for code, answers in TABS:
         assert f"/{code}" in page.url, (code, page.url)
@@ -136,7 +137,7 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
             _answer(page, name, value)
         if code == "informations":
             assert page.input_value("#categorie").startswith("SCOLAIRE")
-            shoot(page, "08-informations-etablissement")
+            audit(page, "eleves-08-informations-etablissement")
         portal.submit("#bouton-suivant")
         errors = page.locator("#resume-erreurs")
         assert not errors.count(), errors.inner_text()
@@ -157,3 +158,4 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
             select(Candidature.state).join(Account, Account.id == Candidature.account_id)
             .where(Account.login == "dupont.marie1"))
     assert state == "inscrit"
+    audit.assert_clean()
