@@ -53,6 +53,10 @@ MSG_INCOMPLETE = (
 )
 MSG_INVALID_ANSWERS = "Vos réponses n'ont pas pu être enregistrées : vérifiez chaque onglet."
 MSG_NOT_MODIFIABLE = "Cette candidature ne peut plus être modifiée."
+MSG_PREREGISTERED = (
+    "Cette candidature est pré-inscrite : l'élève ne l'a pas encore complétée ni enregistrée. "
+    "Elle ne peut être enregistrée que par l'élève, depuis Mes inscriptions."
+)
 SUBJECT_SAVED = "Confirmation d'inscription : {exam}"
 SUBJECT_MODIFIED = "Modification d'inscription : {exam}"
 SUBJECT_MODIFIED_BY_OFFICE = "Modification de votre inscription par le service des examens : {exam}"
@@ -149,6 +153,8 @@ def save_candidature(
     now = now or utcnow()
     if office is not None and existing is None:
         raise ValueError("the exam office only saves modifications of a candidature")
+    if office is not None and existing is not None and existing.state == CANDIDATURE_PREREGISTERED:
+        raise RegistrationRefused(MSG_PREREGISTERED)
     state = checked_state(db, account, exam, session, academy_code, answers, now, existing,
                           office)
     # End the read transaction first: on SQLite a reader that later asks for the write lock

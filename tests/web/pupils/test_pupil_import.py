@@ -106,3 +106,28 @@ def test_missing_columns_are_named(app: Any) -> None:
     planned = plan_text(app, session_id, "uai;nom\n0350028R;Dupont\n")
     assert planned.refused == ("Colonnes manquantes : classe, prenoms, date_naissance, sexe, "
                                "specialite, categorie, forme.",)
+
+
+def test_the_office_cannot_save_a_preregistration_in_the_pupils_place(app: Any) -> None:
+    import pytest
+
+    from web.core.models import Account, Candidature
+    from web.registration.context import RegistrationRefused, exam_of
+    from web.registration.service import MSG_PREREGISTERED, OfficeSave, save_candidature
+
+    session_id = cap_session(app)
+    import_text(app, session_id, GOOD)
+    [first, *_] = pupils(app)
+    with app.test_request_context():
+        from sqlalchemy import select
+
+        from web.core import db as database
+
+        db = database.session()
+        candidature = db.scalar(select(Candidature).where(Candidature.account_id == first.id))
+        account = db.get(Account, first.id)
+        exam = exam_of("cap")
+        with pytest.raises(RegistrationRefused) as refused:
+            save_candidature(db, account, exam, candidature.session, "rennes",
+                             candidature.answers, existing=candidature, office=OfficeSave())
+        assert refused.value.message == MSG_PREREGISTERED
