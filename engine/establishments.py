@@ -16,15 +16,14 @@ source in at start-up: the list itself lives in the shared store, not in process
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from engine.csvtext import read_table
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "exams" / "reference" / "etablissements.json"
 NATIONAL = ""                    # the academy of establishments offered everywhere (CNED)
@@ -128,57 +127,29 @@ def parse_csv(text: str) -> tuple[list[Establishment], list[str]]:
     return [row for _, row in rows], problems
 
 
-def _column(name: str | None) -> str:
-    """'Libellé ' → 'libelle', 'UAI' → 'uai': headers as a spreadsheet may write them."""
-    bare = unicodedata.normalize("NFKD", name or "")
-    return "".join(c for c in bare if not unicodedata.combining(c)).strip().lower()
-
-
-class _Semicolon(csv.excel):
-    delimiter = ";"
-
-
 def parse_csv_lines(text: str) -> tuple[list[tuple[int, Establishment]], list[str]]:
     """parse_csv's rows with the number of the line each comes from (the header is line 1)."""
     from engine import reference
 
     rows: list[tuple[int, Establishment]] = []
-    problems: list[str] = []
-    first = text.splitlines()[0] if text.strip() else ""
-    try:
-        dialect: type[csv.Dialect] = csv.Sniffer().sniff(first, delimiters=";,")
-    except csv.Error:  # a single column, or no header at all: the columns are missing
-        dialect = _Semicolon
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    try:
-        reader.fieldnames = [_column(n) for n in reader.fieldnames or ()]
-    except csv.Error:
-        return [], ["Ligne 1 : l'en-tête n'a pas pu être lu."]
-    missing = [c for c in CSV_COLUMNS if c not in reader.fieldnames]
-    if missing:
-        return [], [f"Colonnes manquantes : {', '.join(missing)}."]
+    table = read_table(text, CSV_COLUMNS)
+    problems = table.problems
     seen: set[str] = set()
-    n = 1
-    try:
-        for n, line in enumerate(reader, start=2):
-            uai = (line["uai"] or "").strip().upper()
-            label = (line["libelle"] or "").strip()
-            academy = (line["academie"] or "").strip()
-            if not uai:
-                problems.append(f"Ligne {n} : l'UAI manque.")
-            elif not uai_is_valid(uai):
-                problems.append(f"Ligne {n} : l'UAI « {uai} » n'est pas valide.")
-            elif uai in seen:
-                problems.append(f"Ligne {n} : l'UAI {uai} figure déjà plus haut.")
-            elif not label:
-                problems.append(f"Ligne {n} : le libellé manque.")
-            elif academy != NATIONAL and reference.academy(academy) is None:
-                problems.append(f"Ligne {n} : l'académie « {academy} » est inconnue.")
-            else:
-                seen.add(uai)
-                rows.append((n, Establishment(uai, uai, label, academy,
-                                              (line["departement"] or "").strip())))
-    except csv.Error:  # a NUL byte, a field over the csv module's limit: stop there
-        problems.append(f"Ligne {n + 1} : la ligne n'a pas pu être lue (caractère interdit "
-                        "ou champ trop long) ; les lignes suivantes ne sont pas lues.")
+    for n, line in table.rows():
+        uai = line["uai"].upper()
+        label = line["libelle"]
+        academy = line["academie"]
+        if not uai:
+            problems.append(f"Ligne {n} : l'UAI manque.")
+        elif not uai_is_valid(uai):
+            problems.append(f"Ligne {n} : l'UAI « {uai} » n'est pas valide.")
+        elif uai in seen:
+            problems.append(f"Ligne {n} : l'UAI {uai} figure déjà plus haut.")
+        elif not label:
+            problems.append(f"Ligne {n} : le libellé manque.")
+        elif academy != NATIONAL and reference.academy(academy) is None:
+            problems.append(f"Ligne {n} : l'académie « {academy} » est inconnue.")
+        else:
+            seen.add(uai)
+            rows.append((n, Establishment(uai, uai, label, academy, line["departement"])))
     return rows, problems

@@ -57,6 +57,19 @@ def reference_check(field: Field, value: str, fields: Mapping[str, Any]) -> bool
 FORME_LABELS: dict[str, str] = {"globale": "Forme globale", "progressive": "Forme progressive"}
 
 
+# The account key whose value, {exam code: {field code: answer}}, holds the answers an
+# establishment set when it pre-registered the candidate (school pupils): shown read-only,
+# kept whatever is posted; a preset category is offered even if the portal never offers it
+# (self_registration: false).
+PRESET = "preset"
+
+
+def preset_answers(exam: Exam, account: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    found = account.get(PRESET) if account is not None else None
+    fields = found.get(exam.code) if isinstance(found, Mapping) else None
+    return fields if isinstance(fields, Mapping) else {}
+
+
 def account_value(field: Field, account: Mapping[str, Any], key: str) -> Any:
     return normalize_value(field, account.get(key)).value
 
@@ -138,10 +151,18 @@ def _field_view(
             value = posted.get(f.code)     # no account given: keep what was stored
     else:
         value = posted.get(f.code)
+    preset = preset_answers(exam, account)
+    fixed = f.code in preset and not f.from_account
+    if fixed:
+        value = normalize_value(f, preset[f.code]).value
     required = f.required if isinstance(f.required, bool) else holds(f.required, ctx)
     choices, refused = offered_choices(exam, f, ctx)
+    if fixed and f.type == "category" and value not in {c.value for c in choices}:
+        kept = next((c for c in exam.categories if c.code == value), None)
+        if kept is not None:
+            choices = (*choices, ChoiceView(kept.code, kept.label))
     return FieldView(
-        field=f, required=required, readonly=f.from_account is not None, value=value,
+        field=f, required=required, readonly=f.from_account is not None or fixed, value=value,
         choices=choices, refused=refused,
         has_choices=f.type in ("select", "radio", "category", "speciality", "forme")
         or (f.type == "reference" and f.list == "etablissements"),

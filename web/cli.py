@@ -10,10 +10,11 @@ from web.core import db as database
 
 def init_app(app: Flask) -> None:
     from web.backoffice import cli as backoffice_cli
-    from web.backoffice import session_cli
+    from web.backoffice import pupil_cli, session_cli
 
     backoffice_cli.init_app(app)
     session_cli.init_app(app)
+    pupil_cli.init_app(app)
 
     @app.cli.command("db-upgrade")
     def db_upgrade() -> None:

@@ -159,6 +159,12 @@ def _pdf(html: str) -> bytes:
     return pdf
 
 
+def xhtml_to_pdf(html: str) -> bytes:
+    """Any of the portal's printed documents (XHTML, every value escaped, no external
+    resource) as PDF bytes. Raises ConfirmationRenderError."""
+    return _pdf(html)
+
+
 # A page object of ReportLab's output (not the /Pages tree); ReportLab never puts
 # page dictionaries in compressed object streams.
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")

@@ -169,6 +169,7 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
 
     first = runner.invoke(args=["seed-demo"])
     assert "Compte gestionnaire (rennes) : gestionnaire@demo.examforms.fr" in first.output
+    assert "Élève pré-inscrit (classe CAP1 CUISINE, Rennes) : dupont.marie1 / " in first.output
     assert "Compte administrateur national : admin@demo.examforms.fr" in first.output
     runner.invoke(args=["seed-demo"])
     with db_of(app) as db:
@@ -176,7 +177,10 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
         periods = list(db.scalars(select(RegistrationPeriod)))
         assert len(periods) == 9 and all(p.is_open(utcnow()) for p in periods)
         roles = sorted(db.scalars(select(Account.role)))
-        assert roles == ["administrateur", "candidat", "gestionnaire", "gestionnaire"]
+        # The candidate, and the five pupils of the demo class (imported once).
+        assert roles == ["administrateur", *["candidat"] * 6, "gestionnaire", "gestionnaire"]
+        assert db.scalar(select(func.count()).select_from(Account).where(
+            Account.login.is_not(None))) == 5
         # Opened through the back office's services: each academy has its part, audited.
         parts = list(db.scalars(select(SessionAcademy)))
         assert len(parts) == 9 and not any(p.is_closed for p in parts)

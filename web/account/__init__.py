@@ -9,6 +9,7 @@ from web.core.access import candidates_only
 bp = Blueprint("account", __name__, template_folder="templates")
 
 from web.account.views import (  # noqa: E402,F401  (routes on bp)
+    first_password,
     franceconnect,
     pages,
     password_reset,

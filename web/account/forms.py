@@ -231,7 +231,8 @@ class EmailAndPasswordForm(EmailPairMixin, FlaskForm):
 class LoginForm(FlaskForm):
     identifiant = StringField(
         "Identifiant de connexion",
-        description="Adresse mail ou numéro candidat",
+        description="Adresse mail, identifiant fourni par votre établissement (nom.prenom1) "
+        "ou numéro candidat",
         filters=[strip_text],
         validators=[
             required("votre identifiant de connexion"),

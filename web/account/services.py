@@ -25,12 +25,15 @@ def find_by_email(db: Session, email: str) -> Account | None:
 
 
 def find_by_login(db: Session, login: str) -> Account | None:
-    """The account whose email or candidate number is `login` (the two identifiers)."""
+    """The account whose email, school login (nom.prenomN, from the credentials slip) or
+    candidate number is `login` (the guide's three identifiers)."""
     login = login.strip()
     if not login:
         return None
     if "@" in login:
         return find_by_email(db, login)
+    if "." in login:
+        return db.scalar(select(Account).where(Account.login == login.lower()))
     return db.scalar(select(Account).where(func.upper(Account.candidate_number) == login.upper()))
 
 

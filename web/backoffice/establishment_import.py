@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from engine import csvtext
+from engine.csvtext import CsvRefused
 from engine.establishments import NATIONAL, Establishment, parse_csv_lines
 from web.backoffice import audit
 from web.backoffice.establishments import (
@@ -34,13 +36,6 @@ from web.core.models import Account, EstablishmentEntry, utcnow
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 20_000
 
-MSG_EMPTY = "Le fichier est vide."
-MSG_TOO_BIG = "Le fichier dépasse {limit} : découpez-le en plusieurs fichiers."
-MSG_TOO_MANY_LINES = "Le fichier compte plus de {count} lignes : découpez-le en plusieurs fichiers."
-MSG_ENCODING = (
-    "Le fichier n'est pas encodé en UTF-8 : dans votre tableur, enregistrez-le au format "
-    "« CSV UTF-8 » (séparateur point-virgule), puis importez-le de nouveau."
-)
 MSG_NOT_YOURS = (
     "Ligne {n} : l'établissement est de {academy} ; vous ne pouvez importer que ceux de "
     "{own}."
@@ -55,32 +50,13 @@ KIND_LABELS = {  # as the preview says them: nothing is done yet
 }
 
 
-class ImportRefused(Exception):
-    """A file the import cannot read at all (encoding, size), with the French reason."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def shown_size(size: int) -> str:
-    mib = 1024 * 1024
-    return f"{size / mib:g} Mo".replace(".", ",") if size >= mib else f"{size // 1024} Ko"
+# A file the import cannot read at all (encoding, size), with the French reason.
+ImportRefused = CsvRefused
 
 
 def decode(data: bytes, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES) -> str:
     """The file's text (UTF-8, with or without the BOM a spreadsheet writes), or why not."""
-    if len(data) > max_bytes:
-        raise ImportRefused(MSG_TOO_BIG.format(limit=shown_size(max_bytes)))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(MSG_ENCODING) from None
-    if not text.strip():
-        raise ImportRefused(MSG_EMPTY)
-    if text.count("\n") > max_lines:
-        raise ImportRefused(MSG_TOO_MANY_LINES.format(count=f"{max_lines:_}".replace("_", " ")))
-    return text
+    return csvtext.decode(data, max_bytes, max_lines)
 
 
 @dataclass(frozen=True)

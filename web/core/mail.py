@@ -168,6 +168,14 @@ def deliver_pending(app: Flask, limit: int = 50, now: datetime | None = None) ->
             message = _claim(db, moment, skipped)
             if message is None:
                 break
+            if not message.to_address:
+                # A school pupil imported without an address: the message stays readable in
+                # Consulter mes messages, nothing is sent.
+                message.attempts += 1
+                message.sent_at = utcnow()
+                message.last_error = "no address: kept in the portal only"
+                db.commit()
+                continue
             try:
                 _send(app, _as_email(app, message))
             except MESSAGE_REFUSALS as exc:

@@ -51,6 +51,16 @@ DEMO_STAFF = (
      "EXAMENS Dominique"),
     ("admin@demo.examforms.fr", "Admin-National-27!", None, True, "NATIONAL Alix"),
 )
+# A class of pupils pre-registered by the Rennes office into the CAP session (the
+# "Élèves (scolaires)" page, their slips, and a pupil's first login).
+DEMO_PUPILS_ACADEMY = "rennes"
+DEMO_PUPILS = """uai;classe;nom;prenoms;date_naissance;sexe;specialite;categorie;forme
+0350028R;CAP1 CUISINE;Dupont;Marie;03/05/2010;F;cuisine;scolaire;globale
+0350028R;CAP1 CUISINE;Dupont;Marie Claire;14/11/2009;F;cuisine;scolaire;globale
+0350028R;CAP1 CUISINE;Le Goff;Jean-Éric;31/01/2010;M;cuisine;scolaire;globale
+0350028R;CAP1 CUISINE;N'Diaye;Aïssatou;22/08/2009;F;cuisine;scolaire;globale
+0350028R;CAP1 CUISINE;Moreau;Lucas;09/02/2010;M;patissier;scolaire;globale
+"""
 CANDIDATE_EMAIL = "paul.lamy@demo.examforms.fr"
 CANDIDATE_PASSWORD = "Candidat-Demo-1!"
 
@@ -112,6 +122,7 @@ def seed(
             )
         )
     db.commit()
+    pupil = _demo_pupils(db, label)
     lines.append(
         f"Sessions {label} de CAP, Bac Pro et CFG ouvertes à l'inscription "
         f"à Rennes, Créteil et Lille jusqu'au {closes.strftime('%d/%m/%Y %H:%M')} (Paris)."
@@ -126,7 +137,43 @@ def seed(
         ".venv/bin/flask --app web demo-totp EMAIL affiche le code du moment."
     )
     lines.append(f"Compte candidat activé : {CANDIDATE_EMAIL} / {CANDIDATE_PASSWORD}")
+    if pupil:
+        lines.append(f"Élève pré-inscrit (classe CAP1 CUISINE, Rennes) : {pupil} ; les "
+                     "papillons de la classe s'impriment dans Gestion > Élèves (scolaires).")
     return lines
+
+
+def _demo_pupils(db: Session, label: str) -> str:
+    """Import the demo class once; "login / initial password" of a pupil who has not chosen
+    a password yet ("" when every pupil has)."""
+    from sqlalchemy import select
+
+    from web.backoffice.pupils import importer
+    from web.backoffice.sessions import find_session
+    from web.core import initial_password
+    from web.core.models import SchoolPupil
+    from web.registration.context import exam_of
+
+    session, exam = find_session(db, "cap", label), exam_of("cap")
+    if session is None or exam is None:
+        return ""
+    if db.scalar(select(SchoolPupil.id).where(SchoolPupil.session_id == session.id)) is None:
+        target = importer.Target(exam, session, DEMO_PUPILS_ACADEMY)
+        planned = importer.plan(db, target, DEMO_PUPILS)
+        if not planned.accepted:  # a spec changed under the demo: say why, import nothing
+            db.rollback()
+            return "non importé (" + " ; ".join(planned.refused[:3]) + ")"
+        importer.apply(db, None, target, planned)
+        db.commit()
+    found = db.execute(
+        select(Account.login, Account.initial_password_seed)
+        .join(SchoolPupil, SchoolPupil.account_id == Account.id)
+        .where(SchoolPupil.session_id == session.id,
+               Account.initial_password_seed.is_not(None))
+        .order_by(SchoolPupil.id)).first()
+    if found is None:
+        return ""
+    return f"{found[0]} / {initial_password.derive(found[1])}"
 
 
 def current_totp(db: Session, email: str) -> str:

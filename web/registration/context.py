@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.conditions import SessionCalendar
 from engine.spec.model import Exam
+from engine.wizard import PRESET
 from web.core import reference
 from web.core.catalogue import PARIS, is_part_closed, periods_of
 from web.core.models import (
@@ -160,6 +161,8 @@ def account_values(
     changes = changes or {}
     values = {key: changes.get(key, getattr(account, key)) for key in ACCOUNT_KEYS}
     values["pays_naissance"] = alpha2(values["pays_naissance"])
+    # A school pupil's answers set by the establishment (read-only in the wizard).
+    values[PRESET] = getattr(account, "school_preset", None)
     return values
 
 

@@ -88,7 +88,10 @@ def _hidden_choices(source_hash: str, exam: Exam, f: Field
 
 def context_json(state: WizardState, view: TabView) -> dict[str, Any]:
     """What the mirror evaluates with: answers of the other tabs, session dates, acquis."""
-    own = {f.code for f in view.tab.fields if not f.from_account}
+    # The tab's read-only answers (the account's, an establishment's preset) are not in the
+    # form: the mirror reads them here with the other tabs' answers.
+    fixed = {fv.code for fv in view.fields if fv.readonly}
+    own = {f.code for f in view.tab.fields if not f.from_account and f.code not in fixed}
     answers = {k: v for k, v in state.answers["fields"].items() if k not in own}
     return {
         "answers": answers,

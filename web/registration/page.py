@@ -199,7 +199,10 @@ def render_tab(
         context["error_items"] = [
             (_anchor(bound), fv.label, errors[fv.code]) for fv, bound in pairs if fv.code in errors
         ]
-        context["has_readonly"] = any(fv.readonly for fv, _ in pairs)
+        context["has_readonly"] = any(fv.field.from_account for fv, _ in pairs)
+        # Answers a school pupil's establishment set (engine.wizard.PRESET): read-only too.
+        context["has_preset"] = any(fv.readonly and not fv.field.from_account
+                                    for fv, _ in pairs)
         # A star appears on a required field, or may appear as the answers change.
         context["starred"] = any(
             fv.required or fv.field.required not in (False, None)

@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 
 from engine.confirmation import ConfirmationData
 from engine.wizard import WizardState
-from web.core.models import AcademyOffice, Account, Candidature, ExamSession
+from web.core.models import (
+    CANDIDATURE_PREREGISTERED,
+    AcademyOffice,
+    Account,
+    Candidature,
+    ExamSession,
+)
 from web.registration import numbers
 from web.registration.confirmation import confirmation_data, render_accessible, render_pdf
 from web.registration.context import (
@@ -58,10 +64,12 @@ def reserve_and_render(
 ) -> Prepared:
     """Reserve the save's numbers (committed at once), then render its PDF outside any
     transaction. A second click on Enregistrer is refused here, before any number is spent."""
-    if existing is None:
-        if active_candidature(db, account.id, exam_code, session.id) is not None:
+    if existing is None or existing.state == CANDIDATURE_PREREGISTERED:
+        if existing is None and active_candidature(db, account.id, exam_code,
+                                                   session.id) is not None:
             db.rollback()
             raise RegistrationRefused(MSG_ALREADY_REGISTERED)
+        # A new candidature, or a pupil's pre-registration saved for the first time.
         inscription = numbers.format_inscription_number(
             numbers.next_value(db, numbers.inscription_sequence(session.id, academy_code)))
         version = 1

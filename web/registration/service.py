@@ -18,7 +18,9 @@ from engine.answers import answers_json_schema
 from engine.spec.model import Exam
 from engine.wizard import WizardState, build_state, validate_all
 from web.candidate.pieces.status import refresh_pieces_status
+from web.core.candidature_states import COMPLETE, apply_move
 from web.core.models import (
+    CANDIDATURE_PREREGISTERED,
     DOCUMENT_CONFIRMATION,
     AcademyOffice,
     Account,
@@ -51,6 +53,10 @@ MSG_INCOMPLETE = (
 )
 MSG_INVALID_ANSWERS = "Vos réponses n'ont pas pu être enregistrées : vérifiez chaque onglet."
 MSG_NOT_MODIFIABLE = "Cette candidature ne peut plus être modifiée."
+MSG_PREREGISTERED = (
+    "Cette candidature est pré-inscrite : l'élève ne l'a pas encore complétée ni enregistrée. "
+    "Elle ne peut être enregistrée que par l'élève, depuis Mes inscriptions."
+)
 SUBJECT_SAVED = "Confirmation d'inscription : {exam}"
 SUBJECT_MODIFIED = "Modification d'inscription : {exam}"
 SUBJECT_MODIFIED_BY_OFFICE = "Modification de votre inscription par le service des examens : {exam}"
@@ -147,6 +153,8 @@ def save_candidature(
     now = now or utcnow()
     if office is not None and existing is None:
         raise ValueError("the exam office only saves modifications of a candidature")
+    if office is not None and existing is not None and existing.state == CANDIDATURE_PREREGISTERED:
+        raise RegistrationRefused(MSG_PREREGISTERED)
     state = checked_state(db, account, exam, session, academy_code, answers, now, existing,
                           office)
     # End the read transaction first: on SQLite a reader that later asks for the write lock
@@ -185,6 +193,7 @@ def _write(
         .values(session_version=Account.session_version)
     )
     account = db.get(Account, account.id, populate_existing=True) or account
+    first_save = existing is None
     for name, value in (office.account_changes if office is not None else {}).items():
         setattr(account, name, value)
     if existing is None:
@@ -205,6 +214,14 @@ def _write(
             db.rollback()
             raise RegistrationRefused(MSG_NOT_MODIFIABLE)
         candidature.version += 1
+        if candidature.state == CANDIDATURE_PREREGISTERED:
+            # The pupil saves the establishment's pre-registration: its first version.
+            first_save = True
+            prepared_number = prepared.inscription_number if prepared else None
+            candidature.inscription_number = prepared_number or (
+                numbers.format_inscription_number(numbers.next_value(
+                    db, numbers.inscription_sequence(session.id, academy_code))))
+            apply_move(candidature, COMPLETE, now)
     if not account.candidate_number:
         account.candidate_number = (
             prepared.candidate_number if prepared and prepared.reserved_candidate_number
@@ -238,7 +255,7 @@ def _write(
         content=pdf, accessible_html=accessible, created_at=now,
     )
     db.add(document)
-    _queue_mail(db, account, exam, session, candidature, existing is not None,
+    _queue_mail(db, account, exam, session, candidature, not first_save,
                 by_office=office is not None)
     # A modification the candidate had in progress would bring the old answers back.
     db.execute(delete(CandidatureDraft).where(
@@ -263,9 +280,11 @@ def _queue_mail(
         "session": session, "candidature": candidature, "modified": modified,
         "by_office": by_office,
     }
+    # A pupil imported without an address gets it at the one the wizard asked for.
+    to_address = account.email or str((candidature.answers.get("fields") or {}).get("email") or "")
     db.add(OutboxMessage(
         account_id=account.id,
-        to_address=account.email,
+        to_address=to_address,
         subject=f"[{current_app.config['PORTAL_NAME']}] {subject}",
         body_text=render_template("registration/mail_saved.txt", **context),
         body_html=render_template("registration/mail_saved.html", **context),

@@ -71,7 +71,20 @@ def world(pieces_app: Any, pieces_client: Any, with_pieces: Any, auth: Any) -> W
 
         file_id = db.scalar(select(PieceFile.id).join(CandidaturePiece).where(
             CandidaturePiece.candidature_id == candidature.id))
+        # The candidate as a pupil the Rennes office imported (its class, its slip).
+        from web.core.models import SchoolPupil
+
+        account.login, account.initial_password_seed = "zorglub.eleve1", "0" * 32
+        pupil = SchoolPupil(
+            account_id=account.id, candidature_id=candidature.id,
+            session_id=candidature.session_id, academy_code="rennes",
+            establishment_code="0350028R", class_label="CAP1 A",
+            identity_key=f"{UNIQUE_NAME}|ELEVE|2000-01-01", login_base="zorglub.eleve",
+            login_number=1)
+        db.add(pupil)
+        db.commit()
         values = {
+            "pupil_id": pupil.id,
             "candidature_id": candidature.id, "session_id": candidature.session_id,
             "academy_code": "rennes", "period_id": period.id, "document_id": document.id,
             "file_id": file_id, "piece_code": IDENTITY, "group_key": key, "extension": "csv",

@@ -36,7 +36,7 @@ from web.account.services import (
     mask_email,
 )
 from web.core import db as database
-from web.core import reference
+from web.core import initial_password, reference
 from web.core.extensions import limiter
 from web.core.external import external_url, safe_next
 from web.core.forms import ConfirmForm
@@ -217,6 +217,11 @@ def login() -> Any:
             return render_template("errors/429.html"), 429
         if account is None:
             burn_verification_time(password)
+        elif account.must_choose_password:
+            burn_verification_time(password)  # the same time as a known password's check
+            if initial_password.matches(account.initial_password_seed, password):
+                open_candidate_session(account)
+                return redirect(url_for("account.first_password"))
         elif verify_password(account.password_hash, password):
             if account.is_staff:
                 form.form_errors.append(STAFF_ACCOUNT)

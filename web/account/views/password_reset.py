@@ -35,7 +35,9 @@ def forgot() -> Any:
         typed = form.identifiant.data or ""
         db = database.session()
         account = find_by_login(db, typed)
-        if account is not None and account.activated_at is not None:
+        # A pupil imported without an address has nowhere to receive the link: the office
+        # gives them a new slip (the page says the same either way).
+        if account is not None and account.activated_at is not None and account.email:
             raw = issue_token(db, account, PURPOSE_RESET)
             queue_mail(
                 db,
@@ -68,6 +70,7 @@ def reset(token: str) -> Any:
     if form.validate_on_submit():
         account = found.account
         account.password_hash = hash_password(form.password.data or "")
+        account.initial_password_seed = None  # a slip's initial password ends here too
         account.session_version += 1
         now = utcnow()
         for other in account.tokens:

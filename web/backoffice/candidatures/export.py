@@ -21,6 +21,7 @@ import xlsxwriter
 from sqlalchemy import Engine, Select
 from sqlalchemy.orm import Session
 
+from engine import csvtext
 from engine.answers import coerce_answers
 from engine.conditions import SessionCalendar
 from engine.decisions import STATUS_LABELS
@@ -167,18 +168,14 @@ def rows(engine: Engine, export: Export) -> Iterator[list[Any]]:
             ]
 
 
-# A cell starting with one of these is read as a formula by spreadsheets: what a candidate
-# typed (a name, an address) must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_text(value: Any) -> str:
+    """A cell as text; one a spreadsheet would run as a formula (csvtext.FORMULA_STARTS:
+    what a candidate typed, a name, an address) is kept text."""
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csvtext.escape_formula("" if value is None else str(value))
 
 
 def csv_chunks(headers: Sequence[str], lines: Iterable[list[Any]]) -> Iterator[bytes]:

@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from engine import csvtext
 from web.backoffice import bp
 from web.backoffice import establishment_import as importer
 from web.backoffice import establishments as rules
@@ -64,7 +65,7 @@ def _upload_page(form: ImportForm, academy: str | None, status: int = 200) -> An
         departement_example=example[0][0] if example else "51",
         academy_name=rules.academy_name(academy) if academy is not None else "",
         slug=rules.academy_slug(academy) if academy is not None else "",
-        limit=importer.shown_size(max_bytes), max_lines=max_lines,
+        limit=csvtext.shown_size(max_bytes), max_lines=max_lines,
     ), status
 
 

@@ -13,6 +13,7 @@ from web.core.models.audit import AuditEntry
 from web.core.models.base import NAMING, Base, KeyString, UTCDateTime, utcnow
 from web.core.models.candidatures import (
     CANDIDATURE_EXCLUDED,
+    CANDIDATURE_PREREGISTERED,
     CANDIDATURE_REGISTERED,
     CANDIDATURE_WITHDRAWN,
     CANDIDATURE_WITHDRAWN_BY_OFFICE,
@@ -46,6 +47,7 @@ from web.core.models.pieces import (
     PieceFile,
     PieceLock,
 )
+from web.core.models.pupils import SchoolPupil  # school pupils imported by the office
 from web.core.models.sessions import (
     AUDIENCE_GENERAL_PUBLIC,
     AcademyOffice,
@@ -68,4 +70,5 @@ __all__ = [
     "SessionAcademy", "UTCDateTime", "utcnow",
     "ESTABLISHMENT_LABEL_MAX", "EstablishmentEntry", "EstablishmentListVersion",
     "ServedSpec",
+    "SchoolPupil", "CANDIDATURE_PREREGISTERED",
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from web.core.models.base import Base, KeyString, UTCDateTime, utcnow
@@ -23,6 +24,8 @@ class Account(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     # Lower-cased email: the unique login, so "Paul@X.fr" and "paul@x.fr" are one account.
+    # A school pupil imported without an address holds "@" + login here: unique, and never
+    # the key of a typed address (web.backoffice.pupils.accounts).
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=ROLE_CANDIDATE)
@@ -54,6 +57,14 @@ class Account(UserMixin, Base):
     oidc_issuer: Mapped[str | None] = mapped_column(String(255))
     oidc_subject: Mapped[str | None] = mapped_column(String(255))
 
+    # School pupils (imported by the exam office): the "nom.prenomN" login of the credentials
+    # slip, the random seed its initial password derives from while it is valid (cleared
+    # when the pupil chooses a password: web.core.initial_password), and the answers the
+    # establishment set ({exam code: {field: answer}}, read-only in the wizard).
+    login: Mapped[str | None] = mapped_column(String(60))
+    initial_password_seed: Mapped[str | None] = mapped_column(String(64))
+    school_preset: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
     tokens: Mapped[list[OneTimeToken]] = relationship(
         back_populates="account", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -63,6 +74,7 @@ class Account(UserMixin, Base):
         Index("ix_account_usage_name_key", "usage_name_key"),
         Index("ix_account_date_naissance", "date_naissance"),
         Index("ux_account_oidc_identity", "oidc_issuer", "oidc_subject", unique=True),
+        Index("ux_account_login", "login", unique=True),
     )
 
     @validates("nom_naissance")
@@ -84,6 +96,11 @@ class Account(UserMixin, Base):
     def has_password(self) -> bool:
         """An account created with FranceConnect has no portal password until one is set."""
         return bool(self.password_hash)
+
+    @property
+    def must_choose_password(self) -> bool:
+        """A pupil who has not yet replaced the slip's initial password."""
+        return self.initial_password_seed is not None
 
     @property
     def is_staff(self) -> bool:

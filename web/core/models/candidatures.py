@@ -23,6 +23,9 @@ from web.core.models.base import Base, UTCDateTime, utcnow
 from web.core.models.sessions import ExamSession
 
 CANDIDATURE_REGISTERED = "inscrit"
+# Imported by the exam office for a school pupil: the pupil completes it and saves it
+# (Enregistrer), which makes it "inscrit" with its number and Confirmation d'inscription.
+CANDIDATURE_PREREGISTERED = "preinscrit"
 CANDIDATURE_WITHDRAWN = "desinscrit_candidat"
 CANDIDATURE_WITHDRAWN_BY_OFFICE = "desinscrit_gestionnaire"
 CANDIDATURE_EXCLUDED = "ecartee"

@@ -1,0 +1,1 @@
+"""School pupils: the office's CSV import, their logins and credentials slips."""
