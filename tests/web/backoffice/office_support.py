@@ -9,7 +9,10 @@ from typing import Any
 from registration_support import Candidate, open_session
 from space_support import register_cfg
 from sqlalchemy import select
+from staff_support import staff_client
 from web_helpers import db_of
+
+__all__ = ["staff_client"]
 
 ESTABLISHMENTS = {"rennes": "individuels-35", "nantes": "individuels-44"}
 
@@ -49,21 +52,6 @@ class Office:
 
     def post(self, path: str, data: dict[str, Any] | None = None) -> Any:
         return self.client.post(path, data=data or {})
-
-
-def staff_client(app: Any, staff: Any, academy: str | None = "rennes",
-                 admin: bool = False) -> tuple[Any, Any]:
-    """A test client of a new staff member, its back-office session opened as after the
-    second factor (the entrance's own tests go through the codes)."""
-    from web.core.models import utcnow
-
-    account = staff.create(academy, admin=admin)
-    client = app.test_client()
-    with client.session_transaction() as session:
-        now = utcnow().isoformat()
-        session.update({"_user_id": account.get_id(), "_fresh": True,
-                        "staff_session": {"login_at": now, "seen_at": now}})
-    return client, account
 
 
 def make_office(app: Any, staff: Any, academy: str = "rennes") -> Office:

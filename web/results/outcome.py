@@ -1,0 +1,61 @@
+"""A candidature's result: its stored grades given to the engine's results rules.
+
+The second group's control grade is stored like a unit's, under CONTROL_UNIT (no unit code
+of a spec can start with "#").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from engine.answers import coerce_answers
+from engine.results import ResultDecision, evaluate_candidature, results_rules
+from engine.results.grades import GradeInput
+from engine.rules import selection
+from engine.spec.model import Exam
+from web.core.models import GRADE_ABSENT, GRADE_DISPENSED, Candidature, Grade
+from web.registration.context import calendar_of, current_or_last_period
+from web.results.grades import grades_of
+
+CONTROL_UNIT = "#controle"
+
+
+def grade_input(grade: Grade | None) -> GradeInput:
+    """A stored grade as the engine reads it: a Decimal, "ABS", "DISP" or None."""
+    if grade is None:
+        return None
+    if grade.status == GRADE_ABSENT:
+        return "ABS"
+    if grade.status == GRADE_DISPENSED:
+        return "DISP"
+    return None if grade.hundredths is None else Decimal(grade.hundredths) / 100
+
+
+def out_of(exam: Exam, candidature: Candidature, unit: str) -> int:
+    """The highest grade of a unit (20, unless the exam's results rules count it otherwise)."""
+    sel = selection(exam, coerce_answers(candidature.answers)["fields"])
+    rules = results_rules(exam, sel.speciality.code if sel.speciality else None)
+    return int(rules.max_grade(unit)) if rules is not None else 20
+
+
+def decide(
+    db: Session, exam: Exam, candidature: Candidature, grades: dict[str, Grade] | None = None
+) -> ResultDecision:
+    """The candidature's result from its stored grades (read here unless given)."""
+    stored = grades_of(db, candidature.id) if grades is None else grades
+    session = candidature.session
+    calendar = calendar_of(
+        session,
+        current_or_last_period(db, session, candidature.academy_code),
+        candidature.academy_code,
+    )
+    inputs = {code: grade_input(g) for code, g in stored.items() if code != CONTROL_UNIT}
+    return evaluate_candidature(
+        exam,
+        coerce_answers(candidature.answers),
+        inputs,
+        calendar,
+        control_grade=grade_input(stored.get(CONTROL_UNIT)),
+    )
