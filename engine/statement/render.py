@@ -11,7 +11,6 @@ from engine.confirmation.french import short_date
 from engine.confirmation.render import ConfirmationRenderError, html_to_pdf, template
 from engine.statement.model import StatementData
 
-
 HERE = str(Path(__file__).parent)
 
 
