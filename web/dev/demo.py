@@ -111,6 +111,13 @@ def seed(
                 activated_at=utcnow(),
             )
         )
+    db.flush()
+    # A past CAP session with published results (Mes notes, bénéfices at the next session).
+    from web.dev.demo_results import seed_past_results
+
+    candidate = find_by_email(db, CANDIDATE_EMAIL)
+    assert candidate is not None
+    results_line = seed_past_results(db, candidate, year, exams_dir)
     db.commit()
     lines.append(
         f"Sessions {label} de CAP, Bac Pro et CFG ouvertes à l'inscription "
@@ -125,6 +132,7 @@ def seed(
         ".venv/bin/flask --app web demo-totp EMAIL affiche le code du moment."
     )
     lines.append(f"Compte candidat activé : {CANDIDATE_EMAIL} / {CANDIDATE_PASSWORD}")
+    lines.append(f"  {results_line}")
     return lines
 
 

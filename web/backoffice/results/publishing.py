@@ -22,7 +22,9 @@ def set_publication(
     if found is None:
         found = ResultsPublication(session_id=part.session_id, academy_code=part.academy_code)
         db.add(found)
-    found.publishes_at, found.set_by, found.set_at = moment, actor.email, utcnow()
+    found.publishes_at = moment
+    found.set_by = actor.email if actor is not None else "ligne de commande"
+    found.set_at = utcnow()
     db.flush()
     record(
         db,
