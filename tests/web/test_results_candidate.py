@@ -41,6 +41,8 @@ def test_nothing_shows_before_the_publication(app: Any, past: PastSession) -> No
     publish_now(app, past.session_id, days=-2)  # set, but two days from now
     page = text_of(candidate.get(f"/mes-inscriptions/{lamy}/notes"))
     assert "Aucune note n'est encore publiée pour cette candidature" in page
+    assert "Vos notes et votre résultat sont publiés" not in text_of(
+        candidate.get("/mes-inscriptions"))
     assert "14" not in page.split("Mes notes", 2)[-1]
     documents = text_of(candidate.get(f"/mes-inscriptions/{lamy}/documents"))
     assert (
@@ -56,7 +58,11 @@ def test_from_the_publication_mes_notes_shows_grades_result_and_the_releve(
     lamy = past.candidatures["lamy"]
     candidate = past.candidate_client("lamy")
     publish_now(app, past.session_id)
+    # The envelope of the card says so until the candidate has looked.
+    published = "Vos notes et votre résultat sont publiés : consultez Mes notes."
+    assert published in text_of(candidate.get("/mes-inscriptions"))
     response = candidate.get(f"/mes-inscriptions/{lamy}/notes")
+    assert published not in text_of(candidate.get("/mes-inscriptions"))
     page = text_of(response)
     assert "Résultat : Ajourné" in page and "domaine professionnel" in page
     assert "EP1 - Organisation de la production de cuisine" in page and "14,00/20" in page

@@ -206,3 +206,5 @@ def test_another_academy_sees_none_of_it(app: Any, staff: Any, past: PastSession
     assert client.post(f"{past.base}/{lamy}", data={"note-EP1": "20"}).status_code == 404
     assert "JUIN 2026" not in text_of(client.get("/gestion/resultats"))
     assert "JUIN 2026" in text_of(past.office.get("/gestion/resultats"))
+    part = past.office.get(f"/gestion/sessions/{past.session_id}/rennes")
+    assert f'href="{past.base}"' in part.get_data(as_text=True)
