@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from engine.spec.model import Mark
+from engine.spec.results_errors import RESULTS_ERRORS
 
 Path = tuple[str | int, ...]
 Severity = Literal["error", "warning"]
@@ -370,6 +371,7 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Write each type once: pdf, jpeg (or jpg), png.",
     ),
 }
+CATALOGUE.update({code: CatalogueEntry(*entry) for code, entry in RESULTS_ERRORS.items()})
 
 
 def catalogue_hint(code: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from engine.conditions import Compare, Condition, RelativeDate, describe
 from engine.confirmation.french import MONTHS
 from engine.decisions import DELIVERY_LABELS, KIND_LABELS, MODE_LABELS
+from engine.results.describe import results_overview
 from engine.rules import condition_labels
 from engine.spec.model import AcquisRule, Category, Exam, Field, Piece, SessionWindow, Unit
 
@@ -110,6 +111,7 @@ class Page:
     rules: tuple[tuple[str, ...], ...]  # label, type, units, terms, renounceable
     pieces: tuple[tuple[str, ...], ...]  # label, required, delivery, formats, size, deadline
     piece_notes: tuple[tuple[str, str], ...] = field(default=())
+    results: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # title, sentences
 
 
 class PageBuilder:
@@ -337,6 +339,7 @@ class PageBuilder:
                 for p in e.pieces
                 if p.help or p.reason
             ),
+            results=results_overview(e),
         )
 
 

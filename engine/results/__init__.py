@@ -1,7 +1,7 @@
 """Exam results: how the grades of a candidature's units combine under the spec's `results:`.
 
 Public API (documented in docs/engine-api.md): evaluate_result, evaluate_candidature,
-results_rules, parse_grade and the ResultDecision types.
+results_rules, parse_grade, decision_json and the ResultDecision types.
 """
 
 from engine.results.decision import (
@@ -25,6 +25,7 @@ from engine.results.grades import (
     fr,
     parse_grade,
 )
+from engine.results.snapshot import decision_json
 
 __all__ = [
     "ABSENT",
@@ -41,6 +42,7 @@ __all__ = [
     "ResultDecision",
     "ResultLine",
     "ResultStatus",
+    "decision_json",
     "evaluate_candidature",
     "evaluate_result",
     "fr",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from engine.results.grades import fr
+
 ResultStatus = Literal["admis", "ajourne", "second_groupe", "incomplet", "non_calculable"]
 STATUS_LABELS: dict[str, str] = {
     "admis": "Admis",
@@ -36,12 +38,22 @@ class ResultLine:
     optional: bool
     coefficient: Decimal | None
     grade: Decimal | None  # the grade that counts (the kept one for a bénéfice)
-    grade_text: str  # "12,50", "ABS", "Dispensé", "" (missing)
     source: LineSource
     counted: bool  # enters the average (or the total of points)
     points: Decimal | None  # what it adds: grade × coefficient; optional: above-10 points
     reason: str  # French: why it counts or not
     groups: tuple[str, ...] = ()  # codes of the results groups holding the unit
+    # A bénéfice: the year its grade was obtained and the acquis rule keeping it.
+    kept_from: tuple[int, str] | None = None
+
+    @property
+    def grade_text(self) -> str:
+        """As the relevé prints it: "12,50", "ABS", "Dispensé", "" (missing)."""
+        if self.source == "absent":
+            return "ABS"
+        if self.source == "dispense":
+            return "Dispensé"
+        return "" if self.grade is None else fr(self.grade, 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,16 @@ from engine.spec.model import Exam
 from engine.spec.model_results import ResultRules, SecondGroup
 
 
-def results_rules(exam: Exam, speciality: str | None = None) -> ResultRules | None:
-    """The rules for a speciality (the exam's with the speciality's keys), else the exam's."""
+def results_rules(
+    exam: Exam, speciality: str | None = None, variant: str | None = None
+) -> ResultRules | None:
+    """The rules of a variant or speciality (the exam's keys, then the speciality's, then the
+    variant's), else the exam's. `speciality` may name a variant, as the speciality field's
+    answer does ("aepe_agrement_am")."""
+    for s in exam.specialities:
+        for v in s.variants:
+            if v.code == variant or v.code == speciality:
+                return v.results
     for s in exam.specialities:
         if s.code == speciality:
             return s.results
@@ -82,11 +90,16 @@ class _Outcome:
             return self.make(
                 "non_calculable", f"Résultat non calculable : {self.rules.unavailable}"
             )
-        missing = [ln for ln in self.lines if ln.source in ("missing", "not_presented")]
-        if missing:
-            return self.make(
-                "incomplet", f"Résultat incomplet : note manquante pour {ex.codes(missing)}"
-            )
+        missing = [ln for ln in self.lines if ln.source == "missing"]
+        later = [ln for ln in self.lines if ln.source == "not_presented"]
+        if missing or later:
+            parts = [
+                f"note manquante pour {ex.codes(missing)}" if missing else "",
+                f"{ex.codes(later)} non présentée(s) à cette session (forme progressive)"
+                if later
+                else "",
+            ]
+            return self.make("incomplet", ex.sentence("Résultat incomplet", parts))
         if self.rules.method == "average":
             nocoef = [
                 ln for ln in self.lines if ln.counted and not ln.optional and ln.coefficient is None
@@ -215,6 +228,7 @@ def evaluate_result(
     session_year: int,
     speciality: str | None = None,
     control_grade: GradeInput = None,
+    variant: str | None = None,
 ) -> ResultDecision:
     """The result of a candidature's unit lines (engine.rules.compute_units) and its grades.
 
@@ -222,7 +236,7 @@ def evaluate_result(
     "ABS", "DISP" or None (not entered). `control_grade` is the second group's grade once
     the candidate sat it. Raises GradeError (French message) on a grade that is not one.
     """
-    rules = results_rules(exam, speciality)
+    rules = results_rules(exam, speciality, variant)
     if rules is None:
         return ResultDecision(
             "non_calculable",
@@ -262,4 +276,5 @@ def evaluate_candidature(
         session_year=calendar.year,
         speciality=sel.speciality.code if sel.speciality else None,
         control_grade=control_grade,
+        variant=sel.variant.code if sel.variant else None,
     )

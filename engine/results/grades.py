@@ -14,6 +14,7 @@ Grade = Decimal | GradeMark
 GradeInput = Decimal | int | str | None
 
 MAX_DECIMALS = 2
+ZERO = Decimal(0)
 
 
 class GradeError(ValueError):
@@ -28,6 +29,10 @@ def parse_grade(value: GradeInput, out_of: Decimal = Decimal(20)) -> Grade | Non
     """
     if value is None:
         return None
+    if type(value) is Decimal and ZERO <= value <= out_of:  # the database's, the common case
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= -MAX_DECIMALS:
+            return value
     if isinstance(value, bool) or isinstance(value, float):
         raise GradeError(f"Note illisible : {value!r} (saisissez un nombre comme 12,5)")
     if isinstance(value, str):

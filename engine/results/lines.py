@@ -5,6 +5,7 @@ kept grade; an optional unit adds only its points above the rules' mark."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from engine.decisions import UnitLine
@@ -12,15 +13,42 @@ from engine.results.decision import LineSource, ResultLine
 from engine.results.grades import ABSENT, DISPENSED, GradeInput, fr, parse_grade
 from engine.spec.model_results import ResultRules
 
+_COEFFICIENTS: dict[float, Decimal] = {}
+# The units → results groups map of each rules object (kept with it: `is` checks the id).
+_GROUPS: dict[int, tuple[ResultRules, dict[str, tuple[str, ...]]]] = {}
+
 
 def _coefficient(line: UnitLine) -> Decimal | None:
-    return None if line.coefficient is None else Decimal(str(line.coefficient))
+    """The unit's coefficient as written (2.5 → Decimal("2.5")), converted once per value."""
+    c = line.coefficient
+    if c is None:
+        return None
+    found = _COEFFICIENTS.get(c)
+    if found is None:
+        found = _COEFFICIENTS.setdefault(c, Decimal(str(c)))
+    return found
 
 
-def _kept_grade(line: UnitLine) -> Decimal | None:
+def groups_of(rules: ResultRules) -> dict[str, tuple[str, ...]]:
+    """Unit code → codes of the results groups holding it."""
+    cached = _GROUPS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    found: dict[str, list[str]] = {}
+    for g in rules.groups:
+        for code in g.units:
+            found.setdefault(code, []).append(g.code)
+    out = {code: tuple(codes) for code, codes in found.items()}
+    _GROUPS[id(rules)] = (rules, out)
+    return out
+
+
+def _kept_grade(line: UnitLine) -> tuple[Decimal, tuple[int, str] | None] | None:
+    """The bénéfice's grade, with its year and rule when the acquis decision says them."""
     for d in line.decisions:
         if d.status == "benefice" and d.grade is not None:
-            return Decimal(str(d.grade)).quantize(Decimal("0.01"))
+            since = None if d.grade_year is None else (d.grade_year, d.rule)
+            return Decimal(str(d.grade)).quantize(Decimal("0.01")), since
     return None
 
 
@@ -31,7 +59,6 @@ def _line(
     grade: Decimal | None,
     reason: str,
     groups: tuple[str, ...],
-    text: str = "",
 ) -> ResultLine:
     coef = _coefficient(line)
     counted = grade is not None
@@ -58,7 +85,6 @@ def _line(
         optional=line.optional,
         coefficient=coef,
         grade=grade,
-        grade_text=text or ("" if grade is None else fr(grade, 2)),
         source=source,
         counted=counted,
         points=points,
@@ -72,9 +98,7 @@ def result_line(
 ) -> ResultLine:
     """One unit's results line; raises GradeError on a grade that cannot be one."""
     if line.status == "dispense":
-        return _line(
-            line, rules, "dispense", None, "Dispensé(e) : ne compte pas", groups, "Dispensé"
-        )
+        return _line(line, rules, "dispense", None, "Dispensé(e) : ne compte pas", groups)
     if line.status == "non_choisi":
         return _line(line, rules, "not_chosen", None, "Épreuve facultative non choisie", groups)
     if line.status == "non_presente":
@@ -87,27 +111,25 @@ def result_line(
             groups,
         )
     if line.status == "benefice":
-        kept = _kept_grade(line)
-        if kept is None:
+        found = _kept_grade(line)
+        if found is None:
             parsed = parse_grade(grade_input, rules.max_grade(line.code))
-            kept = parsed if isinstance(parsed, Decimal) else None
-        if kept is None:
+            found = (parsed, None) if isinstance(parsed, Decimal) else None
+        if found is None:
             return _line(line, rules, "missing", None, "Bénéfice sans note conservée", groups)
-        return _line(
-            line, rules, "benefice", kept, "Note conservée d'une session antérieure", groups
+        out = _line(
+            line, rules, "benefice", found[0], "Note conservée d'une session antérieure", groups
         )
+        return replace(out, kept_from=found[1]) if found[1] else out
     grade = parse_grade(grade_input, rules.max_grade(line.code))
+    if type(grade) is Decimal:  # first: comparing a Decimal with "ABS" is slow
+        what = "Épreuve facultative" if line.optional else "Note de la session"
+        return _line(line, rules, "session", grade, what, groups)
     if grade is None:
         return _line(line, rules, "missing", None, "Note non saisie", groups)
     if grade == DISPENSED:
         return _line(
-            line,
-            rules,
-            "dispense",
-            None,
-            "Dispensé(e) à cette session : ne compte pas",
-            groups,
-            "Dispensé",
+            line, rules, "dispense", None, "Dispensé(e) à cette session : ne compte pas", groups
         )
     if grade == ABSENT:
         if line.optional:
@@ -118,13 +140,9 @@ def result_line(
                 None,
                 "Absent(e) à l'épreuve facultative : ne compte pas",
                 groups,
-                ABSENT,
             )
         if rules.absent == "zero":
-            line_zero = _line(
-                line, rules, "absent", Decimal(0), "Absent(e) : note zéro", groups, ABSENT
-            )
-            return line_zero
+            return _line(line, rules, "absent", Decimal(0), "Absent(e) : note zéro", groups)
         return _line(
             line,
             rules,
@@ -132,23 +150,17 @@ def result_line(
             None,
             "Absent(e) à une épreuve obligatoire : le diplôme ne peut pas être délivré",
             groups,
-            ABSENT,
         )
-    assert isinstance(grade, Decimal)
-    what = "Épreuve facultative" if line.optional else "Note de la session"
-    return _line(line, rules, "session", grade, what, groups)
+    raise AssertionError(grade)  # parse_grade gives a Decimal, ABS, DISP or None
 
 
 def result_lines(
     units: Sequence[UnitLine], grades: Mapping[str, GradeInput], rules: ResultRules
 ) -> tuple[ResultLine, ...]:
     """The lines of every unit that carries a grade (a parent such as E1 is its sub-units)."""
-    group_of: dict[str, list[str]] = {}
-    for g in rules.groups:
-        for code in g.units:
-            group_of.setdefault(code, []).append(g.code)
+    group_of = groups_of(rules)
     return tuple(
-        result_line(u, grades.get(u.code), rules, tuple(group_of.get(u.code, ())))
+        result_line(u, grades.get(u.code), rules, group_of.get(u.code, ()))
         for u in units
         if not u.is_group
     )

@@ -228,9 +228,11 @@ class _Compiler:
                     units.append(self.unit(u, (*path, "units", j), units_at))
                 elif str(u) in common:  # unknown codes are reported by the semantic pass
                     units.append(common[str(u)])
+            own = merged(self.data.get("results"), raw.get("results"))
             variants = tuple(
                 Variant(v["code"], v["label"], tuple(map(str, v["units"])),
-                        sessions=session_window(v.get("sessions")))
+                        sessions=session_window(v.get("sessions")),
+                        results=compile_results(merged(own, v.get("results"))))
                 for v in raw.get("variants") or []
             )
             out.append(
@@ -243,7 +245,7 @@ class _Compiler:
                         raw.get("eligible_if"), (*path, "eligible_if"), "speciality", before
                     ),
                     sessions=session_window(raw.get("sessions")),
-                    results=compile_results(merged(self.data.get("results"), raw.get("results"))),
+                    results=compile_results(own),
                 )
             )
         return tuple(out)

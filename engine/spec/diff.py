@@ -429,5 +429,8 @@ def diff_exams(old: Exam, new: Exam) -> list[Change]:
     d.acquis()
     d.pieces()
     d.texts()
+    from engine.spec.diff_results import results_changes
+
+    d.out.extend(results_changes(old, new))
     order = {"breaking": 0, "action": 1, "safe": 2}
     return sorted(d.out, key=lambda c: order[c.level])

@@ -161,6 +161,7 @@ class Variant:
     label: str
     units: tuple[str, ...]                    # subset of the speciality's unit codes
     sessions: SessionWindow | None = None
+    results: ResultRules | None = None        # the speciality's results rules with the variant's
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +305,7 @@ class Exam:
     progressive: Progressive = field(default_factory=Progressive)
     former_specialities: tuple[FormerSpeciality, ...] = ()
     migrations: tuple[Migration, ...] = ()
-    results: ResultRules | None = None        # the exam-level `results:` (specialities may override)
+    results: ResultRules | None = None        # the exam-level `results:` (specialities override)
 
     @property
     def fields(self) -> tuple[Field, ...]:

@@ -11,6 +11,7 @@ from typing import Literal
 
 ResultMethod = Literal["average", "points"]
 AbsentRule = Literal["eliminatory", "zero"]
+TWENTY = Decimal(20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,4 +82,7 @@ class ResultRules:
     unavailable: str = ""
 
     def max_grade(self, unit: str) -> Decimal:
-        return dict(self.out_of).get(unit, Decimal(20))
+        for code, most in self.out_of:
+            if code == unit:
+                return most
+        return TWENTY

@@ -10,6 +10,7 @@ from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
 from engine.spec.semantic_conditions import check_conditions
 from engine.spec.semantic_migrations import MigrationChecks
+from engine.spec.semantic_results import ResultChecks
 from engine.spec.semantic_same_tab import same_tab_warnings
 from engine.spec.semantic_units import UnitChecks
 from engine.spec.shape import suggest
@@ -320,7 +321,9 @@ def check_semantics(data: dict[str, Any], compiled: Compiled, marks: SourceMap) 
     units.units()
     migrations = MigrationChecks(data, compiled, marks)
     migrations.migrations()
+    results = ResultChecks(data, compiled, marks)
+    results.results()
     return (
-        wizard.out + units.out + migrations.out + check_conditions(compiled, marks)
+        wizard.out + units.out + migrations.out + results.out + check_conditions(compiled, marks)
         + same_tab_warnings(compiled, marks)
     )

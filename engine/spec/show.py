@@ -164,4 +164,15 @@ def render_exam(exam: Exam) -> str:
             if c.ineligible_message:
                 out.append(f"      ineligible message: {c.ineligible_message}")
     out.extend(units_lines(exam))
+    out.extend(results_lines(exam))
     return "\n".join(out) + "\n"
+
+
+def results_lines(exam: Exam) -> list[str]:
+    """The results rules, in French (engine.results.describe)."""
+    from engine.results.describe import results_overview
+
+    out: list[str] = []
+    for title, sentences in results_overview(exam):
+        out += ["", f"Résultats — {title}"] + [f"  - {s}" for s in sentences]
+    return out

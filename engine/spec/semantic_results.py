@@ -1,0 +1,237 @@
+"""Semantic checks of `results:` (the exam's and each speciality's): codes, marks, weights."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from engine.errors import Path
+from engine.spec.checks_base import Checks
+from engine.spec.compile_results import merged
+
+MAX_MARK = Decimal(20)
+
+
+def suggest_fr(name: str, known: Iterable[str]) -> str:
+    """` (vouliez-vous dire 'x' ?)` when a known code is close to `name`, else ``."""
+    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire '{close[0]}' ?)" if close else ""
+
+
+def fr_number(value: Any) -> str:
+    return str(value).replace(".", ",")
+
+
+class ResultChecks(Checks):
+    def results(self) -> None:
+        units = self.unit_codes()
+        exam_raw = self.data.get("results")
+        if exam_raw is not None:
+            self.one(exam_raw, ("results",), exam_raw, units)
+        for i, spec in enumerate(self.data.get("specialities") or []):
+            raw = spec.get("results")
+            own = merged(exam_raw, raw)
+            if raw is not None:
+                self.one(raw, ("specialities", i, "results"), own or {}, units)
+            for j, variant in enumerate(spec.get("variants") or []):
+                vraw = variant.get("results")
+                if vraw is not None:
+                    self.one(
+                        vraw,
+                        ("specialities", i, "variants", j, "results"),
+                        merged(own, vraw) or {},
+                        units,
+                    )
+        self.coefficients()
+
+    def unit_codes(self) -> set[str]:
+        codes = {str(u["code"]) for u in self.data.get("common_units") or []}
+        for spec in self.data.get("specialities") or []:
+            codes |= {str(u["code"]) for u in spec.get("units") or [] if isinstance(u, dict)}
+        return codes
+
+    def mark(self, value: Any, path: Path, what: str, top: Decimal = MAX_MARK) -> None:
+        number = Decimal(str(value))
+        if not Decimal(0) <= number <= top:
+            self.add(
+                "E263",
+                f"{what} vaut {fr_number(value)} : ce n'est pas une note de 0 à {fr_number(top)}",
+                path,
+            )
+        elif number != number.quantize(Decimal("0.01")):
+            self.add(
+                "E264", f"{what} vaut {fr_number(value)} : une note a au plus deux décimales", path
+            )
+
+    def one(self, raw: dict[str, Any], path: Path, eff: dict[str, Any], units: set[str]) -> None:
+        points = eff.get("method", "average") == "points"
+        top = sum((Decimal(str(v)) for v in (eff.get("out_of") or {}).values()), Decimal(0))
+        if "pass_mark" in raw:
+            if points:
+                self.mark(
+                    raw["pass_mark"],
+                    (*path, "pass_mark"),
+                    "la note d'admission",
+                    max(top, MAX_MARK),
+                )
+            else:
+                self.mark(raw["pass_mark"], (*path, "pass_mark"), "la note d'admission")
+        if "optional_above" in raw:
+            self.mark(
+                raw["optional_above"],
+                (*path, "optional_above"),
+                "le seuil des épreuves facultatives",
+            )
+        self.groups(raw, path, units)
+        self.second_group(raw, path, eff)
+        self.mentions(raw, path, eff)
+        self.out_of(raw, path, points, units)
+
+    def groups(self, raw: dict[str, Any], path: Path, units: set[str]) -> None:
+        groups = raw.get("groups") or []
+        self.unique(
+            "results group code",
+            ((g["code"], (*path, "groups", i, "code")) for i, g in enumerate(groups)),
+        )
+        for i, g in enumerate(groups):
+            gpath: Path = (*path, "groups", i)
+            if not g["units"]:
+                self.add(
+                    "E262",
+                    f"le groupe de résultats '{g['code']}' ne contient aucune unité",
+                    (*gpath, "units"),
+                )
+            for n, code in enumerate(g["units"]):
+                if str(code) not in units:
+                    self.add(
+                        "E260",
+                        f"unité inconnue '{code}' dans le groupe de résultats "
+                        f"'{g['code']}'{suggest_fr(str(code), units)}",
+                        (*gpath, "units", n),
+                    )
+            if "min_average" in g:
+                self.mark(
+                    g["min_average"],
+                    (*gpath, "min_average"),
+                    f"la moyenne minimale du groupe '{g['code']}'",
+                )
+
+    def second_group(self, raw: dict[str, Any], path: Path, eff: dict[str, Any]) -> None:
+        sg = raw.get("second_group")
+        if not sg:
+            return
+        spath: Path = (*path, "second_group")
+        self.mark(sg["min_average"], (*spath, "min_average"), "le seuil du second groupe")
+        pass_mark = Decimal(str(eff.get("pass_mark", 10)))
+        if Decimal(str(sg["min_average"])) >= pass_mark:
+            self.add(
+                "E267",
+                f"le second groupe commence à {fr_number(sg['min_average'])}, qui "
+                f"n'est pas sous la note d'admission {fr_number(pass_mark)} : il ne "
+                "s'applique jamais",
+                (*spath, "min_average"),
+            )
+        known = [g["code"] for g in eff.get("groups") or []]
+        for n, r in enumerate(sg.get("requires") or []):
+            rpath: Path = (*spath, "requires", n)
+            if r["group"] not in known:
+                self.add(
+                    "E261",
+                    f"le second groupe exige le groupe '{r['group']}', qui n'est pas "
+                    f"un des groupes de résultats{suggest_fr(r['group'], known)}",
+                    (*rpath, "group"),
+                )
+            self.mark(
+                r["min_average"],
+                (*rpath, "min_average"),
+                f"la moyenne exigée du groupe '{r['group']}'",
+            )
+        for key, value in (sg.get("weights") or {}).items():
+            if Decimal(str(value)) <= 0:
+                self.add(
+                    "E265",
+                    f"le poids {key} {fr_number(value)} doit être supérieur à 0",
+                    (*spath, "weights", key),
+                )
+        if "pass_mark" in sg:
+            self.mark(
+                sg["pass_mark"], (*spath, "pass_mark"), "la note d'admission du second groupe"
+            )
+
+    def mentions(self, raw: dict[str, Any], path: Path, eff: dict[str, Any]) -> None:
+        levels = (raw.get("mentions") or {}).get("levels") or []
+        mpath: Path = (*path, "mentions", "levels")
+        self.unique(
+            "mention code", ((m["code"], (*mpath, i, "code")) for i, m in enumerate(levels))
+        )
+        pass_mark = Decimal(str(eff.get("pass_mark", 10)))
+        seen: dict[Decimal, str] = {}
+        for i, m in enumerate(levels):
+            where: Path = (*mpath, i, "min_average")
+            self.mark(m["min_average"], where, f"le seuil de la mention '{m['code']}'")
+            value = Decimal(str(m["min_average"]))
+            if value in seen:
+                self.add(
+                    "E266",
+                    f"la mention '{m['code']}' a le même seuil "
+                    f"({fr_number(m['min_average'])}) que la mention '{seen[value]}'",
+                    where,
+                )
+            elif value < pass_mark:
+                self.add(
+                    "E266",
+                    f"la mention '{m['code']}' (seuil {fr_number(m['min_average'])}) "
+                    f"est sous la note d'admission {fr_number(pass_mark)}",
+                    where,
+                )
+            seen.setdefault(value, m["code"])
+
+    def out_of(self, raw: dict[str, Any], path: Path, points: bool, units: set[str]) -> None:
+        out_of = raw.get("out_of")
+        if out_of is None:
+            return
+        if not points:
+            self.add(
+                "E268",
+                "out_of ne vaut qu'avec method: points (une moyenne est sur 20)",
+                (*path, "out_of"),
+                at_key=True,
+            )
+        for code, value in out_of.items():
+            kpath: Path = (*path, "out_of", code)
+            if str(code) not in units:
+                self.add(
+                    "E260",
+                    f"unité inconnue '{code}' dans out_of{suggest_fr(str(code), units)}",
+                    kpath,
+                    at_key=True,
+                )
+            if Decimal(str(value)) <= 0:
+                self.add(
+                    "E265",
+                    f"le nombre de points de '{code}' ({fr_number(value)}) doit être supérieur à 0",
+                    kpath,
+                )
+
+    def coefficients(self) -> None:
+        """W261: a speciality computed by average with a compulsory unit without coefficient."""
+        for i, spec in enumerate(self.compiled.exam.specialities):
+            rules = spec.results
+            if rules is None or rules.method != "average" or rules.unavailable:
+                continue
+            parents = {u.parent for u in spec.units if u.parent}
+            lacking = [
+                u.code
+                for u in spec.units
+                if u.code not in parents and not u.optional and u.coefficient is None
+            ]
+            if lacking:
+                self.add(
+                    "W261",
+                    f"le résultat de la spécialité '{spec.code}' ne peut pas être "
+                    f"calculé : {', '.join(lacking)} sans coefficient (écrivez-le, ou dites "
+                    "pourquoi dans results.unavailable)",
+                    ("specialities", i, "code"),
+                )
