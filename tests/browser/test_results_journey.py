@@ -1,6 +1,7 @@
 """Results in Chromium: the office imports a session's grades and publishes them; the
 candidate opens Mes notes and the relevé de notes, then registers to the next session and
-finds the kept grades filled in the Acquis tab; screenshots of each step."""
+finds the kept grades filled in the Acquis tab; the office prepares the next session with its
+ajournés; screenshots of each step."""
 
 from __future__ import annotations
 
@@ -210,4 +211,15 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     assert "EP1 - Organisation de la production de cuisine (Bénéfice conservé)" in offers
     shoot(mine, "10-acquis-notes-conservees")
     audit(mine, "results/acquis-notes-conservees")
+
+    # The office prepares the next session from this one instead (redoublants).
+    page.goto(f"{live.url}/gestion/sessions/{next_id}/rennes/resultats")
+    with page.expect_navigation():
+        page.click("#bouton-redoublants")
+    press(portal, "bouton-voir-redoublants")
+    assert "LAMY Paul (n° 001)" in page.inner_text("#redoublants")
+    shoot(page, "11-redoublants-confirmation")
+    audit(page, "results/redoublants")
+    press(portal, "bouton-inscrire-redoublants")
+    assert "1 candidat(s) inscrit(s) à la session JUIN 2027" in page.inner_text("main")
     audit.assert_clean()

@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "results.grades_imported": "Import CSV des notes",
     "results.publication_set": "Date de publication des résultats",
     "results.exported": "Export des résultats",
+    "results.repeaters_prepared": "Session préparée à partir d'une autre (redoublants)",
 }
 
 
