@@ -108,7 +108,9 @@ def seed(live: Any) -> tuple[str, int, int, int]:
             commune_naissance_label="Rennes",
             candidate_number="2026-000001",
         )
-        db.add_all([past, account])
+        # The next session's part in Rennes, as the back office opens it.
+        db.add_all([past, account, SessionAcademy(session_id=next_session,
+                                                  academy_code="rennes")])
         db.flush()
         candidature = Candidature(
             account_id=account.id,
@@ -168,9 +170,15 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     # The candidate: Mes notes, then the relevé de notes.
     candidate = Portal(make_page(), live)
     candidate.login(address, PASSWORD)
+    candidate.page.goto(f"{live.url}/mes-inscriptions")
+    # The card's envelope says that the results are out.
+    candidate.page.click(f"#enveloppe-{candidature_id} summary")
+    assert "Vos notes et votre résultat sont publiés" in candidate.page.inner_text(
+        f"#enveloppe-{candidature_id}")
+    shoot(candidate.page, "03b-mes-inscriptions-enveloppe")
     candidate.page.goto(f"{live.url}/mes-inscriptions/{candidature_id}")
     with candidate.page.expect_navigation():
-        candidate.page.click("text=Mes notes")
+        candidate.page.click("#mes-notes")
     mine = candidate.page
     assert "Ajourné" in mine.inner_text("#resultat-statut")
     assert "domaine professionnel" in mine.inner_text("#resultat-explication")
