@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.answers import coerce_answers
+from engine.conditions import SessionCalendar
 from engine.decisions import UnitLine
 from engine.rules import compute_units
 from engine.spec.model import Exam
@@ -21,6 +22,7 @@ from web.core.models import (
     GRADE_DISPENSED,
     GRADE_MARK,
     Candidature,
+    ExamSession,
     Grade,
 )
 from web.registration.context import calendar_of, current_or_last_period
@@ -96,11 +98,18 @@ def shown(grade: Grade | None) -> str:
     return "" if grade is None else shown_grade(grade.status, grade.hundredths)
 
 
-def unit_lines(db: Session, exam: Exam, candidature: Candidature) -> tuple[UnitLine, ...]:
+def part_calendar(db: Session, session: ExamSession, academy_code: str) -> SessionCalendar:
+    """The dates the rules use for a session in an academy (the same for all its
+    candidatures)."""
+    period = current_or_last_period(db, session, academy_code)
+    return calendar_of(session, period, academy_code)
+
+
+def unit_lines(
+    db: Session, exam: Exam, candidature: Candidature, calendar: SessionCalendar | None = None
+) -> tuple[UnitLine, ...]:
     """The candidature's units as the rules give them for its session (statuses, coefficients)."""
-    session = candidature.session
-    period = current_or_last_period(db, session, candidature.academy_code)
-    calendar = calendar_of(session, period, candidature.academy_code)
+    calendar = calendar or part_calendar(db, candidature.session, candidature.academy_code)
     return compute_units(exam, coerce_answers(candidature.answers), calendar)
 
 

@@ -11,13 +11,13 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from engine.answers import coerce_answers
-from engine.results import ResultDecision, evaluate_candidature, results_rules
+from engine.decisions import UnitLine
+from engine.results import ResultDecision, evaluate_result, results_rules
 from engine.results.grades import GradeInput
 from engine.rules import selection
 from engine.spec.model import Exam
 from web.core.models import GRADE_ABSENT, GRADE_DISPENSED, Candidature, Grade
-from web.registration.context import calendar_of, current_or_last_period
-from web.results.grades import grades_of
+from web.results.grades import grades_of, unit_lines
 
 CONTROL_UNIT = "#controle"
 
@@ -41,21 +41,24 @@ def out_of(exam: Exam, candidature: Candidature, unit: str) -> int:
 
 
 def decide(
-    db: Session, exam: Exam, candidature: Candidature, grades: dict[str, Grade] | None = None
+    db: Session,
+    exam: Exam,
+    candidature: Candidature,
+    grades: dict[str, Grade] | None = None,
+    lines: tuple[UnitLine, ...] | None = None,
 ) -> ResultDecision:
-    """The candidature's result from its stored grades (read here unless given)."""
+    """The candidature's result from its stored grades and unit lines (read here unless
+    given: a list of a session part reads them once for all)."""
     stored = grades_of(db, candidature.id) if grades is None else grades
-    session = candidature.session
-    calendar = calendar_of(
-        session,
-        current_or_last_period(db, session, candidature.academy_code),
-        candidature.academy_code,
-    )
+    if lines is None:
+        lines = unit_lines(db, exam, candidature)
+    sel = selection(exam, coerce_answers(candidature.answers)["fields"])
     inputs = {code: grade_input(g) for code, g in stored.items() if code != CONTROL_UNIT}
-    return evaluate_candidature(
+    return evaluate_result(
         exam,
-        coerce_answers(candidature.answers),
+        lines,
         inputs,
-        calendar,
+        session_year=candidature.session.year,
+        speciality=sel.speciality.code if sel.speciality else None,
         control_grade=grade_input(stored.get(CONTROL_UNIT)),
     )

@@ -21,8 +21,15 @@ from sqlalchemy.orm import Session
 from engine.spec.model import Exam
 from web.backoffice.results.entry import ACTION_IMPORTED, store_grades
 from web.core.candidature_states import state_label
-from web.core.models import INACTIVE_STATES, Account, Candidature
-from web.results.grades import GradeRefused, TypedGrade, graded_units, parse_grade, unit_lines
+from web.core.models import INACTIVE_STATES, Account, Candidature, ExamSession
+from web.results.grades import (
+    GradeRefused,
+    TypedGrade,
+    graded_units,
+    parse_grade,
+    part_calendar,
+    unit_lines,
+)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 20_000
@@ -169,6 +176,9 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
     rows = list(enumerate(reader, 1))
     columns = _columns(next(r for _, r in rows if any(c.strip() for c in r)))
     known = _candidatures(db, session_id, academy_code)
+    session = db.get(ExamSession, session_id)
+    assert session is not None, "the page's session part exists"
+    calendar = part_calendar(db, session, academy_code)
     units_of: dict[int, dict[str, str]] = {}
     seen: dict[tuple[str, str], int] = {}
     planned: list[PlannedGrade] = []
@@ -204,7 +214,8 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
             continue
         if candidature.id not in units_of:
             units_of[candidature.id] = {
-                u.code.upper(): u.code for u in graded_units(unit_lines(db, exam, candidature))
+                u.code.upper(): u.code
+                for u in graded_units(unit_lines(db, exam, candidature, calendar))
             }
         graded = units_of[candidature.id]
         if unit not in graded:

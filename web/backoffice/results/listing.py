@@ -12,8 +12,8 @@ from engine.results import STATUS_LABELS, ResultDecision
 from engine.spec.model import Exam
 from web.core.models import INACTIVE_STATES, Account, Candidature, Grade, SessionAcademy
 from web.core.text import search_key
-from web.results.grades import graded_units, grades_by_candidature, unit_lines
-from web.results.outcome import CONTROL_UNIT, decide
+from web.results.grades import graded_units, grades_by_candidature, part_calendar, unit_lines
+from web.results.outcome import decide
 
 # The result filter's choices, in the page's order.
 RESULT_FILTERS = tuple(STATUS_LABELS.items())
@@ -69,20 +69,18 @@ def result_rows(
             )
         ]
     grades = grades_by_candidature(db, [c.id for c, _ in pairs])
+    calendar = part_calendar(db, part.session, part.academy_code)
     rows = []
     for candidature, account in pairs:
         stored = grades[candidature.id]
+        lines = unit_lines(db, exam, candidature, calendar)
         row = ResultRow(
             candidature,
             account,
-            graded_units(unit_lines(db, exam, candidature)),
+            graded_units(lines),
             stored,
-            decide(db, exam, candidature, stored),
+            decide(db, exam, candidature, stored, lines),
         )
         if not status or row.decision.status == status:
             rows.append(row)
     return rows
-
-
-def control_grade(grades: dict[str, Grade]) -> Grade | None:
-    return grades.get(CONTROL_UNIT)

@@ -170,9 +170,10 @@ def results_candidature(session_id: int, academy_code: str, candidature_id: int)
         academy_code,
     ) or candidature.state in INACTIVE_STATES:
         abort(404)
-    graded = graded_units(unit_lines(db, exam, candidature))
+    lines = unit_lines(db, exam, candidature)
+    graded = graded_units(lines)
     stored = grades_of(db, candidature.id)
-    decision = decide(db, exam, candidature, stored)
+    decision = decide(db, exam, candidature, stored, lines)
     has_control = (
         decision.status == "second_groupe"
         or CONTROL_UNIT in stored
