@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from registration_support import INFORMATIONS, Candidate, open_session
-from results_support import PastSession, past_cap_session, publish_now
+from grades_support import PastSession, past_cap_session, publish_now
 from space_support import documents_of
 from sqlalchemy import select
 from web_helpers import detached, text_of

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from office_support import audit_entries, staff_client
-from results_support import PastSession, past_cap_session
+from grades_support import PastSession, past_cap_session
 from web_helpers import db_of, text_of
 
 ALL_PASS = {
@@ -142,7 +142,7 @@ def test_a_windows_1252_csv_with_commas_is_imported_in_full(app: Any, past: Past
 def test_the_export_lists_the_results_and_keeps_formulas_as_text(
     app: Any, auth: Any, past: PastSession
 ) -> None:
-    from results_support import add_cap_candidature
+    from grades_support import add_cap_candidature
 
     add_cap_candidature(
         app, auth, past.session_id, "003", nom_naissance="=HYPERLINK(1)", prenoms="+Eve"

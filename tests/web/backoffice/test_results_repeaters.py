@@ -7,7 +7,7 @@ from typing import Any
 
 from office_support import audit_entries
 from registration_support import candidatures_of, open_session
-from results_support import past_cap_session, publish_now
+from grades_support import past_cap_session, publish_now
 from space_support import documents_of
 from staff_support import staff_client
 from web_helpers import outbox, text_of
