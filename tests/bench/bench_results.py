@@ -14,31 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.candidatures_export import bench_app, staff_client
+from web.dev.demo_results import ANSWERS
 
 CANDIDATURES = 1000
 UNITS = ("EP1", "EP2", "EG1", "EG2", "EG3", "EG4", "EG5")
-ANSWERS = {
-    "fields": {
-        "modalites_acceptees": True,
-        "nationalite": "FR",
-        "adresse_pays": "FR",
-        "adresse_1": "3 place du Parlement",
-        "code_postal": "35000",
-        "localite": "RENNES",
-        "telephone_mobile": "0612345678",
-        "pcs_representant_legal": "21",
-        "categorie": "individuel",
-        "etablissement": "individuels-35",
-        "amenagement": False,
-        "consentement_presse": False,
-        "consentement_collectivites": True,
-        "specialite": "cuisine",
-        "forme": "globale",
-        "dispense_eps": False,
-    },
-    "acquis": {"diplomas": [], "grades": [], "renounced": []},
-    "units": {"chosen": [], "languages": {"EG5": "anglais"}},
-}
+
 
 
 def _seed(app: Any) -> tuple[int, str, int]:

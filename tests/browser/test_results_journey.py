@@ -24,22 +24,6 @@ from test_exams_cap_bacpro import (
 )
 
 SHOTS = Path("/tmp/examforms-screenshots/results")
-CUISINE = {
-    "fields": {
-        **IDENTIFICATION,
-        **INFORMATIONS,
-        "modalites_acceptees": True,
-        "amenagement": False,
-        "consentement_presse": False,
-        "consentement_collectivites": True,
-        "specialite": "cuisine",
-        "forme": "globale",
-        "dispense_eps": False,
-        "telephone_mobile": "0612345678",
-    },
-    "acquis": {"diplomas": [], "grades": [], "renounced": []},
-    "units": {"chosen": [], "languages": {"EG5": "anglais"}},
-}
 # EP2 under 10: the professional domain fails, the candidate is ajourné; EP1 14/20 is kept.
 CSV_FILE = "N° inscription;Épreuve;Note\r\n" + "".join(
     f"001;{unit};{grade}\r\n"
@@ -76,6 +60,7 @@ def seed(live: Any) -> tuple[str, int, int, int]:
         utcnow,
     )
     from web.core.security import hash_password
+    from web.dev.demo_results import ANSWERS  # a CAP Cuisine candidature
 
     next_session = open_in_rennes(live, "cap")
     address = "paul.lamy@example.org"
@@ -118,7 +103,7 @@ def seed(live: Any) -> tuple[str, int, int, int]:
             session_id=past.id,
             academy_code="rennes",
             inscription_number="001",
-            answers={**CUISINE, "fields": {**CUISINE["fields"], "email": address}},
+            answers={**ANSWERS, "fields": {**ANSWERS["fields"], "email": address}},
             speciality_code="cuisine",
             category_code="individuel",
         )

@@ -18,6 +18,16 @@ CUISINE = {
     "units": {"chosen": [], "languages": {"EG5": "anglais"}},
 }
 PASSWORD = "Motdepasse!1"
+# EP2 below 10: the professional average fails (ajourné); EP1, EG1, EG2 and EG4 are kept.
+AJOURNE = {"EP1": "14", "EP2": "4", "EG1": "12", "EG2": "11", "EG3": "9", "EG4": "10,5", "EG5": "8"}
+# The Acquis row the kept EP1 becomes at the next session.
+KEPT_EP1 = {
+    "unit": "EP1",
+    "grade": 14.0,
+    "year": 2026,
+    "academy": "rennes",
+    "speciality": "cuisine",
+}
 
 
 @dataclass

@@ -8,14 +8,11 @@ import io
 from typing import Any
 
 import pytest
+from grades_support import AJOURNE, KEPT_EP1, PastSession, past_cap_session, publish_now
 from registration_support import INFORMATIONS, Candidate, open_session
-from grades_support import PastSession, past_cap_session, publish_now
 from space_support import documents_of
 from sqlalchemy import select
 from web_helpers import detached, text_of
-
-# EP2 below 10: the professional average fails (ajourné); EP1, EG1, EG2 and EG4 are kept.
-AJOURNE = {"EP1": "14", "EP2": "4", "EG1": "12", "EG2": "11", "EG3": "9", "EG4": "10,5", "EG5": "8"}
 
 
 @pytest.fixture
@@ -42,7 +39,8 @@ def test_nothing_shows_before_the_publication(app: Any, past: PastSession) -> No
     page = text_of(candidate.get(f"/mes-inscriptions/{lamy}/notes"))
     assert "Aucune note n'est encore publiée pour cette candidature" in page
     assert "Vos notes et votre résultat sont publiés" not in text_of(
-        candidate.get("/mes-inscriptions"))
+        candidate.get("/mes-inscriptions")
+    )
     assert "14" not in page.split("Mes notes", 2)[-1]
     documents = text_of(candidate.get(f"/mes-inscriptions/{lamy}/documents"))
     assert (
@@ -164,10 +162,4 @@ def test_kept_grades_are_filled_into_the_acquis_tab_of_the_next_session(
 
     [draft] = detached(app, select(CandidatureDraft))
     assert draft.answers["acquis"]["renounced"] == ["EG1"]
-    assert {
-        "unit": "EP1",
-        "grade": 14.0,
-        "year": 2026,
-        "academy": "rennes",
-        "speciality": "cuisine",
-    } in draft.answers["acquis"]["grades"]
+    assert KEPT_EP1 in draft.answers["acquis"]["grades"]

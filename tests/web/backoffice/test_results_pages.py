@@ -8,8 +8,8 @@ import io
 from typing import Any
 
 import pytest
-from office_support import audit_entries, staff_client
 from grades_support import PastSession, past_cap_session
+from office_support import audit_entries, staff_client
 from web_helpers import db_of, text_of
 
 ALL_PASS = {
