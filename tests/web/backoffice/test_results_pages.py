@@ -208,3 +208,29 @@ def test_another_academy_sees_none_of_it(app: Any, staff: Any, past: PastSession
     assert "JUIN 2026" in text_of(past.office.get("/gestion/resultats"))
     part = past.office.get(f"/gestion/sessions/{past.session_id}/rennes")
     assert f'href="{past.base}"' in part.get_data(as_text=True)
+
+
+def test_every_results_form_needs_its_csrf_token(make_app: Any, auth: Any, staff: Any) -> None:
+    import re
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    actions = type(staff)(app, client)
+    past = past_cap_session(app, type(auth)(app, client), actions, ("lamy",))
+    account = actions.create("rennes")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      client.get("/gestion/connexion").get_data(as_text=True))[1]
+    client.post("/gestion/connexion", data={"email": account.email, "password": "Motdepasse!1",
+                                            "csrf_token": token})
+    client.post("/gestion/connexion/code", data={"code": actions.code_for(account),
+                                                 "csrf_token": token})
+    lamy = f"{past.base}/{past.candidatures['lamy']}"
+    for url, data in ((lamy, {"note-EP1": "12"}), (f"{past.base}/publication",
+                                                   {"action": "maintenant"}),
+                      (f"{past.base}/import", {}), (f"{past.base}/redoublants", {"source": "1"})):
+        assert client.post(url, data=data).status_code == 400, url
+    assert grades_in_db(app, past.candidatures["lamy"]) == {}
+    page = client.get(lamy).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    assert client.post(lamy, data={"note-EP1": "12", "csrf_token": token}).status_code == 302
+    assert grades_in_db(app, past.candidatures["lamy"]) == {"EP1": ("note", 1200)}
