@@ -234,3 +234,39 @@ def test_every_results_form_needs_its_csrf_token(make_app: Any, auth: Any, staff
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
     assert client.post(lamy, data={"note-EP1": "12", "csrf_token": token}).status_code == 302
     assert grades_in_db(app, past.candidatures["lamy"]) == {"EP1": ("note", 1200)}
+
+
+def test_a_second_group_takes_the_control_grade_box(
+    make_app: Any, tmp_path: Any
+) -> None:
+    """The CAP with a second group (a copy of exams/ whose cap.yaml has one): the control
+    épreuve's box appears with the result « Admissible au second groupe »."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    from tests.conftest import AuthActions, StaffActions
+
+    exams = tmp_path / "exams"
+    shutil.copytree(Path(__file__).resolve().parents[3] / "exams", exams)
+    spec = exams / "cap.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "  absent: eliminatory\n",
+        "  absent: eliminatory\n  second_group:\n    label: épreuve de contrôle\n"
+        "    min_average: 8\n", 1), encoding="utf-8")
+    app = make_app(WTF_CSRF_ENABLED=False, EXAMS_DIR=str(exams))
+    past = past_cap_session(app, AuthActions(app, app.test_client()),
+                            StaffActions(app, app.test_client()))
+    url = f"{past.base}/{past.candidatures['lamy']}"
+    # 10 in the professional units, 6 in the general ones: an average of 8,72.
+    grades = {f"note-{u}": "10" if u.startswith("EP") else "6" for u in ALL_PASS}
+    page = text_of(past.office.get(past.office.post(url, data=grades).location))
+    assert "Résultat calculé : Admissible au second groupe (épreuve de contrôle)" in page
+    assert 'name="note-controle"' in past.office.get(url).get_data(as_text=True)
+    refused = past.office.post(url, data={**grades, "note-controle": "25"})
+    assert "Épreuve de contrôle : La note doit être comprise entre 0 et 20." in text_of(refused)
+    done = past.office.post(url, data={**grades, "note-controle": "14"})
+    page = text_of(past.office.get(done.location))
+    assert "Résultat calculé : Admis" in page and "second groupe" in page
+    assert grades_in_db(app, past.candidatures["lamy"])["#controle"] == ("note", 1400)
+    assert re.search(r"Admis[^.]*second groupe", page)
