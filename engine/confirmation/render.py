@@ -79,12 +79,14 @@ def drawable(value: object) -> object:
     return "".join(out)
 
 
-@lru_cache(maxsize=2)
-def template(name: str = TEMPLATE_NAME, for_pdf: bool = True) -> Template:
-    """A template of this folder, compiled once per process. Every value is escaped; for the
-    PDF, letters its font cannot draw are replaced too (`drawable`)."""
+@lru_cache(maxsize=8)
+def template(name: str = TEMPLATE_NAME, for_pdf: bool = True, folder: str = "") -> Template:
+    """A template of this folder (or of `folder`, which may include this folder's parts: the
+    State's block, the documents' styles), compiled once per process. Every value is escaped;
+    for the PDF, letters its font cannot draw are replaced too (`drawable`)."""
+    here = str(Path(__file__).parent)
     env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent),
+        loader=FileSystemLoader([folder, here] if folder else here),
         autoescape=select_autoescape(["html"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -159,10 +161,10 @@ def _pdf(html: str) -> bytes:
     return pdf
 
 
-def xhtml_to_pdf(html: str) -> bytes:
-    """Any of the portal's printed documents (XHTML, every value escaped, no external
-    resource) as PDF bytes. Raises ConfirmationRenderError."""
-    return _pdf(html)
+def html_to_pdf(html: str, title: str) -> bytes:
+    """Any document of the portal (XHTML from an autoescaping template) as a PDF titled for
+    the reader's viewer, in French. Raises ConfirmationRenderError."""
+    return with_reader_metadata(_pdf(html), title)
 
 
 # A page object of ReportLab's output (not the /Pages tree); ReportLab never puts

@@ -1,89 +1,151 @@
-"""Results benchmark: evaluate_result for 100,000 candidatures of the three exams (engine level).
-
-The mix follows the national volumes (CAP and bac pro about as many, the CFG few): CAP AEPE
-and Cuisine (with an optional language, a dispense of the general units, a bénéfice), Bac
-Pro AGOrA (its professional coefficients, not in the spec yet, are given 3 each here, so
-that its result is computed rather than "non calculable"), and CFG. Grades are Decimals as
-a database column holds them, drawn with a fixed seed before the timing; a few are ABS or
-missing."""
+"""Notes et résultats of a session of 1,000 CAP Cuisine candidatures (SQLite in a temporary
+file): the CSV import of their 7,000 grades, the results page (a result computed per
+candidature), its CSV export, and a candidate's first Mes notes (the relevé rendered).
+Prints figures only."""
 
 from __future__ import annotations
 
-import random
+import io
+import re
+import tempfile
 import time
-from collections import Counter
-from decimal import Decimal
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from engine.decisions import UnitLine
-from engine.results import evaluate_result
-from engine.spec.model import Exam
-from tests.engine.results_support import computable, exam, lines, with_coefficients
+from tests.bench.candidatures_export import bench_app, staff_client
+from web.dev.demo_results import ANSWERS
 
-CANDIDATURES = 100_000
-# An academy's whole session (about 10,000 candidatures) evaluated within 2 CPU-seconds.
-TARGET_PER_CPU_SECOND = 5_000
-AGORA_COEFS = {"E31": 3, "E32": 3, "E33": 3}
+CANDIDATURES = 1000
+UNITS = ("EP1", "EP2", "EG1", "EG2", "EG3", "EG4", "EG5")
 
 
-def profiles() -> list[tuple[int, Exam, str | None, tuple[UnitLine, ...]]]:
-    """(weight, exam, speciality, unit lines) of each kind of candidature."""
-    cap, cfg = exam("cap"), exam("cfg")
-    bacpro = computable(exam("bacpro"), "agora")
-    agora = with_coefficients(lines("bacpro", "agora"), **AGORA_COEFS)
-    agora_eps = with_coefficients(lines("bacpro", "agora", chosen=("UF_EPS",)), **AGORA_COEFS)
-    return [
-        (25, cap, "aepe", lines("cap", "aepe")),
-        (8, cap, "aepe", lines("cap", "aepe", diplomas=(("bac", 2015),))),
-        (5, cap, "aepe", lines("cap", "aepe", grades=(("EP2", 12.5, 2024),))),
-        (12, cap, "cuisine", lines("cap", "cuisine", chosen=("UF_LV",),
-                                   languages={"UF_LV": "espagnol"})),
-        (32, bacpro, "agora", agora),
-        (13, bacpro, "agora", agora_eps),
-        (5, cfg, None, lines("cfg")),
-    ]
+
+def _seed(app: Any) -> tuple[int, str, int]:
+    from web.account.services import email_key
+    from web.backoffice.staff import create_staff
+    from web.core import db as database
+    from web.core.models import (
+        Account,
+        Candidature,
+        ExamSession,
+        RegistrationPeriod,
+        SessionAcademy,
+        utcnow,
+    )
+
+    with app.app_context():
+        db = database.session()
+        now = utcnow()
+        session = ExamSession(
+            exam_code="cap", label="JUIN 2026", year=2026, starts_on=date(2026, 6, 1)
+        )
+        session.periods.append(
+            RegistrationPeriod(
+                academy_code="rennes",
+                opens_at=now - timedelta(days=300),
+                closes_at=now - timedelta(days=200),
+            )
+        )
+        session.academies.append(SessionAcademy(academy_code="rennes"))
+        db.add(session)
+        db.flush()
+        first = None
+        for i in range(1, CANDIDATURES + 1):
+            address = f"bench.{i}@example.org"
+            account = Account(
+                email=address,
+                email_key=email_key(address),
+                password_hash="x",
+                activated_at=now,
+                sexe="F",
+                nom_naissance=f"NOM{i}",
+                prenoms="Claire",
+                date_naissance=date(2000, 1, 1),
+                pays_naissance="FRA",
+                candidate_number=f"2026-{i:06d}",
+            )
+            db.add(account)
+            db.flush()
+            row = Candidature(
+                account_id=account.id,
+                exam_code="cap",
+                session_id=session.id,
+                academy_code="rennes",
+                inscription_number=f"{i:03d}",
+                answers=ANSWERS,
+                speciality_code="cuisine",
+                category_code="individuel",
+            )
+            db.add(row)
+            db.flush()
+            first = first or (row.id, account.id)
+        staff = create_staff(
+            db,
+            "bench.notes@example.org",
+            "Motdepasse!1",
+            academy_code="rennes",
+            last_name="BENCH",
+            first_names="Notes",
+        )
+        db.commit()
+        assert first is not None
+        return session.id, str(staff.get_id()), first[0]
 
 
-def grade(rng: random.Random, out_of: int) -> Decimal | str | None:
-    roll = rng.random()
-    if roll < 0.004:
-        return "ABS"
-    if roll < 0.006:
-        return None
-    mean = out_of * 0.58
-    return Decimal(round(min(max(rng.gauss(mean, out_of * 0.18), 0), out_of) * 4)) / 4
-
-
-def candidatures(n: int) -> list[tuple[Exam, str | None, tuple[UnitLine, ...], dict[str, Any]]]:
-    rng = random.Random(2026)
-    kinds = profiles()
-    weights = [k[0] for k in kinds]
-    out = []
-    for w, e, spec, units in rng.choices(kinds, weights, k=n):
-        del w
-        rules = e.results if spec is None else next(s.results for s in e.specialities
-                                                    if s.code == spec)
-        assert rules is not None
-        grades = {u.code: grade(rng, int(rules.max_grade(u.code))) for u in units
-                  if not u.is_group}
-        out.append((e, spec, units, grades))
-    return out
+def _timed(what: str, call: Any) -> Any:
+    started = time.perf_counter()
+    result = call()
+    print(f"{what}: {(time.perf_counter() - started) * 1000:.0f} ms")
+    return result
 
 
 def run() -> None:
-    work = candidatures(CANDIDATURES)
-    statuses: Counter[str] = Counter()
-    wall, cpu = time.perf_counter(), time.process_time()
-    for e, spec, units, grades in work:
-        statuses[evaluate_result(e, units, grades, session_year=2026, speciality=spec).status] += 1
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    per_cpu = CANDIDATURES / cpu
-    verdict = "ok" if per_cpu >= TARGET_PER_CPU_SECOND else "MISSED"
-    print(f"results of {CANDIDATURES:,} candidatures: {wall:.2f} s, "
-          f"{CANDIDATURES / wall:,.0f} candidatures/s; CPU {cpu:.2f} s, {per_cpu:,.0f} per "
-          f"CPU-second [target ≥ {TARGET_PER_CPU_SECOND:,}: {verdict}]")
-    print("statuses: " + ", ".join(f"{s} {n:,}" for s, n in statuses.most_common()))
+    with tempfile.TemporaryDirectory() as folder:
+        app = bench_app(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        from web.core.migrate import upgrade
 
+        upgrade(app)
+        session_id, staff_id, first = _seed(app)
+        client = staff_client(app, staff_id)
+        base = f"/gestion/sessions/{session_id}/rennes/resultats"
+        lines = ["N° inscription;Épreuve;Note"] + [
+            f"{i:03d};{unit};{(i * 7 + n * 3) % 20},{(i + n) % 4 * 25:02d}".replace(",00", "")
+            for i in range(1, CANDIDATURES + 1)
+            for n, unit in enumerate(UNITS)
+        ]
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        imported = _timed(
+            f"CSV import of {len(lines) - 1} grades",
+            lambda: client.post(
+                f"{base}/import",
+                data={"file": (io.BytesIO(data), "notes.csv")},
+                content_type="multipart/form-data",
+            ),
+        )
+        assert imported.status_code == 302, re.findall(
+            r"<li>Ligne[^<]*", imported.get_data(as_text=True)
+        )[:3]
+        page = _timed(f"results page of {CANDIDATURES} candidatures", lambda: client.get(base))
+        assert page.status_code == 200
+        export = _timed("results CSV export", lambda: client.get(f"{base}/export.csv"))
+        assert export.data.count(b"\n") == CANDIDATURES + 1
+        client.post(f"{base}/publication", data={"action": "maintenant"})
+        from web.core import db as database
+        from web.core.models import Account, Candidature
+        from web.registration.context import exam_of
+        from web.results.shown import published_results
 
-if __name__ == "__main__":
-    run()
+        with app.test_request_context():
+            db = database.session()
+            candidature = db.get(Candidature, first)
+            account = db.get(Account, candidature.account_id)
+            exam = exam_of("cap")
+            _timed(
+                "first Mes notes (relevé rendered and stored)",
+                lambda: published_results(db, exam, candidature, account),
+            )
+            _timed(
+                "Mes notes again (relevé as stored)",
+                lambda: published_results(db, exam, candidature, account),
+            )

@@ -35,7 +35,10 @@ def pieces_exams(tmp_path: Path) -> Path:
     spec = target / "cfg.yaml"
     text = spec.read_text(encoding="utf-8")
     assert SIGNED_FORMATS[0] in text
-    spec.write_text(text.replace(*SIGNED_FORMATS) + POST_PIECE, encoding="utf-8")
+    # The piece goes at the end of the pieces list, before the results rules that follow it.
+    head, results, tail = text.partition("\nresults:")
+    spec.write_text(head.replace(*SIGNED_FORMATS) + POST_PIECE + results + tail,
+                    encoding="utf-8")
     return target
 
 

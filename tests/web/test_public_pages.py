@@ -162,7 +162,9 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
         Account,
         AuditEntry,
         ExamSession,
+        Grade,
         RegistrationPeriod,
+        ResultsPublication,
         SessionAcademy,
         utcnow,
     )
@@ -173,9 +175,12 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
     assert "Compte administrateur national : admin@demo.examforms.fr" in first.output
     runner.invoke(args=["seed-demo"])
     with db_of(app) as db:
-        assert db.scalar(select(func.count()).select_from(ExamSession)) == 3
+        # The three open sessions, and the past CAP session whose results are published.
+        assert db.scalar(select(func.count()).select_from(ExamSession)) == 4
         periods = list(db.scalars(select(RegistrationPeriod)))
-        assert len(periods) == 9 and all(p.is_open(utcnow()) for p in periods)
+        assert len(periods) == 10 and sum(p.is_open(utcnow()) for p in periods) == 9
+        assert db.scalar(select(func.count()).select_from(Grade)) == 7
+        assert db.scalar(select(func.count()).select_from(ResultsPublication)) == 1
         roles = sorted(db.scalars(select(Account.role)))
         # The candidate, and the five pupils of the demo class (imported once).
         assert roles == ["administrateur", *["candidat"] * 6, "gestionnaire", "gestionnaire"]
@@ -183,10 +188,10 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
             Account.login.is_not(None))) == 5
         # Opened through the back office's services: each academy has its part, audited.
         parts = list(db.scalars(select(SessionAcademy)))
-        assert len(parts) == 9 and not any(p.is_closed for p in parts)
+        assert len(parts) == 10 and not any(p.is_closed for p in parts)
         joined = select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "session.joined")
-        assert db.scalar(joined) == 9
+        assert db.scalar(joined) == 10
 
 
 def test_the_demo_stays_open_whatever_the_day(app: Any) -> None:
@@ -199,7 +204,8 @@ def test_the_demo_stays_open_whatever_the_day(app: Any) -> None:
         closes = {
             p.closes_at.astimezone(PARIS).date() for p in db.scalars(select(RegistrationPeriod))
         }
-    assert closes == {date(2026, 12, 30) + timedelta(days=44)}
+    # The open sessions' periods, and the past CAP JUIN 2026 session's (over long ago).
+    assert closes == {date(2026, 12, 30) + timedelta(days=44), date(2026, 1, 30)}
 
 
 def test_db_upgrade_command_is_idempotent(runner: Any) -> None:

@@ -25,7 +25,7 @@ from web.backoffice.views import (  # noqa: E402,F401
 from web.backoffice.views import establishment_import_pages, establishment_pages  # noqa: E402,F401
 
 # isort: split
-from web.backoffice.views import pupil_pages  # noqa: E402,F401  (school pupils)
+from web.backoffice.views import pupil_pages, repeater_pages, results_pages  # noqa: E402,F401
 
 access.guard(bp)
 bp.context_processor(menu.menu_context)

@@ -50,6 +50,12 @@ ACTION_LABELS = {
     "establishment.reactivated": "Réactivation d'un établissement",
     "establishment.imported": "Import CSV d'établissements",
     "establishment.exported": "Export CSV des établissements",
+    # Results (web.backoffice.results).
+    "results.grades_entered": "Saisie des notes",
+    "results.grades_imported": "Import CSV des notes",
+    "results.publication_set": "Date de publication des résultats",
+    "results.exported": "Export des résultats",
+    "results.repeaters_prepared": "Session préparée à partir d'une autre (redoublants)",
 }
 
 
@@ -62,6 +68,7 @@ TARGET_LABELS = {
     "period": "Période d'inscription",
     "piece": "Pièce justificative",
     "establishment": "Établissement",
+    "results_publication": "Publication des résultats",
 }
 VALUE_LABELS = {
     "email": "Adresse mail",

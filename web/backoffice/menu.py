@@ -14,6 +14,7 @@ MENU: tuple[tuple[str, str, str, bool], ...] = (
     ("backoffice.sessions", "Sessions et périodes", "sessions", False),
     ("backoffice.candidatures", "Candidatures", "candidatures", False),
     ("backoffice.pieces_queue", "Pièces à contrôler", "pieces", False),
+    ("backoffice.results", "Notes et résultats", "resultats", False),
     ("backoffice.establishments", "Établissements", "etablissements", False),
     ("backoffice.pupils", "Élèves (scolaires)", "eleves", False),
     ("backoffice.audit_log", "Journal des actions", "journal", True),

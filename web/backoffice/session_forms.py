@@ -35,6 +35,10 @@ def _year(form: Any, field: Any) -> None:
         raise ValidationError(MSG_YEAR)
 
 
+# The same checks for the other forms of the back office that take a date and an hour.
+valid_date, valid_time = _date, _time
+
+
 def date_of(field: Any) -> date | None:
     return parse_date(field.data) if field.data else None
 

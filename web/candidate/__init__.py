@@ -11,6 +11,7 @@ bp = Blueprint("candidate", __name__, template_folder="templates")
 from web.candidate.views import (  # noqa: E402,F401
     accessible_document,
     candidature,
+    grades,
     justificatifs,
     registrations,
     withdrawal,

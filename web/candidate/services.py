@@ -15,6 +15,7 @@ from engine.wizard import WizardState, build_state
 from web.candidate.pieces.groups import overview_of
 from web.core.catalogue import is_part_closed, part_join
 from web.core.models import (
+    DOCUMENT_STATEMENT,
     INACTIVE_STATES,
     AcademyOffice,
     Account,
@@ -36,9 +37,11 @@ from web.registration.context import (
     open_period,
     reopened,
 )
+from web.results.publication import published_at
 
 MSG_PIECES_REQUESTED = "Votre candidature possède au moins une demande de pièce justificative."
 MSG_DOCUMENT_TO_VIEW = "Votre candidature possède au moins un document à visualiser."
+MSG_RESULTS_PUBLISHED = "Vos notes et votre résultat sont publiés : consultez Mes notes."
 # The field that names the candidate's establishment, by the specs' shared convention.
 ESTABLISHMENT_FIELD = "etablissement"
 
@@ -154,6 +157,11 @@ def attention_messages(
     seen = documents_viewed_at(db, candidature.id)
     if any(seen is None or doc.created_at > seen for doc in latest_documents(candidature)):
         messages.append(MSG_DOCUMENT_TO_VIEW)
+    # Published results not looked at yet (their relevé is rendered at the first look).
+    if published_at(db, candidature) is not None and not any(
+        doc.kind == DOCUMENT_STATEMENT for doc in candidature.documents
+    ):
+        messages.append(MSG_RESULTS_PUBLISHED)
     return messages
 
 

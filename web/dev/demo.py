@@ -121,6 +121,13 @@ def seed(
                 activated_at=utcnow(),
             )
         )
+    db.flush()
+    # A past CAP session with published results (Mes notes, bénéfices at the next session).
+    from web.dev.demo_results import seed_past_results
+
+    candidate = find_by_email(db, CANDIDATE_EMAIL)
+    assert candidate is not None
+    results_line = seed_past_results(db, candidate, year, exams_dir)
     db.commit()
     pupil = _demo_pupils(db, label)
     lines.append(
@@ -137,6 +144,7 @@ def seed(
         ".venv/bin/flask --app web demo-totp EMAIL affiche le code du moment."
     )
     lines.append(f"Compte candidat activé : {CANDIDATE_EMAIL} / {CANDIDATE_PASSWORD}")
+    lines.append(f"  {results_line}")
     if pupil:
         lines.append(f"Élève pré-inscrit (classe CAP1 CUISINE, Rennes) : {pupil} ; les "
                      "papillons de la classe s'impriment dans Gestion > Élèves (scolaires).")

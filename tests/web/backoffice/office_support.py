@@ -11,6 +11,8 @@ from space_support import register_cfg
 from sqlalchemy import select
 from web_helpers import db_of, staff_client
 
+__all__ = ["staff_client"]
+
 ESTABLISHMENTS = {"rennes": "individuels-35", "nantes": "individuels-44"}
 
 

@@ -102,8 +102,10 @@ def fingerprint(app: Any) -> dict[str, Any]:
         CandidaturePiece,
         EstablishmentEntry,
         EstablishmentListVersion,
+        Grade,
         PieceLock,
         RegistrationPeriod,
+        ResultsPublication,
         SessionAcademy,
     )
 
@@ -123,6 +125,10 @@ def fingerprint(app: Any) -> dict[str, Any]:
             "establishment_tokens": [(v.academy_code, v.token)
                                      for v in db.scalars(select(EstablishmentListVersion))],
             "audit": len(list(db.scalars(select(AuditEntry.id)))),
+            "grades": [(g.candidature_id, g.unit_code, g.status, g.hundredths)
+                       for g in db.scalars(select(Grade))],
+            "publications": [(p.session_id, p.academy_code, p.publishes_at)
+                             for p in db.scalars(select(ResultsPublication))],
         }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
-from engine.confirmation.render import with_reader_metadata, xhtml_to_pdf
+from engine.confirmation.render import html_to_pdf
 from web.core import establishments, initial_password, reference
 from web.core.catalogue import paris
 from web.core.external import external_url
@@ -72,4 +72,4 @@ def render(db: Session, pupils: Sequence[SchoolPupil]) -> bytes:
         portal_url=external_url("account.login"), portal_name=current_app.config["PORTAL_NAME"],
         academy=reference.academy_label(academy), office=db.get(AcademyOffice, academy),
     )
-    return with_reader_metadata(xhtml_to_pdf(html), TITLE)
+    return html_to_pdf(html, TITLE)

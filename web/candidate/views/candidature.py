@@ -31,6 +31,7 @@ from web.core.catalogue import paris
 from web.core.models import CandidatureDraft, Document, utcnow
 from web.registration import drafts
 from web.registration.declared import declared_acquis
+from web.results.shown import published_results
 
 MSG_MODIFYING = (
     "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
@@ -131,6 +132,8 @@ def documents(candidature_id: int) -> str:
     """Mes documents: the latest version of each published document; marks them seen."""
     context = _common(candidature_id)
     candidature = context["candidature"]
+    # The relevé de notes is rendered at the first look after the results' publication.
+    published_results(database.session(), context["exam"], candidature, current_user)
     context["documents"] = [
         (doc, paris(doc.created_at).strftime("%d/%m/%Y %H:%M"))
         for doc in latest_documents(candidature)
@@ -159,11 +162,3 @@ def document(candidature_id: int, document_id: int) -> Response:
     response.headers["Content-Disposition"] = f'inline; filename="{doc.filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-@bp.get("/mes-inscriptions/<int:candidature_id>/notes")
-@login_required
-def grades(candidature_id: int) -> str:
-    """Mes notes: nothing is published before the gestionnaire publishes the results."""
-    return render_template("candidate/notes.html", **_common(candidature_id))
-

@@ -57,6 +57,17 @@ from web.core.models.sessions import (
 )
 from web.core.models.spec_versions import ServedSpec
 
+# Results (grades, publication).
+from web.core.models.results import (  # noqa: E402  isort: skip
+    DOCUMENT_STATEMENT,
+    GRADE_ABSENT,
+    GRADE_DISPENSED,
+    GRADE_MARK,
+    GRADE_STATUSES,
+    Grade,
+    ResultsPublication,
+)
+
 __all__ = [
     "AUDIENCE_GENERAL_PUBLIC", "CANDIDATURE_EXCLUDED", "CANDIDATURE_REGISTERED",
     "CANDIDATURE_WITHDRAWN", "CANDIDATURE_WITHDRAWN_BY_OFFICE", "DOCUMENT_CONFIRMATION",
@@ -71,4 +82,6 @@ __all__ = [
     "ESTABLISHMENT_LABEL_MAX", "EstablishmentEntry", "EstablishmentListVersion",
     "ServedSpec",
     "SchoolPupil", "CANDIDATURE_PREREGISTERED",
+    "DOCUMENT_STATEMENT", "GRADE_ABSENT", "GRADE_DISPENSED", "GRADE_MARK", "GRADE_STATUSES",
+    "Grade", "ResultsPublication",
 ]

@@ -26,7 +26,12 @@ from web.registration.context import (
     open_period,
 )
 from web.registration.service import save_candidature
+from web.results.carried import carried_grades, with_carried_grades
 
+MSG_KEPT_GRADES = (
+    "Les notes que vous conservez de la session {sessions} sont reprises ci-dessous : "
+    "décochez un bénéfice pour repasser l'épreuve à cette session."
+)
 MSG_DRAFT_GONE = (
     "Cette inscription en cours n'existe plus : vos candidatures enregistrées sont dans "
     "Mes inscriptions."
@@ -136,6 +141,8 @@ def _post(
     posted = page.post_tab(exam, draft, calendar, account, tab_code, request.form, state)
     new = posted.state
     step = page.next_step(posted)
+    if step.reached and draft.candidature_id is None:
+        new = _with_kept_grades(exam, draft, new, step.reached, calendar, account)
     drafts.store(db, draft, new.answers, step.reached or posted.reached)
     if step.kind == "render":
         return _render(exam, draft, new, tab_code, posted.errors, formdata=request.form,
@@ -144,6 +151,23 @@ def _post(
     if step.kind == "save":
         return _save(exam, draft, new, tab_code)
     return redirect(url_for(".tab", draft_id=draft.id, tab_code=step.tab) + step.anchor)
+
+
+def _with_kept_grades(
+    exam: Exam, draft: CandidatureDraft, state: WizardState, reached: str,
+    calendar: SessionCalendar, account: dict[str, Any],
+) -> WizardState:
+    """Reaching the Acquis tab for the first time: the grades kept by the candidate's earlier
+    published results are filled in (web.results.carried)."""
+    view = state.tab(reached)
+    if view is None or view.role != "acquis":
+        return state
+    carried = carried_grades(database.session(), current_user.id, exam, draft.session)
+    if not carried:
+        return state
+    sessions = ", ".join(sorted({c.session_label for c in carried}))
+    flash(MSG_KEPT_GRADES.format(sessions=sessions), "info")
+    return build_state(exam, with_carried_grades(state.answers, carried), calendar, account)
 
 
 def _save(exam: Exam, draft: CandidatureDraft, state: WizardState, tab_code: str) -> Any:

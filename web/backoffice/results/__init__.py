@@ -1,0 +1,1 @@
+"""The back office's side of results: grade entry, CSV import, decisions list, export."""

@@ -1,0 +1,22 @@
+"""Mes notes: nothing before the office publishes the results; from then on, the grades per
+unit, the result and its explanation, the grades kept for later sessions, and the relevé."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user, login_required
+
+from web.candidate import bp
+from web.candidate.views.candidature import _common
+from web.core import db as database
+from web.results.shown import published_results
+
+
+@bp.get("/mes-inscriptions/<int:candidature_id>/notes")
+@login_required
+def grades(candidature_id: int) -> str:
+    context = _common(candidature_id)
+    context["results"] = published_results(
+        database.session(), context["exam"], context["candidature"], current_user
+    )
+    return render_template("candidate/notes.html", **context)

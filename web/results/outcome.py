@@ -1,0 +1,64 @@
+"""A candidature's result: its stored grades given to the engine's results rules.
+
+The second group's control grade is stored like a unit's, under CONTROL_UNIT (no unit code
+of a spec can start with "#").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from engine.answers import coerce_answers
+from engine.decisions import UnitLine
+from engine.results import ResultDecision, evaluate_result, results_rules
+from engine.results.grades import GradeInput
+from engine.rules import selection
+from engine.spec.model import Exam
+from web.core.models import GRADE_ABSENT, GRADE_DISPENSED, Candidature, Grade
+from web.results.grades import grades_of, unit_lines
+
+CONTROL_UNIT = "#controle"
+
+
+def grade_input(grade: Grade | None) -> GradeInput:
+    """A stored grade as the engine reads it: a Decimal, "ABS", "DISP" or None."""
+    if grade is None:
+        return None
+    if grade.status == GRADE_ABSENT:
+        return "ABS"
+    if grade.status == GRADE_DISPENSED:
+        return "DISP"
+    return None if grade.hundredths is None else Decimal(grade.hundredths) / 100
+
+
+def out_of(exam: Exam, candidature: Candidature, unit: str) -> int:
+    """The highest grade of a unit (20, unless the exam's results rules count it otherwise)."""
+    sel = selection(exam, coerce_answers(candidature.answers)["fields"])
+    rules = results_rules(exam, sel.speciality.code if sel.speciality else None)
+    return int(rules.max_grade(unit)) if rules is not None else 20
+
+
+def decide(
+    db: Session,
+    exam: Exam,
+    candidature: Candidature,
+    grades: dict[str, Grade] | None = None,
+    lines: tuple[UnitLine, ...] | None = None,
+) -> ResultDecision:
+    """The candidature's result from its stored grades and unit lines (read here unless
+    given: a list of a session part reads them once for all)."""
+    stored = grades_of(db, candidature.id) if grades is None else grades
+    if lines is None:
+        lines = unit_lines(db, exam, candidature)
+    sel = selection(exam, coerce_answers(candidature.answers)["fields"])
+    inputs = {code: grade_input(g) for code, g in stored.items() if code != CONTROL_UNIT}
+    return evaluate_result(
+        exam,
+        lines,
+        inputs,
+        session_year=candidature.session.year,
+        speciality=sel.speciality.code if sel.speciality else None,
+        control_grade=grade_input(stored.get(CONTROL_UNIT)),
+    )
