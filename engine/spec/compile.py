@@ -391,5 +391,6 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
             for f in (data.get("acquis") or {}).get("former_specialities") or []
         ),
         migrations=tuple(migration(m) for m in data.get("migrations") or []),
+        documents=tuple((str(k), str(v)) for k, v in (data.get("documents") or {}).items()),
     )
     return Compiled(exam=exam, sites=c.sites, errors=c.errors, field_paths=c.field_paths)

@@ -302,6 +302,9 @@ class Exam:
     progressive: Progressive = field(default_factory=Progressive)
     former_specialities: tuple[FormerSpeciality, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    # Documents the exam office publishes: kind → template path under the exams folder
+    # ("convocation" → "common/documents/convocation.html").
+    documents: tuple[tuple[str, str], ...] = ()
 
     @property
     def fields(self) -> tuple[Field, ...]:

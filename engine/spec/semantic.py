@@ -9,6 +9,7 @@ from engine.errors import Path, SourceMap, SpecError
 from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
 from engine.spec.semantic_conditions import check_conditions
+from engine.spec.semantic_documents import DocumentChecks
 from engine.spec.semantic_migrations import MigrationChecks
 from engine.spec.semantic_same_tab import same_tab_warnings
 from engine.spec.semantic_units import UnitChecks
@@ -320,7 +321,10 @@ def check_semantics(data: dict[str, Any], compiled: Compiled, marks: SourceMap) 
     units.units()
     migrations = MigrationChecks(data, compiled, marks)
     migrations.migrations()
+    documents = DocumentChecks(data, compiled, marks)
+    documents.documents()
     return (
-        wizard.out + units.out + migrations.out + check_conditions(compiled, marks)
+        wizard.out + units.out + migrations.out + documents.out
+        + check_conditions(compiled, marks)
         + same_tab_warnings(compiled, marks)
     )

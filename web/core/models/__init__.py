@@ -46,6 +46,19 @@ from web.core.models.pieces import (
     PieceFile,
     PieceLock,
 )
+from web.core.models.publication import (
+    ITEM_DONE,
+    ITEM_FAILED,
+    ITEM_PENDING,
+    JOB_DONE,
+    JOB_DONE_WITH_FAILURES,
+    JOB_PLANNING,
+    JOB_RUNNING,
+    AccommodationGrant,
+    PublicationItem,
+    PublicationJob,
+    TimetableEntry,
+)
 from web.core.models.sessions import (
     AUDIENCE_GENERAL_PUBLIC,
     AcademyOffice,
@@ -68,4 +81,7 @@ __all__ = [
     "SessionAcademy", "UTCDateTime", "utcnow",
     "ESTABLISHMENT_LABEL_MAX", "EstablishmentEntry", "EstablishmentListVersion",
     "ServedSpec",
+    "ITEM_DONE", "ITEM_FAILED", "ITEM_PENDING", "JOB_DONE", "JOB_DONE_WITH_FAILURES",
+    "JOB_PLANNING", "JOB_RUNNING", "AccommodationGrant", "PublicationItem", "PublicationJob",
+    "TimetableEntry",
 ]
