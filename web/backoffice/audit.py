@@ -50,6 +50,13 @@ ACTION_LABELS = {
     "establishment.reactivated": "Réactivation d'un établissement",
     "establishment.imported": "Import CSV d'établissements",
     "establishment.exported": "Export CSV des établissements",
+    # Published documents (web.backoffice.views.publication_pages, timetable_pages).
+    "documents.publication_started": "Lancement d'une publication de documents",
+    "documents.publication_restarted": "Reprise d'une publication de documents",
+    "timetable.entry_saved": "Horaire d'une épreuve enregistré",
+    "timetable.entry_deleted": "Horaire d'une épreuve supprimé",
+    "timetable.imported": "Import CSV du calendrier des épreuves",
+    "candidature.measures_saved": "Mesures d'aménagement accordées",
 }
 
 
@@ -82,6 +89,19 @@ VALUE_LABELS = {
     "departement": "Département",
     "active": "Proposé aux candidats",
     "lines": "Lignes",
+    "kind": "Document",
+    "job": "Publication n°",
+    "failed": "Échecs",
+    "todo": "À produire",
+    "measures": "Mesures",
+    "unit_code": "Épreuve",
+    "speciality_code": "Spécialité",
+    "day": "Date",
+    "starts_at": "Heure",
+    "duration": "Durée",
+    "centre": "Centre",
+    "address": "Adresse",
+    "file": "Fichier",
 }
 
 

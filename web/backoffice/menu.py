@@ -15,6 +15,7 @@ MENU: tuple[tuple[str, str, str, bool], ...] = (
     ("backoffice.candidatures", "Candidatures", "candidatures", False),
     ("backoffice.pieces_queue", "Pièces à contrôler", "pieces", False),
     ("backoffice.establishments", "Établissements", "etablissements", False),
+    ("backoffice.documents_publish", "Publier des documents", "documents", False),
     ("backoffice.audit_log", "Journal des actions", "journal", True),
 )
 
