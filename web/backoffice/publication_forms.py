@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired
 
 from web.core.forms import required, strip_text
 from web.documents.timetable_rows import (
@@ -64,7 +65,7 @@ class MeasuresForm(FlaskForm):
         "Mesures d'aménagement accordées", filters=[strip_text],
         description="Une mesure par ligne, telle qu'elle sera imprimée sur la notification, "
         "par exemple « Majoration d'un tiers du temps de composition »",
-        validators=[required("les mesures accordées")],
+        validators=[DataRequired("Veuillez renseigner les mesures accordées.")],
     )
     decided_on = StringField(
         "Date de la décision", filters=[strip_text],
