@@ -22,31 +22,41 @@ def pdf_text(content: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
-def candidate_with_cfg(app: Any, auth: Any, session_id: int, accommodation: bool = False,
-                       **account: Any) -> tuple[Candidate, Any]:
+def candidate_with_cfg(
+    app: Any, auth: Any, session_id: int, accommodation: bool = False, **account: Any
+) -> tuple[Candidate, Any]:
     """A new candidate (own client, logged in) with a saved CFG candidature in Rennes."""
     client = app.test_client()
     created = auth.create(**account)
-    response = client.post("/connexion", data={"identifiant": created.email,
-                                               "password": "Motdepasse!1"})
+    response = client.post(
+        "/connexion", data={"identifiant": created.email, "password": "Motdepasse!1"}
+    )
     assert response.status_code == 302
     candidate = Candidate(client, created)
     extra = {"amenagement": "oui"} if accommodation else {}
     return candidate, register_cfg(candidate, app, session_id, **extra)
 
 
-def fill_timetable(app: Any, session_id: int, academy: str = "rennes",
-                   units: tuple[str, ...] = CFG_UNITS) -> None:
+def fill_timetable(
+    app: Any, session_id: int, academy: str = "rennes", units: tuple[str, ...] = CFG_UNITS
+) -> None:
     from web.core.models import TimetableEntry
 
     with db_of(app) as db:
         for hour, code in enumerate(units, start=8):
-            db.add(TimetableEntry(
-                session_id=session_id, academy_code=academy, unit_code=code,
-                speciality_code="", day=date(2027, 6, 14), starts_at=time(hour, 30),
-                duration_minutes=90, centre="Lycée Chateaubriand",
-                address="136 boulevard de Vitré, 35700 Rennes",
-            ))
+            db.add(
+                TimetableEntry(
+                    session_id=session_id,
+                    academy_code=academy,
+                    unit_code=code,
+                    speciality_code="",
+                    day=date(2027, 6, 14),
+                    starts_at=time(hour, 30),
+                    duration_minutes=90,
+                    centre="Lycée Chateaubriand",
+                    address="136 boulevard de Vitré, 35700 Rennes",
+                )
+            )
         db.commit()
 
 
@@ -54,8 +64,11 @@ def grant_measures(app: Any, candidature_id: int, measures: str) -> None:
     from web.core.models import AccommodationGrant
 
     with db_of(app) as db:
-        db.add(AccommodationGrant(candidature_id=candidature_id, measures=measures,
-                                  decided_on=date(2027, 4, 2)))
+        db.add(
+            AccommodationGrant(
+                candidature_id=candidature_id, measures=measures, decided_on=date(2027, 4, 2)
+            )
+        )
         db.commit()
 
 
@@ -87,8 +100,13 @@ def items_of(app: Any, job_id: int) -> list[Any]:
     from web.core.models import PublicationItem
 
     with db_of(app) as db:
-        rows = list(db.scalars(select(PublicationItem).where(PublicationItem.job_id == job_id)
-                               .order_by(PublicationItem.id)))
+        rows = list(
+            db.scalars(
+                select(PublicationItem)
+                .where(PublicationItem.job_id == job_id)
+                .order_by(PublicationItem.id)
+            )
+        )
         for row in rows:
             db.expunge(row)
         return rows
@@ -98,9 +116,16 @@ def kind_documents(app: Any, candidature_id: int, kind: str) -> list[Any]:
     from web.core.models import Document
 
     with db_of(app) as db:
-        rows = list(db.scalars(select(Document).where(
-            Document.candidature_id == candidature_id, Document.kind == kind,
-        ).order_by(Document.version)))
+        rows = list(
+            db.scalars(
+                select(Document)
+                .where(
+                    Document.candidature_id == candidature_id,
+                    Document.kind == kind,
+                )
+                .order_by(Document.version)
+            )
+        )
         for row in rows:
             db.expunge(row)
         return rows

@@ -30,8 +30,7 @@ def session_id(app: Any) -> int:
 def test_a_convocation_prints_each_unit_with_its_date_time_duration_and_centre(
     app: Any, auth: Any, session_id: int
 ) -> None:
-    _, candidature = candidate_with_cfg(app, auth, session_id, nom_naissance="LAMY",
-                                        prenoms="Paul")
+    _, candidature = candidate_with_cfg(app, auth, session_id, nom_naissance="LAMY", prenoms="Paul")
     fill_timetable(app, session_id)
     job = job_row(app, publish(app, "convocation", session_id))
     assert (job.state, job.total, job.done, job.failed) == ("terminee", 1, 1, 0)
@@ -46,8 +45,9 @@ def test_a_convocation_prints_each_unit_with_its_date_time_duration_and_centre(
     assert "Lycée Chateaubriand" in text and "136 boulevard de Vitré" in text
     # The accessible version says the same, as HTML under the page's h1.
     assert doc.accessible_html.startswith("<h2>CONVOCATION AUX ÉPREUVES</h2>")
-    assert "Lycée Chateaubriand" in doc.accessible_html and "<th scope=\"col\">" in \
-        doc.accessible_html
+    assert (
+        "Lycée Chateaubriand" in doc.accessible_html and '<th scope="col">' in doc.accessible_html
+    )
 
 
 def test_a_convocation_is_refused_with_the_units_the_timetable_lacks(
@@ -68,8 +68,9 @@ def test_a_convocation_is_refused_with_the_units_the_timetable_lacks(
 def test_pieces_request_and_reminder_list_the_pieces_and_the_reminder_skips_complete_files(
     app: Any, auth: Any, session_id: int
 ) -> None:
-    from web.core.models import PIECES_COMPLIANT, Candidature
     from web_helpers import db_of
+
+    from web.core.models import PIECES_COMPLIANT, Candidature
 
     _, asking = candidate_with_cfg(app, auth, session_id, accommodation=True)
     _, complete = candidate_with_cfg(app, auth, session_id, accommodation=True)
@@ -160,8 +161,10 @@ def test_a_restart_after_a_failure_redoes_only_the_missing_documents(
     assert (job.state, job.done, job.failed) == ("terminee_avec_echecs", 1, 1)
     [failed] = [i for i in items_of(app, job_id) if i.state == "echec"]
     assert failed.candidature_id == second.id
-    assert failed.reason == "Erreur technique pendant la production du document : relancez " \
+    assert (
+        failed.reason == "Erreur technique pendant la production du document : relancez "
         "la publication."
+    )
     from web.core import db as database
     from web.core.models import PublicationJob
     from web.documents import jobs, tasks
@@ -173,8 +176,11 @@ def test_a_restart_after_a_failure_redoes_only_the_missing_documents(
         tasks.resume(job_id)
     job = job_row(app, job_id)
     assert (job.state, job.done, job.failed, job.restarts) == ("terminee", 2, 0, 1)
-    assert rendered == [first.inscription_number, second.inscription_number,
-                        second.inscription_number]
+    assert rendered == [
+        first.inscription_number,
+        second.inscription_number,
+        second.inscription_number,
+    ]
     assert [d.version for d in kind_documents(app, first.id, "convocation")] == [1]
     assert [d.version for d in kind_documents(app, second.id, "convocation")] == [1]
 

@@ -49,10 +49,13 @@ def _pieces(subject: Subject) -> dict[str, Any]:
     return {
         "pieces": [
             {
-                "code": p.code, "label": p.label, "mode": p.line.delivery_label,
+                "code": p.code,
+                "label": p.label,
+                "mode": p.line.delivery_label,
                 "deadline": p.deadline.strftime("%d/%m/%Y"),
                 "status": p.status_label or (TO_GIVE if p.to_give else "Fournie"),
-                "comment": p.comment, "to_give": p.to_give or p.not_compliant,
+                "comment": p.comment,
+                "to_give": p.to_give or p.not_compliant,
             }
             for p in overview.pieces
         ],
@@ -95,17 +98,26 @@ def convocation(subject: Subject) -> dict[str, Any]:
         if entry is None:
             missing.append(f"{printed} - {unit.label}")
             continue
-        rows.append({
-            "code": printed, "label": unit.label, "kind": unit.kind_label,
-            "date": entry.day.strftime("%d/%m/%Y"), "time": entry.starts_at.strftime("%H:%M"),
-            "duration": timetable.shown_duration(entry.duration_minutes),
-            "centre": entry.centre, "address": entry.address,
-            "sort": (entry.day, entry.starts_at),
-        })
+        rows.append(
+            {
+                "code": printed,
+                "label": unit.label,
+                "kind": unit.kind_label,
+                "date": entry.day.strftime("%d/%m/%Y"),
+                "time": entry.starts_at.strftime("%H:%M"),
+                "duration": timetable.shown_duration(entry.duration_minutes),
+                "centre": entry.centre,
+                "address": entry.address,
+                "sort": (entry.day, entry.starts_at),
+            }
+        )
     if missing:
         units = ", ".join(missing)
-        raise DocumentRefused(MSG_NO_SLOT.format(
-            units=("l'épreuve " if len(missing) == 1 else "les épreuves ") + units))
+        raise DocumentRefused(
+            MSG_NO_SLOT.format(
+                units=("l'épreuve " if len(missing) == 1 else "les épreuves ") + units
+            )
+        )
     rows.sort(key=lambda r: r.pop("sort"))
     return {"units": rows}
 
@@ -126,21 +138,40 @@ def _every(query: Select[tuple[int]]) -> Select[tuple[int]]:
     return query
 
 
-DEMANDE_PIECES = register(DocumentKind(
-    "demande_pieces", "Demande de pièces justificatives", _with_pieces, pieces_request,
-    "Aux candidatures à qui des pièces justificatives sont demandées.",
-))
-RELANCE_PIECES = register(DocumentKind(
-    "relance_pieces", "Relance de pièces justificatives", _missing_pieces, pieces_reminder,
-    "Aux candidatures dont des pièces manquent ou sont non conformes.",
-))
-NOTIFICATION_AMENAGEMENTS = register(DocumentKind(
-    "notification_amenagements", "Notification de mesures d'aménagements", _accommodation,
-    accommodation_notice,
-    "Aux candidatures qui ont demandé un aménagement d'épreuves, avec les mesures saisies "
-    "sur leur page.",
-))
-CONVOCATION = register(DocumentKind(
-    "convocation", "Convocation aux épreuves", _every, convocation,
-    "À toutes les candidatures actives, d'après le calendrier des épreuves.",
-))
+DEMANDE_PIECES = register(
+    DocumentKind(
+        "demande_pieces",
+        "Demande de pièces justificatives",
+        _with_pieces,
+        pieces_request,
+        "Aux candidatures à qui des pièces justificatives sont demandées.",
+    )
+)
+RELANCE_PIECES = register(
+    DocumentKind(
+        "relance_pieces",
+        "Relance de pièces justificatives",
+        _missing_pieces,
+        pieces_reminder,
+        "Aux candidatures dont des pièces manquent ou sont non conformes.",
+    )
+)
+NOTIFICATION_AMENAGEMENTS = register(
+    DocumentKind(
+        "notification_amenagements",
+        "Notification de mesures d'aménagements",
+        _accommodation,
+        accommodation_notice,
+        "Aux candidatures qui ont demandé un aménagement d'épreuves, avec les mesures saisies "
+        "sur leur page.",
+    )
+)
+CONVOCATION = register(
+    DocumentKind(
+        "convocation",
+        "Convocation aux épreuves",
+        _every,
+        convocation,
+        "À toutes les candidatures actives, d'après le calendrier des épreuves.",
+    )
+)

@@ -23,30 +23,45 @@ def speciality_of(state: WizardState) -> tuple[str, str]:
 
 
 def common_data(
-    candidature: Candidature, account: Account, office: AcademyOffice | None,
-    state: WizardState, title: str, version: int, now: datetime,
+    candidature: Candidature,
+    account: Account,
+    office: AcademyOffice | None,
+    state: WizardState,
+    title: str,
+    version: int,
+    now: datetime,
 ) -> dict[str, Any]:
     academy = academy_block(candidature.academy_code, office)
     block = candidate_block(state, account)
     return {
         "document": {
-            "title": title, "version": version, "date": paris(now).strftime("%d/%m/%Y"),
+            "title": title,
+            "version": version,
+            "date": paris(now).strftime("%d/%m/%Y"),
         },
         "academy": {
-            "label": academy.label, "name": academy.name, "region": academy.region,
-            "office_lines": list(academy.office_lines), "email": academy.office_email,
+            "label": academy.label,
+            "name": academy.name,
+            "region": academy.region,
+            "office_lines": list(academy.office_lines),
+            "email": academy.office_email,
             "phone": academy.office_phone,
         },
         "candidate": {
-            "civility": block.civility, "last_name": block.last_name.upper(),
-            "first_names": block.first_names, "usage_name": block.usage_name,
-            "full_name": block.full_name, "birth_date": block.birth_date.strftime("%d/%m/%Y"),
-            "number": account.candidate_number or "", "email": block.email,
+            "civility": block.civility,
+            "last_name": block.last_name.upper(),
+            "first_names": block.first_names,
+            "usage_name": block.usage_name,
+            "full_name": block.full_name,
+            "birth_date": block.birth_date.strftime("%d/%m/%Y"),
+            "number": account.candidate_number or "",
+            "email": block.email,
             "address_lines": list(block.address_lines),
         },
         "candidature": {
             "inscription_number": candidature.inscription_number or "",
-            "exam": state.exam.label, "session": candidature.session.label,
+            "exam": state.exam.label,
+            "session": candidature.session.label,
             "speciality": speciality_of(state)[1],
             "category": printed_answer(state, "categorie"),
             "establishment": printed_answer(state, "etablissement"),

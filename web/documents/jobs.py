@@ -38,9 +38,7 @@ from web.documents.publish import publish_one
 # A running job silent for this long lost its worker (killed, machine restarted).
 STALL = timedelta(minutes=5)
 INSERT_BATCH = 1000
-MSG_TECHNICAL = (
-    "Erreur technique pendant la production du document : relancez la publication."
-)
+MSG_TECHNICAL = "Erreur technique pendant la production du document : relancez la publication."
 MSG_RUNNING = (
     "Une publication de ce document est déjà en cours pour cette session : suivez-la sur sa "
     "page, ou attendez qu'elle se termine."
@@ -85,23 +83,30 @@ def can_restart(job: PublicationJob, now: datetime | None = None) -> bool:
     return state == INTERRUPTED or (state == JOB_DONE_WITH_FAILURES and job.failed > 0)
 
 
-def create(db: Session, actor: Account | None, kind_code: str, session: ExamSession,
-           academy_code: str) -> PublicationJob:
+def create(
+    db: Session, actor: Account | None, kind_code: str, session: ExamSession, academy_code: str
+) -> PublicationJob:
     """A new job, not yet planned (the caller commits, then queues its planning)."""
     if kind_of(kind_code) is None:
         raise JobRefused(MSG_UNKNOWN_KIND)
-    running = db.scalars(select(PublicationJob).where(
-        PublicationJob.kind == kind_code, PublicationJob.session_id == session.id,
-        PublicationJob.academy_code == academy_code,
-        PublicationJob.state.in_((JOB_PLANNING, JOB_RUNNING)),
-    ))
+    running = db.scalars(
+        select(PublicationJob).where(
+            PublicationJob.kind == kind_code,
+            PublicationJob.session_id == session.id,
+            PublicationJob.academy_code == academy_code,
+            PublicationJob.state.in_((JOB_PLANNING, JOB_RUNNING)),
+        )
+    )
     if any(is_active(job) for job in running):
         raise JobRefused(MSG_RUNNING)
     job = PublicationJob(
-        kind=kind_code, session_id=session.id, academy_code=academy_code,
+        kind=kind_code,
+        session_id=session.id,
+        academy_code=academy_code,
         started_by_id=actor.id if actor else None,
         started_by_email=actor.email if actor else "ligne de commande",
-        state=JOB_PLANNING, progressed_at=utcnow(),
+        state=JOB_PLANNING,
+        progressed_at=utcnow(),
     )
     db.add(job)
     db.flush()
@@ -121,37 +126,60 @@ def plan(db: Session, job_id: int) -> None:
     job = db.get(PublicationJob, job_id)
     if job is None or job.state != JOB_PLANNING:
         return
-    have = set(db.scalars(select(PublicationItem.candidature_id)
-                          .where(PublicationItem.job_id == job.id)))
-    ids = [i for i in db.scalars(candidates_of(_kind(job), job.session_id, job.academy_code))
-           if i not in have]
+    have = set(
+        db.scalars(select(PublicationItem.candidature_id).where(PublicationItem.job_id == job.id))
+    )
+    ids = [
+        i
+        for i in db.scalars(candidates_of(_kind(job), job.session_id, job.academy_code))
+        if i not in have
+    ]
     now = utcnow()
     for start in range(0, len(ids), INSERT_BATCH):
-        db.execute(insert(PublicationItem), [
-            {"job_id": job.id, "candidature_id": cid, "state": ITEM_PENDING, "reason": "",
-             "updated_at": now}
-            for cid in ids[start:start + INSERT_BATCH]
-        ])
+        db.execute(
+            insert(PublicationItem),
+            [
+                {
+                    "job_id": job.id,
+                    "candidature_id": cid,
+                    "state": ITEM_PENDING,
+                    "reason": "",
+                    "updated_at": now,
+                }
+                for cid in ids[start : start + INSERT_BATCH]
+            ],
+        )
     job.state = JOB_RUNNING
     refresh(db, job)
     db.commit()
 
 
 def pending_chunks(db: Session, job_id: int, size: int) -> list[list[int]]:
-    ids = list(db.scalars(select(PublicationItem.id).where(
-        PublicationItem.job_id == job_id, PublicationItem.state == ITEM_PENDING,
-    ).order_by(PublicationItem.id)))
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+    ids = list(
+        db.scalars(
+            select(PublicationItem.id)
+            .where(
+                PublicationItem.job_id == job_id,
+                PublicationItem.state == ITEM_PENDING,
+            )
+            .order_by(PublicationItem.id)
+        )
+    )
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _fail(db: Session, item_id: int, reason: str) -> None:
-    db.execute(update(PublicationItem).where(PublicationItem.id == item_id).values(
-        state=ITEM_FAILED, reason=reason, updated_at=utcnow()))
+    db.execute(
+        update(PublicationItem)
+        .where(PublicationItem.id == item_id)
+        .values(state=ITEM_FAILED, reason=reason, updated_at=utcnow())
+    )
     db.commit()
 
 
-def _publish_item(db: Session, job: PublicationJob, kind: DocumentKind,
-                  item: PublicationItem) -> None:
+def _publish_item(
+    db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem
+) -> None:
     """Publish, and mark the item done in the same commit; a collision with another worker
     (the same item, or another job's version number) is tried once more."""
     for attempt in (1, 2):
@@ -199,9 +227,12 @@ def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
 def refresh(db: Session, job: PublicationJob) -> None:
     """The job's counts from its items; finished when none is left to do (caller commits)."""
     counts: dict[str, int] = {
-        state: count for state, count in db.execute(
-            select(PublicationItem.state, func.count()).where(PublicationItem.job_id == job.id)
-            .group_by(PublicationItem.state))
+        state: count
+        for state, count in db.execute(
+            select(PublicationItem.state, func.count())
+            .where(PublicationItem.job_id == job.id)
+            .group_by(PublicationItem.state)
+        )
     }
     job.total = sum(counts.values())
     job.done = counts.get(ITEM_DONE, 0)
@@ -218,9 +249,14 @@ def restart(db: Session, job: PublicationJob) -> int:
     do (the caller commits, then queues the chunks). Returns the items to do."""
     if not can_restart(job):
         raise JobRefused(MSG_NOT_RESTARTABLE)
-    db.execute(update(PublicationItem).where(
-        PublicationItem.job_id == job.id, PublicationItem.state == ITEM_FAILED,
-    ).values(state=ITEM_PENDING, reason="", updated_at=utcnow()))
+    db.execute(
+        update(PublicationItem)
+        .where(
+            PublicationItem.job_id == job.id,
+            PublicationItem.state == ITEM_FAILED,
+        )
+        .values(state=ITEM_PENDING, reason="", updated_at=utcnow())
+    )
     job.restarts += 1
     job.finished_at = None
     job.progressed_at = utcnow()
@@ -239,10 +275,12 @@ class Failure:
 
 def failures(db: Session, job_id: int, limit: int = 200) -> list[Failure]:
     rows = db.execute(
-        select(PublicationItem.candidature_id, Candidature.inscription_number,
-               PublicationItem.reason)
+        select(
+            PublicationItem.candidature_id, Candidature.inscription_number, PublicationItem.reason
+        )
         .join(Candidature, Candidature.id == PublicationItem.candidature_id)
         .where(PublicationItem.job_id == job_id, PublicationItem.state == ITEM_FAILED)
-        .order_by(PublicationItem.id).limit(limit)
+        .order_by(PublicationItem.id)
+        .limit(limit)
     ).all()
     return [Failure(r[0], r[1] or "", r[2]) for r in rows]

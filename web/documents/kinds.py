@@ -38,7 +38,7 @@ class Subject:
 @dataclass(frozen=True)
 class DocumentKind:
     code: str
-    title: str                        # "Convocation aux épreuves", as Mes documents lists it
+    title: str  # "Convocation aux épreuves", as Mes documents lists it
     # Which candidatures of a session and academy get one (only active ones are ever given).
     eligible: Callable[[Select[tuple[int]]], Select[tuple[int]]]
     # The kind's own data for the template; raises DocumentRefused.

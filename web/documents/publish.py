@@ -40,18 +40,29 @@ MSG_PDF = "Le PDF n'a pas pu être produit ; relancez la publication. Détail : 
 
 
 def job_document(db: Session, job_id: int, candidature_id: int) -> Document | None:
-    return db.scalar(select(Document).where(
-        Document.publication_job_id == job_id, Document.candidature_id == candidature_id))
+    return db.scalar(
+        select(Document).where(
+            Document.publication_job_id == job_id, Document.candidature_id == candidature_id
+        )
+    )
 
 
 def next_version(db: Session, candidature_id: int, kind: str) -> int:
-    latest = db.scalar(select(func.max(Document.version)).where(
-        Document.candidature_id == candidature_id, Document.kind == kind))
+    latest = db.scalar(
+        select(func.max(Document.version)).where(
+            Document.candidature_id == candidature_id, Document.kind == kind
+        )
+    )
     return int(latest or 0) + 1
 
 
-def publish_one(db: Session, job: PublicationJob, kind: DocumentKind, candidature_id: int,
-                now: datetime | None = None) -> Document:
+def publish_one(
+    db: Session,
+    job: PublicationJob,
+    kind: DocumentKind,
+    candidature_id: int,
+    now: datetime | None = None,
+) -> Document:
     """The job's document of the candidature, rendered and added now unless it exists (the
     caller commits). Raises DocumentRefused with the office's French reason."""
     existing = job_document(db, job.id, candidature_id)
@@ -71,11 +82,20 @@ def publish_one(db: Session, job: PublicationJob, kind: DocumentKind, candidatur
     state = saved_state(db, account, candidature, exam)
     now = now or utcnow()
     version = next_version(db, candidature.id, kind.code)
-    data = common_data(candidature, account, db.get(AcademyOffice, candidature.academy_code),
-                       state, kind.title, version, now)
+    data = common_data(
+        candidature,
+        account,
+        db.get(AcademyOffice, candidature.academy_code),
+        state,
+        kind.title,
+        version,
+        now,
+    )
     data.update(kind.data(Subject(db, candidature, state)))
-    title = (f"{kind.title} - {exam.label} - session {candidature.session.label} - "
-             f"inscription n° {candidature.inscription_number or ''}")
+    title = (
+        f"{kind.title} - {exam.label} - session {candidature.session.label} - "
+        f"inscription n° {candidature.inscription_number or ''}"
+    )
     try:
         rendered = render_document(located[0], located[1], data, title)
     except DocumentTemplateError as exc:
@@ -84,9 +104,15 @@ def publish_one(db: Session, job: PublicationJob, kind: DocumentKind, candidatur
         current_app.logger.exception("document %s of candidature %s", kind.code, candidature.id)
         raise DocumentRefused(MSG_PDF.format(detail=exc)) from exc
     doc = Document(
-        candidature_id=candidature.id, kind=kind.code, title=kind.title, version=version,
+        candidature_id=candidature.id,
+        kind=kind.code,
+        title=kind.title,
+        version=version,
         filename=f"{kind.code}-{candidature.inscription_number or candidature.id}-v{version}.pdf",
-        content=rendered.pdf, accessible_html=rendered.html, published=True, created_at=now,
+        content=rendered.pdf,
+        accessible_html=rendered.html,
+        published=True,
+        created_at=now,
         publication_job_id=job.id,
     )
     db.add(doc)

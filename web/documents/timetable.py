@@ -49,28 +49,44 @@ def speciality_choices(exam: Exam) -> list[tuple[str, str]]:
 
 
 def entries(db: Session, session_id: int, academy_code: str) -> list[TimetableEntry]:
-    return list(db.scalars(
-        select(TimetableEntry)
-        .where(TimetableEntry.session_id == session_id,
-               TimetableEntry.academy_code == academy_code)
-        .order_by(TimetableEntry.day, TimetableEntry.starts_at, TimetableEntry.unit_code,
-                  TimetableEntry.speciality_code)
-    ))
+    return list(
+        db.scalars(
+            select(TimetableEntry)
+            .where(
+                TimetableEntry.session_id == session_id, TimetableEntry.academy_code == academy_code
+            )
+            .order_by(
+                TimetableEntry.day,
+                TimetableEntry.starts_at,
+                TimetableEntry.unit_code,
+                TimetableEntry.speciality_code,
+            )
+        )
+    )
 
 
-def find(db: Session, session_id: int, academy_code: str, unit_code: str,
-         speciality_code: str) -> TimetableEntry | None:
-    return db.scalar(select(TimetableEntry).where(
-        TimetableEntry.session_id == session_id, TimetableEntry.academy_code == academy_code,
-        TimetableEntry.unit_code == unit_code, TimetableEntry.speciality_code == speciality_code,
-    ))
+def find(
+    db: Session, session_id: int, academy_code: str, unit_code: str, speciality_code: str
+) -> TimetableEntry | None:
+    return db.scalar(
+        select(TimetableEntry).where(
+            TimetableEntry.session_id == session_id,
+            TimetableEntry.academy_code == academy_code,
+            TimetableEntry.unit_code == unit_code,
+            TimetableEntry.speciality_code == speciality_code,
+        )
+    )
 
 
-def put(db: Session, session_id: int, academy_code: str, fields: EntryFields,
-        entry: TimetableEntry | None = None) -> TimetableEntry:
+def put(
+    db: Session,
+    session_id: int,
+    academy_code: str,
+    fields: EntryFields,
+    entry: TimetableEntry | None = None,
+) -> TimetableEntry:
     """Create the entry of its unit and speciality, or replace it (the caller commits)."""
-    entry = entry or find(db, session_id, academy_code, fields.unit_code,
-                          fields.speciality_code)
+    entry = entry or find(db, session_id, academy_code, fields.unit_code, fields.speciality_code)
     if entry is None:
         entry = TimetableEntry(session_id=session_id, academy_code=academy_code)
         db.add(entry)
@@ -85,14 +101,16 @@ def put(db: Session, session_id: int, academy_code: str, fields: EntryFields,
     return entry
 
 
-def lookup(db: Session, session_id: int, academy_code: str
-           ) -> dict[tuple[str, str], TimetableEntry]:
+def lookup(
+    db: Session, session_id: int, academy_code: str
+) -> dict[tuple[str, str], TimetableEntry]:
     """Every entry of the session and academy by (unit, speciality)."""
     return {(e.unit_code, e.speciality_code): e for e in entries(db, session_id, academy_code)}
 
 
-def entry_for(table: dict[tuple[str, str], TimetableEntry], unit_code: str,
-              speciality_code: str) -> TimetableEntry | None:
+def entry_for(
+    table: dict[tuple[str, str], TimetableEntry], unit_code: str, speciality_code: str
+) -> TimetableEntry | None:
     return table.get((unit_code, speciality_code)) or table.get((unit_code, ALL_SPECIALITIES))
 
 
@@ -107,8 +125,11 @@ def shown_duration(minutes: int) -> str:
 def snapshot(entry: TimetableEntry) -> dict[str, str]:
     """The entry as the audit journal keeps it."""
     return {
-        "unit_code": entry.unit_code, "speciality_code": entry.speciality_code,
-        "day": entry.day.strftime("%d/%m/%Y"), "starts_at": entry.starts_at.strftime("%H:%M"),
-        "duration": shown_duration(entry.duration_minutes), "centre": entry.centre,
+        "unit_code": entry.unit_code,
+        "speciality_code": entry.speciality_code,
+        "day": entry.day.strftime("%d/%m/%Y"),
+        "starts_at": entry.starts_at.strftime("%H:%M"),
+        "duration": shown_duration(entry.duration_minutes),
+        "centre": entry.centre,
         "address": entry.address,
     }

@@ -80,8 +80,9 @@ def plan(text: str, units: dict[str, str], specialities: set[str]) -> TimetableP
         raise TimetableImportRefused([MSG_EMPTY]) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise TimetableImportRefused([MSG_HEADER.format(columns=";".join(COLUMNS),
-                                                        missing=", ".join(missing))])
+        raise TimetableImportRefused(
+            [MSG_HEADER.format(columns=";".join(COLUMNS), missing=", ".join(missing))]
+        )
     at = {name: header.index(name) for name in COLUMNS if name in header}
     entries: list[EntryFields] = []
     first_line: dict[tuple[str, str], int] = {}
@@ -105,10 +106,14 @@ def plan(text: str, units: dict[str, str], specialities: set[str]) -> TimetableP
             continue
         key = (entry.unit_code, entry.speciality_code)
         if key in first_line:
-            problems.append(MSG_DUPLICATE.format(
-                n=number, unit=entry.unit_code,
-                speciality=f" ({entry.speciality_code})" if entry.speciality_code else "",
-                first=first_line[key]))
+            problems.append(
+                MSG_DUPLICATE.format(
+                    n=number,
+                    unit=entry.unit_code,
+                    speciality=f" ({entry.speciality_code})" if entry.speciality_code else "",
+                    first=first_line[key],
+                )
+            )
             continue
         first_line[key] = number
         entries.append(entry)

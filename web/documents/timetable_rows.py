@@ -13,9 +13,7 @@ MSG_UNIT = "l'épreuve {value!r} n'est pas une épreuve de l'examen (codes : {kn
 MSG_SPECIALITY = "la spécialité {value!r} n'est pas une spécialité de l'examen"
 MSG_DATE = "la date {value!r} n'est pas au format JJ/MM/AAAA (par exemple 12/06/2027)"
 MSG_TIME = "l'heure {value!r} n'est pas au format HH:MM (par exemple 08:30)"
-MSG_DURATION = (
-    "la durée {value!r} n'est pas une durée comme 2h, 1h30, 90 (minutes) ou 01:30"
-)
+MSG_DURATION = "la durée {value!r} n'est pas une durée comme 2h, 1h30, 90 (minutes) ou 01:30"
 MSG_DURATION_RANGE = "la durée doit être comprise entre 1 minute et 24 heures"
 MSG_CENTRE = "le centre d'examen est obligatoire"
 MSG_FORMULA = (
@@ -79,8 +77,9 @@ def _text(value: str, column: str, limit: int, problems: list[str]) -> str:
     return value
 
 
-def check_entry(raw: RawEntry, units: dict[str, str], specialities: set[str]
-                ) -> tuple[EntryFields | None, list[str]]:
+def check_entry(
+    raw: RawEntry, units: dict[str, str], specialities: set[str]
+) -> tuple[EntryFields | None, list[str]]:
     """The entry, or the problems (French, without a capital: "Ligne 3 : …" goes before)."""
     problems: list[str] = []
     unit = raw.unit.strip().upper()
@@ -106,5 +105,6 @@ def check_entry(raw: RawEntry, units: dict[str, str], specialities: set[str]
     address = _text(raw.address, "adresse", ADDRESS_MAX, problems)
     if problems or day is None or starts is None or minutes is None:
         return None, problems
-    return EntryFields(unit, speciality or ALL_SPECIALITIES, day, starts, minutes, centre,
-                       address), []
+    return EntryFields(
+        unit, speciality or ALL_SPECIALITIES, day, starts, minutes, centre, address
+    ), []

@@ -20,17 +20,30 @@ from web.documents.queue import bind, environment_url, huey
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m web.documents.worker",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=1,
-                        help="tasks run at once, one process each (default 1)")
-    parser.add_argument("--type", choices=("process", "thread"), default="process",
-                        help="process (default: rendering is CPU-bound) or thread")
+    parser = argparse.ArgumentParser(
+        prog="python -m web.documents.worker", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="tasks run at once, one process each (default 1)"
+    )
+    parser.add_argument(
+        "--type",
+        choices=("process", "thread"),
+        default="process",
+        help="process (default: rendering is CPU-bound) or thread",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     bind(environment_url())
-    consumer = Consumer(huey, workers=args.workers, worker_type=args.type, periodic=False,
-                        initial_delay=0.05, backoff=1.5, max_delay=1.0)
+    consumer = Consumer(
+        huey,
+        workers=args.workers,
+        worker_type=args.type,
+        periodic=False,
+        initial_delay=0.05,
+        backoff=1.5,
+        max_delay=1.0,
+    )
     consumer.run()
     return 0
 

@@ -36,16 +36,28 @@ def candidatures_measures(candidature_id: int) -> Any:
         grant.decided_on = parse_day(form.decided_on.data) if form.decided_on.data else None
         grant.updated_by_id = current_staff().id
         grant.updated_at = utcnow()
-        audit.record(db, current_staff(), "candidature.measures_saved",
-                     academy_code=candidature.academy_code,
-                     target=("candidature", candidature.id), before=before,
-                     after={"measures": grant.measures})
+        audit.record(
+            db,
+            current_staff(),
+            "candidature.measures_saved",
+            academy_code=candidature.academy_code,
+            target=("candidature", candidature.id),
+            before=before,
+            after={"measures": grant.measures},
+        )
         db.commit()
-        flash("Les mesures d'aménagement sont enregistrées. Publiez la notification depuis "
-              "« Publier des documents ».", "success")
-        return redirect(url_for("backoffice.candidatures_detail", candidature_id=candidature.id)
-                        + "#amenagements")
+        flash(
+            "Les mesures d'aménagement sont enregistrées. Publiez la notification depuis "
+            "« Publier des documents ».",
+            "success",
+        )
+        return redirect(
+            url_for("backoffice.candidatures_detail", candidature_id=candidature.id)
+            + "#amenagements"
+        )
     return render_template(
-        "backoffice/candidature_measures.html", candidature=candidature, form=form,
+        "backoffice/candidature_measures.html",
+        candidature=candidature,
+        form=form,
         account=db.get(Account, candidature.account_id),
     ), 422 if form.errors else 200

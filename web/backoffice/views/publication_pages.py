@@ -34,16 +34,23 @@ def _parts() -> list[tuple[str, str]]:
     db = database.session()
     labels = exam_labels()
     parts = db.scalars(
-        current_scope().session_parts()
+        current_scope()
+        .session_parts()
         .join(ExamSession, ExamSession.id == SessionAcademy.session_id)
         .where(ExamSession.closed.is_(False), SessionAcademy.closed_at.is_(None))
-        .order_by(ExamSession.year.desc(), ExamSession.exam_code, ExamSession.label,
-                  SessionAcademy.academy_code)
+        .order_by(
+            ExamSession.year.desc(),
+            ExamSession.exam_code,
+            ExamSession.label,
+            SessionAcademy.academy_code,
+        )
     )
     return [
-        (f"{p.session_id}:{p.academy_code}",
-         f"{labels.get(p.session.exam_code, p.session.exam_code.upper())} - {p.session.label} "
-         f"- {reference.academy_label(p.academy_code)}")
+        (
+            f"{p.session_id}:{p.academy_code}",
+            f"{labels.get(p.session.exam_code, p.session.exam_code.upper())} - {p.session.label} "
+            f"- {reference.academy_label(p.academy_code)}",
+        )
         for p in parts
     ]
 
@@ -57,12 +64,22 @@ def job_or_404(job_id: int) -> PublicationJob:
 
 def _publish_page(form: PublishForm, status: int = 200) -> tuple[str, int]:
     db = database.session()
-    recent = list(db.scalars(current_scope().where(
-        select(PublicationJob), PublicationJob.academy_code
-    ).order_by(PublicationJob.created_at.desc(), PublicationJob.id.desc()).limit(RECENT_JOBS)))
+    recent = list(
+        db.scalars(
+            current_scope()
+            .where(select(PublicationJob), PublicationJob.academy_code)
+            .order_by(PublicationJob.created_at.desc(), PublicationJob.id.desc())
+            .limit(RECENT_JOBS)
+        )
+    )
     return render_template(
-        "backoffice/documents/publish.html", form=form, kinds=list(KINDS.values()),
-        recent=recent, title_of=title_of, state_label=jobs.state_label, now=utcnow(),
+        "backoffice/documents/publish.html",
+        form=form,
+        kinds=list(KINDS.values()),
+        recent=recent,
+        title_of=title_of,
+        state_label=jobs.state_label,
+        now=utcnow(),
         exam_labels=exam_labels(),
     ), status
 
@@ -84,13 +101,21 @@ def documents_publish() -> Any:
         db.rollback()
         form.form_errors.append(refused.message)
         return _publish_page(form, 409)
-    audit.record(db, staff, "documents.publication_started", academy_code=academy,
-                 target=("session", part.session_id),
-                 after={"kind": title_of(job.kind), "job": job.id})
+    audit.record(
+        db,
+        staff,
+        "documents.publication_started",
+        academy_code=academy,
+        target=("session", part.session_id),
+        after={"kind": title_of(job.kind), "job": job.id},
+    )
     db.commit()
     tasks.start(job.id)
-    flash(f"La publication « {title_of(job.kind)} » est lancée : elle se poursuit en arrière-"
-          "plan, cette page montre son avancement.", "success")
+    flash(
+        f"La publication « {title_of(job.kind)} » est lancée : elle se poursuit en arrière-"
+        "plan, cette page montre son avancement.",
+        "success",
+    )
     return redirect(url_for("backoffice.documents_job", job_id=job.id))
 
 
@@ -100,11 +125,16 @@ def documents_job(job_id: int) -> str:
     now = utcnow()
     db = database.session()
     return render_template(
-        "backoffice/documents/job.html", job=job, title=title_of(job.kind),
-        state=jobs.state_label(job, now), active=jobs.is_active(job, now),
-        restartable=jobs.can_restart(job, now), failures=jobs.failures(db, job.id),
+        "backoffice/documents/job.html",
+        job=job,
+        title=title_of(job.kind),
+        state=jobs.state_label(job, now),
+        active=jobs.is_active(job, now),
+        restartable=jobs.can_restart(job, now),
+        failures=jobs.failures(db, job.id),
         exam_label=exam_labels().get(job.session.exam_code, job.session.exam_code.upper()),
-        refresh=REFRESH_SECONDS, form=ConfirmForm(),
+        refresh=REFRESH_SECONDS,
+        form=ConfirmForm(),
     )
 
 
@@ -123,12 +153,19 @@ def documents_job_restart(job_id: int) -> Response:
         db.rollback()
         flash(refused.message, "info")
         return back
-    audit.record(db, current_staff(), "documents.publication_restarted",
-                 academy_code=job.academy_code, target=("session", job.session_id),
-                 after={"kind": title_of(job.kind), "job": job.id, "failed": failed,
-                        "todo": todo})
+    audit.record(
+        db,
+        current_staff(),
+        "documents.publication_restarted",
+        academy_code=job.academy_code,
+        target=("session", job.session_id),
+        after={"kind": title_of(job.kind), "job": job.id, "failed": failed, "todo": todo},
+    )
     db.commit()
     tasks.resume(job.id)
-    flash(f"La publication reprend : {todo} document(s) à produire (ceux déjà publiés ne sont "
-          "pas refaits).", "success")
+    flash(
+        f"La publication reprend : {todo} document(s) à produire (ceux déjà publiés ne sont "
+        "pas refaits).",
+        "success",
+    )
     return back

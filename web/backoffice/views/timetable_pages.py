@@ -32,14 +32,17 @@ def _exam(part: SessionAcademy) -> Exam:
 
 
 def _url(part: SessionAcademy) -> str:
-    return url_for("backoffice.timetable", session_id=part.session_id,
-                   academy_code=part.academy_code)
+    return url_for(
+        "backoffice.timetable", session_id=part.session_id, academy_code=part.academy_code
+    )
 
 
 def _entry_or_404(part: SessionAcademy, entry_id: int) -> TimetableEntry:
     entry = database.session().get(TimetableEntry, entry_id)
-    if entry is None or (entry.session_id, entry.academy_code) != (part.session_id,
-                                                                   part.academy_code):
+    if entry is None or (entry.session_id, entry.academy_code) != (
+        part.session_id,
+        part.academy_code,
+    ):
         abort(404)
     return entry
 
@@ -60,46 +63,69 @@ def _form(exam: Exam, entry: TimetableEntry | None = None) -> EntryForm:
 def _context(part: SessionAcademy, exam: Exam, **more: Any) -> dict[str, Any]:
     db = database.session()
     return {
-        "part": part, "session": part.session, "exam": exam,
+        "part": part,
+        "session": part.session,
+        "exam": exam,
         "exam_label": exam_labels().get(part.session.exam_code, exam.label),
         "entries": timetable.entries(db, part.session_id, part.academy_code),
         "unit_labels": dict(timetable.exam_units(exam)),
         "speciality_labels": dict(timetable.speciality_choices(exam)),
-        "duration": timetable.shown_duration, "confirm": ConfirmForm(), **more,
+        "duration": timetable.shown_duration,
+        "confirm": ConfirmForm(),
+        **more,
     }
 
 
-def _save(part: SessionAcademy, exam: Exam, form: EntryForm,
-          entry: TimetableEntry | None) -> Response | None:
+def _save(
+    part: SessionAcademy, exam: Exam, form: EntryForm, entry: TimetableEntry | None
+) -> Response | None:
     """The form's entry checked like a CSV line, then stored; None when refused."""
-    raw = RawEntry(str(form.unit.data), str(form.speciality.data or ""), form.day.data or "",
-                   form.starts_at.data or "", form.duration.data or "", form.centre.data or "",
-                   form.address.data or "")
-    fields, problems = check_entry(raw, dict(timetable.exam_units(exam)),
-                                   {s.code for s in exam.specialities})
+    raw = RawEntry(
+        str(form.unit.data),
+        str(form.speciality.data or ""),
+        form.day.data or "",
+        form.starts_at.data or "",
+        form.duration.data or "",
+        form.centre.data or "",
+        form.address.data or "",
+    )
+    fields, problems = check_entry(
+        raw, dict(timetable.exam_units(exam)), {s.code for s in exam.specialities}
+    )
     if fields is None:
         form.form_errors.extend(p[:1].upper() + p[1:] + "." for p in problems)
         return None
     db = database.session()
-    clash = timetable.find(db, part.session_id, part.academy_code, fields.unit_code,
-                           fields.speciality_code)
+    clash = timetable.find(
+        db, part.session_id, part.academy_code, fields.unit_code, fields.speciality_code
+    )
     if clash is not None and clash is not entry:
-        form.unit.errors = ["Cette épreuve a déjà un horaire pour cette spécialité : "
-                            "modifiez-le dans le tableau."]
+        form.unit.errors = [
+            "Cette épreuve a déjà un horaire pour cette spécialité : modifiez-le dans le tableau."
+        ]
         return None
     before = timetable.snapshot(entry) if entry is not None else {}
     saved = timetable.put(db, part.session_id, part.academy_code, fields, entry)
     db.flush()
-    audit.record(db, current_staff(), "timetable.entry_saved", academy_code=part.academy_code,
-                 target=("session", part.session_id), before=before,
-                 after=timetable.snapshot(saved))
+    audit.record(
+        db,
+        current_staff(),
+        "timetable.entry_saved",
+        academy_code=part.academy_code,
+        target=("session", part.session_id),
+        before=before,
+        after=timetable.snapshot(saved),
+    )
     db.commit()
     flash(f"L'horaire de l'épreuve {saved.unit_code} est enregistré.", "success")
     return redirect(_url(part))
 
 
-@bp.route("/sessions/<int:session_id>/<academy_code>/calendrier", methods=["GET", "POST"],
-          endpoint="timetable")
+@bp.route(
+    "/sessions/<int:session_id>/<academy_code>/calendrier",
+    methods=["GET", "POST"],
+    endpoint="timetable",
+)
 def timetable_page(session_id: int, academy_code: str) -> Any:
     part = part_or_404(session_id, academy_code)
     exam = _exam(part)
@@ -109,12 +135,14 @@ def timetable_page(session_id: int, academy_code: str) -> Any:
         if done is not None:
             return done
     status = 422 if form.errors or form.form_errors else 200
-    return render_template("backoffice/timetable/list.html",
-                           **_context(part, exam, form=form, msg_closed=MSG_CLOSED)), status
+    return render_template(
+        "backoffice/timetable/list.html", **_context(part, exam, form=form, msg_closed=MSG_CLOSED)
+    ), status
 
 
-@bp.route("/sessions/<int:session_id>/<academy_code>/calendrier/<int:entry_id>",
-          methods=["GET", "POST"])
+@bp.route(
+    "/sessions/<int:session_id>/<academy_code>/calendrier/<int:entry_id>", methods=["GET", "POST"]
+)
 def timetable_entry(session_id: int, academy_code: str, entry_id: int) -> Any:
     part = part_or_404(session_id, academy_code)
     exam = _exam(part)
@@ -125,8 +153,9 @@ def timetable_entry(session_id: int, academy_code: str, entry_id: int) -> Any:
         if done is not None:
             return done
     status = 422 if form.errors or form.form_errors else 200
-    return render_template("backoffice/timetable/entry.html",
-                           **_context(part, exam, form=form, entry=entry)), status
+    return render_template(
+        "backoffice/timetable/entry.html", **_context(part, exam, form=form, entry=entry)
+    ), status
 
 
 @bp.post("/sessions/<int:session_id>/<academy_code>/calendrier/<int:entry_id>/suppression")
@@ -135,17 +164,21 @@ def timetable_delete(session_id: int, academy_code: str, entry_id: int) -> Respo
     entry = _entry_or_404(part, entry_id)
     if ConfirmForm().validate_on_submit() and not part.is_closed:
         db = database.session()
-        audit.record(db, current_staff(), "timetable.entry_deleted",
-                     academy_code=part.academy_code, target=("session", part.session_id),
-                     before=timetable.snapshot(entry))
+        audit.record(
+            db,
+            current_staff(),
+            "timetable.entry_deleted",
+            academy_code=part.academy_code,
+            target=("session", part.session_id),
+            before=timetable.snapshot(entry),
+        )
         db.delete(entry)
         db.commit()
         flash(f"L'horaire de l'épreuve {entry.unit_code} est supprimé.", "success")
     return redirect(_url(part))
 
 
-@bp.route("/sessions/<int:session_id>/<academy_code>/calendrier/import",
-          methods=["GET", "POST"])
+@bp.route("/sessions/<int:session_id>/<academy_code>/calendrier/import", methods=["GET", "POST"])
 def timetable_import_page(session_id: int, academy_code: str) -> Any:
     part = part_or_404(session_id, academy_code)
     exam = _exam(part)
@@ -155,21 +188,30 @@ def timetable_import_page(session_id: int, academy_code: str) -> Any:
         data = form.file.data.read(timetable_import.MAX_BYTES + 1)
         try:
             planned = timetable_import.plan(
-                timetable_import.decode(data), dict(timetable.exam_units(exam)),
-                {s.code for s in exam.specialities})
+                timetable_import.decode(data),
+                dict(timetable.exam_units(exam)),
+                {s.code for s in exam.specialities},
+            )
         except timetable_import.TimetableImportRefused as refused:
             problems = refused.problems
         else:
             db = database.session()
             count = timetable_import.apply(db, part.session_id, part.academy_code, planned)
-            audit.record(db, current_staff(), "timetable.imported",
-                         academy_code=part.academy_code, target=("session", part.session_id),
-                         after={"lines": count,
-                                "file": (form.file.data.filename or "")[:100]})
+            audit.record(
+                db,
+                current_staff(),
+                "timetable.imported",
+                academy_code=part.academy_code,
+                target=("session", part.session_id),
+                after={"lines": count, "file": (form.file.data.filename or "")[:100]},
+            )
             db.commit()
             flash(f"Le calendrier est importé : {count} épreuve(s) enregistrée(s).", "success")
             return redirect(_url(part))
     status = 422 if form.errors or problems else 200
-    return render_template("backoffice/timetable/import.html",
-                           **_context(part, exam, form=form, problems=problems,
-                                      columns=";".join(timetable_import.COLUMNS))), status
+    return render_template(
+        "backoffice/timetable/import.html",
+        **_context(
+            part, exam, form=form, problems=problems, columns=";".join(timetable_import.COLUMNS)
+        ),
+    ), status
