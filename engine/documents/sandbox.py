@@ -49,9 +49,16 @@ def load(root: Path, name: str, for_pdf: bool) -> Template:
 
 
 def describe(exc: TemplateError, name: str) -> str:
-    """What went wrong, as a spec author reads it: the template's line when Jinja knows it."""
+    """What went wrong, as a spec author reads it: the template's line when known (Jinja
+    gives it for syntax errors, and puts the template's frames in a rendering's traceback)."""
     line = getattr(exc, "lineno", None)
-    where = f"{getattr(exc, 'filename', None) or name}"
+    if not line:
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.replace("\\", "/").endswith(name):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+    where = name
     if line:
         where += f", line {line}"
     return f"{where}: {exc.message or type(exc).__name__}"

@@ -176,7 +176,14 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
         periods = list(db.scalars(select(RegistrationPeriod)))
         assert len(periods) == 9 and all(p.is_open(utcnow()) for p in periods)
         roles = sorted(db.scalars(select(Account.role)))
-        assert roles == ["administrateur", "candidat", "gestionnaire", "gestionnaire"]
+        assert roles == ["administrateur", "candidat", "candidat", "gestionnaire",
+                         "gestionnaire"]
+        # A timetable, and a candidate whose convocation is published (once).
+        from web.core.models import Document, TimetableEntry
+
+        assert db.scalar(select(func.count()).select_from(TimetableEntry)) == 3
+        kinds = list(db.scalars(select(Document.kind).order_by(Document.id)))
+        assert kinds == ["confirmation", "convocation"]
         # Opened through the back office's services: each academy has its part, audited.
         parts = list(db.scalars(select(SessionAcademy)))
         assert len(parts) == 9 and not any(p.is_closed for p in parts)

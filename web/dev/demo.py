@@ -125,6 +125,11 @@ def seed(
         ".venv/bin/flask --app web demo-totp EMAIL affiche le code du moment."
     )
     lines.append(f"Compte candidat activé : {CANDIDATE_EMAIL} / {CANDIDATE_PASSWORD}")
+    # Published documents: a timetable and a candidate with a convocation.
+    import web.documents.builtin  # noqa: F401  (registers the kinds)
+    from web.dev.demo_documents import seed_documents
+
+    lines.extend(seed_documents(db, label))
     return lines
 
 
