@@ -20,7 +20,7 @@ from web.backoffice.scope import current_scope
 from web.backoffice.views.session_pages import exam_labels
 from web.core import db as database
 from web.core import reference
-from web.core.forms import ConfirmForm
+from web.core.forms import ConfirmForm, as_choices
 from web.core.models import ExamSession, PublicationJob, SessionAcademy, utcnow
 from web.documents import jobs, tasks
 from web.documents.kinds import KINDS, title_of
@@ -87,8 +87,9 @@ def _publish_page(form: PublishForm, status: int = 200) -> tuple[str, int]:
 @bp.route("/documents", methods=["GET", "POST"])
 def documents_publish() -> Any:
     form = PublishForm()
-    form.kind.choices = [("", "Choisir un document")] + [(k.code, k.title) for k in KINDS.values()]
-    form.part.choices = [("", "Choisir une session")] + _parts()
+    form.kind.choices = as_choices(
+        [("", "Choisir un document")] + [(k.code, k.title) for k in KINDS.values()])
+    form.part.choices = as_choices([("", "Choisir une session")] + _parts())
     if not form.validate_on_submit():
         return _publish_page(form, 422 if form.errors else 200)
     session_id, _, academy = str(form.part.data).partition(":")

@@ -14,7 +14,7 @@ from web.backoffice.access import current_staff
 from web.backoffice.publication_forms import EntryForm, TimetableImportForm
 from web.backoffice.views.session_pages import exam_labels, part_or_404
 from web.core import db as database
-from web.core.forms import ConfirmForm
+from web.core.forms import ConfirmForm, as_choices
 from web.core.models import SessionAcademy, TimetableEntry
 from web.documents import timetable, timetable_import
 from web.documents.timetable_rows import RawEntry, check_entry
@@ -49,8 +49,8 @@ def _entry_or_404(part: SessionAcademy, entry_id: int) -> TimetableEntry:
 
 def _form(exam: Exam, entry: TimetableEntry | None = None) -> EntryForm:
     form = EntryForm()
-    form.unit.choices = [("", "Choisir une épreuve")] + timetable.exam_units(exam)
-    form.speciality.choices = timetable.speciality_choices(exam)
+    form.unit.choices = as_choices([("", "Choisir une épreuve")] + timetable.exam_units(exam))
+    form.speciality.choices = as_choices(timetable.speciality_choices(exam))
     if entry is not None and not form.is_submitted():
         form.unit.data, form.speciality.data = entry.unit_code, entry.speciality_code
         form.day.data = entry.day.strftime("%d/%m/%Y")
