@@ -5,7 +5,7 @@ JOBS_IMMEDIATE), and may run twice: what it did is read back from the items."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app, has_app_context
@@ -15,6 +15,9 @@ from web.documents import jobs
 from web.documents.queue import huey
 
 _apps: dict[int, Flask] = {}
+# How a worker process builds its app (set by web.documents.worker): the tasks never import
+# the app factory themselves, so the back office importing them reaches no other area.
+app_factory: Callable[[], Flask] | None = None
 
 
 def _app() -> Flask:
@@ -23,9 +26,9 @@ def _app() -> Flask:
         return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
     pid = os.getpid()
     if pid not in _apps:
-        from web import create_app
-
-        _apps[pid] = create_app()
+        if app_factory is None:
+            raise RuntimeError("no app: start tasks from the portal or web.documents.worker")
+        _apps[pid] = app_factory()
     return _apps[pid]
 
 

@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     bind(environment_url())
+    from web import create_app
+
+    web.documents.tasks.app_factory = create_app
     consumer = Consumer(
         huey,
         workers=args.workers,
