@@ -191,14 +191,14 @@ def test_an_interrupted_job_carries_on_from_its_items_still_to_do(
     from datetime import timedelta
 
     from web.core import db as database
-    from web.core.models import PublicationJob, utcnow
+    from web.core.models import ExamSession, utcnow
     from web.documents import jobs, tasks
 
     candidate_with_cfg(app, auth, session_id)
     fill_timetable(app, session_id)
     with app.app_context():
         db = database.session()
-        session = db.get(PublicationJob.session.property.mapper.class_, session_id)
+        session = db.get(ExamSession, session_id)
         job = jobs.create(db, None, "convocation", session, "rennes")
         db.commit()
         jobs.plan(db, job.id)  # planned, then its worker died before any chunk
@@ -210,3 +210,27 @@ def test_an_interrupted_job_carries_on_from_its_items_still_to_do(
         db.commit()
         tasks.resume(job.id)
         assert job_row(app, job.id).state == "terminee"
+
+
+def test_a_job_whose_planning_was_interrupted_is_planned_again_at_its_restart(
+    app: Any, auth: Any, session_id: int
+) -> None:
+    from datetime import timedelta
+
+    from web.core import db as database
+    from web.core.models import ExamSession, PublicationJob, utcnow
+    from web.documents import jobs, tasks
+
+    candidate_with_cfg(app, auth, session_id)
+    fill_timetable(app, session_id)
+    with app.app_context():
+        db = database.session()
+        job = jobs.create(db, None, "convocation", db.get(ExamSession, session_id), "rennes")
+        job.progressed_at = utcnow() - jobs.STALL - timedelta(seconds=1)
+        db.commit()  # its planning task was lost
+        assert jobs.state_label(job) == "Interrompue"
+        jobs.restart(db, db.get(PublicationJob, job.id))
+        db.commit()
+        tasks.resume(job.id)
+    row = job_row(app, job.id)
+    assert (row.state, row.total, row.done) == ("terminee", 1, 1)

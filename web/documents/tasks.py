@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session
 
+from web.core.models import JOB_PLANNING, PublicationJob
 from web.documents import jobs
 from web.documents.queue import huey
 
@@ -71,6 +72,13 @@ def start(job_id: int) -> None:
 
 
 def resume(job_id: int) -> None:
-    """Queue the chunks of a restarted job (committed)."""
+    """Queue what a restarted job (committed) still has to do: its planning, if that was
+    what got interrupted, else the chunks of its items still to do."""
     with _session() as (app, db):
-        queue_chunks(db, app, job_id)
+        job = db.get(PublicationJob, job_id)
+        planning = job is not None and job.state == JOB_PLANNING
+        db.commit()
+        if planning:
+            plan_job(job_id)
+        else:
+            queue_chunks(db, app, job_id)
