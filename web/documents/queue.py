@@ -17,11 +17,13 @@ from huey import Huey
 from huey.storage import MemoryStorage, PostgresStorage, RedisStorage, SqliteStorage
 
 QUEUE_NAME = "examforms-jobs"
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "instance" / "jobs-queue.sqlite3"
 
 
 def default_url() -> str:
-    return f"sqlite:///{DEFAULT_FILE}"
+    """The portal's default (web.core.config): the SQLite file in the app's instance folder,
+    found as the app finds it, without building the app."""
+    instance = Flask("web", instance_relative_config=True).instance_path
+    return f"sqlite:///{Path(instance) / 'jobs-queue.sqlite3'}"
 
 
 def storage_for(url: str) -> tuple[type[Any], dict[str, Any]]:

@@ -62,7 +62,8 @@ def parse_duration(text: str) -> int | None:
     if not found:
         return None
     if found[1] is not None:
-        return int(found[1]) * 60 + int(found[2] or 0)
+        rest = int(found[2] or 0)
+        return int(found[1]) * 60 + rest if rest < 60 else None
     if found[3] is not None:
         return int(found[3])
     return int(found[4]) * 60 + int(found[5])
