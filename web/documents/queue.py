@@ -60,8 +60,9 @@ def bind(url: str) -> None:
 def init_app(app: Flask) -> None:
     """Bind the queue to the app's settings; JOBS_IMMEDIATE runs each task in the process
     that queues it (the tests, or a machine without a worker)."""
-    bind(app.config["JOBS_QUEUE_URL"])
+    # Immediate first: a queue in immediate mode is never opened (its memory stands in).
     huey.immediate = bool(app.config["JOBS_IMMEDIATE"])
+    bind(app.config["JOBS_QUEUE_URL"])
 
 
 def environment_url() -> str:
