@@ -128,16 +128,7 @@ def _save(
 )
 def timetable_page(session_id: int, academy_code: str) -> Any:
     part = part_or_404(session_id, academy_code)
-    exam = _exam(part)
-    form = _form(exam)
-    if form.validate_on_submit() and not part.is_closed:
-        done = _save(part, exam, form, None)
-        if done is not None:
-            return done
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template(
-        "backoffice/timetable/list.html", **_context(part, exam, form=form, msg_closed=MSG_CLOSED)
-    ), status
+    return _entry_page(part, None, "backoffice/timetable/list.html", msg_closed=MSG_CLOSED)
 
 
 @bp.route(
@@ -145,17 +136,23 @@ def timetable_page(session_id: int, academy_code: str) -> Any:
 )
 def timetable_entry(session_id: int, academy_code: str, entry_id: int) -> Any:
     part = part_or_404(session_id, academy_code)
-    exam = _exam(part)
     entry = _entry_or_404(part, entry_id)
+    return _entry_page(part, entry, "backoffice/timetable/entry.html")
+
+
+def _entry_page(
+    part: SessionAcademy, entry: TimetableEntry | None, template: str, **more: Any
+) -> Any:
+    """The page with the entry's form (a new one, or `entry`): saved and back to the list,
+    or shown again with what was refused."""
+    exam = _exam(part)
     form = _form(exam, entry)
     if form.validate_on_submit() and not part.is_closed:
         done = _save(part, exam, form, entry)
         if done is not None:
             return done
     status = 422 if form.errors or form.form_errors else 200
-    return render_template(
-        "backoffice/timetable/entry.html", **_context(part, exam, form=form, entry=entry)
-    ), status
+    return render_template(template, **_context(part, exam, form=form, entry=entry, **more)), status
 
 
 @bp.post("/sessions/<int:session_id>/<academy_code>/calendrier/<int:entry_id>/suppression")
