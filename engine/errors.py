@@ -328,6 +328,14 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Migration rule naming what the exam lacks",
         "Map old codes to a field, a choice or a unit of the new version of the exam.",
     ),
+    "E270": CatalogueEntry(
+        "Document template missing",
+        "Name an .html file of the exams' common/ folder, e.g. common/documents/convocation.html.",
+    ),
+    "E271": CatalogueEntry(
+        "Document template that does not compile",
+        "Fix the Jinja syntax at the template's line named in the message.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

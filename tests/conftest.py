@@ -176,6 +176,9 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Any]]:
             "MAIL_TIMEOUT": 5.0,
             # The forgotten-password answer's time floor is tested on its own (tests/security).
             "FORGOT_MIN_SECONDS": 0.0,
+            # Background jobs run in the test's own process (a test starting a real worker
+            # names its queue).
+            "JOBS_IMMEDIATE": True,
         }
         config.update(overrides)
         app = create_app(config)

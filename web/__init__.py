@@ -80,6 +80,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     sessions.init_app(app)
 
+    from web.documents import queue
+
+    queue.init_app(app)
+
     from web import account, backoffice, candidate, cli, ops, public, registration
     from web.account.services import load_user
 

@@ -396,5 +396,6 @@ def compile_exam(data: dict[str, Any], marks: SourceMap, path: str, source_hash:
         ),
         migrations=tuple(migration(m) for m in data.get("migrations") or []),
         results=compile_results(data.get("results")),
+        documents=tuple((str(k), str(v)) for k, v in (data.get("documents") or {}).items()),
     )
     return Compiled(exam=exam, sites=c.sites, errors=c.errors, field_paths=c.field_paths)

@@ -19,6 +19,8 @@ from engine.spec.yaml_nodes import source_hash as source_hash
 
 # The project's own exams folder: a spec kept elsewhere (tests/specs/) still finds common/.
 PROJECT_EXAMS_DIR = FsPath(__file__).resolve().parents[2] / "exams"
+# Mappings whose `include:` names a fragment of pairs that the mapping's own keys may replace.
+MAPPING_INCLUDES: tuple[Path, ...] = (("texts",), ("documents",))
 
 
 @dataclass
@@ -163,8 +165,8 @@ class _Reader:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             pairs = node.value
-            if path == ("texts",):
-                pairs = self.texts_include(node, file, chain, out)
+            if path in MAPPING_INCLUDES:
+                pairs = self.texts_include(node, file, chain, out, path)
             own: set[str] = set()  # keys of this mapping (a shared text may be replaced)
             for key_node, value_node in pairs:
                 key = (
@@ -260,10 +262,11 @@ class _Reader:
             )
 
     def texts_include(
-        self, node: yaml.MappingNode, file: str, chain: tuple[FsPath, ...], out: dict[str, Any]
+        self, node: yaml.MappingNode, file: str, chain: tuple[FsPath, ...], out: dict[str, Any],
+        where: Path = ("texts",),
     ) -> list[tuple[yaml.Node, yaml.Node]]:
-        """`texts: {include: common/texts.yaml, …}`: the fragment's texts go into `out` first;
-        the other pairs, returned, add to them or replace them."""
+        """`texts: {include: common/texts.yaml, …}` (or `documents:`): the fragment's pairs
+        go into `out` first; the other pairs, returned, add to them or replace them."""
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
         value: yaml.Node | None = None
         for k, v in node.value:
@@ -273,7 +276,7 @@ class _Reader:
                 pairs.append((k, v))
         if value is None:
             return pairs
-        at: Path = ("texts", "include")
+        at: Path = (*where, "include")
         if not isinstance(value, yaml.ScalarNode) or not value.value:
             self.errors.append(make_error(
                 "E009", "'include:' names a file, e.g. include: common/texts.yaml",
@@ -285,14 +288,14 @@ class _Reader:
         fragment, shown, target = found
         if not isinstance(fragment, yaml.MappingNode):
             self.errors.append(make_error(
-                "E006", f"the fragment '{value.value}' included in texts must hold a mapping "
-                "of texts", _mark(shown, fragment), at,
+                "E006", f"the fragment '{value.value}' included in {where[0]} must hold a "
+                f"mapping of {where[0]}", _mark(shown, fragment), at,
                 hint="Write key: text lines in the fragment, as under texts:."))
             return pairs
-        shared = self.convert(fragment, shown, ("texts",), (*chain, target))
+        shared = self.convert(fragment, shown, where, (*chain, target))
         if isinstance(shared, dict):
             out.update(shared)
-        self.marks.values[("texts",)] = _mark(file, node)
+        self.marks.values[where] = _mark(file, node)
         return pairs
 
     def fragment(

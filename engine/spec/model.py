@@ -306,6 +306,9 @@ class Exam:
     former_specialities: tuple[FormerSpeciality, ...] = ()
     migrations: tuple[Migration, ...] = ()
     results: ResultRules | None = None        # the exam-level `results:` (specialities override)
+    # Documents the exam office publishes: kind → template path under the exams folder
+    # ("convocation" → "common/documents/convocation.html").
+    documents: tuple[tuple[str, str], ...] = ()
 
     @property
     def fields(self) -> tuple[Field, ...]:

@@ -9,6 +9,7 @@ from engine.errors import Path, SourceMap, SpecError
 from engine.spec.checks_base import Checks, path_value
 from engine.spec.compile import Compiled
 from engine.spec.semantic_conditions import check_conditions
+from engine.spec.semantic_documents import DocumentChecks
 from engine.spec.semantic_migrations import MigrationChecks
 from engine.spec.semantic_results import ResultChecks
 from engine.spec.semantic_same_tab import same_tab_warnings
@@ -323,7 +324,10 @@ def check_semantics(data: dict[str, Any], compiled: Compiled, marks: SourceMap) 
     migrations.migrations()
     results = ResultChecks(data, compiled, marks)
     results.results()
+    documents = DocumentChecks(data, compiled, marks)
+    documents.documents()
     return (
-        wizard.out + units.out + migrations.out + results.out + check_conditions(compiled, marks)
+        wizard.out + units.out + migrations.out + results.out + documents.out
+        + check_conditions(compiled, marks)
         + same_tab_warnings(compiled, marks)
     )

@@ -25,7 +25,14 @@ from web.backoffice.views import (  # noqa: E402,F401
 from web.backoffice.views import establishment_import_pages, establishment_pages  # noqa: E402,F401
 
 # isort: split
-from web.backoffice.views import pupil_pages, repeater_pages, results_pages  # noqa: E402,F401
+from web.backoffice.views import (  # noqa: E402,F401  # noqa: E402,F401
+    accommodation_pages,
+    publication_pages,
+    pupil_pages,
+    repeater_pages,
+    results_pages,
+    timetable_pages,
+)
 
 access.guard(bp)
 bp.context_processor(menu.menu_context)

@@ -56,6 +56,13 @@ ACTION_LABELS = {
     "results.publication_set": "Date de publication des résultats",
     "results.exported": "Export des résultats",
     "results.repeaters_prepared": "Session préparée à partir d'une autre (redoublants)",
+    # Published documents (web.backoffice.views.publication_pages, timetable_pages).
+    "documents.publication_started": "Lancement d'une publication de documents",
+    "documents.publication_restarted": "Reprise d'une publication de documents",
+    "timetable.entry_saved": "Horaire d'une épreuve enregistré",
+    "timetable.entry_deleted": "Horaire d'une épreuve supprimé",
+    "timetable.imported": "Import CSV du calendrier des épreuves",
+    "candidature.measures_saved": "Mesures d'aménagement accordées",
 }
 
 
@@ -89,6 +96,19 @@ VALUE_LABELS = {
     "departement": "Département",
     "active": "Proposé aux candidats",
     "lines": "Lignes",
+    "kind": "Document",
+    "job": "Publication n°",
+    "failed": "Échecs",
+    "todo": "À produire",
+    "measures": "Mesures",
+    "unit_code": "Épreuve",
+    "speciality_code": "Spécialité",
+    "day": "Date",
+    "starts_at": "Heure",
+    "duration": "Durée",
+    "centre": "Centre",
+    "address": "Adresse",
+    "file": "Fichier",
 }
 
 

@@ -17,6 +17,7 @@ MENU: tuple[tuple[str, str, str, bool], ...] = (
     ("backoffice.results", "Notes et résultats", "resultats", False),
     ("backoffice.establishments", "Établissements", "etablissements", False),
     ("backoffice.pupils", "Élèves (scolaires)", "eleves", False),
+    ("backoffice.documents_publish", "Publier des documents", "documents", False),
     ("backoffice.audit_log", "Journal des actions", "journal", True),
 )
 

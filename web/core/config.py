@@ -51,6 +51,14 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "S3_BUCKET": env.get("S3_BUCKET", ""),
         "S3_ENDPOINT_URL": env.get("S3_ENDPOINT_URL") or None,
         "S3_REGION": env.get("S3_REGION") or None,
+        # Background jobs (documents published by the office): huey's queue, on a SQLite
+        # file by default, postgresql://… or redis://… when several machines share the work;
+        # JOBS_IMMEDIATE=1 runs each task in the process that queues it (no worker).
+        "JOBS_QUEUE_URL": env.get(
+            "JOBS_QUEUE_URL", f"sqlite:///{Path(instance_path) / 'jobs-queue.sqlite3'}"
+        ),
+        "JOBS_IMMEDIATE": env.get("JOBS_IMMEDIATE", "0") == "1",
+        "JOBS_CHUNK_SIZE": int(env.get("JOBS_CHUNK_SIZE", "50")),
         "EXAMS_DIR": env.get("EXAMS_DIR", "exams"),
         "DSFR_DIR": env.get("DSFR_DIR", "node_modules/@gouvfr/dsfr/dist"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),

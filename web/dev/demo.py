@@ -148,6 +148,11 @@ def seed(
     if pupil:
         lines.append(f"Élève pré-inscrit (classe CAP1 CUISINE, Rennes) : {pupil} ; les "
                      "papillons de la classe s'impriment dans Gestion > Élèves (scolaires).")
+    # Published documents: a timetable and a candidate with a convocation.
+    import web.documents.builtin  # noqa: F401  (registers the kinds)
+    from web.dev.demo_documents import seed_documents
+
+    lines.extend(seed_documents(db, label))
     return lines
 
 

@@ -1,6 +1,7 @@
-"""`make run`: migrate, seed the demo, then run the SMTP sink, the mail worker and the portal.
+"""`make run`: migrate, seed the demo, then run the SMTP sink, the mail worker, a job worker
+and the portal.
 
-One command for a newcomer; Ctrl-C stops the three processes. The portal is served as in
+One command for a newcomer; Ctrl-C stops the four processes. The portal is served as in
 production, by gunicorn with deploy/gunicorn.conf.py; `--flask-dev` runs Flask's development
 server instead (reloader off, debugger off). `--port` (or PORT) changes the port 5000.
 """
@@ -106,9 +107,13 @@ def main(argv: list[str] | None = None) -> int:
             env=env,
         ),
         subprocess.Popen(_flask("mail-worker"), env=env),
+        # Documents published from the back office: huey's consumer on the SQLite queue.
+        subprocess.Popen([sys.executable, "-m", "web.documents.worker", "--workers", "1"],
+                         env=env),
         subprocess.Popen(_portal(port, args.flask_dev, env), env=env),
     ]
-    names = ["le serveur SMTP local", "le mail-worker", "le portail"]
+    names = ["le serveur SMTP local", "le mail-worker", "le worker des publications",
+             "le portail"]
     if provider is not None:
         children.append(subprocess.Popen(provider, env=env))
         names.append("le fournisseur d'identité local")

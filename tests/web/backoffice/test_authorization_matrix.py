@@ -63,6 +63,19 @@ def world(pieces_app: Any, pieces_client: Any, with_pieces: Any, auth: Any) -> W
         candidature = db.get(Candidature, with_pieces.id)
         account = db.get(Account, candidature.account_id)
         account.nom_naissance = UNIQUE_NAME
+        # The candidature asked for an aménagement (its measures page exists), its session
+        # has a timetable entry and a publication job.
+        from datetime import date, time
+
+        from web.core.models import PublicationJob, TimetableEntry
+
+        candidature.accommodation_requested = True
+        entry = TimetableEntry(session_id=candidature.session_id, academy_code="rennes",
+                               unit_code="001", speciality_code="", day=date(2027, 6, 14),
+                               starts_at=time(9, 0), duration_minutes=60, centre="Lycée")
+        job = PublicationJob(kind="convocation", session_id=candidature.session_id,
+                             academy_code="rennes", state="terminee")
+        db.add_all([entry, job])
         db.commit()
         document = db.scalar(select(Document).where(Document.candidature_id == candidature.id))
         period = db.scalar(select(RegistrationPeriod).where(
@@ -89,6 +102,7 @@ def world(pieces_app: Any, pieces_client: Any, with_pieces: Any, auth: Any) -> W
             "academy_code": "rennes", "period_id": period.id, "document_id": document.id,
             "file_id": file_id, "piece_code": IDENTITY, "group_key": key, "extension": "csv",
             "code": "0350028R",  # LYCÉE BRÉQUIGNY - RENNES, of the shipped list
+            "entry_id": entry.id, "job_id": job.id,
         }
     return World(values)
 
@@ -129,7 +143,20 @@ def fingerprint(app: Any) -> dict[str, Any]:
                        for g in db.scalars(select(Grade))],
             "publications": [(p.session_id, p.academy_code, p.publishes_at)
                              for p in db.scalars(select(ResultsPublication))],
+            "published": _published(db),
         }
+
+
+def _published(db: Any) -> list[Any]:
+    """Timetable entries, aménagement measures, publication jobs and their documents."""
+    from web.core.models import AccommodationGrant, Document, PublicationJob, TimetableEntry
+
+    return [
+        [(e.id, e.day, e.starts_at, e.centre) for e in db.scalars(select(TimetableEntry))],
+        [(g.candidature_id, g.measures) for g in db.scalars(select(AccommodationGrant))],
+        [(j.id, j.state, j.restarts) for j in db.scalars(select(PublicationJob))],
+        len(list(db.scalars(select(Document.id)))),
+    ]
 
 
 def test_every_back_office_route_sends_an_anonymous_visitor_to_the_login(

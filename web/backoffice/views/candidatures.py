@@ -10,7 +10,7 @@ from web.backoffice.candidatures import detail, listing
 from web.backoffice.candidatures.filters import Filters
 from web.backoffice.scope import current_scope
 from web.core import db as database
-from web.core.models import Document
+from web.core.models import DOCUMENT_CONFIRMATION, AccommodationGrant, Document
 
 LIST_PATH = "/gestion/candidatures"
 LIST_KEY = "candidatures_list"
@@ -51,6 +51,8 @@ def candidatures_detail(candidature_id: int) -> str:
     return render_template(
         "backoffice/candidature.html", file=detail.file_of(db, candidature),
         back=back_to_list(), value_label=audit.value_label, shown_value=audit.shown_value,
+        grant=db.get(AccommodationGrant, candidature.id),
+        office_documents=[d for d in candidature.documents if d.kind != DOCUMENT_CONFIRMATION],
     )
 
 

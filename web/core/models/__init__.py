@@ -47,6 +47,19 @@ from web.core.models.pieces import (
     PieceFile,
     PieceLock,
 )
+from web.core.models.publication import (
+    ITEM_DONE,
+    ITEM_FAILED,
+    ITEM_PENDING,
+    JOB_DONE,
+    JOB_DONE_WITH_FAILURES,
+    JOB_PLANNING,
+    JOB_RUNNING,
+    AccommodationGrant,
+    PublicationItem,
+    PublicationJob,
+    TimetableEntry,
+)
 from web.core.models.pupils import SchoolPupil  # school pupils imported by the office
 from web.core.models.sessions import (
     AUDIENCE_GENERAL_PUBLIC,
@@ -84,4 +97,7 @@ __all__ = [
     "SchoolPupil", "CANDIDATURE_PREREGISTERED",
     "DOCUMENT_STATEMENT", "GRADE_ABSENT", "GRADE_DISPENSED", "GRADE_MARK", "GRADE_STATUSES",
     "Grade", "ResultsPublication",
+    "ITEM_DONE", "ITEM_FAILED", "ITEM_PENDING", "JOB_DONE", "JOB_DONE_WITH_FAILURES",
+    "JOB_PLANNING", "JOB_RUNNING", "AccommodationGrant", "PublicationItem", "PublicationJob",
+    "TimetableEntry",
 ]

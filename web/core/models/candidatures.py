@@ -149,11 +149,17 @@ class Document(Base):
     accessible_html: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The office's publication job that made it (None for a confirmation): one document per
+    # candidature and job, so that a job's task run twice never publishes a second version.
+    publication_job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("publication_job.id", ondelete="SET NULL"), nullable=True, default=None
+    )
 
     candidature: Mapped[Candidature] = relationship(back_populates="documents")
 
     __table_args__ = (
         UniqueConstraint("candidature_id", "kind", "version", name="uq_document_kind_version"),
+        UniqueConstraint("publication_job_id", "candidature_id", name="uq_document_job"),
     )
 
 

@@ -1,0 +1,107 @@
+"""Published documents' templates: rendered in the sandbox as PDF and accessible HTML from
+the same data; whatever an academy writes cannot reach Python's internals or files outside
+common/, and every value is escaped."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.documents import DocumentTemplateError, render_document
+from engine.documents.templates import resolve
+from engine.spec.loader import PROJECT_EXAMS_DIR
+
+CFG = PROJECT_EXAMS_DIR / "cfg.yaml"
+
+
+def data(**extra: Any) -> dict[str, Any]:
+    return {
+        "document": {"title": "Convocation aux épreuves", "version": 2, "date": "01/05/2027"},
+        "academy": {"label": "ACADÉMIE DE RENNES", "name": "Rennes", "region": "BRETAGNE",
+                    "office_lines": ["Rectorat", "96 rue d'Antrain"], "email": "dec@x.fr",
+                    "phone": "02 23 21 77 77"},
+        "candidate": {"civility": "MONSIEUR", "last_name": "NGUYỄN", "first_names": "Văn",
+                      "usage_name": "", "full_name": "MONSIEUR NGUYỄN Văn",
+                      "birth_date": "30/05/1998", "number": "0270000042", "email": "v@x.fr",
+                      "address_lines": ["3 place <b>du</b> Parlement", "35000 RENNES"]},
+        "candidature": {"inscription_number": "007", "exam": "CFG", "session": "JUIN 2027",
+                        "speciality": "", "category": "", "establishment": "",
+                        "accommodation_requested": False},
+        **extra,
+    }
+
+
+def text_of(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((p.extract_text() or "").split())
+                    for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+UNITS = [{"code": "001", "label": "Entretien avec le jury", "kind": "Oral",
+          "date": "14/06/2027", "time": "08:30", "duration": "1 h 30", "centre": "Lycée Zola",
+          "address": "2 avenue Janvier"}]
+PIECES = [{"code": "identite", "label": "Pièce d'identité", "mode": "En ligne",
+           "deadline": "30/04/2027", "status": "Non conforme", "comment": "Illisible",
+           "to_give": True}]
+
+
+@pytest.mark.parametrize("name, extra, expected", [
+    ("convocation", {"units": UNITS}, ["CONVOCATION AUX ÉPREUVES", "001 - Entretien avec le jury",
+                                       "14/06/2027", "08:30", "1 h 30", "Lycée Zola"]),
+    ("demande_pieces", {"pieces": PIECES, "deadline": "30/04/2027"},
+     ["Pièce d'identité", "avant le 30/04/2027", "Non conforme : Illisible"]),
+    ("relance_pieces", {"pieces": PIECES, "deadline": "30/04/2027"},
+     ["dossier est incomplet", "Pièce d'identité"]),
+    ("notification_amenagements", {"measures": ["Tiers temps"], "decided_on": "02/04/2027"},
+     ["Tiers temps", "décision du 02/04/2027"]),
+])
+def test_each_shipped_template_renders_the_same_text_as_pdf_and_as_html(
+    name: str, extra: dict[str, Any], expected: list[str]
+) -> None:
+    root = resolve(CFG, f"common/documents/{name}.html")
+    assert root == PROJECT_EXAMS_DIR
+    out = render_document(root, f"common/documents/{name}.html", data(**extra), "Titre")
+    text = text_of(out.pdf)
+    for part in expected:
+        assert part in text
+        assert part.replace("'", "&#39;") in out.html or part in out.html
+    # The PDF's font lacks ễ: it prints the base letter; the HTML keeps the name as written.
+    assert "NGUYEN Van" in text and "NGUYỄN Văn" in out.html
+    # Values are escaped, never markup.
+    assert "&lt;b&gt;du&lt;/b&gt;" in out.html and "<b>du</b>" not in out.html
+    assert "N° inscription : 007" in text and "Version n°2 du 01/05/2027" in text
+
+
+@pytest.mark.parametrize("body", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ document.title.__class__ }}",
+    "{% for x in ().__class__.__base__.__subclasses__() %}{{ x }}{% endfor %}",
+])
+def test_the_sandbox_refuses_what_reaches_pythons_internals(tmp_path: Path, body: str) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text(f"<h2>x</h2>{body}", encoding="utf-8")
+    with pytest.raises(DocumentTemplateError, match="common/x.html"):
+        render_document(tmp_path, "common/x.html", data(), "t")
+
+
+def test_a_name_the_data_lacks_is_an_error_naming_the_templates_line(tmp_path: Path) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text("<h2>x</h2>\n<p>{{ candidat.nom }}</p>\n",
+                                                encoding="utf-8")
+    with pytest.raises(DocumentTemplateError, match=r"common/x.html, line 2: 'candidat'"):
+        render_document(tmp_path, "common/x.html", data(), "t")
+
+
+def test_a_template_name_leaving_common_is_not_found(tmp_path: Path) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "secret.html").write_text("x", encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text("", encoding="utf-8")
+    assert resolve(tmp_path / "spec.yaml", "common/../secret.html") is None
+    (tmp_path / "common" / "link.html").symlink_to(tmp_path / "secret.html")
+    assert resolve(tmp_path / "spec.yaml", "common/link.html") is None
+    assert resolve(tmp_path / "spec.yaml", "common/documents/convocation.html") == \
+        PROJECT_EXAMS_DIR

@@ -1,0 +1,286 @@
+"""A publication job's life: created by the office, planned (one item per candidature),
+worked through in chunks by any number of workers, restarted for what is missing.
+
+Every state is in the database, written by whoever does the work: the page that follows a
+job reads counts the workers wrote from the items, never a worker's memory. An item is done
+once its document is committed with it; a chunk given twice (a retried task, a restart while
+a worker was still busy) skips the items already done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from web.core.models import (
+    ITEM_DONE,
+    ITEM_FAILED,
+    ITEM_PENDING,
+    JOB_DONE,
+    JOB_DONE_WITH_FAILURES,
+    JOB_PLANNING,
+    JOB_RUNNING,
+    Account,
+    Candidature,
+    ExamSession,
+    PublicationItem,
+    PublicationJob,
+    utcnow,
+)
+from web.documents.kinds import DocumentKind, DocumentRefused, candidates_of, kind_of
+from web.documents.publish import publish_one
+
+# A running job silent for this long lost its worker (killed, machine restarted).
+STALL = timedelta(minutes=5)
+INSERT_BATCH = 1000
+MSG_TECHNICAL = "Erreur technique pendant la production du document : relancez la publication."
+MSG_RUNNING = (
+    "Une publication de ce document est déjà en cours pour cette session : suivez-la sur sa "
+    "page, ou attendez qu'elle se termine."
+)
+MSG_UNKNOWN_KIND = "Choisissez un document de la liste."
+MSG_NOT_RESTARTABLE = "Cette publication n'a rien à reprendre."
+
+INTERRUPTED = "interrompue"
+STATE_LABELS = {
+    JOB_PLANNING: "En préparation",
+    JOB_RUNNING: "En cours",
+    JOB_DONE: "Terminée",
+    JOB_DONE_WITH_FAILURES: "Terminée avec des échecs",
+    INTERRUPTED: "Interrompue",
+}
+
+
+class JobRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def shown_state(job: PublicationJob, now: datetime | None = None) -> str:
+    """The job's state as the office reads it: a silent running job is interrupted."""
+    if job.state in (JOB_PLANNING, JOB_RUNNING) and (now or utcnow()) - job.progressed_at > STALL:
+        return INTERRUPTED
+    return job.state
+
+
+def state_label(job: PublicationJob, now: datetime | None = None) -> str:
+    return STATE_LABELS[shown_state(job, now)]
+
+
+def is_active(job: PublicationJob, now: datetime | None = None) -> bool:
+    return shown_state(job, now) in (JOB_PLANNING, JOB_RUNNING)
+
+
+def can_restart(job: PublicationJob, now: datetime | None = None) -> bool:
+    """Failed items to try again, or an interrupted job to carry on."""
+    state = shown_state(job, now)
+    return state == INTERRUPTED or (state == JOB_DONE_WITH_FAILURES and job.failed > 0)
+
+
+def create(
+    db: Session, actor: Account | None, kind_code: str, session: ExamSession, academy_code: str
+) -> PublicationJob:
+    """A new job, not yet planned (the caller commits, then queues its planning)."""
+    if kind_of(kind_code) is None:
+        raise JobRefused(MSG_UNKNOWN_KIND)
+    running = db.scalars(
+        select(PublicationJob).where(
+            PublicationJob.kind == kind_code,
+            PublicationJob.session_id == session.id,
+            PublicationJob.academy_code == academy_code,
+            PublicationJob.state.in_((JOB_PLANNING, JOB_RUNNING)),
+        )
+    )
+    if any(is_active(job) for job in running):
+        raise JobRefused(MSG_RUNNING)
+    job = PublicationJob(
+        kind=kind_code,
+        session_id=session.id,
+        academy_code=academy_code,
+        started_by_id=actor.id if actor else None,
+        started_by_email=actor.email if actor else "ligne de commande",
+        state=JOB_PLANNING,
+        progressed_at=utcnow(),
+    )
+    db.add(job)
+    db.flush()
+    return job
+
+
+def _kind(job: PublicationJob) -> DocumentKind:
+    kind = kind_of(job.kind)
+    if kind is None:
+        raise LookupError(f"unknown document kind {job.kind!r}")
+    return kind
+
+
+def plan(db: Session, job_id: int) -> None:
+    """One item per candidature that gets the document (again safe: items already there are
+    kept), then the job runs."""
+    job = db.get(PublicationJob, job_id)
+    if job is None or job.state != JOB_PLANNING:
+        return
+    have = set(
+        db.scalars(select(PublicationItem.candidature_id).where(PublicationItem.job_id == job.id))
+    )
+    ids = [
+        i
+        for i in db.scalars(candidates_of(_kind(job), job.session_id, job.academy_code))
+        if i not in have
+    ]
+    now = utcnow()
+    for start in range(0, len(ids), INSERT_BATCH):
+        db.execute(
+            insert(PublicationItem),
+            [
+                {
+                    "job_id": job.id,
+                    "candidature_id": cid,
+                    "state": ITEM_PENDING,
+                    "reason": "",
+                    "updated_at": now,
+                }
+                for cid in ids[start : start + INSERT_BATCH]
+            ],
+        )
+    job.state = JOB_RUNNING
+    refresh(db, job)
+    db.commit()
+
+
+def pending_chunks(db: Session, job_id: int, size: int) -> list[list[int]]:
+    ids = list(
+        db.scalars(
+            select(PublicationItem.id)
+            .where(
+                PublicationItem.job_id == job_id,
+                PublicationItem.state == ITEM_PENDING,
+            )
+            .order_by(PublicationItem.id)
+        )
+    )
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _fail(db: Session, item_id: int, reason: str) -> None:
+    db.execute(
+        update(PublicationItem)
+        .where(PublicationItem.id == item_id)
+        .values(state=ITEM_FAILED, reason=reason, updated_at=utcnow())
+    )
+    db.commit()
+
+
+def _publish_item(
+    db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem
+) -> None:
+    """Publish, and mark the item done in the same commit; a collision with another worker
+    (the same item, or another job's version number) is tried once more."""
+    for attempt in (1, 2):
+        try:
+            doc = publish_one(db, job, kind, item.candidature_id)
+            item.state, item.reason, item.document_id = ITEM_DONE, "", doc.id
+            item.updated_at = utcnow()
+            db.commit()
+            return
+        except IntegrityError:
+            db.rollback()
+            if attempt == 2:
+                raise
+
+
+def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
+    """Publish the chunk's items still to do; returns how many this call marked done (an
+    item whose document the job already has is done with it, never published again)."""
+    job = db.get(PublicationJob, job_id)
+    if job is None:
+        return 0
+    kind = _kind(job)
+    published = 0
+    for item_id in item_ids:
+        item = db.get(PublicationItem, item_id)
+        if item is None or item.job_id != job.id or item.state != ITEM_PENDING:
+            continue
+        try:
+            _publish_item(db, job, kind, item)
+            published += 1
+        except DocumentRefused as refused:
+            db.rollback()
+            _fail(db, item_id, refused.reason)
+        except Exception:  # noqa: BLE001 - one candidature's failure never stops the job
+            db.rollback()
+            current_app.logger.exception("publication job %s, item %s", job_id, item_id)
+            _fail(db, item_id, MSG_TECHNICAL)
+    job = db.get(PublicationJob, job_id)
+    if job is not None:
+        refresh(db, job)
+        db.commit()
+    return published
+
+
+def refresh(db: Session, job: PublicationJob) -> None:
+    """The job's counts from its items; finished when none is left to do (caller commits)."""
+    counts: dict[str, int] = {
+        state: count
+        for state, count in db.execute(
+            select(PublicationItem.state, func.count())
+            .where(PublicationItem.job_id == job.id)
+            .group_by(PublicationItem.state)
+        )
+    }
+    job.total = sum(counts.values())
+    job.done = counts.get(ITEM_DONE, 0)
+    job.failed = counts.get(ITEM_FAILED, 0)
+    now = utcnow()
+    job.progressed_at = now
+    if job.state == JOB_RUNNING and not counts.get(ITEM_PENDING, 0):
+        job.state = JOB_DONE_WITH_FAILURES if job.failed else JOB_DONE
+        job.finished_at = now
+
+
+def restart(db: Session, job: PublicationJob) -> int:
+    """Failed items are to do again; an interrupted job carries on from its items still to
+    do (the caller commits, then queues the chunks). Returns the items to do."""
+    if not can_restart(job):
+        raise JobRefused(MSG_NOT_RESTARTABLE)
+    db.execute(
+        update(PublicationItem)
+        .where(
+            PublicationItem.job_id == job.id,
+            PublicationItem.state == ITEM_FAILED,
+        )
+        .values(state=ITEM_PENDING, reason="", updated_at=utcnow())
+    )
+    job.restarts += 1
+    job.finished_at = None
+    job.progressed_at = utcnow()
+    if job.state != JOB_PLANNING:
+        job.state = JOB_RUNNING
+    refresh(db, job)
+    return int(job.total - job.done - job.failed)
+
+
+@dataclass(frozen=True)
+class Failure:
+    candidature_id: int
+    inscription_number: str
+    reason: str
+
+
+def failures(db: Session, job_id: int, limit: int = 200) -> list[Failure]:
+    rows = db.execute(
+        select(
+            PublicationItem.candidature_id, Candidature.inscription_number, PublicationItem.reason
+        )
+        .join(Candidature, Candidature.id == PublicationItem.candidature_id)
+        .where(PublicationItem.job_id == job_id, PublicationItem.state == ITEM_FAILED)
+        .order_by(PublicationItem.id)
+        .limit(limit)
+    ).all()
+    return [Failure(r[0], r[1] or "", r[2]) for r in rows]
