@@ -19,6 +19,9 @@ from sqlalchemy import event
 # tokens; a posted tab adds the draft's UPDATE (one, whatever tab opens next).
 MAX_TAB_GET = 6
 MAX_TAB_POST = 7
+# The post that first reaches the Acquis tab also reads the account's earlier candidatures,
+# whose published results may keep grades to fill in (once per draft).
+FIRST_ACQUIS_POST = "qualification"
 
 
 @contextmanager
@@ -73,4 +76,5 @@ def test_each_tab_of_a_cap_registration_reads_and_writes_a_bounded_number_of_que
             response = client.post(f"{candidate.draft_url}/{code}",
                                    data={**tokens, **data, "action": "suivant"})
         assert response.status_code == 302, code
-        assert 0 < len(writes) <= MAX_TAB_POST, f"POST {code}:\n{show(writes)}"
+        bound = MAX_TAB_POST + (code == FIRST_ACQUIS_POST)
+        assert 0 < len(writes) <= bound, f"POST {code}:\n{show(writes)}"
