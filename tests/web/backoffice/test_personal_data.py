@@ -150,3 +150,29 @@ def test_back_from_the_confirmation_keeps_what_was_typed(office: Office) -> None
                            {**form(office, localite="SAINT-MALO"), "action": "corriger"})
     assert response.status_code == 200
     assert 'value="SAINT-MALO"' in response.get_data(as_text=True)
+
+
+def test_the_office_save_renders_its_pdf_before_the_write_with_the_corrected_name(
+    app: Any, office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.core import db as database
+    from web.registration import prepared
+
+    real = prepared.render_pdf
+    open_transactions: list[bool] = []
+
+    def render(data: Any) -> bytes:
+        open_transactions.append(database.session().in_transaction())
+        return real(data)
+
+    monkeypatch.setattr(prepared, "render_pdf", render)
+    lamy = office.candidatures["lamy"]
+    done = office.post(f"/gestion/candidatures/{lamy.id}/donnees-personnelles",
+                       {**form(office, nom_naissance="LAMY-MARTIN"), "action": "confirmer"})
+    assert done.status_code == 302
+    # Once, with no transaction open: the account's row was not locked while it rendered,
+    # and the PDF rendered before the write prints the name the write commits.
+    assert open_transactions == [False]
+    [_, second] = documents_of(app, lamy.id)
+    assert "LAMY-MARTIN" in pdf_text(second.content)
+    assert account_of(app, lamy.account_id).nom_naissance == "LAMY-MARTIN"
