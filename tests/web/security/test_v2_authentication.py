@@ -41,7 +41,9 @@ def test_v2_1_7_a_breached_password_is_refused_as_a_new_password(
 # ------------------------------------------------------------------ V2.4.1 password storage
 
 
-def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(app: Any) -> None:
+def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(
+    app: Any, production_password_hashing: None
+) -> None:
     from argon2 import extract_parameters
     from argon2.low_level import Type
 
@@ -57,7 +59,7 @@ def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(app: Any) -
 
 
 def test_v2_4_1_the_chosen_argon2_parameters_bound_each_login_to_19_mib_on_one_lane(
-    app: Any,
+    app: Any, production_password_hashing: None
 ) -> None:
     from argon2 import extract_parameters
 
@@ -68,7 +70,7 @@ def test_v2_4_1_the_chosen_argon2_parameters_bound_each_login_to_19_mib_on_one_l
 
 
 def test_v2_4_1_a_hash_of_older_parameters_is_replaced_at_the_next_login(
-    app: Any, auth: AuthActions
+    app: Any, auth: AuthActions, production_password_hashing: None
 ) -> None:
     from argon2 import PasswordHasher, extract_parameters
 
