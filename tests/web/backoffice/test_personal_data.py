@@ -176,3 +176,28 @@ def test_the_office_save_renders_its_pdf_before_the_write_with_the_corrected_nam
     [_, second] = documents_of(app, lamy.id)
     assert "LAMY-MARTIN" in pdf_text(second.content)
     assert account_of(app, lamy.account_id).nom_naissance == "LAMY-MARTIN"
+
+
+def _title(response: Any) -> str:
+    import re
+
+    found = re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S)
+    assert found is not None
+    return found.group(1).strip()
+
+
+def test_a_back_office_page_showing_errors_says_so_first_in_its_title(
+    app: Any, office: Office
+) -> None:
+    lamy = office.candidatures["lamy"]
+    url = f"/gestion/candidatures/{lamy.id}/donnees-personnelles"
+    assert _title(office.get(url)).startswith("Modifier les données personnelles - Gestion")
+    civil = office.post(url, {**form(office, date_naissance="31/02/1998"), "action": "verifier"})
+    address = office.post(url, {**form(office, adresse_1=""), "action": "verifier"})
+    for refused in (civil, address):
+        assert refused.status_code == 422
+        assert _title(refused).startswith("Erreur : Modifier les données personnelles - Gestion")
+    # A WTForms form of the back office: the frame reads its errors.
+    excluded = office.post(f"/gestion/candidatures/{lamy.id}/ecarter", {"motif": ""})
+    assert excluded.status_code == 422, text_of(excluded)
+    assert _title(excluded).startswith("Erreur : Écarter la candidature - Gestion")
