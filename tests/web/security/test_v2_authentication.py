@@ -145,6 +145,78 @@ def test_v2_2_1_the_owner_locked_out_by_someone_else_gets_back_in_through_the_re
     assert owner.login(account.email, new).status_code == 302
 
 
+def _reset(app: Any, client: Any, account: Any, new: str) -> None:
+    client.post("/mot-de-passe-oublie", data={"identifiant": account.email})
+    link = link_from(outbox(app, account.email)[-1], "/mot-de-passe/")
+    done = client.post(link, data={"password": new, "password_confirmation": new})
+    assert done.status_code == 302
+
+
+def test_v2_2_1_a_lock_renewed_after_the_reset_keeps_out_all_but_the_owners_browser(
+    make_app: Any, fresh_redis: str
+) -> None:
+    app = _limited_app(make_app, fresh_redis)
+    attacker = AuthActions(app, app.test_client())
+    account = attacker.create()
+    for _ in range(3):
+        attacker.login(account.email, "Faux-mdp1!")
+    owner_client = app.test_client()
+    owner = AuthActions(app, owner_client)
+    assert owner.login(account.email).status_code == 429
+    _reset(app, owner_client, account, "Nouveau-Mdp2")
+    # Whoever locked it locks it again at once: the reset must not have been for nothing.
+    for _ in range(3):
+        assert attacker.login(account.email, "Faux-mdp1!").status_code == 401
+    assert attacker.login(account.email, "Nouveau-Mdp2").status_code == 429
+    assert AuthActions(app, app.test_client()).login(account.email, "Nouveau-Mdp2").status_code \
+        == 429
+    assert owner.login(account.email, "Nouveau-Mdp2").status_code == 302
+
+
+def test_v2_2_1_the_owners_browser_is_locked_by_its_own_wrong_passwords_all_the_same(
+    make_app: Any, fresh_redis: str
+) -> None:
+    app = _limited_app(make_app, fresh_redis)
+    auth = AuthActions(app, app.test_client())
+    account = auth.create()
+    assert auth.login(account.email).status_code == 302  # this browser is now the owner's
+    auth.logout()
+    for _ in range(3):
+        assert auth.login(account.email, "Faux-mdp1!").status_code == 401
+    assert auth.login(account.email).status_code == 429
+    # A forged or another account's device cookie is just no device cookie.
+    other = AuthActions(app, app.test_client())
+    other_account = other.create()
+    assert other.login(other_account.email).status_code == 302
+    forged = app.test_client()
+    for name in ("examforms_device",):
+        forged.set_cookie(name, "eyJhY2NvdW50IjoxfQ.forged.signature")
+    for _ in range(3):
+        AuthActions(app, forged).login(other_account.email, "Faux-mdp1!")
+    assert AuthActions(app, forged).login(other_account.email).status_code == 429
+
+
+def test_v2_2_1_failed_staff_logins_are_counted_per_account_too(
+    make_app: Any, fresh_redis: str
+) -> None:
+    from tests.conftest import StaffActions
+
+    app = _limited_app(make_app, fresh_redis)
+    first, second = app.test_client(), app.test_client()
+    staff = StaffActions(app, first)
+    account, colleague = staff.create(), staff.create()
+    for client in (first, second, first):
+        wrong = client.post("/gestion/connexion",
+                            data={"email": account.email, "password": "Faux-mdp1!"})
+        assert wrong.status_code == 401
+    locked = second.post("/gestion/connexion",
+                         data={"email": account.email, "password": DEFAULT_PASSWORD})
+    assert locked.status_code == 429
+    assert "Trop de tentatives de connexion." in text_of(locked)
+    assert "Mot de passe oublié" not in text_of(locked)  # the candidates' reset, not theirs
+    assert staff.login(colleague).status_code == 302  # the other accounts are not affected
+
+
 def test_v2_2_1_unknown_logins_are_throttled_like_real_ones(
     make_app: Any, fresh_redis: str
 ) -> None:

@@ -229,7 +229,7 @@ def login() -> Any:
                 database.session().commit()
             open_candidate_session(account)
             target = safe_next(request.args.get("next", ""), url_for("candidate.registrations"))
-            return redirect(target)
+            return throttle.remember_device(redirect(target), account)
         throttle.count_failure(key)
         form.form_errors.append(LOGIN_FAILED)
         return render_template("account/login.html", form=form), 401
