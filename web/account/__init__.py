@@ -9,7 +9,9 @@ from web.core.access import candidates_only
 bp = Blueprint("account", __name__, template_folder="templates")
 
 from web.account.views import (  # noqa: E402,F401  (routes on bp)
+    creation,
     franceconnect,
+    my_account,
     pages,
     password_reset,
 )
