@@ -262,9 +262,41 @@ def production_password_hashing(
     monkeypatch.setattr(security, "_DUMMY_HASH", _quick_password_hashing.dummy_hash)
 
 
+class _CompiledTemplates:
+    """Jinja's compiled templates kept for the session, shared by every app a test builds:
+    each app has an environment of its own, which would compile every template it renders
+    again (half the cost of a short web test). A template is compiled anew when its source
+    changes (Jinja checks the source's checksum)."""
+
+    def __init__(self) -> None:
+        from jinja2 import BytecodeCache
+
+        class Cache(BytecodeCache):
+            def __init__(self) -> None:
+                self.codes: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket: Any) -> None:
+                code = self.codes.get(bucket.key)
+                if code is not None:
+                    bucket.bytecode_from_string(code)
+
+            def dump_bytecode(self, bucket: Any) -> None:
+                self.codes[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+
+@pytest.fixture(scope="session")
+def _compiled_templates() -> _CompiledTemplates:
+    return _CompiledTemplates()
+
+
 @pytest.fixture
 def make_app(
-    database_url: str, tmp_path: Path, _quick_password_hashing: PasswordHashing
+    database_url: str,
+    tmp_path: Path,
+    _quick_password_hashing: PasswordHashing,
+    _compiled_templates: _CompiledTemplates,
 ) -> Iterator[Callable[..., Any]]:
     """Build a portal app on this test's database; keyword arguments override the config."""
     from web import create_app
@@ -288,6 +320,7 @@ def make_app(
         }
         config.update(overrides)
         app = create_app(config)
+        app.jinja_env.bytecode_cache = _compiled_templates.cache
         apps.append(app)
         return app
 
