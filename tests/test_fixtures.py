@@ -18,37 +18,34 @@ def _count_accounts(url: str) -> int:
         engine.dispose()
 
 
-def _insert_account(url: str, address: str) -> None:
+def _execute(url: str, statement: str, **values: str) -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO account (email, email_key, password_hash, role, sexe, "
-                    "nom_naissance, nom_usage, prenoms, pays_naissance, departement_naissance, "
-                    "commune_naissance, commune_naissance_label, session_version, created_at) "
-                    "VALUES (:e, :e, 'x', 'candidat', 'F', 'A', '', 'B', 'FRA', '', '', '', 1, "
-                    "CURRENT_TIMESTAMP)"
-                ),
-                {"e": address},
-            )
+            conn.execute(text(statement), values)
     finally:
         engine.dispose()
+
+
+def _insert_account(url: str, address: str) -> None:
+    _execute(
+        url,
+        "INSERT INTO account (email, email_key, password_hash, role, sexe, "
+        "nom_naissance, nom_usage, prenoms, pays_naissance, departement_naissance, "
+        "commune_naissance, commune_naissance_label, session_version, created_at) "
+        "VALUES (:e, :e, 'x', 'candidat', 'F', 'A', '', 'B', 'FRA', '', '', '', 1, "
+        "CURRENT_TIMESTAMP)",
+        e=address,
+    )
 
 
 def _insert_audit_entry(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO audit_entry (at, actor_email, academy_code, action, "
-                    "target_type, summary, before, after) VALUES (CURRENT_TIMESTAMP, "
-                    "'gestion@example.org', 'rennes', 'test', 'account', 'x', '{}', '{}')"
-                )
-            )
-    finally:
-        engine.dispose()
+    _execute(
+        url,
+        "INSERT INTO audit_entry (at, actor_email, academy_code, action, target_type, "
+        "summary, before, after) VALUES (CURRENT_TIMESTAMP, 'gestion@example.org', 'rennes', "
+        "'test', 'account', 'x', '{}', '{}')",
+    )
 
 
 def _rows(url: str, table: str, column: str = "count(*)") -> list[object]:
