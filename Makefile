@@ -32,8 +32,8 @@ run: setup
 # automatically) but the browser journeys (the same requests as the web tests, which run
 # there) and the tests marked `db_agnostic` (markup, titles, headers: the same on every
 # database). The PostgreSQL-restart, worker-kill and scale-out tests run in that pass only.
-# `make -k` runs both passes and fails if one did. test-fast (no browser) and test-browser run a part, for a quicker
-# loop while developing.
+# `make -k` runs both passes and fails if one did. test-fast (no browser) and test-browser
+# run a part, for a quicker loop while developing.
 PYTEST := $(PY) -m pytest -q
 XDIST ?= -n 2
 POSTGRES_PASS := db and not browser and not db_agnostic
