@@ -87,13 +87,14 @@ class PostgresSchema:
     """A schema of its own on the test server (so xdist workers never meet), migrated once.
 
     `tables` lists its tables referencing ones first (the order rows can be deleted in);
-    `append_only` those whose rows a trigger keeps from being deleted (emptied by TRUNCATE).
+    `truncated` those emptied by TRUNCATE instead: rows a trigger keeps from being deleted
+    (the append-only audit log), or tables referencing each other in a cycle.
     """
 
     base_url: str
     name: str
     tables: list[str] = field(default_factory=list)
-    append_only: set[str] = field(default_factory=set)
+    truncated: set[str] = field(default_factory=set)
 
     @property
     def url(self) -> str:
@@ -114,11 +115,11 @@ class PostgresSchema:
             f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in self.tables
         )
         used = set(conn.scalars(text(probe)))
-        deletes = [f'DELETE FROM "{t}"' for t in self.tables if t in used - self.append_only]
+        deletes = [f'DELETE FROM "{t}"' for t in self.tables if t in used - self.truncated]
         if deletes:
             conn.execute(text("; ".join(deletes)))
-        if used & self.append_only:
-            names = ", ".join(f'"{t}"' for t in sorted(used & self.append_only))
+        if used & self.truncated:
+            names = ", ".join(f'"{t}"' for t in sorted(used & self.truncated))
             conn.execute(text(f"TRUNCATE {names} CASCADE"))
         conn.execute(
             text(
@@ -129,16 +130,20 @@ class PostgresSchema:
         )
 
 
-def _deletion_order(tables: list[str], references: list[tuple[str, str]]) -> list[str]:
-    """`tables`, each before the tables it references (a cycle leaves its tables in place)."""
+def _deletion_order(
+    tables: list[str], references: list[tuple[str, str]]
+) -> tuple[list[str], set[str]]:
+    """`tables`, each before the tables it references, and those no order fits (a cycle of
+    references, or a table referencing one of those)."""
     ordered: list[str] = []
     remaining = sorted(tables)
-    while remaining:
+    while True:
         free = [t for t in remaining
                 if not any(p == t and c != t and c in remaining for c, p in references)]
-        ordered.extend(free or remaining)
-        remaining = [t for t in remaining if t not in ordered]
-    return ordered
+        if not free:
+            return ordered, set(remaining)
+        ordered.extend(free)
+        remaining = [t for t in remaining if t not in free]
 
 
 @contextmanager
@@ -175,8 +180,9 @@ def migrated_schema(base_url: str, name: str) -> Iterator[PostgresSchema]:
                     {"s": schema.name},
                 )
             ]
-            schema.tables = _deletion_order(tables, references)
-            schema.append_only = set(
+            ordered, cyclic = _deletion_order(tables, references)
+            schema.tables = ordered + sorted(cyclic)
+            schema.truncated = cyclic | set(
                 conn.scalars(
                     text(
                         "SELECT DISTINCT c.relname FROM pg_trigger g "
