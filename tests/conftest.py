@@ -43,7 +43,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "db: uses the portal's database (added automatically); `make test` runs "
-        "these again on PostgreSQL",
+        "these again on PostgreSQL, less the browser journeys and the db_agnostic tests",
+    )
+    config.addinivalue_line(
+        "markers",
+        "db_agnostic: uses the database only to set up what it checks, which no database "
+        "can change (a page's markup, titles, headers): `make test` runs it on SQLite only",
     )
     if config.getoption("--db") == "postgres" and not os.environ.get("TEST_DATABASE_URL"):
         raise pytest.UsageError(
@@ -79,16 +84,66 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @dataclass
 class PostgresSchema:
-    """A schema of its own on the test server (so xdist workers never meet), migrated once."""
+    """A schema of its own on the test server (so xdist workers never meet), migrated once.
+
+    `tables` lists its tables referencing ones first (the order rows can be deleted in);
+    `truncated` those emptied by TRUNCATE instead: rows a trigger keeps from being deleted
+    (the append-only audit log), or tables referencing each other in a cycle.
+    """
 
     base_url: str
     name: str
     tables: list[str] = field(default_factory=list)
+    truncated: set[str] = field(default_factory=set)
 
     @property
     def url(self) -> str:
         sep = "&" if "?" in self.base_url else "?"
         return f"{self.base_url}{sep}options=-csearch_path%3D{self.name}"
+
+    def empty(self, conn: Any) -> None:
+        """Empty every table and restart the sequences used, as a fresh copy would be.
+
+        DELETE of the few rows a test leaves costs milliseconds where a TRUNCATE of every
+        table costs a second or more on a busy server (new files for each table and index).
+        """
+        from sqlalchemy import text
+
+        if not self.tables:
+            return
+        probe = " UNION ALL ".join(
+            f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in self.tables
+        )
+        used = set(conn.scalars(text(probe)))
+        deletes = [f'DELETE FROM "{t}"' for t in self.tables if t in used - self.truncated]
+        if deletes:
+            conn.execute(text("; ".join(deletes)))
+        if used & self.truncated:
+            names = ", ".join(f'"{t}"' for t in sorted(used & self.truncated))
+            conn.execute(text(f"TRUNCATE {names} CASCADE"))
+        conn.execute(
+            text(
+                "SELECT setval(format('%I.%I', schemaname, sequencename), 1, false) "
+                "FROM pg_sequences WHERE schemaname = current_schema() "
+                "AND last_value IS NOT NULL"
+            )
+        )
+
+
+def _deletion_order(
+    tables: list[str], references: list[tuple[str, str]]
+) -> tuple[list[str], set[str]]:
+    """`tables`, each before the tables it references, and those no order fits (a cycle of
+    references, or a table referencing one of those)."""
+    ordered: list[str] = []
+    remaining = sorted(tables)
+    while True:
+        free = [t for t in remaining
+                if not any(p == t and c != t and c in remaining for c, p in references)]
+        if not free:
+            return ordered, set(remaining)
+        ordered.extend(free)
+        remaining = [t for t in remaining if t not in free]
 
 
 @contextmanager
@@ -103,11 +158,37 @@ def migrated_schema(base_url: str, name: str) -> Iterator[PostgresSchema]:
     try:
         _migrate(schema.url)
         with admin.connect() as conn:
-            schema.tables = list(
+            tables = list(
                 conn.scalars(
                     text(
                         "SELECT tablename FROM pg_tables WHERE schemaname = :s "
                         "AND tablename <> 'alembic_version'"
+                    ),
+                    {"s": schema.name},
+                )
+            )
+            references = [
+                (str(child), str(parent))
+                for child, parent in conn.execute(
+                    text(
+                        "SELECT c.relname, p.relname FROM pg_constraint k "
+                        "JOIN pg_class c ON c.oid = k.conrelid "
+                        "JOIN pg_class p ON p.oid = k.confrelid "
+                        "JOIN pg_namespace n ON n.oid = k.connamespace "
+                        "WHERE k.contype = 'f' AND n.nspname = :s"
+                    ),
+                    {"s": schema.name},
+                )
+            ]
+            ordered, cyclic = _deletion_order(tables, references)
+            schema.tables = ordered + sorted(cyclic)
+            schema.truncated = cyclic | set(
+                conn.scalars(
+                    text(
+                        "SELECT DISTINCT c.relname FROM pg_trigger g "
+                        "JOIN pg_class c ON c.oid = g.tgrelid "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE NOT g.tgisinternal AND n.nspname = :s"
                     ),
                     {"s": schema.name},
                 )
@@ -130,14 +211,12 @@ def _postgres_schema(worker_id: str) -> Iterator[PostgresSchema]:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty, migrated database that this test alone uses."""
     if request.config.getoption("--db") == "postgres":
-        from sqlalchemy import create_engine, text
+        from sqlalchemy import create_engine
 
         schema: PostgresSchema = request.getfixturevalue("_postgres_schema")
         engine = create_engine(schema.url)
         with engine.begin() as conn:
-            if schema.tables:
-                names = ", ".join(f'"{t}"' for t in schema.tables)
-                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            schema.empty(conn)
         engine.dispose()
         return schema.url
     template: Path = request.getfixturevalue("_sqlite_template")
@@ -155,8 +234,76 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class PasswordHashing:
+    hasher: Any
+    dummy_hash: str
+
+
+@pytest.fixture(scope="session")
+def _quick_password_hashing() -> Iterator[PasswordHashing]:
+    """argon2id at its lowest cost while the tests run: production's 19 MiB, two passes cost
+    tens of milliseconds per hash and again per login, in nearly every web test. Yields the
+    production hashing, which the tests of those parameters put back
+    (`production_password_hashing`)."""
+    from argon2 import PasswordHasher
+
+    from web.core import security
+
+    production = PasswordHashing(security._hasher, security._DUMMY_HASH)
+    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    security._hasher, security._DUMMY_HASH = quick, quick.hash("dummy-password-for-timing")
+    yield production
+    security._hasher, security._DUMMY_HASH = production.hasher, production.dummy_hash
+
+
 @pytest.fixture
-def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+def production_password_hashing(
+    _quick_password_hashing: PasswordHashing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The portal's own argon2 parameters for this test."""
+    from web.core import security
+
+    monkeypatch.setattr(security, "_hasher", _quick_password_hashing.hasher)
+    monkeypatch.setattr(security, "_DUMMY_HASH", _quick_password_hashing.dummy_hash)
+
+
+class _CompiledTemplates:
+    """Jinja's compiled templates kept for the session, shared by every app a test builds:
+    each app has an environment of its own, which would compile every template it renders
+    again (half the cost of a short web test). A template is compiled anew when its source
+    changes (Jinja checks the source's checksum)."""
+
+    def __init__(self) -> None:
+        from jinja2 import BytecodeCache
+
+        class Cache(BytecodeCache):
+            def __init__(self) -> None:
+                self.codes: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket: Any) -> None:
+                code = self.codes.get(bucket.key)
+                if code is not None:
+                    bucket.bytecode_from_string(code)
+
+            def dump_bytecode(self, bucket: Any) -> None:
+                self.codes[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+
+@pytest.fixture(scope="session")
+def _compiled_templates() -> _CompiledTemplates:
+    return _CompiledTemplates()
+
+
+@pytest.fixture
+def make_app(
+    database_url: str,
+    tmp_path: Path,
+    _quick_password_hashing: PasswordHashing,
+    _compiled_templates: _CompiledTemplates,
+) -> Iterator[Callable[..., Any]]:
     """Build a portal app on this test's database; keyword arguments override the config."""
     from web import create_app
 
@@ -182,6 +329,7 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Any]]:
         }
         config.update(overrides)
         app = create_app(config)
+        app.jinja_env.bytecode_cache = _compiled_templates.cache
         apps.append(app)
         return app
 

@@ -18,20 +18,41 @@ def _count_accounts(url: str) -> int:
         engine.dispose()
 
 
-def _insert_account(url: str, address: str) -> None:
+def _execute(url: str, statement: str, **values: str) -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO account (email, email_key, password_hash, role, sexe, "
-                    "nom_naissance, nom_usage, prenoms, pays_naissance, departement_naissance, "
-                    "commune_naissance, commune_naissance_label, session_version, created_at) "
-                    "VALUES (:e, :e, 'x', 'candidat', 'F', 'A', '', 'B', 'FRA', '', '', '', 1, "
-                    "CURRENT_TIMESTAMP)"
-                ),
-                {"e": address},
-            )
+            conn.execute(text(statement), values)
+    finally:
+        engine.dispose()
+
+
+def _insert_account(url: str, address: str) -> None:
+    _execute(
+        url,
+        "INSERT INTO account (email, email_key, password_hash, role, sexe, "
+        "nom_naissance, nom_usage, prenoms, pays_naissance, departement_naissance, "
+        "commune_naissance, commune_naissance_label, session_version, created_at) "
+        "VALUES (:e, :e, 'x', 'candidat', 'F', 'A', '', 'B', 'FRA', '', '', '', 1, "
+        "CURRENT_TIMESTAMP)",
+        e=address,
+    )
+
+
+def _insert_audit_entry(url: str) -> None:
+    _execute(
+        url,
+        "INSERT INTO audit_entry (at, actor_email, academy_code, action, target_type, "
+        "summary, before, after) VALUES (CURRENT_TIMESTAMP, 'gestion@example.org', 'rennes', "
+        "'test', 'account', 'x', '{}', '{}')",
+    )
+
+
+def _rows(url: str, table: str, column: str = "count(*)") -> list[object]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.scalars(text(f"SELECT {column} FROM {table}")))
     finally:
         engine.dispose()
 
@@ -40,8 +61,14 @@ def _insert_account(url: str, address: str) -> None:
 def test_each_test_starts_from_an_empty_migrated_database(database_url: str, attempt: int) -> None:
     # Both runs insert the same unique email: the second would fail if data leaked between tests.
     assert _count_accounts(database_url) == 0
+    # The audit log refuses DELETE (append-only): it is emptied all the same.
+    assert _rows(database_url, "audit_entry") == [0]
     _insert_account(database_url, "seul@example.org")
+    _insert_audit_entry(database_url)
     assert _count_accounts(database_url) == 1
+    # Numbering restarts, as in a fresh database: the first account is number 1 each time.
+    assert _rows(database_url, "account", "id") == [1]
+    assert _rows(database_url, "audit_entry", "id") == [1]
 
 
 def test_the_database_has_every_table_of_the_models(database_url: str) -> None:

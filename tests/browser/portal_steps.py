@@ -144,17 +144,23 @@ class Portal:
         assert "Votre inscription a bien été prise en compte" in self.page.inner_text("main")
         return str(self.page.url)
 
-    def start_cfg(self, session_id: int, academy: str = "rennes") -> None:
-        """Ajouter une nouvelle candidature to a CFG session and fill Identification, up to
-        the tab Informations candidature with the category INDIVIDUEL chosen."""
+    def choose_exam(self, exam: str, session_id: int, academy: str = "rennes") -> None:
+        """Mes inscriptions → Ajouter une nouvelle candidature → domain, exam, session and
+        academy chosen one after the other, up to the summary of the choice (Démarrer)."""
         page = self.page
         self.open("candidate.registrations")
         with page.expect_navigation():
             page.click("#ajouter-candidature")
-        for select, value in (("#domaine", "examen"), ("#examen", "cfg"),
+        for select, value in (("#domaine", "examen"), ("#examen", exam),
                               ("#session", str(session_id)), ("#academie", academy)):
             page.select_option(select, value)
             self.submit("#bouton-valider-choix")
+
+    def start_cfg(self, session_id: int, academy: str = "rennes") -> None:
+        """Ajouter une nouvelle candidature to a CFG session and fill Identification, up to
+        the tab Informations candidature with the category INDIVIDUEL chosen."""
+        page = self.page
+        self.choose_exam("cfg", session_id, academy)
         self.submit("#bouton-demarrer")
         for select, value in (("#nationalite", "FR"), ("#adresse_pays", "FR"),
                               ("#pcs_representant_legal", "21")):

@@ -106,6 +106,17 @@ def test_a_gestionnaire_searches_opens_excludes_and_exports(
     assert "3 candidatures" in page.inner_text("#nombre-candidatures")
     shoot(page, "01-liste")
     accessibility_audit(page, "backoffice/candidatures-liste")
+    # The search field's placeholder is read whole at 320 px (the hint below says the rest).
+    page.set_viewport_size({"width": 320, "height": 900})
+    needed, room = page.evaluate("""() => {
+        const field = document.querySelector('#recherche'), style = getComputedStyle(field);
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = style.font;
+        return [context.measureText(field.placeholder).width, field.clientWidth
+                - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+    }""")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert 0 < needed <= room, (needed, room)
 
     # Search by the start of a name, without its accent.
     page.fill("#recherche", "lefev")

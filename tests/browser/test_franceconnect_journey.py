@@ -80,17 +80,7 @@ def test_a_newcomer_signs_up_with_franceconnect_signs_out_of_both_and_back_in(
     axe_check(page)
 
     # The wizard's identity tab says the same.
-    portal.open("candidate.registrations")
-    with page.expect_navigation():
-        page.click("#ajouter-candidature")
-    for select, value in (
-        ("#domaine", "examen"),
-        ("#examen", "cfg"),
-        ("#session", str(cfg_open_in_rennes)),
-        ("#academie", "rennes"),
-    ):
-        page.select_option(select, value)
-        portal.submit("#bouton-valider-choix")
+    portal.choose_exam("cfg", cfg_open_in_rennes)
     portal.submit("#bouton-demarrer")
     # Read-only in the wizard (reachable with Tab, never posted), marked as FranceConnect's.
     assert not page.locator("#nom_naissance").is_editable()

@@ -28,17 +28,7 @@ def test_a_rennes_candidate_registers_in_the_browser_and_downloads_the_confirmat
     page = portal.page
     portal.login(candidate.email, CANDIDATE_PASSWORD)
     # Mes inscriptions → Ajouter une nouvelle candidature.
-    portal.open("candidate.registrations")
-    with page.expect_navigation():
-        page.click("#ajouter-candidature")
-    for select, value in (
-        ("#domaine", "examen"),
-        ("#examen", "cfg"),
-        ("#session", str(cfg_open_in_rennes)),
-        ("#academie", "rennes"),
-    ):
-        page.select_option(select, value)
-        portal.submit("#bouton-valider-choix")
+    portal.choose_exam("cfg", cfg_open_in_rennes)
     assert "Résumé de la sélection" in page.inner_text("#resume-selection")
     assert "(heure de Paris)" in page.inner_text("#periodes")
     shoot(page, "00-choix", audit)

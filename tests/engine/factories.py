@@ -29,6 +29,17 @@ SESSION_2025 = SessionCalendar(
     year=2025, start=dt.date(2025, 6, 2), registration_close=dt.date(2024, 11, 20)
 )
 _hashes = itertools.count(1)
+# The opening lines of a one-exam spec written out in a test; its tabs follow.
+MINI_SPEC_HEADER = """\
+language: 1
+exam:
+  code: mini
+  label: MINI
+  short_label: MINI
+  domain: examen
+  version: "1"
+tabs:
+"""
 
 
 def cond(node: object) -> Condition:

@@ -8,18 +8,11 @@ from datetime import date
 from engine.conditions import SessionCalendar
 from engine.specs import check_source
 from engine.submission import submit_tab
+from tests.engine.factories import MINI_SPEC_HEADER
 
 CALENDAR = SessionCalendar(year=2027, start=date(2027, 6, 1), registration_close=date(2026, 12, 1))
 
-SPEC = """\
-language: 1
-exam:
-  code: mini
-  label: MINI
-  short_label: MINI
-  domain: examen
-  version: "1"
-tabs:
+SPEC = MINI_SPEC_HEADER + """\
   - code: identite
     title: Identité
     role: fields

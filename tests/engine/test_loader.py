@@ -12,16 +12,9 @@ import pytest
 from engine.errors import SpecLoadError
 from engine.spec.loader import load_spec
 from engine.specs import check_spec, load_exam
+from tests.engine.factories import MINI_SPEC_HEADER
 
-MINIMAL = """\
-language: 1
-exam:
-  code: mini
-  label: MINI
-  short_label: MINI
-  domain: examen
-  version: "1"
-tabs:
+MINIMAL = MINI_SPEC_HEADER + """\
   - code: identite
     title: Identité
     role: fields

@@ -62,6 +62,18 @@ def candidature(
     return out
 
 
+def unit_line(code: str, **fields: Any) -> UnitLine:
+    """The line of a compulsory, top-level unit taken "ponctuel", as most are: `fields` pins
+    what differs (every field of the line is compared all the same)."""
+    shared: dict[str, Any] = {
+        "code": code, "label": f"Épreuve {code}", "group": "obligatoires",
+        "group_label": "Epreuve(s) obligatoire(s)", "coefficient": None, "duration": "",
+        "mode": "ponctuel", "optional": False, "language": None, "languages": (),
+        "parent": None, "children": (),
+    }
+    return UnitLine(**{**shared, **fields})
+
+
 def lines(exam: Exam, answers: dict[str, Any]) -> dict[str, UnitLine]:
     return {line.code: line for line in compute_units(exam, answers, SESSION_2025)}
 
@@ -407,21 +419,12 @@ def test_a_group_line_sums_its_sub_units_and_takes_their_common_status() -> None
         {"unit": "E12", "grade": 10, "year": 2024},
     ]
     line = lines(exam, candidature(grades=grades, specialite="mcv", chosen=["E4_ANGLAIS"]))["E1"]
-    assert line == UnitLine(
-        code="E1",
-        label="Épreuve E1",
-        group="obligatoires",
-        group_label="Epreuve(s) obligatoire(s)",
+    assert line == unit_line(
+        "E1",
         kind="ecrit",
         kind_label="Écrit",
         coefficient=3.5,
-        duration="",
-        mode="ponctuel",
-        optional=False,
         status="benefice",
-        language=None,
-        languages=(),
-        parent=None,
         children=("E11", "E12"),
         decisions=(
             Decision(
@@ -460,44 +463,30 @@ def test_a_group_line_without_sub_unit_coefficients_keeps_its_own() -> None:
 
 def test_a_compulsory_unit_line_carries_every_field_of_its_unit() -> None:
     line = lines(cap_like(), candidature(categorie="fpc_public"))["EG1"]
-    assert line == UnitLine(
-        code="EG1",
-        label="Épreuve EG1",
-        group="obligatoires",
-        group_label="Epreuve(s) obligatoire(s)",
+    assert line == unit_line(
+        "EG1",
         kind="ecrit_oral",
         kind_label="Écrit et oral",
         coefficient=3,
         duration="2 h 15",
         mode="ccf",
-        optional=False,
         status="inscrit",
-        language=None,
-        languages=(),
-        parent=None,
-        children=(),
         decisions=(compulsory("EG1"),),
     )
 
 
 def test_a_chosen_optional_language_unit_line_names_its_language() -> None:
     line = lines(cap_like(), candidature(chosen=["UF_LV"], languages={"UF_LV": "anglais"}))["UF_LV"]
-    assert line == UnitLine(
-        code="UF_LV",
-        label="Épreuve UF_LV",
+    assert line == unit_line(
+        "UF_LV",
         group="facultatives",
         group_label="Epreuve(s) facultative(s)",
         kind="oral",
         kind_label="Oral",
-        coefficient=None,
-        duration="",
-        mode="ponctuel",
         optional=True,
         status="choisi",
         language="anglais",
         languages=("anglais", "allemand", "espagnol"),
-        parent=None,
-        children=(),
         decisions=(
             Decision(
                 "UF_LV",

@@ -9,16 +9,9 @@ import pytest
 
 from engine.spec.model import Exam
 from engine.specs import check_spec, load_exam
+from tests.engine.factories import MINI_SPEC_HEADER
 
-SPEC = """\
-language: 1
-exam:
-  code: mini
-  label: MINI
-  short_label: MINI
-  domain: examen
-  version: "1"
-tabs:
+SPEC = MINI_SPEC_HEADER + """\
   - code: identite
     title: Identité
     role: fields

@@ -22,7 +22,8 @@ import pytest
 import requests
 from cluster import Service, free_port, start_app_server
 from fault_support import assert_saved_whole, need_program, postgres_pass_only
-from journey import AlreadyRegistered, HttpCandidate, JourneyError
+from journey import HttpCandidate
+from load import Load
 from pgserver import PrivateServer, binaries, private_postgres
 
 from tests.conftest import DEFAULT_PASSWORD, AuthActions, unique_email
@@ -94,48 +95,19 @@ def test_a_postgresql_restart_during_the_load_half_saves_nothing_and_the_retry_w
     observer = HttpCandidate(portal.server.url, auth.create(unique_email("observe")).email,
                              DEFAULT_PASSWORD)
     observer.login()
-    lock = threading.Lock()
     saved: list[int] = []
-    failures: list[str] = []
-    hiccups: list[str] = []
-    pending = list(range(CANDIDATES))
     restarted = threading.Event()
-
-    def journey(index: int) -> None:
-        candidate = candidates[index]
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                if attempt == 1 or not candidate.is_logged_in():
-                    candidate.login()
-                candidate.register_cfg(portal.session_id, address=f"{index} rue du Guesclin")
-            except AlreadyRegistered:
-                pass  # Enregistrer was committed, its answer lost: nothing to do again
-            except (requests.RequestException, JourneyError) as error:
-                with lock:
-                    hiccups.append(f"candidate {index}, attempt {attempt}: {error}")
-                time.sleep(0.5)
-                continue
-            with lock:
-                saved.append(index)
-            return
-        with lock:
-            failures.append(f"candidate {index} gave up after {ATTEMPTS} attempts")
-
-    def load() -> None:
-        while True:
-            with lock:
-                if not pending:
-                    return
-                index = pending.pop(0)
-            journey(index)
+    load = Load(candidates, lambda index, candidate: candidate.register_cfg(
+        portal.session_id, address=f"{index} rue du Guesclin"),
+        lambda index, receipt, attempt: saved.append(index), ATTEMPTS, CONCURRENCY)
 
     down_pages: list[requests.Response] = []
 
     def restart_in_the_middle() -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            with lock:
-                if len(saved) >= RESTART_AFTER_SAVED or not pending:
+            with load.lock:
+                if len(saved) >= RESTART_AFTER_SAVED or load.all_taken():
                     break
             time.sleep(0.02)
         portal.postgres.stop("fast")  # every connection ended, open transactions rolled back
@@ -145,25 +117,23 @@ def test_a_postgresql_restart_during_the_load_half_saves_nothing_and_the_retry_w
         portal.postgres.start()
         restarted.set()
 
-    threads = [threading.Thread(target=load) for _ in range(CONCURRENCY)]
     restarter = threading.Thread(target=restart_in_the_middle)
-    for thread in [*threads, restarter]:
-        thread.start()
+    load.start()
+    restarter.start()
     restarter.join(180)
     assert restarted.is_set(), "the server did not come back"
     # The pool's connections all died with the server: the first requests after it is back
     # must not fail on them (each worker answers some of these).
     after = [observer.get("/mes-inscriptions") for _ in range(6)]
-    for thread in threads:
-        thread.join(300)
+    load.join(300)
 
     for page in down_pages:
         _french_unavailable_page(page)
     assert [r.status_code for r in after] == [200] * 6, [r.text[:300] for r in after]
-    assert not failures, "\n".join(failures + hiccups)
+    assert not load.failures, "\n".join(load.failures + load.retried)
     assert sorted(saved) == list(range(CANDIDATES))
     statuses = {status for c in candidates for _, _, status in c.timings}
     assert 500 not in statuses, statuses
     assert_saved_whole(portal.app, portal.session_id, [c.email for c in candidates])
-    print(f"\npostgres restart: {len(hiccups)} request(s) caught by the restart, retried: "
-          f"{hiccups}")
+    print(f"\npostgres restart: {len(load.retried)} request(s) caught by the restart, "
+          f"retried: {load.retried}")

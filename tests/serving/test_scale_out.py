@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import pytest
 import requests
 from cluster import LOGIN_LIMIT, Cluster
-from journey import AlreadyRegistered, HttpCandidate, JourneyError
+from journey import HttpCandidate
+from load import Load
 from sqlalchemy import select
 
 from tests.conftest import DEFAULT_PASSWORD, AuthActions, unique_email
@@ -83,59 +84,32 @@ def test_killing_an_app_server_in_the_middle_of_the_load_loses_no_saved_registra
     candidates = [_candidate(cluster) for _ in range(CANDIDATES)]
     victim, survivor = cluster.servers
     saved: list[Saved] = []
-    failures: list[str] = []
-    retried: list[str] = []
-    lock = threading.Lock()
     killed = threading.Event()
-    pending = list(range(CANDIDATES))
 
-    def journey(index: int) -> None:
-        candidate = candidates[index]
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                if attempt == 1 or not candidate.is_logged_in():
-                    candidate.login()
-                receipt: str | None = candidate.register_cfg(
-                    cluster.session_id, address=f"{index} rue de la Monnaie")
-                served = candidate.served_by[-1]
-            except AlreadyRegistered:
-                receipt, served = None, "?"  # its Enregistrer was saved, its answer lost
-            except (requests.RequestException, JourneyError) as error:
-                with lock:
-                    retried.append(f"candidate {index}, attempt {attempt}: {error}")
-                time.sleep(0.5)
-                continue
-            with lock:
-                saved.append(Saved(index, receipt, served, attempt, killed.is_set()))
-            return
-        with lock:
-            failures.append(f"candidate {index} gave up after {ATTEMPTS} attempts")
+    def record(index: int, receipt: str | None, attempt: int) -> None:
+        served = candidates[index].served_by[-1] if receipt is not None else "?"
+        saved.append(Saved(index, receipt, served, attempt, killed.is_set()))
 
-    def load() -> None:
-        while True:
-            with lock:
-                if not pending:
-                    return
-                index = pending.pop(0)
-            journey(index)
+    load = Load(candidates, lambda index, candidate: candidate.register_cfg(
+        cluster.session_id, address=f"{index} rue de la Monnaie"), record, ATTEMPTS, CONCURRENCY)
 
     def kill_when_both_saved() -> None:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
-            with lock:
+            with load.lock:
                 by_victim = any(s.served_by == victim.name for s in saved)
-                if (by_victim and len(saved) >= KILL_AFTER_SAVED) or not pending:
+                if (by_victim and len(saved) >= KILL_AFTER_SAVED) or load.all_taken():
                     break
             time.sleep(0.05)
         victim.kill()
         killed.set()
 
-    threads = [threading.Thread(target=load) for _ in range(CONCURRENCY)]
     killer = threading.Thread(target=kill_when_both_saved)
-    for thread in [*threads, killer]:
-        thread.start()
-    for thread in [*threads, killer]:
-        thread.join(600)
+    load.start()
+    killer.start()
+    load.join(600)
+    killer.join(600)
+    failures, retried = load.failures, load.retried
 
     assert not failures, "\n".join(failures + retried)
     assert not victim.alive() and survivor.alive(), survivor.tail()

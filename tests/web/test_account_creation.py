@@ -241,7 +241,7 @@ def test_a_logged_in_candidate_is_sent_home_from_the_creation_page(
 def test_two_simultaneous_creations_with_one_address_leave_one_account_and_one_mail(
     app: Any, client: Any, create_account: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import web.account.views.pages as account_pages
+    import web.account.views.creation as account_pages
 
     email = unique_email()
     assert create_account(email).status_code == 302

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from jinja2 import Environment
 from registration_support import Candidate, open_session
 from wtforms.fields.choices import SelectChoice
 
 from web.registration.options import option_tags
+
+pytestmark = pytest.mark.db_agnostic  # checks markup and headers: SQLite pass only
 
 # What the wizard's template wrote for each option before the lists were cached.
 LOOP = Environment(autoescape=True).from_string(

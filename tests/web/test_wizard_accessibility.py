@@ -12,6 +12,8 @@ from registration_support import INFORMATIONS, Candidate, open_session
 from test_wizard_acquis_errors import soup_of
 from test_wizard_screens import cap_until_acquis
 
+pytestmark = pytest.mark.db_agnostic  # checks markup and headers: SQLite pass only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

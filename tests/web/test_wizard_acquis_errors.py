@@ -13,6 +13,8 @@ from registration_support import Candidate
 from test_wizard_screens import cap_until_acquis
 from web_helpers import text_of
 
+pytestmark = pytest.mark.db_agnostic  # checks markup and headers: SQLite pass only
+
 
 @pytest.fixture
 def candidate(client: Any, auth: Any) -> Candidate:

@@ -10,6 +10,8 @@ import pytest
 from registration_support import INFORMATIONS, Candidate, open_session
 from web_helpers import db_of, text_of
 
+pytestmark = pytest.mark.db_agnostic  # checks markup and headers: SQLite pass only
+
 CAP_ACQUIS = {
     "diplomes-count": "1",
     "diplomes-0-diploma": "bep",

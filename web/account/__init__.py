@@ -9,8 +9,10 @@ from web.core.access import candidates_only
 bp = Blueprint("account", __name__, template_folder="templates")
 
 from web.account.views import (  # noqa: E402,F401  (routes on bp)
+    creation,
     first_password,
     franceconnect,
+    my_account,
     pages,
     password_reset,
 )

@@ -9,14 +9,19 @@ no transaction open, and the write transaction, on the rows it has locked, check
 document says what it commits: when something changed in between (another save of the same
 account gave it a candidate number, the candidature was modified meanwhile), the PDF is
 rendered again there. The candidature, its numbers and its PDF are committed together.
-The accessible HTML version follows the PDF on the same terms.
+The accessible HTML version follows the PDF on the same terms. The exam office's saves
+render theirs the same way, with the account as their write will leave it (its corrected
+civil status).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from engine.confirmation import ConfirmationData
@@ -58,12 +63,25 @@ class Prepared:
         return self.html if data == self.data else render_accessible(data)
 
 
+def _as_changed(account: Account, changes: Mapping[str, Any]) -> Account:
+    """The account with `changes` applied, as a copy never added to the session: what the
+    PDF prints while the account's row stays as it is until the write."""
+    if not changes:
+        return account
+    copy = Account(**{a.key: getattr(account, a.key) for a in inspect(Account).column_attrs})
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
 def reserve_and_render(
     db: Session, account: Account, session: ExamSession, academy_code: str, exam_code: str,
     state: WizardState, existing: Candidature | None, now: datetime,
+    account_changes: Mapping[str, Any] | None = None,
 ) -> Prepared:
     """Reserve the save's numbers (committed at once), then render its PDF outside any
-    transaction. A second click on Enregistrer is refused here, before any number is spent."""
+    transaction. A second click on Enregistrer is refused here, before any number is spent.
+    `account_changes`: the civil status an office's save writes with the version."""
     if existing is None or existing.state == CANDIDATURE_PREREGISTERED:
         if existing is None and active_candidature(db, account.id, exam_code,
                                                    session.id) is not None:
@@ -85,8 +103,8 @@ def reserve_and_render(
     # A candidature that is never added to the database: what the PDF prints of it.
     printed = Candidature(academy_code=academy_code, version=version,
                           inscription_number=inscription)
-    data = confirmation_data(state, printed, account, session, office, now,
-                             candidate_number=candidate)
+    data = confirmation_data(state, printed, _as_changed(account, account_changes or {}),
+                             session, office, now, candidate_number=candidate)
     db.commit()  # the reads end here (nothing expired): nothing is locked while it renders
     return Prepared(
         inscription, candidate, reserved, data, render_pdf(data), render_accessible(data)

@@ -33,7 +33,7 @@ from web.core.models import (
     utcnow,
 )
 from web.registration import numbers
-from web.registration.confirmation import confirmation_data, render_accessible, render_pdf
+from web.registration.confirmation import confirmation_data
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
     MSG_PERIOD_CLOSED,
@@ -147,8 +147,8 @@ def save_candidature(
     the draft removed. Raises RegistrationRefused with the French reason otherwise. With
     `office`, the exam office saves a modification of `existing` for the candidate.
 
-    A candidate's save reserves its numbers and renders its PDF before that transaction
-    (web.registration.prepared), so that no lock is held while the PDF renders.
+    Every save (the office's too) reserves its numbers and renders its PDF before that
+    transaction (web.registration.prepared), so that no lock is held while the PDF renders.
     """
     now = now or utcnow()
     if office is not None and existing is None:
@@ -160,10 +160,9 @@ def save_candidature(
     # End the read transaction first: on SQLite a reader that later asks for the write lock
     # while another writer holds it fails at once instead of waiting.
     db.commit()
-    prepared = None
-    if office is None:  # the office's saves change the account in the write: PDF rendered there
-        prepared = reserve_and_render(db, account, session, academy_code, exam.code, state,
-                                      existing, now)
+    prepared = reserve_and_render(db, account, session, academy_code, exam.code, state,
+                                  existing, now,
+                                  office.account_changes if office is not None else None)
     for attempt in range(1, LOCKED_ATTEMPTS + 1):
         try:
             return _write(db, account, exam, session, academy_code, state, existing, now,
@@ -182,10 +181,10 @@ def save_candidature(
 def _write(
     db: Session, account: Account, exam: Exam, session: ExamSession, academy_code: str,
     state: WizardState, existing: Candidature | None, now: datetime,
-    office: OfficeSave | None = None, prepared: Prepared | None = None,
+    office: OfficeSave | None, prepared: Prepared,
 ) -> Candidature:
     """The write transaction of save_candidature, committed here, with the numbers and PDF
-    `prepared` before it when there are."""
+    `prepared` before it."""
     # The first write locks the account row (PostgreSQL) or the database (SQLite) until
     # commit: two saves of the same account, or two number allocations, never interleave.
     db.execute(
@@ -204,9 +203,7 @@ def _write(
             account_id=account.id, exam_code=exam.code, session_id=session.id,
             academy_code=academy_code, version=1, created_at=now,
         )
-        candidature.inscription_number = prepared.inscription_number if prepared else (
-            numbers.format_inscription_number(numbers.next_value(
-                db, numbers.inscription_sequence(session.id, academy_code))))
+        candidature.inscription_number = prepared.inscription_number
         db.add(candidature)
     else:
         candidature = db.get(Candidature, existing.id, populate_existing=True) or existing
@@ -224,7 +221,7 @@ def _write(
             apply_move(candidature, COMPLETE, now)
     if not account.candidate_number:
         account.candidate_number = (
-            prepared.candidate_number if prepared and prepared.reserved_candidate_number
+            prepared.candidate_number if prepared.reserved_candidate_number
             else numbers.format_candidate_number(
                 numbers.next_value(db, numbers.CANDIDATE_SEQUENCE), now.year))
     candidature.answers = state.answers
@@ -243,10 +240,7 @@ def _write(
     academy_office = db.get(AcademyOffice, academy_code)
     # One set of data for both renderings: the PDF and its accessible version cannot differ.
     data = confirmation_data(state, candidature, account, session, academy_office, now)
-    if prepared is not None:
-        pdf, accessible = prepared.pdf_for(data), prepared.html_for(data)
-    else:
-        pdf, accessible = render_pdf(data), render_accessible(data)
+    pdf, accessible = prepared.pdf_for(data), prepared.html_for(data)
     document = Document(
         candidature_id=candidature.id, kind=DOCUMENT_CONFIRMATION, title=DOCUMENT_TITLE,
         version=candidature.version,

@@ -150,3 +150,54 @@ def test_back_from_the_confirmation_keeps_what_was_typed(office: Office) -> None
                            {**form(office, localite="SAINT-MALO"), "action": "corriger"})
     assert response.status_code == 200
     assert 'value="SAINT-MALO"' in response.get_data(as_text=True)
+
+
+def test_the_office_save_renders_its_pdf_before_the_write_with_the_corrected_name(
+    app: Any, office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.core import db as database
+    from web.registration import prepared
+
+    real = prepared.render_pdf
+    open_transactions: list[bool] = []
+
+    def render(data: Any) -> bytes:
+        open_transactions.append(database.session().in_transaction())
+        return real(data)
+
+    monkeypatch.setattr(prepared, "render_pdf", render)
+    lamy = office.candidatures["lamy"]
+    done = office.post(f"/gestion/candidatures/{lamy.id}/donnees-personnelles",
+                       {**form(office, nom_naissance="LAMY-MARTIN"), "action": "confirmer"})
+    assert done.status_code == 302
+    # Once, with no transaction open: the account's row was not locked while it rendered,
+    # and the PDF rendered before the write prints the name the write commits.
+    assert open_transactions == [False]
+    [_, second] = documents_of(app, lamy.id)
+    assert "LAMY-MARTIN" in pdf_text(second.content)
+    assert account_of(app, lamy.account_id).nom_naissance == "LAMY-MARTIN"
+
+
+def _title(response: Any) -> str:
+    import re
+
+    found = re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S)
+    assert found is not None
+    return found.group(1).strip()
+
+
+def test_a_back_office_page_showing_errors_says_so_first_in_its_title(
+    app: Any, office: Office
+) -> None:
+    lamy = office.candidatures["lamy"]
+    url = f"/gestion/candidatures/{lamy.id}/donnees-personnelles"
+    assert _title(office.get(url)).startswith("Modifier les données personnelles - Gestion")
+    civil = office.post(url, {**form(office, date_naissance="31/02/1998"), "action": "verifier"})
+    address = office.post(url, {**form(office, adresse_1=""), "action": "verifier"})
+    for refused in (civil, address):
+        assert refused.status_code == 422
+        assert _title(refused).startswith("Erreur : Modifier les données personnelles - Gestion")
+    # A WTForms form of the back office: the frame reads its errors.
+    excluded = office.post(f"/gestion/candidatures/{lamy.id}/ecarter", {"motif": ""})
+    assert excluded.status_code == 422, text_of(excluded)
+    assert _title(excluded).startswith("Erreur : Écarter la candidature - Gestion")

@@ -8,9 +8,12 @@ import threading
 import urllib.request
 from typing import Any
 
+import pytest
 from web_helpers import creation_form, outbox
 
 from tests.conftest import unique_email
+
+pytestmark = pytest.mark.db_agnostic  # checks markup and headers: SQLite pass only
 
 # ------------------------------------------------------------------ V8.2.1 anti-caching
 

@@ -41,7 +41,9 @@ def test_v2_1_7_a_breached_password_is_refused_as_a_new_password(
 # ------------------------------------------------------------------ V2.4.1 password storage
 
 
-def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(app: Any) -> None:
+def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(
+    app: Any, production_password_hashing: None
+) -> None:
     from argon2 import extract_parameters
     from argon2.low_level import Type
 
@@ -57,7 +59,7 @@ def test_v2_4_1_passwords_are_stored_with_argon2id_at_owasp_strength(app: Any) -
 
 
 def test_v2_4_1_the_chosen_argon2_parameters_bound_each_login_to_19_mib_on_one_lane(
-    app: Any,
+    app: Any, production_password_hashing: None
 ) -> None:
     from argon2 import extract_parameters
 
@@ -68,7 +70,7 @@ def test_v2_4_1_the_chosen_argon2_parameters_bound_each_login_to_19_mib_on_one_l
 
 
 def test_v2_4_1_a_hash_of_older_parameters_is_replaced_at_the_next_login(
-    app: Any, auth: AuthActions
+    app: Any, auth: AuthActions, production_password_hashing: None
 ) -> None:
     from argon2 import PasswordHasher, extract_parameters
 
@@ -140,7 +142,56 @@ def test_v2_2_1_the_owner_locked_out_by_someone_else_gets_back_in_through_the_re
     new = "Nouveau-Mdp2"
     done = owner_client.post(link, data={"password": new, "password_confirmation": new})
     assert done.status_code == 302
+    # Whoever locked it locks it again at once: the reset must not have been for nothing.
+    for _ in range(3):
+        assert attacker.login(account.email, "Faux-mdp1!").status_code == 401
+    assert attacker.login(account.email, new).status_code == 429
+    assert AuthActions(app, app.test_client()).login(account.email, new).status_code == 429
     assert owner.login(account.email, new).status_code == 302
+
+
+def test_v2_2_1_the_owners_browser_is_locked_by_its_own_wrong_passwords_all_the_same(
+    make_app: Any, fresh_redis: str
+) -> None:
+    app = _limited_app(make_app, fresh_redis)
+    auth = AuthActions(app, app.test_client())
+    account = auth.create()
+    assert auth.login(account.email).status_code == 302  # this browser is now the owner's
+    auth.logout()
+    for _ in range(3):
+        assert auth.login(account.email, "Faux-mdp1!").status_code == 401
+    assert auth.login(account.email).status_code == 429
+    # A forged or another account's device cookie is just no device cookie.
+    other = AuthActions(app, app.test_client())
+    other_account = other.create()
+    assert other.login(other_account.email).status_code == 302
+    forged = app.test_client()
+    for name in ("examforms_device",):
+        forged.set_cookie(name, "eyJhY2NvdW50IjoxfQ.forged.signature")
+    for _ in range(3):
+        AuthActions(app, forged).login(other_account.email, "Faux-mdp1!")
+    assert AuthActions(app, forged).login(other_account.email).status_code == 429
+
+
+def test_v2_2_1_failed_staff_logins_are_counted_per_account_too(
+    make_app: Any, fresh_redis: str
+) -> None:
+    from tests.conftest import StaffActions
+
+    app = _limited_app(make_app, fresh_redis)
+    first, second = app.test_client(), app.test_client()
+    staff = StaffActions(app, first)
+    account, colleague = staff.create(), staff.create()
+    for client in (first, second, first):
+        wrong = client.post("/gestion/connexion",
+                            data={"email": account.email, "password": "Faux-mdp1!"})
+        assert wrong.status_code == 401
+    locked = second.post("/gestion/connexion",
+                         data={"email": account.email, "password": DEFAULT_PASSWORD})
+    assert locked.status_code == 429
+    assert "Trop de tentatives de connexion." in text_of(locked)
+    assert "Mot de passe oublié" not in text_of(locked)  # the candidates' reset, not theirs
+    assert staff.login(colleague).status_code == 302  # the other accounts are not affected
 
 
 def test_v2_2_1_unknown_logins_are_throttled_like_real_ones(

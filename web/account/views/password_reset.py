@@ -80,5 +80,6 @@ def reset(token: str) -> Any:
         throttle.unlock(account)  # the owner is back in, whoever used up the attempts
         logout_user()
         flash("Votre mot de passe a été modifié. Vous pouvez vous connecter.", "success")
-        return redirect(url_for("account.login"))
+        # ... and stays in from this browser, should someone lock the account again.
+        return throttle.remember_device(redirect(url_for("account.login")), account)
     return render_template("account/reset.html", form=form), 422 if form.errors else 200

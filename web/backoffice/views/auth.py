@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from web.account import throttle
 from web.account.services import find_by_email
 from web.backoffice import audit, bp
 from web.backoffice import second_factor as totp
@@ -74,9 +75,16 @@ def login() -> Any:
     if request.method == "GET" and request.args.get("next"):
         session["staff_next"] = _safe_next(request.args["next"])
     if form.validate_on_submit():
-        account = find_by_email(database.session(), form.email.data or "")
+        typed = form.email.data or ""
+        found = find_by_email(database.session(), typed)
+        # Failed attempts counted per staff account too, as for candidates (web.account.throttle);
+        # a candidate's address typed here counts as an unknown one.
+        account = found if found is not None and found.is_staff else None
+        key = throttle.account_key(account, typed)
+        if throttle.locked(key):
+            return render_template("errors/429.html"), 429
         password = form.password.data or ""
-        if account is None or not account.is_staff:
+        if account is None:
             burn_verification_time(password)
         elif verify_password(account.password_hash, password) and account.is_active:
             session[PENDING_KEY] = {
@@ -85,6 +93,7 @@ def login() -> Any:
             if account.totp_confirmed_at is None:
                 return redirect(url_for("backoffice.enrol"))
             return redirect(url_for("backoffice.second_factor"))
+        throttle.count_failure(key)
         form.form_errors.append(MSG_LOGIN_FAILED)
         return render_template("backoffice/login.html", form=form), 401
     return render_template("backoffice/login.html", form=form), 422 if form.errors else 200
@@ -122,7 +131,7 @@ def second_factor() -> Any:
             left = totp.remaining_recovery_codes(db, account)
             flash(f"Vous vous êtes connecté(e) avec un code de secours : il vous en reste {left}. "
                   "Pensez à en générer de nouveaux.", "warning")
-        return redirect(_safe_next(target))
+        return throttle.remember_device(redirect(_safe_next(target)), account)
     return render_template("backoffice/second_factor.html", form=form), (
         422 if form.errors else 200
     )
