@@ -127,3 +127,47 @@ def test_the_browser_gets_the_session_dates_it_needs() -> None:
     calendar = SessionCalendar(2025, dt.date(2025, 6, 2), dt.date(2024, 11, 15))
     assert calendar_json(calendar) == {"start": "2025-06-02", "year_end": "2025-12-31",
                                        "registration_close": "2024-11-15"}
+
+
+def test_every_operator_status_and_age_date_reads_in_french() -> None:
+    cases = [
+        *((Compare("nb", op, 3), f"Nombre d'années {word} 3") for op, word in (
+            ("equals", "égal à"), ("not_equals", "différent de"), ("lt", "<"), ("le", "≤"),
+            ("gt", ">"), ("ge", "≥"))),
+        (Compare("nb", "in", (1, 2.0, 0.5, True)), "Nombre d'années parmi (1, 2, 0,5, oui)"),
+        (Compare("nb", "not_in", (False,)), "Nombre d'années hors de (non)"),
+        *((Compare("d", op, dt.date(2024, 1, 5)), f"d {word} 05/01/2024") for op, word in (
+            ("equals", "égale au"), ("not_equals", "différente du"), ("lt", "antérieure au"),
+            ("le", "antérieure ou égale au"), ("gt", "postérieure au"),
+            ("ge", "postérieure ou égale au"))),
+        (Compare("d", "gt", RelativeDate("start", years=1, months=-1, days=-2)),
+         "d postérieure au début de la session plus 1 an moins 1 mois moins 2 jours"),
+        (Compare("d", "lt", RelativeDate("year_end", years=-2, days=1)),
+         "d antérieure au 31/12 de l'année de session moins 2 ans plus 1 jour"),
+        (Compare("d", "lt", RelativeDate("registration_close")),
+         "d antérieure au jour de clôture des inscriptions"),
+        (Compare("amenagement", "equals", False), "Demande d'aménagement : non"),
+        (Compare("amenagement", "not_equals", False), "Demande d'aménagement : oui"),
+        (Compare("categorie", "equals", "autre"), "Catégorie égal à autre"),
+        (Compare("x", "equals", "FR"), "x égal à FR"),
+        *((UnitStatus("EP1", status), f"épreuve EP1 {word}") for status, word in (
+            ("inscrit", "inscrite"), ("dispense", "dispensée"),
+            ("benefice", "en bénéfice conservé"), ("non_choisi", "non choisie"),
+            ("non_presente", "non présentée à cette session"))),
+        (Age("a", "ge", 18, "session_year_end"), "âge au 31/12 de l'année de session ≥ 18 ans"),
+        (Age("a", "lt", 16, "session_start"), "âge au début de la session < 16 ans"),
+        (Age("a", "not_equals", 1, "registration_close"),
+         "âge à la clôture des inscriptions différent de 1 ans"),
+        (Const(False), "jamais"),
+        (None, "toujours"),
+        (All((IsSet("nb"),)), "Nombre d'années renseigné"),
+        (AnyOf((IsSet("nb"), AcquisDeclared("bac"))),
+         "Nombre d'années renseigné ou diplôme déclaré : bac"),
+        (All((Not(AnyOf((IsSet("nb"), IsSet("x")))), AnyOf((IsSet("x"),)))),
+         "non (Nombre d'années renseigné ou x renseigné) et x renseigné"),
+        (AnyOf((All((IsSet("nb"), IsSet("x"))), Const(True))),
+         "(Nombre d'années renseigné et x renseigné) ou toujours"),
+    ]
+    assert [describe(cond, LABELS, VALUES) for cond, _ in cases] == [text for _, text in cases]
+    assert describe(Compare("categorie", "equals", "individuel"), LABELS) == (
+        "Catégorie égal à individuel")
