@@ -184,6 +184,7 @@ BORN_WORDED = field(
     max_message="Trop jeune.",
 )
 SESSION_BOUND = field("ne_le", "date", "t", max=RelativeDate("start", years=-16))
+SESSION_FLOOR = field("ne_le", "date", "t", min=RelativeDate("start", years=-20))
 SHORT = field("code", "text", "t", min_length=3, max_length=5)
 INE = field("ine", "text", "t", pattern="[0-9]{3}")
 INE_WORDED = field("ine", "textarea", "t", pattern="[0-9]{3}", pattern_message="Trois chiffres.")
@@ -217,6 +218,8 @@ INE_WORDED = field("ine", "textarea", "t", pattern="[0-9]{3}", pattern_message="
         (BORN_WORDED, "2011-01-01", "Trop jeune."),
         (SESSION_BOUND, "2009-06-02", None),
         (SESSION_BOUND, "2009-06-03", "La date doit être antérieure ou égale au 02/06/2009."),
+        (SESSION_FLOOR, "2005-06-02", None),
+        (SESSION_FLOOR, "2005-06-01", "La date doit être postérieure ou égale au 02/06/2005."),
         (field("cp", "postal_code", "t"), "51100", None),
         (field("cp", "postal_code", "t"), "5110", "Le code postal doit comporter 5 chiffres."),
         (field("cp", "postal_code", "t"), "511000", "Le code postal doit comporter 5 chiffres."),

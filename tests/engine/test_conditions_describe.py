@@ -107,6 +107,8 @@ def test_a_constant_condition_gives_a_w301_warning_at_its_place() -> None:
     assert str(warning) == ("cfg.yaml:12:17: warning W301 $.tabs[0].visible_if: this condition "
                             "is always true")
     assert constant_warning(IsSet("a"), ("x",), marks) is None
+    never = constant_warning(All((IsSet("a"), Const(False))), ("tabs", 0, "visible_if"), marks)
+    assert never is not None and never.message == "this condition is always false"
 
 
 def test_the_json_form_is_the_yaml_form_spelled_canonically() -> None:
@@ -171,3 +173,9 @@ def test_every_operator_status_and_age_date_reads_in_french() -> None:
     assert [describe(cond, LABELS, VALUES) for cond, _ in cases] == [text for _, text in cases]
     assert describe(Compare("categorie", "equals", "individuel"), LABELS) == (
         "Catégorie égal à individuel")
+
+
+def test_a_node_the_describer_does_not_know_reads_as_an_unknown_condition() -> None:
+    from engine.conditions import Condition
+
+    assert describe(Condition(), LABELS) == "condition inconnue"
