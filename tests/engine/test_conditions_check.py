@@ -181,6 +181,8 @@ MORE_TYPE_ERRORS = [
     ("c: {field: nb_annees, equals: true}", "'nb_annees' is a number field, compared with true"),
     ("c: {field: date_naissance, equals: true}",
      "'date_naissance' is a date field, compared with true"),
+    ("c: {field: date_naissance, in: [18]}",
+     "'date_naissance' is a date field, compared with the number 18"),
     ("c: {field: date_naissance, in: [deux]}",
      "'date_naissance' is a date field, compared with the text 'deux'"),
     ("c: {field: nom_pere, equals: 2.5}",

@@ -96,8 +96,8 @@ def test_constant_folding_finds_conditions_that_never_depend_on_answers() -> Non
     assert [is_constant(c) for c in (
         Const(True), Not(Const(True)), All(()), AnyOf(()), All((some, Const(False))),
         AnyOf((Const(True), some)), All((Const(True), Not(Const(False)))), some,
-        All((some, Const(True))), AnyOf((some, Const(False))),
-    )] == [True, False, True, False, False, True, True, None, None, None]
+        All((some, Const(True))), AnyOf((some, Const(False))), Not(some),
+    )] == [True, False, True, False, False, True, True, None, None, None, None]
 
 
 def test_a_constant_condition_gives_a_w301_warning_at_its_place() -> None:
@@ -179,3 +179,12 @@ def test_a_node_the_describer_does_not_know_reads_as_an_unknown_condition() -> N
     from engine.conditions import Condition
 
     assert describe(Condition(), LABELS) == "condition inconnue"
+
+
+def test_the_json_form_refuses_what_is_not_a_condition_node() -> None:
+    import pytest
+
+    from engine.conditions import Condition
+
+    with pytest.raises(TypeError, match="^not a condition node: <engine.conditions"):
+        to_json(Condition())
