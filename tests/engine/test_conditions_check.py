@@ -222,3 +222,9 @@ def test_the_values_of_a_choice_field_are_listed_up_to_eight() -> None:
     none = TypeEnv(FIELDS, frozenset(FIELDS), {"etablissement": frozenset()})
     assert [e.message for e in check_yaml("c: {field: etablissement, equals: zz}", none)] == [
         "'zz' is not a value of 'etablissement'"]
+
+
+def test_an_age_of_an_unknown_field_is_reported_at_its_age_key() -> None:
+    errors = check_yaml("c: {not: {age: date_naisance, ge: 18}}")
+    assert [(e.code, e.path, e.message) for e in errors] == [
+        ("E320", "$.c.not.age", "unknown field 'date_naisance' (did you mean 'date_naissance'?)")]
