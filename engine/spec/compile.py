@@ -286,7 +286,7 @@ class _Compiler:
                 renounceable=bool(r.get("renounceable", True)),
                 when=self.cond(r.get("when"), ("acquis", "rules", i, "when"), "acquis", before),
                 reason=r.get("reason", ""),
-                same_speciality=bool(r.get("same_speciality", False)),
+                same_speciality=bool(r.get("same_speciality")),
                 correspondences=tuple(
                     Correspondence(c["speciality"], str(c["unit"]), str(c["counts_for"]))
                     for c in r.get("correspondences") or []

@@ -724,3 +724,29 @@ def test_condition_and_date_bound_errors_are_returned_with_their_places():
         ("n", "2024-02-30", None, False, None),
         ("r", None, None, False, None),
     ]
+
+
+def test_conditions_of_tabs_without_fields_and_of_types_without_a_field_read_every_field():
+    spec = minimal_spec()
+    spec["tabs"][1:1] = [
+        {"code": "acquis", "title": "Acquis", "role": "acquis"},
+        {"code": "ep", "title": "Épreuves", "role": "units"},
+    ]
+    spec["categories"] = [
+        {
+            "code": "c",
+            "label": "C",
+            "formes": ["globale"],
+            "unit_mode": "ccf",
+            "eligible_if": {"field": "a", "set": True},
+        }
+    ]
+    spec["specialities"] = [{"code": "s", "label": "S", "eligible_if": {"field": "a", "set": True}}]
+    compiled = compile_exam(spec, SourceMap(), "mini.yaml", "h")
+    assert compiled.errors == []
+    assert [(s.kind, s.before) for s in compiled.sites] == [
+        ("unit", 1),
+        ("acquis", 1),
+        ("category", 1),
+        ("speciality", 1),
+    ]
