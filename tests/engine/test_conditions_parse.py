@@ -182,6 +182,11 @@ SHAPE_ERRORS = [
     ("c: {age: date_naissance, ge: 18, at: [start]}", "E316",
      "unknown age date a list; at: is session_start, session_year_end or registration_close",
      1, 38),
+    ("c: {unit: EP1, status: 3}", "E317",
+     "unknown unit status the number 3; status is inscrit, dispense, benefice, non_choisi or "
+     "non_presente", 1, 24),
+    ("c: {any: [], field: a, acquis: b}", "E304",
+     "'any' cannot be combined with 'field' and 'acquis' in one mapping", 1, 14),
     ("c: {unit: EP1, status: dispensé}", "E317",
      "unknown unit status 'dispensé' (did you mean 'dispense'?); status is inscrit, dispense, "
      "benefice, non_choisi or non_presente", 1, 24),
