@@ -160,6 +160,9 @@ SHAPE_ERRORS = [
      1, 23),
     ("c: {field: pays, equals: [FR, BE]}", "E314",
      "'equals' takes one plain value, found a list (use 'in' for several values)", 1, 26),
+    ("c: {field: pays, not_equals: [FR]}", "E314",
+     "'not_equals' takes one plain value, found a list (use 'in' for several values)", 1, 30),
+    ("c: {field: nb, lt: [1, 2]}", "E314", "'lt' takes one plain value, found a list", 1, 20),
     ("c: {field: pays, equals: }", "E314", "'equals' takes one plain value, found nothing", 1, 25),
     ("c: {field: nb, lt: dix}", "E314", "'lt' compares with a number or a date, found the text "
      "'dix'", 1, 20),
