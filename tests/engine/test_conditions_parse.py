@@ -301,3 +301,15 @@ def test_every_problem_of_an_age_or_a_relative_date_is_reported_and_the_conditio
         ("E316", "$.c.all[0].ge"), ("E316", "$.c.all[0].at"), ("E315", "$.c.all[1].lt.mois"),
         ("E315", "$.c.all[1].lt.session"), ("E315", "$.c.all[1].lt.years"),
     ]
+
+
+def test_an_unknown_key_is_called_an_operator_only_beside_a_subject_and_unlike_a_key() -> None:
+    cases = {
+        "c: {field: a, zzz: 1}": ("unknown operator 'zzz'", "$.c.zzz"),
+        "c: {zzz: 1}": ("unknown key 'zzz'", "$.c.zzz"),
+        "c: {field: a, alll: []}": ("unknown key 'alll' (did you mean 'all'?)", "$.c.alll"),
+        "c: {field: a, on: 1}": (
+            "unknown key true (YAML reads an unquoted yes, no, on or off as true or false)",
+            "$.c.True"),
+    }
+    assert {text: (only_error(text).message, only_error(text).path) for text in cases} == cases
