@@ -362,16 +362,6 @@ MSG_PHONE = "Le numéro de téléphone doit comporter 10 chiffres (par exemple 0
 MSG_PATTERN = "Le format de ce champ n'est pas valide."
 MSG_NOT_OFFERED = "Ce choix n'est pas proposé."
 
-_COMPILED: dict[str, re.Pattern[str]] = {}
-
-
-def _regex(pattern: str) -> re.Pattern[str]:
-    compiled = _COMPILED.get(pattern)
-    if compiled is None:
-        compiled = _COMPILED[pattern] = re.compile(pattern)
-    return compiled
-
-
 def bound_date(bound: object, calendar: SessionCalendar | None) -> dt.date | None:
     """A field's `min`/`max` date: as compiled (a date, or a RelativeDate resolved with the
     session calendar); an ISO text or a `{session: …}` mapping in a hand-built field."""
@@ -433,16 +423,17 @@ def check_value(field: Field, value: object, calendar: SessionCalendar | None = 
                 f"La date doit être antérieure ou égale au {format_date_fr(high.isoformat())}.")
         return None
     if t == "postal_code":
-        return None if _regex(POSTAL_CODE_PATTERN).match(value) else MSG_POSTAL_CODE
+        return None if re.match(POSTAL_CODE_PATTERN, value) else MSG_POSTAL_CODE
     if t == "phone":
-        return None if _regex(PHONE_PATTERN).match(value) else MSG_PHONE
-    if t == "email" and not _regex(EMAIL_PATTERN).match(value):
+        return None if re.match(PHONE_PATTERN, value) else MSG_PHONE
+    if t == "email" and not re.match(EMAIL_PATTERN, value):
         return MSG_EMAIL
     if field.min_length is not None and len(value) < field.min_length:
         return f"Ce champ doit comporter au moins {field.min_length} caractères."
     longest = max_length_of(field)
     if len(value) > longest:
         return f"Ce champ doit comporter au plus {longest} caractères."
-    if field.pattern and t in ("text", "textarea") and not _regex(field.pattern).fullmatch(value):
+    # re keeps the compiled patterns (the spec's are few).
+    if field.pattern and t in ("text", "textarea") and not re.fullmatch(field.pattern, value):
         return field.pattern_message or MSG_PATTERN
     return None

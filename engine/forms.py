@@ -74,7 +74,8 @@ class FrenchDateField(DateField):  # type: ignore[misc]  # WTForms ships no type
     where WTForms would only say the format is wrong."""
 
     def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
-        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"], **kwargs)
+        # The format only shows a stored date; typed ones are read by parse_date.
+        super().__init__(label, validators, format="%d/%m/%Y", **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not valuelist[0].strip():
@@ -138,7 +139,7 @@ def _unbound(exam: Exam, f: Field, refs: ReferenceChoices | None) -> Any:
         # Spaces and dots are welcome in the input; the wizard normalises, then checks.
         return TelField(validators=validators, **kw)
     if t == "postal_code":
-        kw.setdefault("render_kw", {})["inputmode"] = "numeric"
+        kw["render_kw"]["inputmode"] = "numeric"     # render_kw holds its maxlength
         return StringField(validators=[*validators, Regexp(POSTAL_CODE_PATTERN,
                                                            message=MSG_POSTAL_CODE)], **kw)
     if t in ("select", "radio", "category", "speciality", "forme", "reference"):
@@ -247,7 +248,7 @@ def form_data(exam: Exam, tab_code: str, answers: Mapping[str, Any],
 def posted_values(form: Form) -> dict[str, Any]:
     """What the candidate typed, by field code, for engine.wizard.submit_tab (raw text)."""
     out: dict[str, Any] = {}
-    codes: Mapping[str, str] = getattr(form, "FIELD_CODES", {})
+    codes: Mapping[str, str] = form.FIELD_CODES
     for name, code in codes.items():
         bound: WTField = form[name]
         raw = bound.raw_data
@@ -261,7 +262,7 @@ def bind_state(form: Form, tab_view: TabView) -> list[tuple[FieldView, WTField]]
 
     Returns the visible fields in order with their views, for the template to render.
     """
-    names = {code: name for name, code in getattr(form, "FIELD_CODES", {}).items()}
+    names = {code: name for name, code in form.FIELD_CODES.items()}
     out: list[tuple[FieldView, WTField]] = []
     for view in tab_view.fields:
         bound: WTField = form[names[view.code]]

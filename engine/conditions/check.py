@@ -6,8 +6,8 @@ import datetime as dt
 
 from engine.conditions.codes import show, suggest, value_error
 from engine.conditions.nodes import (
+    AGE_OPS,
     BOOLEAN_TYPES,
-    CHOICE_TYPES,
     ORDER_OPS,
     AcquisDeclared,
     Age,
@@ -115,14 +115,12 @@ class _Checker:
         elif kind == "date":
             if not isinstance(value, dt.date | RelativeDate):
                 extra = (f" (for an age, write {{age: {fld.code}, {op}: {value}}})"
-                         if isinstance(value, int) and not isinstance(value, bool) else "")
+                         if isinstance(value, int) and not isinstance(value, bool)
+                         and op in AGE_OPS else "")
                 self.fail("E325", f"'{fld.code}' is a date field, compared with "
                           f"{_shown(value)}{extra}", path)
-        elif kind in CHOICE_TYPES or choices is not None:
+        else:   # a choice, text or reference field: a text, or one of its known values
             self.choice(fld, value, choices, path)
-        elif not isinstance(value, str | dt.date):
-            self.fail("E325", f"'{fld.code}' is a {kind} field, compared with {_shown(value)}"
-                      f"{_quote_hint(value)}", path)
 
     def choice(self, fld: Field, value: Scalar, choices: frozenset[str] | None, path: Path) -> None:
         if isinstance(value, dt.date):

@@ -91,7 +91,7 @@ ALL_KEYS: tuple[str, ...] = (*COMBINATOR_KEYS, *SUBJECT_KEYS, *OPERATOR_KEYS, *E
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when a candidate is close to `word`, else ``."""
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(candidates))   # best first, cutoff 0.6
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -169,7 +170,7 @@ class SessionCalendar:
         month_index = base.month - 1 + rel.months + 12 * rel.years
         year, month = base.year + month_index // 12, month_index % 12 + 1
         year = min(max(year, dt.MINYEAR), dt.MAXYEAR)
-        day = min(base.day, _days_in_month(year, month))
+        day = min(base.day, monthrange(year, month)[1])
         shifted = dt.date(year, month, day)
         try:
             return shifted + dt.timedelta(days=rel.days)
@@ -177,10 +178,6 @@ class SessionCalendar:
             return dt.date.max if rel.days > 0 else dt.date.min
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 12:
-        return 31
-    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
 @dataclass(frozen=True)

@@ -71,25 +71,24 @@ def parse_date(
     """
     errors: list[SpecError] = []
     parser = _Parser(marks, errors)
-    value: dt.date | RelativeDate | None = None
     if isinstance(node, Mapping):
-        value = parser.relative_date(node, tuple(path))
-    elif isinstance(node, str | dt.date):
-        found = parser.text_or_date(node, tuple(path)) if isinstance(node, str) else node
-        if isinstance(found, dt.datetime):
-            value = found.date()
-        elif isinstance(found, dt.date):
-            value = found
-        elif not errors:
-            parser.fail_value("E314", f"a date is written 2024-12-31 or {{session: year_end, "
-                              f"years: -5}}, found {show(node)}", tuple(path))
-    else:
+        relative = parser.relative_date(node, tuple(path))
+        return (None, errors) if errors else (relative, errors)
+    found = parser.text_or_date(node, tuple(path)) if isinstance(node, str) else node
+    if isinstance(found, dt.datetime):
+        return found.date(), errors
+    if isinstance(found, dt.date):
+        return found, errors
+    if not errors:   # a real date's own error (E314) is already said
         parser.fail_value("E314", f"a date is written 2024-12-31 or {{session: year_end, "
                           f"years: -5}}, found {show(node)}", tuple(path))
-    return (None, errors) if errors else (value, errors)
+    return None, errors
 
 
 class _Parser:
+    """Every problem goes to `errors`; a node built from a part in error is thrown away with
+    the whole condition (parse_condition and parse_date return None when any was found)."""
+
     def __init__(self, marks: SourceMap, errors: list[SpecError]) -> None:
         self.marks = marks
         self.errors = errors
@@ -249,19 +248,14 @@ class _Parser:
     def age(
         self, name: str, op: str, operand: object, at: object, path: Path
     ) -> Condition | None:
-        ok = True
         if isinstance(operand, bool) or not isinstance(operand, int):
             self.fail_value("E316", f"an age is compared with a whole number of years, found "
                             f"{show(operand)}", (*path, op))
-            ok = False
         if at is not None and at not in AGE_ATS:
-            label = at if isinstance(at, str) else show(at)
-            self.fail_value("E316", f"unknown age date '{label}'{suggest(str(at), AGE_ATS)}; "
+            label = f"'{at}'" if isinstance(at, str) else show(at)
+            self.fail_value("E316", f"unknown age date {label}{suggest(str(at), AGE_ATS)}; "
                             "at: is session_start, session_year_end or registration_close",
                             (*path, "at"))
-            ok = False
-        if not ok:
-            return None
         when = cast(AgeAt, at) if at is not None else "session_year_end"
         return Age(name, cast(CompareOp, op), cast(int, operand), when)
 
@@ -308,34 +302,27 @@ class _Parser:
             self.fail_value("E314", f"'{value}' is not a real date", path)
             return None
 
-    def relative_date(self, node: Mapping[object, object], path: Path) -> RelativeDate | None:
-        ok = True
+    def relative_date(self, node: Mapping[object, object], path: Path) -> RelativeDate:
         values = {str(k): v for k, v in node.items()}
         for k in values:
             if k not in _RELATIVE_KEYS:
                 self.fail_key("E315", f"unknown key '{k}' in a relative date"
                               f"{suggest(k, _RELATIVE_KEYS)}", (*path, k))
-                ok = False
         session = values.get("session")
         if session is None:
             self.fail_value("E315", "a relative date needs 'session: start', 'session: "
                             "year_end' or 'session: registration_close'", path)
-            ok = False
         elif session not in SESSION_BASES:
-            label = session if isinstance(session, str) else show(session)
-            self.fail_value("E315", f"unknown session date '{label}'"
+            label = f"'{session}'" if isinstance(session, str) else show(session)
+            self.fail_value("E315", f"unknown session date {label}"
                             f"{suggest(str(session), SESSION_BASES)}", (*path, "session"))
-            ok = False
         amounts: dict[str, int] = {}
         for k in ("years", "months", "days"):
             v = values.get(k, 0)
             if isinstance(v, bool) or not isinstance(v, int):
                 self.fail_value("E315", f"'{k}' takes a whole number, found {show(v)}", (*path, k))
-                ok = False
             else:
                 amounts[k] = v
-        if not ok:
-            return None
         return RelativeDate(cast(SessionBase, session), **amounts)
 
 

@@ -110,9 +110,9 @@ class _Compiler:
                     role=raw["role"],
                     sections=sections,
                     visible_if=visible,
-                    save=bool(raw.get("save", False)),
+                    save=bool(raw.get("save")),
                     intro=self.texts.get(intro, intro),
-                    text=self.texts.get(raw.get("text", ""), ""),
+                    text=self.texts.get(raw.get("text"), ""),
                     mark=self.marks.value(path),
                 )
             )
@@ -133,8 +133,8 @@ class _Compiler:
         code = raw["code"]
         self.field_paths.setdefault(code, []).append(path)
         self.special_order.setdefault(raw["type"], order)
-        required_raw = raw.get("required", False)
-        required: bool | Condition = False
+        required_raw = raw.get("required")
+        required: bool | Condition
         if isinstance(required_raw, dict):
             required = (
                 self.cond(required_raw, (*path, "required"), "required", order, code) or False
@@ -194,7 +194,7 @@ class _Compiler:
                 return min((f.order for t in tabs[i:] for f in t.fields), default=self.order)
         return self.order
 
-    def unit(self, raw: dict[str, Any], path: Path, before: int | None = None) -> Unit:
+    def unit(self, raw: dict[str, Any], path: Path, before: int) -> Unit:
         return Unit(
             code=str(raw["code"]),
             label=raw["label"],
@@ -202,7 +202,7 @@ class _Compiler:
             kind=raw["kind"],
             coefficient=raw.get("coefficient"),
             duration=str(raw.get("duration", "")),
-            optional=bool(raw.get("optional", False)),
+            optional=bool(raw.get("optional")),
             parent=raw.get("parent"),
             languages=tuple(raw.get("languages") or ()),
             modes=dict(raw.get("modes") or {}),
@@ -210,8 +210,7 @@ class _Compiler:
             activities=tuple(Choice(str(c["value"]), c["label"])
                              for c in raw.get("activities") or []),
             offered_if=self.cond(
-                raw.get("offered_if"), (*path, "offered_if"), "unit",
-                self.order if before is None else before,
+                raw.get("offered_if"), (*path, "offered_if"), "unit", before
             ),
             not_offered_message=raw.get("not_offered_message", ""),
             mark=self.marks.value(path),
@@ -291,7 +290,7 @@ class _Compiler:
                 renounceable=bool(r.get("renounceable", True)),
                 when=self.cond(r.get("when"), ("acquis", "rules", i, "when"), "acquis", before),
                 reason=r.get("reason", ""),
-                same_speciality=bool(r.get("same_speciality", False)),
+                same_speciality=bool(r.get("same_speciality")),
                 correspondences=tuple(
                     Correspondence(c["speciality"], str(c["unit"]), str(c["counts_for"]))
                     for c in r.get("correspondences") or []

@@ -171,3 +171,60 @@ def test_no_diploma_declared_in_the_exam_makes_every_acquis_condition_unknown() 
     env = TypeEnv(FIELDS, ENV.visible_before, {})
     errors = check_yaml("c: {acquis: cap}", env)
     assert [(e.code, e.message) for e in errors] == [("E327", "unknown diploma 'cap'")]
+
+
+ENV_ALL = TypeEnv(FIELDS, frozenset(FIELDS), ENV.choice_values, ENV.diplomas, ENV.units)
+MORE_TYPE_ERRORS = [
+    # (yaml, message): what each kind of field is compared with, said in the message
+    ("c: {field: nb_annees, equals: {session: start}}",
+     "'nb_annees' is a number field, compared with a relative date"),
+    ("c: {field: nb_annees, equals: true}", "'nb_annees' is a number field, compared with true"),
+    ("c: {field: date_naissance, equals: true}",
+     "'date_naissance' is a date field, compared with true"),
+    ("c: {field: date_naissance, in: [18]}",
+     "'date_naissance' is a date field, compared with the number 18"),
+    ("c: {field: date_naissance, in: [deux]}",
+     "'date_naissance' is a date field, compared with the text 'deux'"),
+    ("c: {field: nom_pere, equals: 2.5}",
+     "'nom_pere' is a text field, compared with the number 2.5 (write it in quotes: '2.5')"),
+    ("c: {field: nom_pere, equals: {session: start}}",
+     "'nom_pere' is a text field, compared with a relative date"),
+    ("c: {field: categorie, equals: 2024-01-05}",
+     "'2024-01-05' is not a value of 'categorie'; its values are apprenti, individuel, scolaire"),
+    ("c: {field: categorie, equals: 3}",
+     "'categorie' is a category field, compared with the number 3 (write it in quotes: '3')"),
+    ("c: {field: categorie, equals: {session: start}}",
+     "'categorie' is a category field, compared with a relative date"),
+    ("c: {field: amenagement, equals: 2024-01-05}",
+     "'amenagement' is a yesno field: compare it with true or false, found the date 2024-01-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), MORE_TYPE_ERRORS)
+def test_a_value_of_the_wrong_type_is_named_with_its_own_type_in_the_message(
+    text: str, message: str
+) -> None:
+    assert [e.message for e in check_yaml(text, ENV_ALL)] == [message]
+
+
+def test_a_text_field_may_be_compared_with_a_text_or_a_date() -> None:
+    assert check_yaml("c: {field: nom_pere, in: [DUPONT, 2024-01-05]}", ENV_ALL) == []
+
+
+def test_the_values_of_a_choice_field_are_listed_up_to_eight() -> None:
+    eight = frozenset(f"v{i}" for i in range(1, 9))
+    listed = TypeEnv(FIELDS, frozenset(FIELDS), {"etablissement": eight})
+    assert [e.message for e in check_yaml("c: {field: etablissement, equals: zz}", listed)] == [
+        "'zz' is not a value of 'etablissement'; its values are v1, v2, v3, v4, v5, v6, v7, v8"]
+    nine = TypeEnv(FIELDS, frozenset(FIELDS), {"etablissement": eight | {"v9"}})
+    assert [e.message for e in check_yaml("c: {field: etablissement, equals: zz}", nine)] == [
+        "'zz' is not a value of 'etablissement'"]
+    none = TypeEnv(FIELDS, frozenset(FIELDS), {"etablissement": frozenset()})
+    assert [e.message for e in check_yaml("c: {field: etablissement, equals: zz}", none)] == [
+        "'zz' is not a value of 'etablissement'"]
+
+
+def test_an_age_of_an_unknown_field_is_reported_at_its_age_key() -> None:
+    errors = check_yaml("c: {not: {age: date_naisance, ge: 18}}")
+    assert [(e.code, e.path, e.message) for e in errors] == [
+        ("E320", "$.c.not.age", "unknown field 'date_naisance' (did you mean 'date_naissance'?)")]

@@ -201,3 +201,30 @@ def test_a_hand_built_datetime_literal_compares_as_its_date_without_raising() ->
     cond = Compare("d", "lt", dt.datetime(2024, 6, 1, 10, 0))
     assert holds(cond, d=dt.date(2024, 5, 31)) is True
     assert holds(cond, d="2024-06-01") is False
+
+
+def test_a_relative_date_keeps_its_day_clamped_to_the_month_and_to_the_calendars_range() -> None:
+    calendar = SessionCalendar(2024, dt.date(2024, 1, 31), dt.date(2023, 12, 31))
+    assert [calendar.resolve(r) for r in (
+        RelativeDate("start", months=1), RelativeDate("start", months=2),
+        RelativeDate("start", months=11), RelativeDate("start", months=12),
+        RelativeDate("start", months=-1), RelativeDate("start", months=-2),
+        RelativeDate("start", years=1, months=1), RelativeDate("registration_close", months=2),
+        RelativeDate("registration_close", days=1), RelativeDate("year_end", days=-365),
+        RelativeDate("start", years=-3000), RelativeDate("start", years=9000),
+        RelativeDate("year_end", years=7975, days=1), RelativeDate("start", years=-2023, days=-31),
+    )] == [
+        dt.date(2024, 2, 29), dt.date(2024, 3, 31), dt.date(2024, 12, 31), dt.date(2025, 1, 31),
+        dt.date(2023, 12, 31), dt.date(2023, 11, 30), dt.date(2025, 2, 28),
+        dt.date(2024, 2, 29), dt.date(2024, 1, 1), dt.date(2024, 1, 1),
+        dt.date(1, 1, 31), dt.date(9999, 1, 31), dt.date.max, dt.date.min,
+    ]
+
+
+def test_an_age_is_measured_at_the_session_date_its_condition_names() -> None:
+    calendar = SessionCalendar(2025, dt.date(2025, 6, 2), dt.date(2024, 11, 15))
+    assert [calendar.age_date(at) for at in (
+        "session_start", "session_year_end", "registration_close")] == [
+        dt.date(2025, 6, 2), dt.date(2025, 12, 31), dt.date(2024, 11, 15)]
+    assert [calendar.base(b) for b in ("start", "year_end", "registration_close")] == [
+        dt.date(2025, 6, 2), dt.date(2025, 12, 31), dt.date(2024, 11, 15)]

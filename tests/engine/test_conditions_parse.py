@@ -146,16 +146,29 @@ SHAPE_ERRORS = [
      1, 15),
     ("c: {field: [a, b], set: true}", "E311", "'field' takes the code of a field, found a list",
      1, 12),
+    ("c: {equals: FR, lt: 3}", "E306",
+     "a condition needs a subject (field, age, acquis or unit), found only 'equals' and 'lt'",
+     1, 4),
+    ("c: {age: 3, ge: 18}", "E311",
+     "'age' takes the code of a date field, found the number 3 (write it in quotes)", 1, 10),
+    ("c: {acquis: [cap]}", "E311", "'acquis' takes the code of a diploma, found a list", 1, 13),
     ("c: {unit: 1, status: inscrit}", "E311",
      "'unit' takes the code of a unit, found the number 1 (write it in quotes)", 1, 11),
     ("c: {field: pays, in: FR}", "E312",
      "'in' takes a list of values, found the text 'FR' (write in: [FR])", 1, 22),
+    ("c: {field: pays, in: {FR: 1}}", "E312",
+     "'in' takes a list of values, found a mapping (write in: […])", 1, 22),
+    ("c: {field: nb, not_in: 3}", "E312",
+     "'not_in' takes a list of values, found the number 3 (write not_in: [3])", 1, 24),
     ("c: {field: pays, not_in: []}", "E312", "'not_in' needs at least one value, found an empty "
      "list", 1, 26),
     ("c: {field: pays, set: 'oui'}", "E313", "'set' takes true or false, found the text 'oui'",
      1, 23),
     ("c: {field: pays, equals: [FR, BE]}", "E314",
      "'equals' takes one plain value, found a list (use 'in' for several values)", 1, 26),
+    ("c: {field: pays, not_equals: [FR]}", "E314",
+     "'not_equals' takes one plain value, found a list (use 'in' for several values)", 1, 30),
+    ("c: {field: nb, lt: [1, 2]}", "E314", "'lt' takes one plain value, found a list", 1, 20),
     ("c: {field: pays, equals: }", "E314", "'equals' takes one plain value, found nothing", 1, 25),
     ("c: {field: nb, lt: dix}", "E314", "'lt' compares with a number or a date, found the text "
      "'dix'", 1, 20),
@@ -167,6 +180,7 @@ SHAPE_ERRORS = [
      "'session: year_end' or 'session: registration_close'", 1, 19),
     ("c: {field: d, ge: {session: yearend}}", "E315",
      "unknown session date 'yearend' (did you mean 'year_end'?)", 1, 29),
+    ("c: {field: d, ge: {session: 5}}", "E315", "unknown session date the number 5", 1, 29),
     ("c: {field: d, ge: {session: start, days: 1.5}}", "E315",
      "'days' takes a whole number, found the number 1.5", 1, 42),
     ("c: {age: date_naissance, ge: '18'}", "E316",
@@ -174,6 +188,14 @@ SHAPE_ERRORS = [
     ("c: {age: date_naissance, ge: 18, at: year_end}", "E316",
      "unknown age date 'year_end' (did you mean 'session_year_end'?); at: is session_start, "
      "session_year_end or registration_close", 1, 38),
+    ("c: {age: date_naissance, ge: 18, at: [start]}", "E316",
+     "unknown age date a list; at: is session_start, session_year_end or registration_close",
+     1, 38),
+    ("c: {unit: EP1, status: 3}", "E317",
+     "unknown unit status the number 3; status is inscrit, dispense, benefice, non_choisi or "
+     "non_presente", 1, 24),
+    ("c: {any: [], field: a, acquis: b}", "E304",
+     "'any' cannot be combined with 'field' and 'acquis' in one mapping", 1, 14),
     ("c: {unit: EP1, status: dispensé}", "E317",
      "unknown unit status 'dispensé' (did you mean 'dispense'?); status is inscrit, dispense, "
      "benefice, non_choisi or non_presente", 1, 24),
@@ -249,6 +271,7 @@ def test_a_date_bound_is_written_like_a_date_in_a_condition() -> None:
     assert parse_date_yaml("max: '2024-12-31'") == (dt.date(2024, 12, 31), [])
     assert parse_date_yaml("max: {session: start, days: -1}") == (
         RelativeDate("start", days=-1), [])
+    assert parse_date_yaml("max: 2024-06-01 10:00:00") == (dt.date(2024, 6, 1), [])
 
 
 def test_a_bad_date_bound_gets_the_same_errors_as_in_a_condition() -> None:
@@ -259,9 +282,34 @@ def test_a_bad_date_bound_gets_the_same_errors_as_in_a_condition() -> None:
         ("E314", "'2023-02-29' is not a real date", 1, 6)])
     assert parse_date_yaml("max: {session: fin}") == (None, [
         ("E315", "unknown session date 'fin'", 1, 16)])
+    assert parse_date_yaml("max: 12") == (None, [(
+        "E314", "a date is written 2024-12-31 or {session: year_end, years: -5}, found the "
+        "number 12", 1, 6)])
 
 
 def test_a_list_inside_an_in_list_is_reported_at_its_item() -> None:
     error = only_error("c: {field: pays, in: [FR, [BE]]}")
     assert (error.code, error.message, error.path, error.col) == (
         "E314", "the values of 'in' are plain values, found a list", "$.c.in[1]", 27)
+
+
+def test_every_problem_of_an_age_or_a_relative_date_is_reported_and_the_condition_dropped() -> None:
+    cond, errors = parse_yaml("c: {all: [{age: d, ge: dix, at: fin}, "
+                              "{field: d, lt: {session: debut, years: x, mois: 1}}]}")
+    assert cond is None
+    assert [(e.code, e.path) for e in errors] == [
+        ("E316", "$.c.all[0].ge"), ("E316", "$.c.all[0].at"), ("E315", "$.c.all[1].lt.mois"),
+        ("E315", "$.c.all[1].lt.session"), ("E315", "$.c.all[1].lt.years"),
+    ]
+
+
+def test_an_unknown_key_is_called_an_operator_only_beside_a_subject_and_unlike_a_key() -> None:
+    cases = {
+        "c: {field: a, zzz: 1}": ("unknown operator 'zzz'", "$.c.zzz"),
+        "c: {zzz: 1}": ("unknown key 'zzz'", "$.c.zzz"),
+        "c: {field: a, alll: []}": ("unknown key 'alll' (did you mean 'all'?)", "$.c.alll"),
+        "c: {field: a, on: 1}": (
+            "unknown key true (YAML reads an unquoted yes, no, on or off as true or false)",
+            "$.c.True"),
+    }
+    assert {text: (only_error(text).message, only_error(text).path) for text in cases} == cases
