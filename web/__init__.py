@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
-from web.core import db, errors, establishments, reference, sessions, storage
+from web.core import db, errors, establishments, reference, session_expiry, sessions, storage
 from web.core.catalogue import exam_label, format_paris
 from web.core.config import from_environment
 from web.core.documents import link_details
@@ -79,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_headers(app)
     errors.init_app(app)
     sessions.init_app(app)
+    session_expiry.init_app(app)
 
     from web.documents import queue
 

@@ -160,3 +160,26 @@ def test_a_bac_pro_registration_with_the_keyboard_alone(
     shoot(keys, "bacpro-07-recapitulatif")
     keys.fill_tab({}, button="#bouton-enregistrer")
     receipt(keys, "bacpro-08-numero-inscription")
+
+
+def test_the_idle_warning_takes_the_focus_rester_connecte_extends_the_session_then_it_ends(
+    portal: Portal, rennes_candidate: Any
+) -> None:
+    page = portal.page
+    page.clock.install()
+    portal.login(rennes_candidate.email, CANDIDATE_PASSWORD)
+    page.wait_for_selector("#menu-inscriptions")
+    assert page.is_hidden("#expiration-session")
+    page.clock.fast_forward("27:01")  # 30 minutes' idle limit, warned 3 minutes before
+    page.wait_for_selector("#expiration-avertissement", state="visible")
+    assert page.evaluate("document.activeElement.id") == "bouton-prolonger"
+    page.screenshot(path=str(SHOTS / "session-expiration-avertissement.png"))
+    with page.expect_response(lambda r: r.url.endswith("/session/prolonger")) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.status == 204
+    page.wait_for_selector("#expiration-session", state="hidden")
+    assert page.url.endswith("/mes-inscriptions")  # nothing reloaded, nothing lost
+    page.clock.fast_forward("30:01")
+    page.wait_for_selector("#expiration-terminee", state="visible")
+    assert page.evaluate("document.activeElement.id") == "lien-reconnexion"
+    assert page.is_hidden("#expiration-avertissement")

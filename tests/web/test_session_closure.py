@@ -89,7 +89,8 @@ def test_ouverture_des_services_lists_only_the_academies_whose_part_is_open(
     assert options == ["rennes"]
     closed = text_of(client.get(f"{chain}&academie=lille"))
     assert "Aucun service n'est ouvert pour ce choix." in closed
-    assert "du " not in closed.split("Périodes d'inscription Grand Public")[1]
+    listing = closed.split("Périodes d'inscription Grand Public")[1].split("Plan du site")[0]
+    assert "du " not in listing  # no period "du … au …" listed
     close_part(app, session_id, "rennes")
     sessions = text_of(client.get("/ouverture-des-services?domaine=examen&examen=cfg"))
     assert "JUIN 2027" not in sessions

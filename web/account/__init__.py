@@ -12,6 +12,7 @@ from web.account.views import (  # noqa: E402,F401  (routes on bp)
     creation,
     first_password,
     franceconnect,
+    keepalive,
     my_account,
     pages,
     password_reset,

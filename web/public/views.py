@@ -1,5 +1,5 @@
-"""Public pages: home, Ouverture des services, help, legal notice, accessibility statement,
-communes lookup."""
+"""Public pages: home, Ouverture des services, help, site map, legal notice, accessibility
+statement, communes lookup."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ def communes_json() -> Response:
 @bp.get("/aide")
 def help() -> str:
     return render_template("public/help.html")
+
+
+@bp.get("/plan-du-site")
+def site_map() -> str:
+    return render_template("public/site_map.html")
 
 
 @bp.get("/mentions-legales")

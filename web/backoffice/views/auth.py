@@ -20,6 +20,7 @@ from web.core.external import safe_next
 from web.core.forms import ConfirmForm
 from web.core.models import Account, utcnow
 from web.core.security import burn_verification_time, verify_password
+from web.core.session_expiry import extended
 
 PENDING_KEY = "staff_pending"
 PENDING_LIFETIME = timedelta(minutes=5)
@@ -201,3 +202,9 @@ def logout() -> Response:
     end_staff_session()
     flash("Vous êtes déconnecté(e) du back office.", "success")
     return redirect(url_for("backoffice.login"))
+
+
+@bp.post("/session/prolonger")
+def keepalive() -> Response | tuple[str, int]:
+    """« Rester connecté » : the request itself renewed the staff session (access._check)."""
+    return extended(url_for("backoffice.home"), prefix="/gestion")

@@ -58,4 +58,40 @@
       all = Array.prototype.slice.call(commune.options, 1).map(function (o) { return { code: o.value, nom: o.text }; });
     }
   }
+
+  // The idle session's warning (RGAA 13.1): shown before the session ends, with a button
+  // that extends it; once the session has ended, a link to log in again.
+  var expiry = document.getElementById("expiration-session");
+  if (expiry) {
+    var warning = document.getElementById("expiration-avertissement");
+    var ended = document.getElementById("expiration-terminee");
+    var keep = warning.querySelector("form");
+    var timers = [];
+    var showEnded = function () {
+      timers.forEach(clearTimeout);
+      expiry.hidden = false; warning.hidden = true; ended.hidden = false;
+      document.getElementById("lien-reconnexion").focus();
+    };
+    var showWarning = function () {
+      expiry.hidden = false; warning.hidden = false; ended.hidden = true;
+      document.getElementById("bouton-prolonger").focus();
+    };
+    var arm = function () {
+      timers.forEach(clearTimeout);
+      expiry.hidden = true;
+      timers = [
+        setTimeout(showWarning, Number(expiry.getAttribute("data-avertir")) * 1000),
+        setTimeout(showEnded, Number(expiry.getAttribute("data-expirer")) * 1000)
+      ];
+    };
+    keep.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(keep.action, {
+        method: "POST", body: new FormData(keep), credentials: "same-origin",
+        redirect: "manual", headers: { "X-Requested-With": "fetch" }
+      }).then(function (r) { if (r.status === 204) { arm(); } else { showEnded(); } })
+        .catch(showEnded);
+    });
+    arm();
+  }
 })();
