@@ -40,9 +40,9 @@ def test_a_candidate_s_page_warns_three_minutes_before_the_idle_limit_and_a_publ
     assert '<input type="hidden" name="next" value="/mes-inscriptions">' in html
 
 
-def test_rester_connecte_renews_the_idle_clock_and_a_later_request_still_opens_the_space(
-    app: Any, client: Any, auth: Any
-) -> None:
+def _logged_in_at(client: Any, auth: Any, login_ago: int, seen_ago: int) -> str:
+    """A new candidate logged in `login_ago` minutes ago, last seen `seen_ago` minutes ago;
+    the instant the clock was set (ISO)."""
     from web.core.models import utcnow
     from web.core.sessions import SESSION_KEY
 
@@ -50,9 +50,19 @@ def test_rester_connecte_renews_the_idle_clock_and_a_later_request_still_opens_t
     now = utcnow()
     with client.session_transaction() as session:
         session[SESSION_KEY] = {
-            "login_at": (now - timedelta(minutes=40)).isoformat(),
-            "seen_at": (now - timedelta(minutes=28)).isoformat(),
+            "login_at": (now - timedelta(minutes=login_ago)).isoformat(),
+            "seen_at": (now - timedelta(minutes=seen_ago)).isoformat(),
         }
+    return now.isoformat()
+
+
+def test_rester_connecte_renews_the_idle_clock_and_a_later_request_still_opens_the_space(
+    app: Any, client: Any, auth: Any
+) -> None:
+    from web.core.models import utcnow
+    from web.core.sessions import SESSION_KEY
+
+    now = _logged_in_at(client, auth, 40, 28)
     kept = client.post("/session/prolonger", headers={"X-Requested-With": "fetch"})
     assert (kept.status_code, kept.get_data()) == (204, b"")
     with client.session_transaction() as session:
@@ -62,7 +72,7 @@ def test_rester_connecte_renews_the_idle_clock_and_a_later_request_still_opens_t
             **session[SESSION_KEY],
             "seen_at": (utcnow() - timedelta(minutes=29)).isoformat(),
         }
-    assert seen >= now.isoformat()
+    assert seen >= now
     assert client.get(SPACE).status_code == 200
 
 
@@ -80,16 +90,7 @@ def test_rester_connecte_without_the_script_returns_to_the_page_saying_so_never_
 def test_rester_connecte_after_the_session_ended_leads_to_the_login_not_to_a_renewal(
     app: Any, client: Any, auth: Any
 ) -> None:
-    from web.core.models import utcnow
-    from web.core.sessions import SESSION_KEY
-
-    assert auth.login(auth.create().email).status_code == 302
-    now = utcnow()
-    with client.session_transaction() as session:
-        session[SESSION_KEY] = {
-            "login_at": now.isoformat(),
-            "seen_at": (now - timedelta(minutes=31)).isoformat(),
-        }
+    _logged_in_at(client, auth, 0, 31)
     late = client.post("/session/prolonger", headers={"X-Requested-With": "fetch"})
     assert late.status_code == 302 and late.location.startswith("/connexion")
     assert client.get(SPACE).status_code == 302
