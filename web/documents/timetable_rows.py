@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from engine.csvtext import formula_start
 from web.documents.timetable import ALL_SPECIALITIES, MAX_DURATION_MINUTES, EntryFields
 
 MSG_UNIT = "l'épreuve {value!r} n'est pas une épreuve de l'examen (codes : {known})"
@@ -21,7 +22,6 @@ MSG_FORMULA = (
     "n'est pas acceptée"
 )
 MSG_TOO_LONG = "la colonne {column} dépasse {limit} caractères"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CENTRE_MAX = 200
 ADDRESS_MAX = 500
 
@@ -71,8 +71,8 @@ def parse_duration(text: str) -> int | None:
 
 def _text(value: str, column: str, limit: int, problems: list[str]) -> str:
     value = value.strip()
-    if value.startswith(FORMULA_START):
-        problems.append(MSG_FORMULA.format(column=column, char=value[0]))
+    if start := formula_start(value):
+        problems.append(MSG_FORMULA.format(column=column, char=start))
     elif len(value) > limit:
         problems.append(MSG_TOO_LONG.format(column=column, limit=limit))
     return value
