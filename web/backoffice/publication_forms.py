@@ -8,12 +8,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired
 
-from web.core.forms import required, strip_text
-from web.documents.timetable_rows import (
-    parse_day,
-    parse_duration,
-    parse_time,
-)
+from web.core.forms import parse_date, parse_time, required, strip_text
+from web.documents.timetable_rows import parse_duration
 
 
 class PublishForm(FlaskForm):
@@ -45,7 +41,7 @@ class EntryForm(FlaskForm):
         description="Au format JJ/MM/AAAA, par exemple 12/06/2027",
         validators=[
             required("la date"),
-            _check(parse_day, "Saisissez une date au format JJ/MM/AAAA, par exemple 12/06/2027."),
+            _check(parse_date, "Saisissez une date au format JJ/MM/AAAA, par exemple 12/06/2027."),
         ],
     )
     starts_at = StringField(
@@ -93,6 +89,6 @@ class MeasuresForm(FlaskForm):
         filters=[strip_text],
         description="Facultatif, au format JJ/MM/AAAA",
         validators=[
-            _check(parse_day, "Saisissez une date au format JJ/MM/AAAA, par exemple 02/04/2027.")
+            _check(parse_date, "Saisissez une date au format JJ/MM/AAAA, par exemple 02/04/2027.")
         ],
     )
