@@ -1,10 +1,11 @@
 """Reading a CSV a spreadsheet wrote: encoding, separator, headers, numbered rows, formulas.
 
-Shared by every import (establishments, school pupils): the bytes are decoded (UTF-8 with or
-without the BOM spreadsheets write, then optionally Windows-1252, the "CSV" of a French
-Excel), the separator (';' or ',') is read from the header line, the headers are compared
-without case nor accents ("Libellé " is `libelle`), and each row comes with the number of the
-line it is on (the header is line 1), so that every refusal names its line.
+Shared by every import (establishments, school pupils, grades, timetables): the bytes are
+decoded (UTF-8 with or without the BOM spreadsheets write, then optionally Windows-1252, the
+"CSV" of a French Excel), the separator (';' or ',') is read from the header line, the
+headers are compared without case nor accents ("Libellé " is `libelle`), and each row comes
+with the number of the line it is on (the header is line 1), so that every refusal names its
+line.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ MSG_ENCODING_ANY = (
     "Le fichier n'a pas pu être lu : enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
     "ou « CSV (séparateur : point-virgule) », puis importez-le de nouveau."
 )
+MSG_BINARY = "Le fichier n'est pas un fichier texte CSV : enregistrez-le au format CSV."
 MSG_HEADER = "Ligne 1 : l'en-tête n'a pas pu être lu."
 MSG_MISSING = "Colonnes manquantes : {columns}."
 MSG_UNREADABLE = ("Ligne {n} : la ligne n'a pas pu être lue (caractère interdit ou champ trop "
@@ -55,14 +57,22 @@ def shown_size(size: int) -> str:
 
 
 def decode(data: bytes, max_bytes: int, max_lines: int,
-           encodings: Sequence[str] = UTF8) -> str:
-    """The file's text in the first of `encodings` that reads it, or CsvRefused."""
+           encodings: Sequence[str] = UTF8, *, text_only: bool = False,
+           lenient: bool = False) -> str:
+    """The file's text in the first of `encodings` that reads it, or CsvRefused.
+
+    `text_only`: a NUL byte (a spreadsheet's own binary file, not its CSV) refuses the file.
+    `lenient`: the last encoding reads every byte, one it does not define as U+FFFD.
+    """
     if len(data) > max_bytes:
         raise CsvRefused(MSG_TOO_BIG.format(limit=shown_size(max_bytes)))
+    if text_only and b"\x00" in data:
+        raise CsvRefused(MSG_BINARY)
     text: str | None = None
-    for encoding in encodings:
+    for index, encoding in enumerate(encodings):
+        last = index == len(encodings) - 1
         try:
-            text = data.decode(encoding)
+            text = data.decode(encoding, "replace" if lenient and last else "strict")
             break
         except UnicodeDecodeError:
             continue
@@ -73,6 +83,12 @@ def decode(data: bytes, max_bytes: int, max_lines: int,
     if text.count("\n") > max_lines:
         raise CsvRefused(MSG_TOO_MANY_LINES.format(count=f"{max_lines:_}".replace("_", " ")))
     return text
+
+
+def delimiter_of(header: str, delimiters: Sequence[str] = (";", ",")) -> str:
+    """The one of `delimiters` the header line uses most; the first on a tie or if none."""
+    counts = [header.count(d) for d in delimiters]
+    return delimiters[counts.index(max(counts))]
 
 
 def column_key(name: str | None) -> str:
@@ -86,9 +102,9 @@ class _Semicolon(csv.excel):
     delimiter = ";"
 
 
-def formula_start(value: str) -> str:
+def formula_start(value: str, starts: tuple[str, ...] = FORMULA_STARTS) -> str:
     """The character that would make a spreadsheet run `value` as a formula, or ''."""
-    return value[0] if value.startswith(FORMULA_STARTS) else ""
+    return value[0] if value.startswith(starts) else ""
 
 
 def escape_formula(text: str) -> str:

@@ -110,6 +110,16 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
         page.click("#tableau-classes a >> text=CAP1 CUISINE")
     assert "dupont.marie2" in page.inner_text("#tableau-eleves")
     audit(page, "eleves-03-classe")
+    # Modifier l'élève: a misspelt name corrected while pré-inscrit, the login kept.
+    with page.expect_navigation():
+        page.locator("#tableau-eleves tr:has-text('ndiaye.aissatou1') [id^=modifier-eleve-]"
+                     ).click()
+    assert "L'identifiant de connexion reste ndiaye.aissatou1" in page.inner_text("main")
+    page.fill("#nom", "N'Diaye-Sow")
+    audit(page, "eleves-03b-modifier-eleve")
+    portal.submit("#enregistrer-eleve")
+    assert "L'élève N'DIAYE-SOW Aïssatou est corrigé" in page.inner_text("main")
+    assert "N'DIAYE-SOW Aïssatou" in page.inner_text("#tableau-eleves")
     credentials = dict(_slips(portal, tmp_path))
     assert sorted(credentials) == ["dupont.marie1", "dupont.marie2", "ndiaye.aissatou1"]
     with page.expect_navigation():

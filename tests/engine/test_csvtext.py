@@ -33,3 +33,24 @@ def test_formula_cells_are_named_and_escaped(cell: str) -> None:
     assert csvtext.formula_start(cell)
     assert csvtext.escape_formula(cell) == "'" + cell
     assert not csvtext.formula_start("Dupont") and csvtext.escape_formula("Dupont") == "Dupont"
+
+
+def test_binary_files_and_undefined_windows_1252_bytes_when_asked() -> None:
+    with pytest.raises(csvtext.CsvRefused) as refused:
+        csvtext.decode(b"a\x00b\n", 1000, 10, text_only=True)
+    assert refused.value.message == csvtext.MSG_BINARY
+    assert csvtext.decode(b"a\x00b\n", 1000, 10) == "a\x00b\n"  # a line the table refuses
+    undefined = "Épreuve\n".encode("cp1252") + b"\x81\n"
+    with pytest.raises(csvtext.CsvRefused):
+        csvtext.decode(undefined, 1000, 10, csvtext.UTF8_OR_CP1252)
+    assert csvtext.decode(undefined, 1000, 10, csvtext.UTF8_OR_CP1252, lenient=True) == (
+        "Épreuve\n\ufffd\n")
+
+
+def test_the_delimiter_is_the_one_the_header_uses_most_the_first_on_a_tie() -> None:
+    assert csvtext.delimiter_of("uai;classe,nom;prenoms") == ";"
+    assert csvtext.delimiter_of("uai,classe,nom") == ","
+    assert csvtext.delimiter_of("uai;classe,nom") == ";" == csvtext.delimiter_of("uai")
+    assert csvtext.delimiter_of("a\tb,c", ("\t", ",")) == "\t"
+    assert csvtext.formula_start("|x", (*csvtext.FORMULA_STARTS, "|")) == "|"
+    assert not csvtext.formula_start("|x")

@@ -1,5 +1,6 @@
 """The job queue's address (JOBS_QUEUE_URL) picks huey's storage: the SQLite file by default,
-PostgreSQL or Redis shared by workers on several machines; and the timetable's durations."""
+PostgreSQL or Redis shared by workers on several machines; and the timetable's durations and
+times (the back office's one time parser)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from huey.storage import MemoryStorage, PostgresStorage, RedisStorage, SqliteStorage
 
+from web.core.forms import parse_time
 from web.documents.queue import storage_for
 from web.documents.timetable import shown_duration
 from web.documents.timetable_rows import parse_duration
@@ -56,3 +58,12 @@ def test_a_duration_that_is_not_one_is_refused(text: str) -> None:
 
 def test_a_duration_is_shown_in_hours_and_minutes() -> None:
     assert [shown_duration(m) for m in (45, 60, 90, 150)] == ["45 min", "1 h", "1 h 30", "2 h 30"]
+
+
+def test_a_time_is_read_as_people_type_it() -> None:
+    for text, shown in (("08:30", "08:30"), ("8h30", "08:30"), (" 8 h ", "08:00"),
+                        ("23H05", "23:05")):
+        found = parse_time(text)
+        assert found is not None and found.strftime("%H:%M") == shown, text
+    for text in ("", "24:00", "8h61", "8.30", "huit heures"):
+        assert parse_time(text) is None, text

@@ -28,6 +28,7 @@ from web.backoffice.views import establishment_import_pages, establishment_pages
 from web.backoffice.views import (  # noqa: E402,F401  # noqa: E402,F401
     accommodation_pages,
     publication_pages,
+    pupil_edit_pages,
     pupil_pages,
     repeater_pages,
     results_pages,

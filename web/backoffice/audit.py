@@ -63,6 +63,10 @@ ACTION_LABELS = {
     "timetable.entry_deleted": "Horaire d'une épreuve supprimé",
     "timetable.imported": "Import CSV du calendrier des épreuves",
     "candidature.measures_saved": "Mesures d'aménagement accordées",
+    # School pupils (web.backoffice.pupils).
+    "pupils.imported": "Import CSV d'élèves",
+    "pupils.password_reset": "Nouveau mot de passe initial d'un élève",
+    "pupils.corrected": "Correction d'un élève pré-inscrit",
 }
 
 
@@ -109,6 +113,15 @@ VALUE_LABELS = {
     "centre": "Centre",
     "address": "Adresse",
     "file": "Fichier",
+    # A pupil's correction (web.backoffice.pupils.correction).
+    "pupil_nom": "Nom de naissance",
+    "pupil_prenoms": "Prénoms",
+    "pupil_sexe": "Sexe",
+    "pupil_born": "Date de naissance",
+    "pupil_class_label": "Classe",
+    "pupil_speciality": "Spécialité",
+    "pupil_category": "Catégorie",
+    "pupil_forme": "Forme de passage",
 }
 
 

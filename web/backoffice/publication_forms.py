@@ -8,12 +8,10 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired
 
-from web.core.forms import required, strip_text
-from web.documents.timetable_rows import (
-    parse_day,
-    parse_duration,
-    parse_time,
-)
+from web.core.forms import at_most, parse_date, parse_time, required, strip_text
+from web.documents.timetable_rows import ADDRESS_MAX, CENTRE_MAX, parse_duration
+
+MEASURES_MAX = 2000
 
 
 class PublishForm(FlaskForm):
@@ -45,7 +43,7 @@ class EntryForm(FlaskForm):
         description="Au format JJ/MM/AAAA, par exemple 12/06/2027",
         validators=[
             required("la date"),
-            _check(parse_day, "Saisissez une date au format JJ/MM/AAAA, par exemple 12/06/2027."),
+            _check(parse_date, "Saisissez une date au format JJ/MM/AAAA, par exemple 12/06/2027."),
         ],
     )
     starts_at = StringField(
@@ -67,9 +65,15 @@ class EntryForm(FlaskForm):
         ],
     )
     centre = StringField(
-        "Centre d'examen", filters=[strip_text], validators=[required("le centre d'examen")]
+        "Centre d'examen",
+        filters=[strip_text],
+        validators=[required("le centre d'examen"), at_most(CENTRE_MAX, "Le centre d'examen")],
     )
-    address = TextAreaField("Adresse du centre", filters=[strip_text])
+    address = TextAreaField(
+        "Adresse du centre",
+        filters=[strip_text],
+        validators=[at_most(ADDRESS_MAX, "L'adresse du centre")],
+    )
 
 
 class TimetableImportForm(FlaskForm):
@@ -86,13 +90,16 @@ class MeasuresForm(FlaskForm):
         filters=[strip_text],
         description="Une mesure par ligne, telle qu'elle sera imprimée sur la notification, "
         "par exemple « Majoration d'un tiers du temps de composition »",
-        validators=[DataRequired("Veuillez renseigner les mesures accordées.")],
+        validators=[
+            DataRequired("Veuillez renseigner les mesures accordées."),
+            at_most(MEASURES_MAX, "Les mesures accordées"),
+        ],
     )
     decided_on = StringField(
         "Date de la décision",
         filters=[strip_text],
         description="Facultatif, au format JJ/MM/AAAA",
         validators=[
-            _check(parse_day, "Saisissez une date au format JJ/MM/AAAA, par exemple 02/04/2027.")
+            _check(parse_date, "Saisissez une date au format JJ/MM/AAAA, par exemple 02/04/2027.")
         ],
     )

@@ -10,14 +10,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, ValidationError
 from wtforms.validators import Length, Optional
 
-from web.core.forms import parse_date, required, strip_text
+from web.core.forms import parse_date, parse_time, required, strip_text
 
 DATE_HINT = "Au format JJ/MM/AAAA, par exemple 05/01/2027"
 TIME_HINT = "Heure de Paris, au format HH:MM"
 MSG_DATE = "Saisissez une date au format JJ/MM/AAAA, par exemple 05/01/2027."
 MSG_TIME = "Saisissez une heure au format HH:MM, par exemple 08:30."
 MSG_YEAR = "Saisissez l'année sur 4 chiffres, par exemple 2027."
-TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)$")
 
 
 def _date(form: Any, field: Any) -> None:
@@ -26,7 +25,7 @@ def _date(form: Any, field: Any) -> None:
 
 
 def _time(form: Any, field: Any) -> None:
-    if field.data and not TIME_PATTERN.match(field.data):
+    if field.data and parse_time(field.data) is None:
         raise ValidationError(MSG_TIME)
 
 
@@ -44,9 +43,9 @@ def date_of(field: Any) -> date | None:
 
 
 def time_of(field: Any) -> time:
-    found = TIME_PATTERN.match(field.data or "")
+    found = parse_time(field.data or "")
     assert found is not None, "validated by _time"
-    return time(int(found[1]), int(found[2]))
+    return found
 
 
 class NationalForm(FlaskForm):

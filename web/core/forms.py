@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -32,6 +33,16 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# 08:30, 8:30, 8h30, 8 h 30, 8h (the hour alone: on the hour).
+_TIME = re.compile(r"^([01]?\d|2[0-3])\s*[:hH]\s*([0-5]\d)?$")
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day as people type it (08:30, 8h30, 8 h), or None."""
+    found = _TIME.match(text.strip())
+    return time(int(found[1]), int(found[2] or 0)) if found else None
 
 
 def strip_text(value: Any) -> Any:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from engine import csvtext
 from web.documents import timetable
 from web.documents.timetable import EntryFields
 from web.documents.timetable_rows import RawEntry, check_entry
@@ -23,9 +24,7 @@ MAX_LINES = 5000
 COLUMNS = ("epreuve", "specialite", "date", "heure", "duree", "centre", "adresse")
 REQUIRED = ("epreuve", "date", "heure", "duree", "centre")
 
-MSG_EMPTY = "Le fichier est vide."
-MSG_TOO_BIG = "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers."
-MSG_TOO_MANY = f"Le fichier compte plus de {MAX_LINES} lignes : découpez-le."
+MSG_EMPTY = csvtext.MSG_EMPTY
 MSG_HEADER = (
     "La première ligne doit nommer les colonnes {columns} (séparées par des points-virgules) ; "
     "il manque : {missing}."
@@ -45,22 +44,11 @@ class TimetableImportRefused(Exception):
 
 
 def decode(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise TimetableImportRefused([MSG_TOO_BIG])
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
         # A spreadsheet of Windows saves "CSV" in Windows-1252: every byte decodes.
-        text = data.decode("cp1252", errors="replace")
-    if not text.strip():
-        raise TimetableImportRefused([MSG_EMPTY])
-    if text.count("\n") > MAX_LINES:
-        raise TimetableImportRefused([MSG_TOO_MANY])
-    return text
-
-
-def _delimiter(header: str) -> str:
-    return ";" if header.count(";") >= header.count(",") else ","
+        return csvtext.decode(data, MAX_BYTES, MAX_LINES, csvtext.UTF8_OR_CP1252, lenient=True)
+    except csvtext.CsvRefused as refused:
+        raise TimetableImportRefused([refused.message]) from None
 
 
 @dataclass(frozen=True)
@@ -71,7 +59,7 @@ class TimetablePlan:
 def plan(text: str, units: dict[str, str], specialities: set[str]) -> TimetablePlan:
     """Every line checked; raises TimetableImportRefused listing each refused line."""
     lines = text.splitlines()
-    delimiter = _delimiter(lines[0] if lines else "")
+    delimiter = csvtext.delimiter_of(lines[0] if lines else "")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     problems: list[str] = []
     try:

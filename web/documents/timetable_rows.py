@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
 
+from engine.csvtext import formula_start
+from web.core.forms import parse_date, parse_time
 from web.documents.timetable import ALL_SPECIALITIES, MAX_DURATION_MINUTES, EntryFields
 
 MSG_UNIT = "l'épreuve {value!r} n'est pas une épreuve de l'examen (codes : {known})"
@@ -21,11 +22,9 @@ MSG_FORMULA = (
     "n'est pas acceptée"
 )
 MSG_TOO_LONG = "la colonne {column} dépasse {limit} caractères"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CENTRE_MAX = 200
 ADDRESS_MAX = 500
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])\s*[:hH]\s*([0-5]\d)?$")
 _DURATION = re.compile(
     r"^(?:(\d{1,2})\s*h\s*(?:(\d{1,2})\s*(?:min)?)?|(\d{1,4})\s*(?:min)?|(\d{1,2}):([0-5]\d))$",
     re.IGNORECASE,
@@ -43,20 +42,6 @@ class RawEntry:
     address: str
 
 
-def parse_day(text: str) -> date | None:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def parse_time(text: str) -> time | None:
-    found = _TIME.match(text.strip())
-    return time(int(found[1]), int(found[2] or 0)) if found else None
-
-
 def parse_duration(text: str) -> int | None:
     found = _DURATION.match(text.strip())
     if not found:
@@ -71,8 +56,8 @@ def parse_duration(text: str) -> int | None:
 
 def _text(value: str, column: str, limit: int, problems: list[str]) -> str:
     value = value.strip()
-    if value.startswith(FORMULA_START):
-        problems.append(MSG_FORMULA.format(column=column, char=value[0]))
+    if start := formula_start(value):
+        problems.append(MSG_FORMULA.format(column=column, char=start))
     elif len(value) > limit:
         problems.append(MSG_TOO_LONG.format(column=column, limit=limit))
     return value
@@ -89,7 +74,7 @@ def check_entry(
     speciality = raw.speciality.strip().lower()
     if speciality and speciality not in specialities:
         problems.append(MSG_SPECIALITY.format(value=raw.speciality.strip()))
-    day = parse_day(raw.day)
+    day = parse_date(raw.day)
     if day is None:
         problems.append(MSG_DATE.format(value=raw.day.strip()))
     starts = parse_time(raw.starts_at)

@@ -71,6 +71,12 @@ def test_an_import_then_class_slips_give_each_pupil_their_credentials(
     assert sorted(login for login, _ in credentials) == [
         "dupont.marie1", "dupont.marie2", "legoffkerien.jeaneric1"]
     assert all(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}", p) for _, p in credentials)
+    # Names as the portal prints them: the birth name in capitals, then the given names.
+    from pypdf import PdfReader
+
+    slips_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "LE GOFF-KÉRIEN Jean-Éric" in slips_text and "DUPONT Marie Claire" in slips_text
+    assert "DUPONT Marie Claire" in text_of(client.get(_class_url(session_id)))
     listing = text_of(client.get("/gestion/candidatures?etat=preinscrit"))
     assert "Pré-inscrit" in listing and "DUPONT" in listing.upper()
     [first, *_] = pupils(app)

@@ -166,7 +166,7 @@ def _copied(value: Any) -> Any:
     return value
 
 
-class _Answers:
+class PupilAnswers:
     """The answers of a new candidature for one pupil: the exam's initial answers (its
     defaults) worked out once, then each pupil's account values and the establishment's."""
 
@@ -179,15 +179,25 @@ class _Answers:
 
     def of(self, row: PupilRow) -> tuple[dict[str, Any], dict[str, Any]]:
         """The candidature's answers and the fields the establishment fixes."""
+        return self.corrected(self._base, row)
+
+    def corrected(self, answers: dict[str, Any], row: PupilRow,
+                  keys: tuple[str, ...] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A copy of `answers` given the row's account values (only those of `keys`, when
+        given), its establishment's fields and its forme; and the fields those fix."""
         account = {"sexe": row.sexe, "nom_naissance": row.nom, "nom_usage": row.nom_usage,
                    "prenoms": row.prenoms, "date_naissance": row.born, "pays_naissance": "FR",
                    "email": row.email}
-        answers = _copied(self._base)
-        fields = answers["fields"]
+        out = _copied(answers)
+        fields = out.setdefault("fields", {})
         for f, key in self._from_account:
+            if keys is not None and key not in keys:
+                continue
             value = normalize_value(f, account.get(key)).value
             if value is not None:
                 fields[f.code] = value
+            elif keys is not None:  # a correction empties what the account no longer has
+                fields.pop(f.code, None)
         codes = self._codes
         fixed = {ESTABLISHMENT_FIELD: row.uai}
         if "category" in codes:
@@ -195,9 +205,12 @@ class _Answers:
         if "speciality" in codes:
             fixed[codes["speciality"]] = row.speciality
         fields.update(fixed)
-        if "forme" in codes and row.forme:
-            fields[codes["forme"]] = row.forme
-        return answers, fixed
+        if "forme" in codes:
+            if row.forme:
+                fields[codes["forme"]] = row.forme
+            elif keys is not None:
+                fields.pop(codes["forme"], None)
+        return out, fixed
 
 
 def _ids(db: Session, column: Any, key: Any, values: list[Any]) -> dict[Any, int]:
@@ -222,7 +235,7 @@ def apply(db: Session, actor: Account | None, target: Target, planned: PupilPlan
         raise ValueError("only an accepted plan is applied")
     now = now or utcnow()
     exam, session, academy = target.exam, target.session, target.academy_code
-    make_answers = _Answers(exam)
+    make_answers = PupilAnswers(exam)
     logins = LoginAllocator.of_database(db, [login_base(r.nom, r.prenoms) for r in planned.rows])
     accounts, candidatures, pupils = [], [], []
     for row in planned.rows:

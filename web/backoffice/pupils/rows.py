@@ -69,17 +69,24 @@ class Context:
     session_label: str
     establishments: Mapping[str, str]
 
-    def specialities(self) -> dict[str, str]:
-        """search key of a code or label → the code, for the specialities of this session."""
-        found: dict[str, str] = {}
+    def speciality_choices(self) -> list[tuple[str, str]]:
+        """(code, label) of the specialities and variants this session admits, in order."""
+        found: list[tuple[str, str]] = []
         for sp in self.exam.specialities:
             if sp.sessions is not None and not sp.sessions.admits(self.year, self.month):
                 continue
             for code, label, window in [(sp.code, sp.label, None),
                                         *((v.code, v.label, v.sessions) for v in sp.variants)]:
                 if window is None or window.admits(self.year, self.month):
-                    found[search_key(code)] = code
-                    found[search_key(label)] = code
+                    found.append((code, label))
+        return found
+
+    def specialities(self) -> dict[str, str]:
+        """search key of a code or label → the code, for the specialities of this session."""
+        found: dict[str, str] = {}
+        for code, label in self.speciality_choices():
+            found[search_key(code)] = code
+            found[search_key(label)] = code
         return found
 
     def categories(self) -> dict[str, str]:

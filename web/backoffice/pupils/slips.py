@@ -51,7 +51,7 @@ def slip_of(db: Session, pupil: SchoolPupil) -> Slip:
     period = current_or_last_period(db, session, pupil.academy_code)
     found = establishments.find(db, pupil.establishment_code)
     return Slip(
-        full_name=f"{account.nom_naissance.upper()} {account.prenoms}",
+        full_name=account.full_name,
         birth_date=account.date_naissance.strftime("%d/%m/%Y") if account.date_naissance else "",
         establishment=found.establishment.printed_label if found else pupil.establishment_code,
         class_label=pupil.class_label,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine import csvtext
 from engine.spec.model import Exam
 from web.backoffice.results.entry import ACTION_IMPORTED, store_grades
 from web.core.candidature_states import state_label
@@ -34,17 +35,15 @@ from web.results.grades import (
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 20_000
 
-MSG_EMPTY = "Le fichier est vide."
-MSG_TOO_BIG = "Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."
-MSG_TOO_MANY = "Le fichier compte plus de 20 000 lignes : découpez-le en plusieurs fichiers."
-MSG_BINARY = "Le fichier n'est pas un fichier texte CSV : enregistrez-le au format CSV."
+MSG_EMPTY = csvtext.MSG_EMPTY
 MSG_COLUMNS = (
     "La ligne d'en-tête doit nommer les colonnes « N° inscription », « Épreuve » et « Note » "
     "(il manque : {missing})."
 )
 MSG_NO_LINE = "Le fichier ne contient aucune note sous sa ligne d'en-tête."
 # A cell a spreadsheet would run as a formula: refused, never stored nor echoed as typed.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|")
+FORMULA_STARTS = (*csvtext.FORMULA_STARTS, "|")
+DELIMITERS = (";", "\t", ",")
 
 COLUMN_NAMES = {
     "number": (
@@ -63,39 +62,22 @@ COLUMN_NAMES = {
 COLUMN_LABELS = {"number": "N° inscription", "unit": "Épreuve", "grade": "Note"}
 
 
-class ImportRefused(Exception):
+class ImportRefused(csvtext.CsvRefused):
     """A file that cannot be read at all, with the French reason."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def decode(data: bytes) -> str:
     """The file's text: UTF-8 (BOM or not), else Windows-1252 (what French Excel writes)."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(MSG_TOO_BIG)
-    if b"\x00" in data:
-        raise ImportRefused(MSG_BINARY)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportRefused(MSG_BINARY) from None
-    if not text.strip():
-        raise ImportRefused(MSG_EMPTY)
-    if text.count("\n") > MAX_LINES:
-        raise ImportRefused(MSG_TOO_MANY)
-    return text
+        return csvtext.decode(data, MAX_BYTES, MAX_LINES, csvtext.UTF8_OR_CP1252,
+                              text_only=True)
+    except csvtext.CsvRefused as refused:
+        raise ImportRefused(refused.message) from None
 
 
 def delimiter_of(header: str) -> str:
     """';', ',' or a tab: the one the header line uses most (';' on a tie)."""
-    counts = {d: header.count(d) for d in (";", "\t", ",")}
-    best = max(counts.values())
-    return next(d for d in (";", "\t", ",") if counts[d] == best) if best else ";"
+    return csvtext.delimiter_of(header, DELIMITERS)
 
 
 def _key(name: str) -> str:
@@ -123,7 +105,7 @@ def _excerpt(cell: str) -> str:
 
 
 def is_formula(cell: str) -> bool:
-    if not cell.startswith(FORMULA_STARTS):
+    if not csvtext.formula_start(cell, FORMULA_STARTS):
         return False
     # "-3" is a (refused) grade, not a formula: its own message says why.
     return not re.fullmatch(r"-\d+([.,]\d+)?", cell.strip())

@@ -12,8 +12,8 @@ from web.backoffice.access import current_staff
 from web.backoffice.publication_forms import MeasuresForm
 from web.backoffice.scope import current_scope
 from web.core import db as database
+from web.core.forms import parse_date
 from web.core.models import AccommodationGrant, Account, utcnow
-from web.documents.timetable_rows import parse_day
 
 
 @bp.route("/candidatures/<int:candidature_id>/amenagements", methods=["GET", "POST"])
@@ -33,7 +33,7 @@ def candidatures_measures(candidature_id: int) -> Any:
             grant = AccommodationGrant(candidature_id=candidature.id)
             db.add(grant)
         grant.measures = str(form.measures.data)
-        grant.decided_on = parse_day(form.decided_on.data) if form.decided_on.data else None
+        grant.decided_on = parse_date(form.decided_on.data) if form.decided_on.data else None
         grant.updated_by_id = current_staff().id
         grant.updated_at = utcnow()
         audit.record(

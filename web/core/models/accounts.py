@@ -125,6 +125,12 @@ class Account(UserMixin, Base):
         return self.activated_at is not None
 
     @property
+    def full_name(self) -> str:
+        """The name as the portal prints it: birth name in capitals, then the given names
+        ("DUPONT Marie Claire")."""
+        return f"{self.nom_naissance.upper()} {self.prenoms}".strip()
+
+    @property
     def display_name(self) -> str:
         first = self.prenoms.split(" ")[0] if self.prenoms else ""
         return f"{first} {self.nom_usage or self.nom_naissance}".strip()
