@@ -142,6 +142,11 @@ def test_a_releve_published_for_later_is_seen_and_mailed_from_that_moment_only(
     assert "Un nouveau document" not in text_of(candidate.get("/mes-messages"))
     assert candidate.get(f"/mes-messages/{mail.id}").status_code == 404
     assert "document à visualiser" not in text_of(candidate.get("/mes-inscriptions"))
+    from web.core.mail import outbox_figures
+
+    with db_of(app) as db:  # a mail waiting for its moment is not a late one
+        due = [m for m in outbox(app) if m.sent_at is None and m.not_before is None]
+        assert outbox_figures(db).backlog == len(due)
 
     # Published now instead: the relevé and its mail follow; no second version, no second mail.
     past.office.post(f"{past.base}/publication", data={"action": "maintenant"})
@@ -153,3 +158,27 @@ def test_a_releve_published_for_later_is_seen_and_mailed_from_that_moment_only(
     assert re.search(rf'/documents/{releve.id}" id="lien-releve"', html)
     assert SUBJECT in text_of(candidate.get("/mes-messages"))
     assert candidate.get(f"/documents/{releve.id}").status_code == 200
+
+
+def test_a_mail_that_cannot_be_queued_leaves_no_document_behind(
+    app: Any, past: PastSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from documents_support import items_of
+
+    import web.documents.jobs as jobs
+
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(jobs, "notify_new_document", broken)
+    past.office.post(f"{past.base}/publication", data={"action": "maintenant"})
+    assert releves(app, past, "lamy") == [] and mails(app, past, "lamy") == []
+    monkeypatch.undo()
+    # Restarted once the cause is gone: the document and its mail, together.
+    from web.core.models import PublicationJob
+
+    with db_of(app) as db:
+        job_id = db.query(PublicationJob).one().id
+    assert {item.state for item in items_of(app, job_id)} == {"echec"}
+    past.office.post(f"/gestion/documents/travaux/{job_id}/relancer")
+    assert len(releves(app, past, "lamy")) == 1 and len(mails(app, past, "lamy")) == 1
