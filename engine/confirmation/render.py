@@ -80,13 +80,11 @@ def drawable(value: object) -> object:
 
 
 @lru_cache(maxsize=8)
-def template(name: str = TEMPLATE_NAME, for_pdf: bool = True, folder: str = "") -> Template:
-    """A template of this folder (or of `folder`, which may include this folder's parts: the
-    State's block, the documents' styles), compiled once per process. Every value is escaped;
-    for the PDF, letters its font cannot draw are replaced too (`drawable`)."""
-    here = str(Path(__file__).parent)
+def template(name: str = TEMPLATE_NAME, for_pdf: bool = True) -> Template:
+    """A template of this folder, compiled once per process. Every value is escaped; for the
+    PDF, letters its font cannot draw are replaced too (`drawable`)."""
     env = Environment(
-        loader=FileSystemLoader([folder, here] if folder else here),
+        loader=FileSystemLoader(str(Path(__file__).parent)),
         autoescape=select_autoescape(["html"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

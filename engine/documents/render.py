@@ -48,6 +48,12 @@ def _body(root: Path, name: str, context: Mapping[str, Any], for_pdf: bool) -> s
         raise DocumentTemplateError(describe(exc, name)) from exc
 
 
+def render_accessible(root: Path, name: str, context: Mapping[str, Any]) -> str:
+    """The accessible HTML fragment alone (what a stored version is compared with).
+    Raises DocumentTemplateError."""
+    return _body(root, name, context, for_pdf=False)
+
+
 def render_document(
     root: Path, name: str, context: Mapping[str, Any], title: str
 ) -> RenderedDocument:
@@ -55,7 +61,7 @@ def render_document(
 
     Raises DocumentTemplateError (the template's fault, its line named) or
     ConfirmationRenderError (the PDF could not be laid out)."""
-    html = _body(root, name, context, for_pdf=False)
+    html = render_accessible(root, name, context)
     pdf_body = _body(root, name, context, for_pdf=True)
     # The fragment was rendered with every value escaped: it is markup as it stands.
     page = _page().render(title=title, body=Markup(pdf_body))  # noqa: S704  # nosec B704

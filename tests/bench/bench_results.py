@@ -1,7 +1,8 @@
 """Notes et résultats of a session of 1,000 CAP Cuisine candidatures (SQLite in a temporary
 file): the CSV import of their 7,000 grades, the results page (a result computed per
-candidature), its CSV export, and a candidate's first Mes notes (the relevé rendered).
-Prints figures only."""
+candidature), its CSV export, the publication with its relevé de notes job (run in the
+request), the job again with nothing changed, and a candidate's Mes notes. Prints figures
+only."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from web.dev.demo_results import ANSWERS
 
 CANDIDATURES = 1000
 UNITS = ("EP1", "EP2", "EG1", "EG2", "EG3", "EG4", "EG5")
-
 
 
 def _seed(app: Any) -> tuple[int, str, int]:
@@ -102,7 +102,12 @@ def _timed(what: str, call: Any) -> Any:
 
 def run() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        app = bench_app(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        # The relevés' job runs in the publishing request, on a queue of this process only.
+        app = bench_app(
+            f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+            JOBS_IMMEDIATE=True,
+            JOBS_QUEUE_URL="memory://",
+        )
         from web.core.migrate import upgrade
 
         upgrade(app)
@@ -130,22 +135,28 @@ def run() -> None:
         assert page.status_code == 200
         export = _timed("results CSV export", lambda: client.get(f"{base}/export.csv"))
         assert export.data.count(b"\n") == CANDIDATURES + 1
-        client.post(f"{base}/publication", data={"action": "maintenant"})
+        published = _timed(
+            f"publication with the relevés of {CANDIDATURES} candidatures (job in the request)",
+            lambda: client.post(f"{base}/publication", data={"action": "maintenant"}),
+        )
+        assert published.status_code == 302
+        _timed(
+            "relevés published again, none changed",
+            lambda: client.post(f"{base}/releves"),
+        )
         from web.core import db as database
-        from web.core.models import Account, Candidature
+        from web.core.models import Candidature, Document
         from web.registration.context import exam_of
         from web.results.shown import published_results
 
         with app.test_request_context():
             db = database.session()
+            assert db.query(Document).filter(Document.kind == "releve_notes").count() == (
+                CANDIDATURES
+            )
             candidature = db.get(Candidature, first)
-            account = db.get(Account, candidature.account_id)
             exam = exam_of("cap")
             _timed(
-                "first Mes notes (relevé rendered and stored)",
-                lambda: published_results(db, exam, candidature, account),
-            )
-            _timed(
-                "Mes notes again (relevé as stored)",
-                lambda: published_results(db, exam, candidature, account),
+                "Mes notes (result and relevé link)",
+                lambda: published_results(db, exam, candidature),
             )

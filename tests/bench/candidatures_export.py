@@ -37,13 +37,13 @@ def staff_client(app: Any, user_id: str) -> Any:
     return client
 
 
-def bench_app(url: str) -> Any:
+def bench_app(url: str, **overrides: Any) -> Any:
     from web import create_app
 
     return create_app({
         "TESTING": True, "SECRET_KEY": "bench-secret-key", "DATABASE_URL": url,
         "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False,
-        "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": 9,
+        "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": 9, **overrides,
     })
 
 

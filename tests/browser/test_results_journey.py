@@ -151,6 +151,10 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     page.goto(f"{live.url}/gestion/sessions/{past_id}/rennes/resultats/publication")
     press(portal, "bouton-publier-maintenant")
     assert "Les résultats sont publiés" in page.inner_text("main")
+    # Its relevés de notes' job started with it (run in the request here).
+    assert "La publication des relevés de notes est lancée" in page.inner_text("main")
+    assert "terminée (1 sur 1)" in page.inner_text("#etat-releves")
+    shoot(page, "03a-releves-publies")
 
     # The candidate: Mes notes, then the relevé de notes.
     candidate = Portal(make_page(), live)
@@ -179,6 +183,9 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
         mine.click("#lien-releve-accessible")
     assert "Notes par épreuve" in mine.inner_text("main")
     shoot(mine, "05-releve-accessible")
+    mine.goto(f"{live.url}/mes-inscriptions/{candidature_id}/documents")
+    assert "Version n°1" in mine.inner_text("#document-releve_notes")
+    shoot(mine, "05b-mes-documents")
 
     # The next session: the Acquis tab offers the kept grades, already filled in.
     start(candidate, "cap", next_id)

@@ -48,6 +48,15 @@ PIECES = [{"code": "identite", "label": "Pièce d'identité", "mode": "En ligne"
            "deadline": "30/04/2027", "status": "Non conforme", "comment": "Illisible",
            "to_give": True}]
 
+# The relevé de notes' own data (web.results.statement builds it from the result).
+RESULTS = {"decision": "AJOURNÉ", "average": "9,06/20",
+           "mention": "", "explanation": ["Ajourné : moyenne 9,06 sur 20"],
+           "kept": ["EP1 - Organisation : 14/20, conservable jusqu'à la session 2032"],
+           "lines": [{"code": "EP1", "label": "Organisation de la production",
+                      "coefficient": "4", "grade": "14,00/20", "note": ""},
+                     {"code": "EG3", "label": "Éducation physique <i>et</i> sportive",
+                      "coefficient": "1", "grade": "ABS", "note": "Absent(e)"}]}
+
 
 @pytest.mark.parametrize("name, extra, expected", [
     ("convocation", {"units": UNITS}, ["CONVOCATION AUX ÉPREUVES", "001 - Entretien avec le jury",
@@ -58,6 +67,12 @@ PIECES = [{"code": "identite", "label": "Pièce d'identité", "mode": "En ligne"
      ["dossier est incomplet", "Pièce d'identité"]),
     ("notification_amenagements", {"measures": ["Tiers temps"], "decided_on": "02/04/2027"},
      ["Tiers temps", "décision du 02/04/2027"]),
+    ("releve_notes", {"results": RESULTS, "document": {"title": "Relevé de notes", "version": 2,
+                                                       "date": "01/05/2027"}},
+     ["RELEVÉ DE NOTES", "de la session JUIN 2027", "EP1 - Organisation de la production", "4",
+      "14,00/20", "ABS", "Absent(e)", "AJOURNÉ", "9,06/20", "Ajourné : moyenne 9,06 sur 20",
+      "Notes conservées pour les sessions suivantes",
+      "EP1 - Organisation : 14/20, conservable jusqu'à la session 2032"]),
 ])
 def test_each_shipped_template_renders_the_same_text_as_pdf_and_as_html(
     name: str, extra: dict[str, Any], expected: list[str]
@@ -74,6 +89,22 @@ def test_each_shipped_template_renders_the_same_text_as_pdf_and_as_html(
     # Values are escaped, never markup.
     assert "&lt;b&gt;du&lt;/b&gt;" in out.html and "<b>du</b>" not in out.html
     assert "N° inscription : 007" in text and "Version n°2 du 01/05/2027" in text
+
+
+def test_the_releve_prints_its_result_lines_and_escapes_every_value() -> None:
+    name = "common/documents/releve_notes.html"
+    document = {"title": "Relevé de notes", "version": 1, "date": "05/07/2027"}
+    out = render_document(PROJECT_EXAMS_DIR, name, data(results=RESULTS, document=document),
+                          "Relevé de notes - CFG - session JUIN 2027 - inscription n° 007")
+    text = text_of(out.pdf)
+    assert "Résultat : AJOURNÉ" in text and "Moyenne : 9,06/20" in text
+    assert "Éducation physique <i>et</i> sportive" in text  # printed as typed, never markup
+    assert "Éducation physique &lt;i&gt;et&lt;/i&gt; sportive" in out.html
+    assert "Mention" not in text  # none given
+    from pypdf import PdfReader
+
+    title = PdfReader(io.BytesIO(out.pdf)).metadata.title
+    assert title == "Relevé de notes - CFG - session JUIN 2027 - inscription n° 007"
 
 
 @pytest.mark.parametrize("body", [

@@ -119,3 +119,12 @@ def test_the_demo_names_the_back_office_on_the_port_the_portal_serves(make_app: 
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "  Gestion : http://127.0.0.1:5077/gestion/ ; le second facteur" in result.output
+    # The demo's published results come with their relevé de notes (a published document).
+    from sqlalchemy import func, select
+    from web_helpers import db_of
+
+    from web.core.models import Document
+
+    with db_of(app) as db:
+        query = select(func.count()).where(Document.kind == "releve_notes")
+        assert db.scalar(query.select_from(Document)) == 1

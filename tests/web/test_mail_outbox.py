@@ -201,3 +201,22 @@ def test_two_workers_at_once_send_each_message_exactly_once(
         worker.join(60)
     assert sum(counts) == 12
     assert sorted(str(m["To"]) for m in smtp_sink.messages) == sorted(addresses)
+
+
+def test_a_subject_with_an_accented_exam_label_reaches_the_reader_with_single_spaces(
+    app: Any,
+) -> None:
+    # The CFG confirmation's subject is long enough for the standard library to fold it
+    # before "GÉNÉRALE", which it must encode: the fold used to leave a double space.
+    import email
+    from email import policy
+
+    from web.core.mail import _as_email
+    from web.core.models import OutboxMessage
+    from web.registration.service import SUBJECT_SAVED
+
+    subject = "[EXAMFORMS] " + SUBJECT_SAVED.format(exam="CERTIFICAT DE FORMATION GÉNÉRALE")
+    message = OutboxMessage(id=1, to_address="a@example.org", subject=subject, body_text="é")
+    raw = _as_email(app, message).as_bytes()
+    assert email.message_from_bytes(raw, policy=policy.default)["Subject"] == subject
+    assert "Confirmation d'inscription : CERTIFICAT DE FORMATION GÉNÉRALE" in subject

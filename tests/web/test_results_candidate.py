@@ -1,6 +1,7 @@
-"""Mes notes and the relevé de notes: nothing before the publication, then the grades, the
-result and its explanation, the relevé (PDF and accessible version) stored once per version;
-the grades kept become the next session's bénéfices, filled into the Acquis tab."""
+"""Mes notes: nothing before the publication, then the grades, the result and its explanation,
+and the link to the relevé de notes once its publication job has given one (a look at the
+pages never renders it); the grades kept become the next session's bénéfices, filled into
+the Acquis tab."""
 
 from __future__ import annotations
 
@@ -43,62 +44,48 @@ def test_nothing_shows_before_the_publication(app: Any, past: PastSession) -> No
     )
     assert "14" not in page.split("Mes notes", 2)[-1]
     documents = text_of(candidate.get(f"/mes-inscriptions/{lamy}/documents"))
-    assert (
-        "Relevé de notes"
-        not in documents.split("Liste des documents publiés")[1].split("Les documents")[0]
-    )
-    assert documents_of(app, lamy) == []
+    assert "Aucun document n'est encore publié pour cette candidature" in documents
+    assert documents_of(app, lamy) == []  # a look at the pages never renders anything
 
 
-def test_from_the_publication_mes_notes_shows_grades_result_and_the_releve(
+def test_mes_notes_shows_grades_and_result_and_links_the_releve_once_published(
     app: Any, past: PastSession
 ) -> None:
     lamy = past.candidatures["lamy"]
     candidate = past.candidate_client("lamy")
     publish_now(app, past.session_id)
-    # The envelope of the card says so until the candidate has looked.
-    published = "Vos notes et votre résultat sont publiés : consultez Mes notes."
-    assert published in text_of(candidate.get("/mes-inscriptions"))
-    response = candidate.get(f"/mes-inscriptions/{lamy}/notes")
-    assert published not in text_of(candidate.get("/mes-inscriptions"))
-    page = text_of(response)
+    page = text_of(candidate.get(f"/mes-inscriptions/{lamy}/notes"))
     assert "Résultat : Ajourné" in page and "domaine professionnel" in page
     assert "EP1 - Organisation de la production de cuisine" in page and "14,00/20" in page
-    assert "Notes conservées pour les prochaines sessions" in page
     assert (
         "EP1 - Organisation de la production de cuisine : 14/20, conservable jusqu'à la "
         "session 2031" in page
     )
+    # No relevé published yet: no link, and the GET rendered none.
+    assert "Votre relevé de notes n'est pas encore disponible" in page
+    assert 'id="lien-releve"' not in candidate.get(f"/mes-inscriptions/{lamy}/notes").get_data(
+        as_text=True
+    )
+    assert documents_of(app, lamy) == []
+    # Its publication job (started from Notes et résultats) gives it: Mes notes links it.
+    assert past.office.post(f"{past.base}/releves").status_code == 302
     [releve] = documents_of(app, lamy)
-    assert releve.kind == "releve_notes" and releve.version == 1
+    html = candidate.get(f"/mes-inscriptions/{lamy}/notes").get_data(as_text=True)
+    assert f'/mes-inscriptions/{lamy}/documents/{releve.id}" id="lien-releve"' in html
+    assert f"/documents/{releve.id}/version-accessible" in html
+    # The envelope says so until the candidate opens the relevé.
+    published = "Vos notes et votre résultat sont publiés : consultez Mes notes."
+    assert published in text_of(candidate.get("/mes-inscriptions"))
     pdf = candidate.get(f"/mes-inscriptions/{lamy}/documents/{releve.id}")
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
-    text = pdf_text(pdf.data)
-    assert "RELEVÉ DE NOTES" in text and "AJOURNÉ" in text and "LAMY Paul" in text
-    assert "EP1 - Organisation de la production de cuisine" in text and "14,00/20" in text
-    accessible = text_of(
-        candidate.get(f"/mes-inscriptions/{lamy}/documents/{releve.id}/version-accessible")
-    )
-    assert "Notes par épreuve" in accessible and "AJOURNÉ" in accessible
-    documents = text_of(candidate.get(f"/mes-inscriptions/{lamy}/documents"))
-    assert "Relevé de notes (PDF" in documents and "Version n°1" in documents
-    # Seen again: the same version, never rendered twice.
-    candidate.get(f"/mes-inscriptions/{lamy}/notes")
-    assert len(documents_of(app, lamy)) == 1
-    # A grade corrected after the publication: version 2 of the relevé, the latest shown.
-    past.office.post(
-        f"{past.base}/{lamy}", data={f"note-{k}": v for k, v in {**AJOURNE, "EP2": "15"}.items()}
-    )
-    page = text_of(candidate.get(f"/mes-inscriptions/{lamy}/notes"))
-    assert "Résultat : Admis" in page and "Notes conservées" not in page
-    assert [d.version for d in documents_of(app, lamy)] == [1, 2]
-    assert "ADMIS" in pdf_text(documents_of(app, lamy)[1].content)
+    assert "AJOURNÉ" in pdf_text(pdf.data)
+    assert published not in text_of(candidate.get("/mes-inscriptions"))
 
 
 def test_another_candidate_cannot_open_the_releve(app: Any, auth: Any, past: PastSession) -> None:
     lamy = past.candidatures["lamy"]
     publish_now(app, past.session_id)
-    past.candidate_client("lamy").get(f"/mes-inscriptions/{lamy}/notes")
+    past.office.post(f"{past.base}/releves")
     [releve] = documents_of(app, lamy)
     other = app.test_client()
     email = auth.create().email

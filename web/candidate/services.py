@@ -119,11 +119,13 @@ def saved_state(db: Session, account: Account, candidature: Candidature, exam: E
     )
 
 
-def latest_documents(candidature: Candidature) -> list[Document]:
-    """The latest published version of each kind of document, oldest kind first."""
+def latest_documents(candidature: Candidature, now: datetime | None = None) -> list[Document]:
+    """The latest version the candidate may see of each kind of document (published, its
+    visibility moment reached), oldest kind first."""
+    now = now or utcnow()
     latest: dict[str, Document] = {}
     for doc in candidature.documents:
-        if not doc.published:
+        if not doc.is_visible(now):
             continue
         if doc.kind not in latest or doc.version > latest[doc.kind].version:
             latest[doc.kind] = doc
@@ -155,11 +157,12 @@ def attention_messages(
     if lines and overview_of(db, candidature, lines).needs_attention:
         messages.append(MSG_PIECES_REQUESTED)
     seen = documents_viewed_at(db, candidature.id)
-    if any(seen is None or doc.created_at > seen for doc in latest_documents(candidature)):
+    unseen = [d for d in latest_documents(candidature) if seen is None or d.shown_at > seen]
+    if unseen:
         messages.append(MSG_DOCUMENT_TO_VIEW)
-    # Published results not looked at yet (their relevé is rendered at the first look).
-    if published_at(db, candidature) is not None and not any(
-        doc.kind == DOCUMENT_STATEMENT for doc in candidature.documents
+    # Published results whose relevé de notes the candidate has not opened yet.
+    if published_at(db, candidature) is not None and any(
+        doc.kind == DOCUMENT_STATEMENT for doc in unseen
     ):
         messages.append(MSG_RESULTS_PUBLISHED)
     return messages

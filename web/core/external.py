@@ -11,14 +11,17 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def external_url(endpoint: str, **values: Any) -> str:
     """The absolute URL of `endpoint` on the configured public address of the portal."""
     base = str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
-    return base + url_for(endpoint, **values)
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    # A job worker has no request: the path comes from the app's URL map alone.
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 class TrustedProxies:

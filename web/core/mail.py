@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import Flask, current_app, render_template
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from web.core import db as database
@@ -19,6 +19,7 @@ from web.core.models import Account, OutboxMessage, utcnow
 
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
+HEADER_LINE_LENGTH = 998
 CLAIM_LEASE = timedelta(minutes=5)  # longer than any SMTP conversation (timeouts are seconds)
 # The relay refused this message (its recipient, its sender, its content): the message waits
 # with a growing delay. Any other failure is the relay's own (unreachable, disconnected,
@@ -42,8 +43,12 @@ class OutboxFigures:
         return (now or utcnow()) - self.oldest if self.oldest is not None else timedelta(0)
 
 
-def outbox_figures(db: Session) -> OutboxFigures:
-    pending = OutboxMessage.sent_at.is_(None)
+def outbox_figures(db: Session, now: datetime | None = None) -> OutboxFigures:
+    # A mail waiting for its moment (a relevé de notes published for later) is not late.
+    pending = and_(
+        OutboxMessage.sent_at.is_(None),
+        or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= (now or utcnow())),
+    )
     backlog, oldest = db.execute(
         select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(pending)
     ).one()
@@ -95,6 +100,11 @@ def _as_email(app: Flask, message: OutboxMessage) -> EmailMessage:
     mail.set_content(message.body_text)
     if message.body_html:
         mail.add_alternative(message.body_html, subtype="html")
+    # Headers written on one line (RFC 5322 allows 998 characters; a subject is 255 at most):
+    # the standard library folds a long subject before a word it must encode (an exam label
+    # with an accent, "… FORMATION GÉNÉRALE") leaving a space on both sides of the fold, which
+    # readers show as a double space. The bodies were encoded above with the usual policy.
+    mail.policy = mail.policy.clone(max_line_length=HEADER_LINE_LENGTH)
     return mail
 
 

@@ -55,6 +55,15 @@ def _session(db: Session, label: str) -> ExamSession | None:
                                                ExamSession.label == label))
 
 
+def run_job(db: Session, kind: str, session: ExamSession, academy: str) -> None:
+    """A publication job created, planned and run here, without the queue (committed)."""
+    job = jobs.create(db, None, kind, session, academy)
+    db.commit()
+    jobs.plan(db, job.id)
+    for chunk in jobs.pending_chunks(db, job.id, 50):
+        jobs.run_chunk(db, job.id, chunk)
+
+
 def seed_documents(db: Session, label: str) -> list[str]:
     session = _session(db, label)
     exam = exam_of("cfg")
@@ -91,11 +100,7 @@ def seed_documents(db: Session, label: str) -> list[str]:
         PublicationJob.kind == "convocation", PublicationJob.session_id == session.id,
         PublicationJob.academy_code == DEMO_ACADEMY))
     if published is None:
-        job = jobs.create(db, None, "convocation", session, DEMO_ACADEMY)
-        db.commit()
-        jobs.plan(db, job.id)
-        for chunk in jobs.pending_chunks(db, job.id, 50):
-            jobs.run_chunk(db, job.id, chunk)
+        run_job(db, "convocation", session, DEMO_ACADEMY)
     return [
         f"Calendrier des épreuves du CFG {label} à Rennes ; convocation publiée pour "
         f"{CANDIDATE_EMAIL} / {CANDIDATE_PASSWORD} (enveloppe sur sa carte, Mes documents).",

@@ -18,7 +18,7 @@ from web.backoffice.results.entry import store_grades
 from web.backoffice.results.publishing import set_publication
 from web.backoffice.sessions import NationalFields, open_part
 from web.core.catalogue import PARIS
-from web.core.models import Account, Candidature, ResultsPublication
+from web.core.models import DOCUMENT_STATEMENT, Account, Candidature, ResultsPublication
 from web.registration import numbers
 from web.results.grades import parse_grade
 from web.results.publication import publication_of
@@ -105,6 +105,12 @@ def seed_past_results(db: Session, candidate: Account, year: int, exams_dir: str
         store_grades(db, None, found, {u: parse_grade(g) for u, g in GRADES.items()})
     if publication_of(db, part.session_id, ACADEMY) is None:
         set_publication(db, None, part, _paris(date(past, 7, 5), 10))
+        # Its relevés de notes, published as the office's page does (here, without a queue).
+        import web.documents.builtin  # noqa: F401  (registers the kinds)
+        from web.dev.demo_documents import run_job
+
+        db.flush()
+        run_job(db, DOCUMENT_STATEMENT, part.session, ACADEMY)
     db.flush()
     shown: ResultsPublication | None = publication_of(db, part.session_id, ACADEMY)
     when = shown.publishes_at.astimezone(PARIS).strftime("%d/%m/%Y") if shown else ""

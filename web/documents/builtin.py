@@ -1,5 +1,6 @@
 """The kinds of document the portal ships: demande and relance de pièces justificatives,
-notification de mesures d'aménagement, convocation aux épreuves."""
+notification de mesures d'aménagement, convocation aux épreuves, and the relevé de notes
+(web.documents.releve)."""
 
 from __future__ import annotations
 
@@ -175,3 +176,6 @@ CONVOCATION = register(
         "À toutes les candidatures actives, d'après le calendrier des épreuves.",
     )
 )
+
+# The relevé de notes, last on "Publier des documents" (its module registers it).
+import web.documents.releve  # noqa: E402,F401

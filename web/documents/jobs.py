@@ -27,13 +27,16 @@ from web.core.models import (
     JOB_RUNNING,
     Account,
     Candidature,
+    Document,
     ExamSession,
     PublicationItem,
     PublicationJob,
     utcnow,
 )
 from web.documents.kinds import DocumentKind, DocumentRefused, candidates_of, kind_of
+from web.documents.notify import notify_new_document
 from web.documents.publish import publish_one
+from web.registration.context import exam_of
 
 # A running job silent for this long lost its worker (killed, machine restarted).
 STALL = timedelta(minutes=5)
@@ -177,14 +180,23 @@ def _fail(db: Session, item_id: int, reason: str) -> None:
     db.commit()
 
 
+def exam_label(job: PublicationJob) -> str:
+    exam = exam_of(job.session.exam_code)
+    return exam.label if exam is not None else job.session.exam_code.upper()
+
+
 def _publish_item(
     db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem
 ) -> None:
-    """Publish, and mark the item done in the same commit; a collision with another worker
-    (the same item, or another job's version number) is tried once more."""
+    """Publish, queue the candidate's mail of a new version and mark the item done, all in
+    one commit; a collision with another worker (the same item, or another job's version
+    number) is tried once more."""
     for attempt in (1, 2):
         try:
-            doc = publish_one(db, job, kind, item.candidature_id)
+            published = publish_one(db, job, kind, item.candidature_id)
+            doc = published.document
+            if published.new:
+                notify_new_document(db, doc.candidature, doc, exam_label(job))
             item.state, item.reason, item.document_id = ITEM_DONE, "", doc.id
             item.updated_at = utcnow()
             db.commit()
@@ -264,6 +276,24 @@ def restart(db: Session, job: PublicationJob) -> int:
         job.state = JOB_RUNNING
     refresh(db, job)
     return int(job.total - job.done - job.failed)
+
+
+def unchanged_count(db: Session, job_id: int) -> int:
+    """The job's items done with a version an earlier job published (it still printed the
+    same: a kind published only when changed)."""
+    return int(
+        db.scalar(
+            select(func.count())
+            .select_from(PublicationItem)
+            .join(Document, Document.id == PublicationItem.document_id)
+            .where(
+                PublicationItem.job_id == job_id,
+                PublicationItem.state == ITEM_DONE,
+                Document.publication_job_id.is_distinct_from(job_id),
+            )
+        )
+        or 0
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -45,6 +46,13 @@ class DocumentKind:
     data: Callable[[Subject], dict[str, Any]]
     # Shown on "Publier des documents" under the kind's name.
     description: str = ""
+    # The moment from which the candidate sees the document (None: once published).
+    visible_from: Callable[[Subject], datetime | None] | None = None
+    # A new job gives a new version only to the candidatures whose document would print
+    # something else than their latest version (the relevé de notes after a correction).
+    only_when_changed: bool = False
+    # Shown on the job's page under its counts.
+    note: str = ""
 
 
 KINDS: dict[str, DocumentKind] = {}

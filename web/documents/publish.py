@@ -3,19 +3,23 @@
 The job's document for a candidature is unique (document.publication_job_id with
 candidature_id): a task run twice, or two workers given the same chunk, find it instead of
 adding a version. Each kind's versions follow one another per candidature (1, 2…), and the
-pair (candidature, kind, version) is unique too, so two jobs never give the same number.
+pair (candidature, kind, version) is unique too, so two jobs never give the same number. A
+kind published only when changed (the relevé de notes) keeps the latest version when the new
+one would print the same.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.confirmation.render import ConfirmationRenderError
-from engine.documents import DocumentTemplateError, render_document
+from engine.documents import DocumentTemplateError, render_accessible, render_document
 from engine.documents.templates import template_of
 from web.candidate.services import saved_state
 from web.core.models import (
@@ -47,13 +51,22 @@ def job_document(db: Session, job_id: int, candidature_id: int) -> Document | No
     )
 
 
-def next_version(db: Session, candidature_id: int, kind: str) -> int:
-    latest = db.scalar(
-        select(func.max(Document.version)).where(
-            Document.candidature_id == candidature_id, Document.kind == kind
-        )
+def latest_document(db: Session, candidature_id: int, kind: str) -> Document | None:
+    return db.scalar(
+        select(Document)
+        .where(Document.candidature_id == candidature_id, Document.kind == kind)
+        .order_by(Document.version.desc())
+        .limit(1)
     )
-    return int(latest or 0) + 1
+
+
+@dataclass(frozen=True)
+class Published:
+    """The candidature's document for the job, and whether this call added it (the mail is
+    sent for a new version only)."""
+
+    document: Document
+    new: bool
 
 
 def publish_one(
@@ -62,12 +75,13 @@ def publish_one(
     kind: DocumentKind,
     candidature_id: int,
     now: datetime | None = None,
-) -> Document:
-    """The job's document of the candidature, rendered and added now unless it exists (the
-    caller commits). Raises DocumentRefused with the office's French reason."""
+) -> Published:
+    """The job's document of the candidature, rendered and added now unless it exists (or,
+    for a kind published only when changed, unless the latest version prints the same); the
+    caller commits. Raises DocumentRefused with the office's French reason."""
     existing = job_document(db, job.id, candidature_id)
     if existing is not None:
-        return existing
+        return Published(existing, False)
     candidature = db.get(Candidature, candidature_id)
     if candidature is None or not candidature.is_active:
         raise DocumentRefused(MSG_INACTIVE)
@@ -81,17 +95,28 @@ def publish_one(
     assert account is not None
     state = saved_state(db, account, candidature, exam)
     now = now or utcnow()
-    version = next_version(db, candidature.id, kind.code)
-    data = common_data(
-        candidature,
-        account,
-        db.get(AcademyOffice, candidature.academy_code),
-        state,
-        kind.title,
-        version,
-        now,
-    )
-    data.update(kind.data(Subject(db, candidature, state)))
+    subject = Subject(db, candidature, state)
+    own = kind.data(subject)
+    visible_from = kind.visible_from(subject) if kind.visible_from is not None else None
+    office = db.get(AcademyOffice, candidature.academy_code)
+
+    def data_of(version: int, moment: datetime) -> dict[str, Any]:
+        data = common_data(candidature, account, office, state, kind.title, version, moment)
+        data.update(own)
+        return data
+
+    latest = latest_document(db, candidature.id, kind.code)
+    if kind.only_when_changed and latest is not None:
+        try:
+            same = render_accessible(
+                located[0], located[1], data_of(latest.version, latest.created_at)
+            )
+        except DocumentTemplateError as exc:
+            raise DocumentRefused(MSG_TEMPLATE.format(detail=exc)) from exc
+        if same == latest.accessible_html:
+            return Published(latest, False)
+    version = latest.version + 1 if latest is not None else 1
+    data = data_of(version, now)
     title = (
         f"{kind.title} - {exam.label} - session {candidature.session.label} - "
         f"inscription n° {candidature.inscription_number or ''}"
@@ -114,7 +139,8 @@ def publish_one(
         published=True,
         created_at=now,
         publication_job_id=job.id,
+        visible_from=visible_from,
     )
     db.add(doc)
     db.flush()
-    return doc
+    return Published(doc, True)

@@ -1,5 +1,6 @@
 """A candidature's published results as the candidate space shows them (None before the
-publication): the result, its moment and the relevé de notes printing it."""
+publication): the result, its moment and the relevé de notes once its publication job has
+given it one (never rendered here: web.documents.releve publishes it)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,32 @@ from sqlalchemy.orm import Session
 
 from engine.results import ResultDecision
 from engine.spec.model import Exam
-from web.core.models import Account, Candidature, Document
+from web.core.models import DOCUMENT_STATEMENT, Candidature, Document, utcnow
 from web.results.outcome import decide
 from web.results.publication import published_at
-from web.results.statement import ensure_statement, kept_sentences
+from web.results.statement import kept_sentences
 
 
 @dataclass(frozen=True)
 class PublishedResults:
     decision: ResultDecision
     published: datetime
-    statement: Document
+    statement: Document | None
     kept: tuple[str, ...]
 
 
-def published_results(
-    db: Session, exam: Exam, candidature: Candidature, account: Account
-) -> PublishedResults | None:
+def published_statement(candidature: Candidature, now: datetime | None = None) -> Document | None:
+    """The latest relevé de notes the candidate may see, if one is published."""
+    now = now or utcnow()
+    shown = [d for d in candidature.documents if d.kind == DOCUMENT_STATEMENT and d.is_visible(now)]
+    return max(shown, key=lambda d: d.version) if shown else None
+
+
+def published_results(db: Session, exam: Exam, candidature: Candidature) -> PublishedResults | None:
     published = published_at(db, candidature)
     if published is None:
         return None
     decision = decide(db, exam, candidature)
-    statement = ensure_statement(db, exam, candidature, account, decision, published)
-    return PublishedResults(decision, published, statement, kept_sentences(decision))
+    return PublishedResults(
+        decision, published, published_statement(candidature), kept_sentences(decision)
+    )

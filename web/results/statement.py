@@ -1,46 +1,18 @@
-"""The relevé de notes of a candidature: rendered once per version, when its results are
-published and first looked at (Mes notes, Mes documents), then served as stored.
-
-A grade corrected after the publication changes what the relevé prints: the next look
-renders version n + 1; the candidate's Mes documents shows the latest one only.
-"""
+"""What the relevé de notes of a candidature prints: its grades, coefficients, result,
+average, mention, explanation and the grades kept for the next sessions, as the template
+data of the `releve_notes` document kind (web.documents.releve, docs/authoring.md)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from engine.confirmation.french import to_paris
 from engine.results import ResultDecision, fr
-from engine.spec.model import Exam
-from engine.statement import (
-    StatementData,
-    StatementLine,
-    render_statement_accessible,
-    render_statement_pdf,
-)
-from web.core.models import DOCUMENT_STATEMENT, AcademyOffice, Account, Candidature, Document
-from web.registration.confirmation import CIVILITIES, academy_block
 
-TITLE = "Relevé de notes"
 SOURCE_NOTES = {
     "benefice": "Note conservée d'une session antérieure (bénéfice)",
     "dispense": "Dispensé(e)",
     "absent": "Absent(e)",
 }
-
-
-def speciality_label(exam: Exam, code: str) -> str:
-    for s in exam.specialities:
-        if s.code == code:
-            return s.label
-        for v in s.variants:
-            if v.code == code:
-                return v.label
-    return ""
 
 
 def unit_labels(decision: ResultDecision) -> dict[str, str]:
@@ -49,7 +21,7 @@ def unit_labels(decision: ResultDecision) -> dict[str, str]:
 
 
 def kept_sentences(decision: ResultDecision) -> tuple[str, ...]:
-    """ "EP1 - Pratique : 14/20, conservée jusqu'à la session 2031 (si vous la gardez)"."""
+    """ "EP1 - Pratique : 14/20, conservable jusqu'à la session 2031"."""
     if decision.admitted:
         return ()
     labels = unit_labels(decision)
@@ -60,98 +32,31 @@ def kept_sentences(decision: ResultDecision) -> tuple[str, ...]:
     return tuple(out)
 
 
-def statement_data(
-    db: Session,
-    exam: Exam,
-    candidature: Candidature,
-    account: Account,
-    decision: ResultDecision,
-    published: datetime,
-    version: int,
-) -> StatementData:
-    lines = tuple(
-        StatementLine(
-            line.printed_code,
-            line.label,
-            fr(line.coefficient) if line.coefficient is not None else "",
-            f"{line.grade_text}/20"
+def statement_data(decision: ResultDecision) -> dict[str, Any]:
+    """The relevé's `results` (the names docs/authoring.md lists). The publication moment is
+    not printed: moving it leaves the relevé as it is, shown from the new moment."""
+    lines = [
+        {
+            "code": line.printed_code,
+            "label": line.label,
+            "coefficient": fr(line.coefficient) if line.coefficient is not None else "",
+            "grade": f"{line.grade_text}/20"
             if line.grade is not None
             else (line.grade_text or "Non saisie"),
-            SOURCE_NOTES.get(line.source, ""),
-        )
+            "note": SOURCE_NOTES.get(line.source, ""),
+        }
         for line in decision.lines
-        if line.source not in ("not_chosen",)
-    )
-    control = decision.control
+        if line.source != "not_chosen"
+    ]
     explanation = [decision.explanation]
+    control = decision.control
     if control is not None and control.grade is not None:
         explanation.append(f"{control.label} : {fr(control.grade, 2)}/20")
-    assert account.date_naissance is not None
-    return StatementData(
-        academy=academy_block(
-            candidature.academy_code, db.get(AcademyOffice, candidature.academy_code)
-        ),
-        exam_label=exam.label,
-        session_label=candidature.session.label,
-        speciality=speciality_label(exam, candidature.speciality_code),
-        candidate_name=f"{CIVILITIES.get(account.sexe, account.sexe)} "
-        f"{account.nom_naissance} {account.prenoms}",
-        birth_date=account.date_naissance,
-        candidate_number=account.candidate_number or "",
-        inscription_number=candidature.inscription_number or "",
-        lines=lines,
-        decision=decision.status_label.upper(),
-        average=f"{fr(decision.average, 2)}/20" if decision.average is not None else "",
-        mention=decision.mention_label,
-        explanation=tuple(explanation),
-        kept=kept_sentences(decision),
-        published_on=to_paris(published).date(),
-        version=version,
-    )
-
-
-def latest_statement(db: Session, candidature_id: int) -> Document | None:
-    return db.scalar(
-        select(Document)
-        .where(Document.candidature_id == candidature_id, Document.kind == DOCUMENT_STATEMENT)
-        .order_by(Document.version.desc())
-        .limit(1)
-    )
-
-
-def ensure_statement(
-    db: Session,
-    exam: Exam,
-    candidature: Candidature,
-    account: Account,
-    decision: ResultDecision,
-    published: datetime,
-) -> Document:
-    """The relevé printing the current result: the stored one when it still says the same,
-    else a new version (committed here)."""
-    latest = latest_statement(db, candidature.id)
-    if latest is not None:
-        same = statement_data(db, exam, candidature, account, decision, published, latest.version)
-        if render_statement_accessible(same) == latest.accessible_html:
-            return latest
-    version = latest.version + 1 if latest is not None else 1
-    data = statement_data(db, exam, candidature, account, decision, published, version)
-    doc = Document(
-        candidature_id=candidature.id,
-        kind=DOCUMENT_STATEMENT,
-        title=TITLE,
-        version=version,
-        filename=f"releve-notes-{candidature.inscription_number}-v{version}.pdf",
-        content=render_statement_pdf(data),
-        accessible_html=render_statement_accessible(data),
-    )
-    db.add(doc)
-    try:
-        db.commit()
-    except IntegrityError:
-        # Rendered at the same moment by another request: that one is stored.
-        db.rollback()
-        found = latest_statement(db, candidature.id)
-        assert found is not None
-        return found
-    return doc
+    return {
+        "lines": lines,
+        "decision": decision.status_label.upper(),
+        "average": f"{fr(decision.average, 2)}/20" if decision.average is not None else "",
+        "mention": decision.mention_label,
+        "explanation": explanation,
+        "kept": list(kept_sentences(decision)),
+    }

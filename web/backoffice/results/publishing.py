@@ -1,16 +1,28 @@
-"""Setting when a session part's results are published to its candidates (audited)."""
+"""Setting when a session part's results are published to its candidates (audited), and
+starting the publication of their relevés de notes (a document job, web.documents.releve)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from web.backoffice.audit import record
 from web.backoffice.results.entry import ACTION_PUBLICATION
 from web.core.catalogue import format_paris
-from web.core.models import Account, ResultsPublication, SessionAcademy, utcnow
+from web.core.models import (
+    DOCUMENT_STATEMENT,
+    Account,
+    PublicationJob,
+    ResultsPublication,
+    SessionAcademy,
+    utcnow,
+)
+from web.documents import jobs, releve
 from web.results.publication import publication_of
+
+ACTION_STARTED = "documents.publication_started"
 
 
 def set_publication(
@@ -22,6 +34,8 @@ def set_publication(
     if found is None:
         found = ResultsPublication(session_id=part.session_id, academy_code=part.academy_code)
         db.add(found)
+    if found.publishes_at is not None and found.publishes_at != moment:
+        releve.reschedule(db, part.session_id, part.academy_code, found.publishes_at, moment)
     found.publishes_at = moment
     found.set_by = actor.email if actor is not None else "ligne de commande"
     found.set_at = utcnow()
@@ -38,3 +52,31 @@ def set_publication(
         after={"publication": format_paris(moment)},
     )
     return found
+
+
+def start_statements(db: Session, actor: Account | None, part: SessionAcademy) -> PublicationJob:
+    """A job publishing the part's relevés de notes (the caller commits, then queues it with
+    web.documents.tasks.start). Raises jobs.JobRefused when one is already running."""
+    job = jobs.create(db, actor, DOCUMENT_STATEMENT, part.session, part.academy_code)
+    record(
+        db,
+        actor,
+        ACTION_STARTED,
+        academy_code=part.academy_code,
+        target=("session", part.session_id),
+        after={"kind": releve.RELEVE_NOTES.title, "job": job.id},
+    )
+    return job
+
+
+def latest_statements_job(db: Session, part: SessionAcademy) -> PublicationJob | None:
+    return db.scalar(
+        select(PublicationJob)
+        .where(
+            PublicationJob.kind == DOCUMENT_STATEMENT,
+            PublicationJob.session_id == part.session_id,
+            PublicationJob.academy_code == part.academy_code,
+        )
+        .order_by(PublicationJob.id.desc())
+        .limit(1)
+    )

@@ -23,7 +23,7 @@ from web.core import reference
 from web.core.forms import ConfirmForm, as_choices
 from web.core.models import ExamSession, PublicationJob, SessionAcademy, utcnow
 from web.documents import jobs, tasks
-from web.documents.kinds import KINDS, title_of
+from web.documents.kinds import KINDS, kind_of, title_of
 
 REFRESH_SECONDS = 5
 RECENT_JOBS = 30
@@ -125,6 +125,7 @@ def documents_job(job_id: int) -> str:
     job = job_or_404(job_id)
     now = utcnow()
     db = database.session()
+    kind = kind_of(job.kind)
     return render_template(
         "backoffice/documents/job.html",
         job=job,
@@ -133,6 +134,8 @@ def documents_job(job_id: int) -> str:
         active=jobs.is_active(job, now),
         restartable=jobs.can_restart(job, now),
         failures=jobs.failures(db, job.id),
+        unchanged=jobs.unchanged_count(db, job.id),
+        note=kind.note if kind is not None else "",
         exam_label=exam_labels().get(job.session.exam_code, job.session.exam_code.upper()),
         refresh=REFRESH_SECONDS,
         form=ConfirmForm(),

@@ -32,7 +32,11 @@ from web.backoffice.results.export import headers as export_headers
 from web.backoffice.results.export import lines as export_lines
 from web.backoffice.results.forms import GradesImportForm, PublicationForm
 from web.backoffice.results.listing import RESULT_FILTERS, result_rows
-from web.backoffice.results.publishing import set_publication
+from web.backoffice.results.publishing import (
+    latest_statements_job,
+    set_publication,
+    start_statements,
+)
 from web.backoffice.scope import current_scope
 from web.backoffice.session_forms import date_of, time_of
 from web.backoffice.sessions import SessionRefused
@@ -43,6 +47,7 @@ from web.core import db as database
 from web.core.catalogue import paris
 from web.core.forms import ConfirmForm
 from web.core.models import INACTIVE_STATES, Account, ExamSession, SessionAcademy, utcnow
+from web.documents import jobs, tasks
 from web.registration.context import exam_of
 from web.results.grades import (
     GradeRefused,
@@ -59,6 +64,15 @@ from web.results.publication import publication_of
 ACTION_EXPORTED = "results.exported"
 MSG_SAVED = "Les notes sont enregistrées ({count} modification(s)) : le résultat est recalculé."
 MSG_IMPORTED = "Import terminé : {count} note(s) enregistrée(s) pour {touched} candidature(s)."
+MSG_STATEMENTS_STARTED = (
+    "La publication des relevés de notes est lancée (publication n°{job}) : seules les "
+    "candidatures dont le relevé a changé en reçoivent une nouvelle version, chacune avec un "
+    "courriel envoyé au moment de la publication des résultats."
+)
+MSG_NOT_PUBLISHED = (
+    "Fixez d'abord le moment de publication des résultats : les relevés de notes sont "
+    "visibles des candidats à partir de ce moment."
+)
 
 
 def _exam(part: SessionAcademy) -> Exam:
@@ -136,6 +150,9 @@ def results_session(session_id: int, academy_code: str) -> str:
         publication=publication_of(db, part.session_id, part.academy_code),
         now=utcnow(),
         specialities=exam_labels(exam.code).specialities,
+        statements_job=latest_statements_job(db, part),
+        job_state=jobs.state_label,
+        form=ConfirmForm(),
     )
 
 
@@ -279,10 +296,11 @@ def results_publication(session_id: int, academy_code: str) -> Any:
             f"Les résultats seront visibles des candidats à partir du "
             f"{paris(moment).strftime('%d/%m/%Y à %H:%M')}."
             if moment > utcnow()
-            else "Les résultats sont publiés : les candidats voient leurs notes, leur résultat et "
-            "leur relevé de notes.",
+            else "Les résultats sont publiés : les candidats voient leurs notes et leur résultat, "
+            "et leur relevé de notes dès qu'il est produit.",
             "success",
         )
+        _start_statements(part)
         return redirect(_results_url(part))
     return render_template(
         "backoffice/results/publication.html",
@@ -291,6 +309,39 @@ def results_publication(session_id: int, academy_code: str) -> Any:
         publication=current,
         now=utcnow(),
     ), 422 if form.errors else 200
+
+
+def _start_statements(part: SessionAcademy) -> int | None:
+    """Start (committed, then queued) the job publishing the part's relevés de notes; its id,
+    or None when one is already running (the office is told)."""
+    db = database.session()
+    try:
+        job = start_statements(db, current_staff(), part)
+    except jobs.JobRefused as refused:
+        db.rollback()
+        flash(refused.message, "info")
+        return None
+    db.commit()
+    tasks.start(job.id)
+    flash(MSG_STATEMENTS_STARTED.format(job=job.id), "success")
+    return int(job.id)
+
+
+@bp.post("/sessions/<int:session_id>/<academy_code>/resultats/releves")
+def results_statements(session_id: int, academy_code: str) -> BaseResponse:
+    """Publish the relevés de notes again (after a grade corrected): a new version only for
+    the candidatures whose relevé changed."""
+    db = database.session()
+    part = part_or_404(session_id, academy_code)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(_results_url(part))
+    if publication_of(db, session_id, academy_code) is None:
+        flash(MSG_NOT_PUBLISHED, "error")
+        return redirect(_results_url(part))
+    job_id = _start_statements(part)
+    if job_id is None:
+        return redirect(_results_url(part))
+    return redirect(url_for("backoffice.documents_job", job_id=job_id))
 
 
 @bp.get("/sessions/<int:session_id>/<academy_code>/resultats/export.<any(csv, xlsx):extension>")

@@ -22,7 +22,7 @@ def accessible_document(candidature_id: int, document_id: int) -> str:
     if (
         doc is None
         or doc.candidature_id != candidature.id
-        or not doc.published
+        or not doc.is_visible()
         or doc.accessible_html is None
     ):
         abort(404)

@@ -31,7 +31,6 @@ from web.core.catalogue import paris
 from web.core.models import CandidatureDraft, Document, utcnow
 from web.registration import drafts
 from web.registration.declared import declared_acquis
-from web.results.shown import published_results
 
 MSG_MODIFYING = (
     "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
@@ -132,10 +131,8 @@ def documents(candidature_id: int) -> str:
     """Mes documents: the latest version of each published document; marks them seen."""
     context = _common(candidature_id)
     candidature = context["candidature"]
-    # The relevé de notes is rendered at the first look after the results' publication.
-    published_results(database.session(), context["exam"], candidature, current_user)
     context["documents"] = [
-        (doc, paris(doc.created_at).strftime("%d/%m/%Y %H:%M"))
+        (doc, paris(doc.shown_at).strftime("%d/%m/%Y %H:%M"))
         for doc in latest_documents(candidature)
     ]
     db = database.session()
@@ -153,9 +150,9 @@ def document(candidature_id: int, document_id: int) -> Response:
     db = database.session()
     candidature = visible_candidature(db, current_user, candidature_id)
     doc = db.get(Document, document_id)
-    if doc is None or doc.candidature_id != candidature.id or not doc.published:
+    if doc is None or doc.candidature_id != candidature.id or not doc.is_visible():
         abort(404)
-    mark_documents_viewed(db, candidature.id, max(utcnow(), doc.created_at))
+    mark_documents_viewed(db, candidature.id, max(utcnow(), doc.shown_at))
     db.commit()
     response = make_response(doc.content)
     response.headers["Content-Type"] = doc.content_type

@@ -1,10 +1,11 @@
 """Mes notes: nothing before the office publishes the results; from then on, the grades per
-unit, the result and its explanation, the grades kept for later sessions, and the relevé."""
+unit, the result and its explanation, the grades kept for later sessions, and the link to the
+relevé de notes once its publication has given one."""
 
 from __future__ import annotations
 
 from flask import render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from web.candidate import bp
 from web.candidate.views.candidature import _common
@@ -17,6 +18,6 @@ from web.results.shown import published_results
 def grades(candidature_id: int) -> str:
     context = _common(candidature_id)
     context["results"] = published_results(
-        database.session(), context["exam"], context["candidature"], current_user
+        database.session(), context["exam"], context["candidature"]
     )
     return render_template("candidate/notes.html", **context)

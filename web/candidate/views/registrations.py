@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import abort, render_template
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from web.candidate import bp
 from web.candidate.services import active_candidatures, card_of
 from web.core import db as database
-from web.core.models import OutboxMessage
+from web.core.models import OutboxMessage, utcnow
 
 
 @bp.get("/mes-inscriptions")
@@ -30,7 +30,11 @@ def messages() -> str:
     rows = list(
         db.scalars(
             select(OutboxMessage)
-            .where(OutboxMessage.account_id == current_user.id)
+            .where(
+                OutboxMessage.account_id == current_user.id,
+                # A mail for a later moment (a relevé de notes) is shown from that moment.
+                or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= utcnow()),
+            )
             .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         )
     )
@@ -42,6 +46,6 @@ def messages() -> str:
 def message(message_id: int) -> Any:
     found = database.session().get(OutboxMessage, message_id)
     # Another account's message answers like a missing one: no way to probe ids.
-    if found is None or found.account_id != current_user.id:
+    if found is None or found.account_id != current_user.id or not found.is_due():
         abort(404)
     return render_template("candidate/message.html", message=found)

@@ -154,6 +154,11 @@ class Document(Base):
     publication_job_id: Mapped[int | None] = mapped_column(
         ForeignKey("publication_job.id", ondelete="SET NULL"), nullable=True, default=None
     )
+    # The moment from which the candidate sees it (the relevé de notes: the results'
+    # publication moment); None: from its creation.
+    visible_from: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), nullable=True, default=None
+    )
 
     candidature: Mapped[Candidature] = relationship(back_populates="documents")
 
@@ -161,6 +166,18 @@ class Document(Base):
         UniqueConstraint("candidature_id", "kind", "version", name="uq_document_kind_version"),
         UniqueConstraint("publication_job_id", "candidature_id", name="uq_document_job"),
     )
+
+    @property
+    def shown_at(self) -> datetime:
+        """When the candidate got it: its creation, or its visibility moment if later."""
+        if self.visible_from is not None and self.visible_from > self.created_at:
+            return self.visible_from
+        return self.created_at
+
+    def is_visible(self, now: datetime | None = None) -> bool:
+        """Published, and its visibility moment reached."""
+        moment = now or utcnow()
+        return self.published and (self.visible_from is None or self.visible_from <= moment)
 
 
 def new_draft_key() -> str:

@@ -28,3 +28,9 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # Neither sent nor shown in Mes messages before this moment (a relevé de notes published
+    # for a later moment); None: from its creation.
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None)
+
+    def is_due(self, now: datetime | None = None) -> bool:
+        return self.not_before is None or self.not_before <= (now or utcnow())

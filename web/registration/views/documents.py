@@ -105,7 +105,7 @@ def document(document_id: int) -> Response:
         .where(Document.id == document_id, Document.published.is_(True),
                Candidature.account_id == current_user.id)
     )
-    if doc is None:
+    if doc is None or not doc.is_visible():
         abort(404)
     # Imported here: web.space imports web.registration, which imports this module.
     from web.candidate.services import documents_viewed_at, mark_documents_viewed
@@ -113,8 +113,8 @@ def document(document_id: int) -> Response:
     # Opened from N° Inscription too: the envelope's "document à visualiser" line clears.
     # Written only when this document is newer than the last visit: a reopened PDF is a read.
     seen = documents_viewed_at(db, doc.candidature_id)
-    if seen is None or seen < doc.created_at:
-        mark_documents_viewed(db, doc.candidature_id, max(utcnow(), doc.created_at))
+    if seen is None or seen < doc.shown_at:
+        mark_documents_viewed(db, doc.candidature_id, max(utcnow(), doc.shown_at))
         db.commit()
     response = make_response(doc.content)
     response.headers["Content-Type"] = doc.content_type
