@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, flash, redirect, request, url_for
+from flask import Flask, current_app, flash, has_request_context, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -41,6 +41,8 @@ def expiry_of(
 
 def current_expiry() -> SessionExpiry | None:
     """The logged-in person's session limits for this page; None when nobody is logged in."""
+    if not has_request_context():  # a mail rendered by a job worker
+        return None
     if request.endpoint in ("static", "dsfr") or not current_user.is_authenticated:
         return None
     config = current_app.config
