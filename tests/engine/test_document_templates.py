@@ -105,3 +105,13 @@ def test_a_template_name_leaving_common_is_not_found(tmp_path: Path) -> None:
     assert resolve(tmp_path / "spec.yaml", "common/link.html") is None
     assert resolve(tmp_path / "spec.yaml", "common/documents/convocation.html") == \
         PROJECT_EXAMS_DIR
+
+
+def test_the_convocations_unit_column_is_wide_enough_for_a_unit_named_in_one_long_word() -> None:
+    units = [{**UNITS[0], "code": "EG4", "label": "Prévention-santé-environnement"}]
+    root = resolve(CFG, "common/documents/convocation.html")
+    out = render_document(root, "common/documents/convocation.html", data(units=units), "T")
+    from pypdf import PdfReader
+
+    lines = (PdfReader(io.BytesIO(out.pdf)).pages[0].extract_text() or "").splitlines()
+    assert any("EG4 - Prévention-santé-environnement" in line for line in lines), lines
