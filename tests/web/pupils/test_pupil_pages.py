@@ -224,6 +224,8 @@ def test_the_pupil_completes_the_preregistration_which_becomes_inscrit(
         assert (fields["categorie"], fields["etablissement"], fields["specialite"]) == (
             "scolaire", BREQUIGNY, "cuisine")
         assert [d.kind for d in row.documents] == ["confirmation"]
+        # The pupil's account has no address: the confirmation prints the answered one.
+        assert "<dd>marie.dupont@example.org</dd>" in row.documents[0].accessible_html
     from web_helpers import outbox
 
     [mail] = outbox(app, "marie.dupont@example.org")
