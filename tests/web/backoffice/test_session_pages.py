@@ -268,3 +268,16 @@ def test_the_sessions_forms_need_their_csrf_token(make_app: Any, staff: Any) -> 
     accepted = client.post(NEW, data={"exam": "cfg", "label": "JUIN 2027", "year": "2027",
                                       "starts_on": "", "csrf_token": token})
     assert accepted.status_code == 302
+
+
+def test_the_part_page_follows_the_session_timetable_documents_results_then_closing(
+    app: Any, client: Any, staff: Any
+) -> None:
+    session_id, _ = open_part(app)
+    staff.logged_in("rennes")
+    html = client.get(f"/gestion/sessions/{session_id}/rennes").get_data(as_text=True)
+    ids = ["bouton-calendrier", "bouton-publier-documents", "bouton-resultats",
+           "bouton-redoublants", "bouton-fermer-session"]
+    positions = [html.find(f'id="{i}"') for i in ids]
+    assert -1 not in positions and positions == sorted(positions), positions
+    assert f"/gestion/sessions/{session_id}/rennes/resultats/redoublants" in html
