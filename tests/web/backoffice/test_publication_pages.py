@@ -122,3 +122,18 @@ def test_measures_typed_on_the_candidature_page_are_printed_by_the_notification(
     assert [e.action for e in audit_entries(app, "candidature.measures")] == [
         "candidature.measures_saved"
     ]
+
+
+def test_a_publication_that_concerns_no_candidature_says_so(
+    app: Any, auth: Any, staff: Any
+) -> None:
+    session_id = open_session(app, "cfg")
+    candidate_with_cfg(app, auth, session_id)  # no aménagement asked
+    client, _ = staff_client(app, staff, "rennes")
+    started = client.post(
+        "/gestion/documents",
+        data={"kind": "notification_amenagements", "part": f"{session_id}:rennes"},
+    )
+    text = text_of(client.get(started.location))
+    assert "État Terminée" in text and "0 document(s) publié(s) sur 0" in text
+    assert "Aucune candidature de la session n'est concernée par ce document" in text
