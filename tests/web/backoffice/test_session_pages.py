@@ -281,3 +281,25 @@ def test_the_part_page_follows_the_session_timetable_documents_results_then_clos
     positions = [html.find(f'id="{i}"') for i in ids]
     assert -1 not in positions and positions == sorted(positions), positions
     assert f"/gestion/sessions/{session_id}/rennes/resultats/redoublants" in html
+
+
+def test_the_home_page_counts_each_academys_part_on_its_row_with_its_state(
+    app: Any, client: Any, staff: Any
+) -> None:
+    session_id, _ = open_part(app)
+    open_part(app, academy="nantes")
+    add_candidature(app, session_id)
+    add_candidature(app, session_id, "nantes")
+    add_candidature(app, session_id, "nantes")
+    add_candidature(app, session_id, "nantes", state="preinscrit")
+    staff.logged_in(None, admin=True)
+    html = client.get("/gestion/").get_data(as_text=True)
+    rows = {
+        academy: re.sub(r"<[^>]+>", " ", row.split("</tbody>")[0]).split()
+        for row in html.split("<tr>")
+        for academy in ("NANTES", "RENNES")
+        if f"<td>ACADÉMIE DE {academy}</td>" in row
+    }
+    assert rows["RENNES"][-3:] == ["1", "Inscriptions", "ouvertes"], rows
+    assert rows["NANTES"][-3:] == ["2", "Inscriptions", "ouvertes"], rows
+    assert f'href="/gestion/sessions/{session_id}/nantes"' in html
