@@ -115,3 +115,10 @@ def test_the_convocations_unit_column_is_wide_enough_for_a_unit_named_in_one_lon
 
     lines = (PdfReader(io.BytesIO(out.pdf)).pages[0].extract_text() or "").splitlines()
     assert any("EG4 - Prévention-santé-environnement" in line for line in lines), lines
+
+
+def test_a_centre_address_typed_on_two_lines_prints_on_two_lines() -> None:
+    units = [{**UNITS[0], "address": "2 avenue Janvier\n35000 Rennes"}]
+    root = resolve(CFG, "common/documents/convocation.html")
+    out = render_document(root, "common/documents/convocation.html", data(units=units), "T")
+    assert "Lycée Zola<br>2 avenue Janvier<br>35000 Rennes</td>" in out.html
