@@ -42,7 +42,10 @@ def test_the_office_publishes_convocations_follows_the_job_and_restarts_its_fail
     text = text_of(page)
     assert "État Terminée avec des échecs" in text
     assert "0 document(s) publié(s) sur 1, 1 échec(s)" in text
-    assert "n°001 Le calendrier des épreuves n'a pas d'horaire pour les épreuves 001" in text
+    assert (
+        "n°001 - MARTIN Claire Le calendrier des épreuves n'a pas d'horaire pour les épreuves 001"
+        in text
+    )
     assert 'http-equiv="refresh"' not in page.get_data(as_text=True)
     fill_timetable(app, session_id)
     restarted = client.post(started.location + "/relancer")
