@@ -75,6 +75,8 @@ def test_each_shipped_template_renders_the_same_text_as_pdf_and_as_html(
     assert "&lt;b&gt;du&lt;/b&gt;" in out.html and "<b>du</b>" not in out.html
     assert "N° inscription : 007" in text and "Version n°2 du 01/05/2027" in text
     assert "MONSIEUR NGUYEN Van, né le 30/05/1998" in text
+    if name == "convocation":
+        assert "Vous êtes convoqué aux épreuves" in text and ", muni de cette" in text
 
 
 @pytest.mark.parametrize("body", [
