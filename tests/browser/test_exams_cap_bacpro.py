@@ -267,7 +267,7 @@ def check_space_pages(portal: Portal, exam_code: str, audit: Any) -> None:
             page.click(f"#{anchor}")
         shoot(page, f"{exam_code}-space-{anchor}")
         audit(page, f"space/{exam_code}-axe-{anchor}")
-    assert "Version n°1 mis à jour le" in page.inner_text("#documents")
+    assert "Version n°1 mise à jour le" in page.inner_text("#documents")
     # The confirmation's accessible version, beside its PDF, and back.
     with page.expect_navigation():
         page.click("#lien-accessible-confirmation")
@@ -371,7 +371,7 @@ def test_a_cap_aepe_candidate_registers_with_a_dispense_and_a_language_then_modi
     with page.expect_navigation():
         page.click("#mes-documents")
     listed = page.inner_text("#documents")
-    assert "Version n°2 mis à jour le" in listed and "Version n°1" not in listed
+    assert "Version n°2 mise à jour le" in listed and "Version n°1" not in listed
     shoot(page, "cap-22-mes-documents-v2")
     v2 = download_pdf(portal, "#lien-confirmation")
     assert re.search(r"Version\s*:\s*2\b", pdf_text(v2))

@@ -89,6 +89,9 @@ def test_each_shipped_template_renders_the_same_text_as_pdf_and_as_html(
     # Values are escaped, never markup.
     assert "&lt;b&gt;du&lt;/b&gt;" in out.html and "<b>du</b>" not in out.html
     assert "N° inscription : 007" in text and "Version n°2 du 01/05/2027" in text
+    assert "MONSIEUR NGUYEN Van, né le 30/05/1998" in text
+    if name == "convocation":
+        assert "Vous êtes convoqué aux épreuves" in text and ", muni de cette" in text
 
 
 def test_the_releve_prints_its_result_lines_and_escapes_every_value() -> None:
@@ -136,3 +139,20 @@ def test_a_template_name_leaving_common_is_not_found(tmp_path: Path) -> None:
     assert resolve(tmp_path / "spec.yaml", "common/link.html") is None
     assert resolve(tmp_path / "spec.yaml", "common/documents/convocation.html") == \
         PROJECT_EXAMS_DIR
+
+
+def test_the_convocations_unit_column_is_wide_enough_for_a_unit_named_in_one_long_word() -> None:
+    units = [{**UNITS[0], "code": "EG4", "label": "Prévention-santé-environnement"}]
+    root = resolve(CFG, "common/documents/convocation.html")
+    out = render_document(root, "common/documents/convocation.html", data(units=units), "T")
+    from pypdf import PdfReader
+
+    lines = (PdfReader(io.BytesIO(out.pdf)).pages[0].extract_text() or "").splitlines()
+    assert any("EG4 - Prévention-santé-environnement" in line for line in lines), lines
+
+
+def test_a_centre_address_typed_on_two_lines_prints_on_two_lines() -> None:
+    units = [{**UNITS[0], "address": "2 avenue Janvier\n35000 Rennes"}]
+    root = resolve(CFG, "common/documents/convocation.html")
+    out = render_document(root, "common/documents/convocation.html", data(units=units), "T")
+    assert "Lycée Zola<br>2 avenue Janvier<br>35000 Rennes</td>" in out.html

@@ -57,14 +57,14 @@ def test_mes_documents_lists_the_latest_version_of_each_document_with_its_paris_
     text = text_of(page)
     assert "Liste des documents publiés pour la candidature n°001" in text
     assert re.search(
-        r"Confirmation d'inscription \(PDF, \d+ ko, nouvelle fenêtre\) : Version n°1 mis à jour "
+        r"Confirmation d'inscription \(PDF, \d+ ko, nouvelle fenêtre\) : Version n°1 mise à jour "
         r"le \d\d/\d\d/\d{4} \d\d:\d\d",
         text,
     )
     # 22:30 UTC on 10 May is 00:30 on 11 May in Paris (summer time).
-    assert "Convocation aux épreuves (PDF, 1 ko, nouvelle fenêtre) : Version n°2 mis à jour le " \
+    assert "Convocation aux épreuves (PDF, 1 ko, nouvelle fenêtre) : Version n°2 mise à jour le " \
         "11/05/2027 00:30" in text
-    assert "Version n°1 mis à jour le 02/05/2027" not in text
+    assert "Version n°1 mise à jour le 02/05/2027" not in text
     assert "Version n°3" not in text
     assert f"/documents/{latest}" in page.get_data(as_text=True)
 

@@ -58,7 +58,7 @@ def check_receipt(
     text = pdf_text(download.data)
     assert number in text and "001" in text and exam_label in text.upper()
     [mail] = outbox(app, candidate.account.email)
-    assert f"Confirmation d'inscription : {exam_label}" in mail.subject
+    assert f"Confirmation d'inscription : {exam_label} - session JUIN" in mail.subject
     return text
 
 

@@ -48,6 +48,8 @@ def test_mes_inscriptions_shows_the_card_with_exam_academy_establishment_session
     html = page.get_data(as_text=True)
     assert f'href="/mes-inscriptions/{registered.id}"' in html
     assert f'href="/mes-inscriptions/{registered.id}/desinscription"' in html
+    # Two cards of one exam (a redoublant's two sessions) read differently to a screen reader.
+    assert f'<span class="fr-sr-only"> la candidature {CFG_LABEL}, session JUIN 2027</span>' in html
     assert (
         'href="/mes-inscriptions/nouvelle"' in html and "Ajouter une nouvelle candidature" in text
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ from web.results.grades import parse_grade
 from web.results.publication import publication_of
 
 ACADEMY = "rennes"
-ANSWERS = {
+ANSWERS: dict[str, Any] = {
     "fields": {
         "modalites_acceptees": True,
         "nationalite": "FR",
@@ -93,7 +94,7 @@ def seed_past_results(db: Session, candidate: Account, year: int, exams_dir: str
             exam_code="cap",
             session_id=part.session_id,
             academy_code=ACADEMY,
-            answers=ANSWERS,
+            answers={**ANSWERS, "fields": {**ANSWERS["fields"], "email": candidate.email}},
             speciality_code="cuisine",
             category_code="individuel",
             inscription_number=numbers.format_inscription_number(

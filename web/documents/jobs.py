@@ -301,16 +301,22 @@ class Failure:
     candidature_id: int
     inscription_number: str
     reason: str
+    name: str = ""  # "MARTIN Léa": a pré-inscrit has no number yet
 
 
 def failures(db: Session, job_id: int, limit: int = 200) -> list[Failure]:
     rows = db.execute(
         select(
-            PublicationItem.candidature_id, Candidature.inscription_number, PublicationItem.reason
+            PublicationItem.candidature_id, Candidature.inscription_number, PublicationItem.reason,
+            Account.nom_naissance, Account.prenoms,
         )
         .join(Candidature, Candidature.id == PublicationItem.candidature_id)
+        .join(Account, Account.id == Candidature.account_id)
         .where(PublicationItem.job_id == job_id, PublicationItem.state == ITEM_FAILED)
         .order_by(PublicationItem.id)
         .limit(limit)
     ).all()
-    return [Failure(r[0], r[1] or "", r[2]) for r in rows]
+    return [
+        Failure(r[0], r[1] or "", r[2], f"{(r[3] or '').upper()} {r[4] or ''}".strip())
+        for r in rows
+    ]

@@ -34,12 +34,25 @@ class EntryFields:
 
 
 def exam_units(exam: Exam) -> list[tuple[str, str]]:
-    """(code, "code - label") of every unit of the exam, each once, in the spec's order."""
+    """(code, "code - label") of every unit of the exam, each once, in the spec's order; a
+    code whose label differs between specialities (EP1 of each CAP) says so instead."""
     seen: dict[str, str] = {}
     units = [*exam.common_units, *(u for s in exam.specialities for u in s.units)]
     for unit in units:
-        seen.setdefault(unit.code, f"{unit.official_code or unit.code} - {unit.label}")
+        label = f"{unit.official_code or unit.code} - {unit.label}"
+        if seen.setdefault(unit.code, label) != label:
+            seen[unit.code] = f"{unit.official_code or unit.code} - intitulé selon la spécialité"
     return list(seen.items())
+
+
+def entry_label(exam: Exam, unit_code: str, speciality_code: str) -> str:
+    """The unit of an entry as its speciality names it, else as exam_units does."""
+    for speciality in exam.specialities:
+        if speciality.code == speciality_code:
+            for unit in speciality.units:
+                if unit.code == unit_code:
+                    return f"{unit.official_code or unit.code} - {unit.label}"
+    return dict(exam_units(exam)).get(unit_code, unit_code)
 
 
 def speciality_choices(exam: Exam) -> list[tuple[str, str]]:

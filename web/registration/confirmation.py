@@ -82,7 +82,8 @@ def candidate_block(state: WizardState, account: Account) -> CandidateBlock:
         nationality=shown(state, "nationalite"),
         address_lines=tuple(line for line in address if line),
         phone=shown(state, "telephone_mobile") or shown(state, "telephone_personnel"),
-        email=account.email,
+        # A pupil's account has no address: the one the Identification tab asked for.
+        email=account.email or str(fields.get("email") or ""),
         # With their official codes: "INDIVIDUEL (520)", "CLG DU MAZELOT - ANGLURE (0510001Z)".
         establishment=printed_answer(state, "etablissement"),
         category=printed_answer(state, "categorie"),

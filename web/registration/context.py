@@ -44,6 +44,22 @@ class RegistrationRefused(Exception):
         self.message = message
         self.errors = errors or {}
 
+    def for_office(self, exam: Exam) -> str:
+        """The reason as the back office reads it: each refused answer with its tab and
+        field labels ("Identification - Adresse mail : Ce champ est obligatoire."), else the
+        message."""
+        tabs = {t.code: t for t in exam.tabs}
+        lines = []
+        for tab_code, fields in self.errors.items():
+            tab = tabs.get(tab_code)
+            labels = {f.code: f.label for f in tab.fields} if tab else {}
+            title = tab.title if tab else tab_code
+            for code, error in fields.items():
+                lines.append(f"{title} - {labels.get(code, code)} : {error}")
+        if not lines:
+            return self.message
+        return "réponses à compléter pour cette session (" + " ; ".join(lines) + ")"
+
 
 def exams() -> dict[str, Exam]:
     """Every usable exam of EXAMS_DIR (engine.specs caches them by file stamp), in the

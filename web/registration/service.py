@@ -267,8 +267,10 @@ def _queue_mail(
     db: Session, account: Account, exam: Exam, session: ExamSession,
     candidature: Candidature, modified: bool, by_office: bool = False,
 ) -> None:
+    # The session too: a redoublant's confirmations of two sessions must not look alike.
     subject = (SUBJECT_MODIFIED_BY_OFFICE if by_office else
-               SUBJECT_MODIFIED if modified else SUBJECT_SAVED).format(exam=exam.label)
+               SUBJECT_MODIFIED if modified else SUBJECT_SAVED).format(
+                   exam=f"{exam.label} - session {session.label}")
     context = {
         "portal_name": current_app.config["PORTAL_NAME"], "account": account, "exam": exam,
         "session": session, "candidature": candidature, "modified": modified,

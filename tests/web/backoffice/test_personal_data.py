@@ -89,7 +89,7 @@ def test_a_correction_is_confirmed_then_saved_as_a_new_version_with_pdf_mail_and
     mails = outbox(app, account.email)
     assert mails[-1].subject.endswith(
         "Modification de votre inscription par le service des examens : "
-        "CERTIFICAT DE FORMATION GÉNÉRALE")
+        "CERTIFICAT DE FORMATION GÉNÉRALE - session JUIN 2027")
     assert "À votre demande, le service des examens et concours a modifié" in mails[-1].body_text
     [entry] = audit_entries(app, "candidature.personal_data_edited")
     assert entry.before == {"version": 1, "Nom de naissance": "LAMY",

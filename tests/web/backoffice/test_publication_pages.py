@@ -42,7 +42,10 @@ def test_the_office_publishes_convocations_follows_the_job_and_restarts_its_fail
     text = text_of(page)
     assert "État Terminée avec des échecs" in text
     assert "0 document(s) publié(s) sur 1, 1 échec(s)" in text
-    assert "n°001 Le calendrier des épreuves n'a pas d'horaire pour les épreuves 001" in text
+    assert (
+        "n°001 - MARTIN Claire Le calendrier des épreuves n'a pas d'horaire pour les épreuves 001"
+        in text
+    )
     assert 'http-equiv="refresh"' not in page.get_data(as_text=True)
     fill_timetable(app, session_id)
     restarted = client.post(started.location + "/relancer")
@@ -122,3 +125,18 @@ def test_measures_typed_on_the_candidature_page_are_printed_by_the_notification(
     assert [e.action for e in audit_entries(app, "candidature.measures")] == [
         "candidature.measures_saved"
     ]
+
+
+def test_a_publication_that_concerns_no_candidature_says_so(
+    app: Any, auth: Any, staff: Any
+) -> None:
+    session_id = open_session(app, "cfg")
+    candidate_with_cfg(app, auth, session_id)  # no aménagement asked
+    client, _ = staff_client(app, staff, "rennes")
+    started = client.post(
+        "/gestion/documents",
+        data={"kind": "notification_amenagements", "part": f"{session_id}:rennes"},
+    )
+    text = text_of(client.get(started.location))
+    assert "État Terminée" in text and "0 document(s) publié(s) sur 0" in text
+    assert "Aucune candidature de la session n'est concernée par ce document" in text

@@ -270,3 +270,21 @@ def test_a_second_group_takes_the_control_grade_box(
     assert "Résultat calculé : Admis" in page and "second groupe" in page
     assert grades_in_db(app, past.candidatures["lamy"])["#controle"] == ("note", 1400)
     assert re.search(r"Admis[^.]*second groupe", page)
+
+
+def test_a_preregistered_pupil_without_a_number_is_listed_as_such(
+    app: Any, past: PastSession
+) -> None:
+    from web.core.models import Candidature
+    from web.core.models.candidatures import CANDIDATURE_PREREGISTERED
+
+    with db_of(app) as db:
+        row = db.get(Candidature, past.candidatures["durand"])
+        assert row is not None
+        row.state, row.inscription_number = CANDIDATURE_PREREGISTERED, None
+        db.commit()
+    listed = text_of(past.office.get(past.base))
+    assert "Pré-inscrit : saisir les notes de" in listed and "None" not in listed
+    assert "les candidats de la session (ACADÉMIE DE" in text_of(
+        past.office.get(f"{past.base}/publication")
+    )

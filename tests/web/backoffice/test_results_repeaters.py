@@ -9,7 +9,7 @@ from grades_support import AJOURNE, KEPT_EP1, past_cap_session, publish_now
 from office_support import audit_entries
 from registration_support import candidatures_of, open_session
 from space_support import documents_of
-from web_helpers import outbox, staff_client, text_of
+from web_helpers import db_of, outbox, staff_client, text_of
 
 ADMIS = {**AJOURNE, "EP2": "15"}
 
@@ -59,3 +59,28 @@ def test_the_ajournes_are_registered_to_the_next_session_with_their_kept_grades(
     # Another academy's gestionnaire sees none of it.
     other, _ = staff_client(app, staff, "nantes")
     assert other.get(f"{url}?source={past.session_id}").status_code == 404
+
+
+def test_a_repeater_whose_answers_no_longer_fit_is_named_with_the_tab_and_field(
+    app: Any, auth: Any, staff: Any
+) -> None:
+    from web.core.models import Candidature
+
+    past = past_cap_session(app, auth, staff)
+    lamy = past.candidatures["lamy"]
+    past.office.post(f"{past.base}/{lamy}", data={f"note-{k}": v for k, v in AJOURNE.items()})
+    publish_now(app, past.session_id)
+    with db_of(app) as db:  # an answer the next session's spec asks for is missing
+        row = db.get(Candidature, lamy)
+        assert row is not None
+        fields = dict(row.answers["fields"])
+        del fields["email"]
+        row.answers = {**row.answers, "fields": fields}
+        db.commit()
+    target = open_session(app, "cap", label="JUIN 2027")
+    url = f"/gestion/sessions/{target}/rennes/resultats/redoublants"
+    done = past.office.post(url, data={"source": past.session_id, "candidature": str(lamy)})
+    text = text_of(past.office.get(done.location))
+    assert "candidat(s) inscrit(s)" not in text
+    assert "Non inscrit : LAMY Paul (n° 001) : réponses à compléter pour cette session" in text
+    assert "Identification - Adresse mail : Ce champ est obligatoire." in text

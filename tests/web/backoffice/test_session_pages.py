@@ -268,3 +268,38 @@ def test_the_sessions_forms_need_their_csrf_token(make_app: Any, staff: Any) -> 
     accepted = client.post(NEW, data={"exam": "cfg", "label": "JUIN 2027", "year": "2027",
                                       "starts_on": "", "csrf_token": token})
     assert accepted.status_code == 302
+
+
+def test_the_part_page_follows_the_session_timetable_documents_results_then_closing(
+    app: Any, client: Any, staff: Any
+) -> None:
+    session_id, _ = open_part(app)
+    staff.logged_in("rennes")
+    html = client.get(f"/gestion/sessions/{session_id}/rennes").get_data(as_text=True)
+    ids = ["bouton-calendrier", "bouton-publier-documents", "bouton-resultats",
+           "bouton-redoublants", "bouton-fermer-session"]
+    positions = [html.find(f'id="{i}"') for i in ids]
+    assert -1 not in positions and positions == sorted(positions), positions
+    assert f"/gestion/sessions/{session_id}/rennes/resultats/redoublants" in html
+
+
+def test_the_home_page_counts_each_academys_part_on_its_row_with_its_state(
+    app: Any, client: Any, staff: Any
+) -> None:
+    session_id, _ = open_part(app)
+    open_part(app, academy="nantes")
+    add_candidature(app, session_id)
+    add_candidature(app, session_id, "nantes")
+    add_candidature(app, session_id, "nantes")
+    add_candidature(app, session_id, "nantes", state="preinscrit")
+    staff.logged_in(None, admin=True)
+    html = client.get("/gestion/").get_data(as_text=True)
+    rows = {
+        academy: re.sub(r"<[^>]+>", " ", row.split("</tbody>")[0]).split()
+        for row in html.split("<tr>")
+        for academy in ("NANTES", "RENNES")
+        if f"<td>ACADÉMIE DE {academy}</td>" in row
+    }
+    assert rows["RENNES"][-3:] == ["1", "Inscriptions", "ouvertes"], rows
+    assert rows["NANTES"][-3:] == ["2", "Inscriptions", "ouvertes"], rows
+    assert f'href="/gestion/sessions/{session_id}/nantes"' in html

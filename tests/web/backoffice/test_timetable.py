@@ -223,3 +223,16 @@ def test_a_file_without_entries_is_refused_with_its_reason(
     client, session_id = office
     response = upload(client, session_id, data)
     assert response.status_code == 422 and reason in text_of(response)
+
+
+def test_a_unit_named_differently_by_each_speciality_is_listed_under_its_own_name(
+    app: Any, staff: Any
+) -> None:
+    session_id = open_session(app, "cap")
+    client, _ = staff_client(app, staff, "rennes")
+    url = f"/gestion/sessions/{session_id}/rennes/calendrier"
+    assert "EP1 - intitulé selon la spécialité" in text_of(client.get(url))
+    upload(client, session_id, (HEADER + "\nEP1;patissier;18/06/2027;08:00;4h;Lycée;\n").encode())
+    listed = text_of(client.get(url))
+    assert "EP1 - Tour, petits fours secs et moelleux, gâteaux de voyage" in listed
+    assert "Accompagner le développement du jeune enfant" not in listed.split("Ajouter")[0]

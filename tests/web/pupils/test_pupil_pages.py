@@ -197,8 +197,13 @@ def test_the_pupil_completes_the_preregistration_which_becomes_inscrit(
     with db_of(app) as db:
         candidature_id = db.scalars(__import__("sqlalchemy").select(Candidature.id).where(
             Candidature.account_id == first.id)).one()
-    page = text_of(client.get(f"/mes-inscriptions/{candidature_id}/inscription"))
+    shown = client.get(f"/mes-inscriptions/{candidature_id}/inscription")
+    page = text_of(shown)
     assert "Pré-inscrit" in page
+    # The way on is in the alert that explains it, not only at the foot of the summary.
+    alert = shown.get_data(as_text=True).split('id="preinscription"')[1].split("</div>")[0]
+    assert f'action="/mes-inscriptions/{candidature_id}/modifier"' in alert
+    assert "Terminer mon inscription" in alert
     started = client.post(f"/mes-inscriptions/{candidature_id}/modifier")
     draft_url = started.location.rsplit("/", 1)[0]
     # The establishment's answers are read-only: a posted change is ignored.
@@ -230,6 +235,8 @@ def test_the_pupil_completes_the_preregistration_which_becomes_inscrit(
         assert (fields["categorie"], fields["etablissement"], fields["specialite"]) == (
             "scolaire", BREQUIGNY, "cuisine")
         assert [d.kind for d in row.documents] == ["confirmation"]
+        # The pupil's account has no address: the confirmation prints the answered one.
+        assert "<dd>marie.dupont@example.org</dd>" in row.documents[0].accessible_html
     from web_helpers import outbox
 
     [mail] = outbox(app, "marie.dupont@example.org")

@@ -111,7 +111,8 @@ def prepare(
             )
         except RegistrationRefused as problem:
             db.rollback()
-            refused.append(f"{repeater.name} (n° {source.inscription_number}) : {problem.message}")
+            why = problem.for_office(exam)
+            refused.append(f"{repeater.name} (n° {source.inscription_number}) : {why}")
         else:
             saved.append(repeater.name)
     if saved or refused:

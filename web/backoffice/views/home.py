@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from web.backoffice import bp
 from web.backoffice.access import current_staff
 from web.backoffice.scope import current_scope
+from web.backoffice.sessions import state_label
 from web.core import db as database
 from web.core import reference
 from web.core.mail import outbox_figures
@@ -30,14 +31,18 @@ def home() -> str:
         scope.session_parts().join(ExamSession, ExamSession.id == SessionAcademy.session_id)
         .order_by(ExamSession.year.desc(), ExamSession.exam_code, SessionAcademy.academy_code)
     ))
-    counts: dict[int, int] = dict(db.execute(
-        scope.where(
-            select(Candidature.session_id, func.count())
-            .where(Candidature.state == CANDIDATURE_REGISTERED)
-            .group_by(Candidature.session_id),
-            Candidature.academy_code,
-        )
-    ).all())
+    # Per session and academy: the administrator sees each academy's part on its own row.
+    counts: dict[tuple[int, str], int] = {
+        (session_id, academy): count
+        for session_id, academy, count in db.execute(
+            scope.where(
+                select(Candidature.session_id, Candidature.academy_code, func.count())
+                .where(Candidature.state == CANDIDATURE_REGISTERED)
+                .group_by(Candidature.session_id, Candidature.academy_code),
+                Candidature.academy_code,
+            )
+        ).all()
+    }
     to_check = db.scalar(scope.where(
         select(func.count()).select_from(Candidature)
         .where(Candidature.pieces_status == PIECES_TO_CHECK), Candidature.academy_code,
@@ -48,6 +53,7 @@ def home() -> str:
     outbox = outbox_figures(db) if account.is_admin else None
     return render_template(
         "backoffice/home.html", parts=parts, counts=counts, to_check=to_check,
+        states={p.id: state_label(p) for p in parts},
         academy_label=reference.academy_label(account.academy_code or ""),
         outbox=outbox, outbox_wait=waited(outbox.oldest_age()) if outbox else "",
     )

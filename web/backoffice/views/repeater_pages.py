@@ -35,11 +35,14 @@ def results_repeaters(session_id: int, academy_code: str) -> Any:
         ticked = set(request.form.getlist("candidature"))
         chosen = [r for r in found if str(r.candidature.id) in ticked]
         saved, refused = prepare(db, current_staff(), exam, chosen, target)
-        flash(
-            f"{len(saved)} candidat(s) inscrit(s) à la session {target.session.label} : "
-            "chacun a reçu sa confirmation d'inscription par mail.",
-            "success",
-        )
+        if saved:
+            flash(
+                f"{len(saved)} candidat(s) inscrit(s) à la session {target.session.label} : "
+                "chacun a reçu sa confirmation d'inscription par mail.",
+                "success",
+            )
+        elif not refused:
+            flash("Aucun candidat inscrit : aucun n'était coché, ou ils le sont déjà.", "error")
         for line in refused:
             flash(f"Non inscrit : {line}", "error")
         return redirect(url_for("backoffice.candidatures", session=session_id))

@@ -3,6 +3,7 @@ import a CSV (all or nothing)."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -69,6 +70,7 @@ def _context(part: SessionAcademy, exam: Exam, **more: Any) -> dict[str, Any]:
         "exam_label": exam_labels().get(part.session.exam_code, exam.label),
         "entries": timetable.entries(db, part.session_id, part.academy_code),
         "unit_labels": dict(timetable.exam_units(exam)),
+        "entry_label": functools.partial(timetable.entry_label, exam),
         "speciality_labels": dict(timetable.speciality_choices(exam)),
         "duration": timetable.shown_duration,
         "confirm": ConfirmForm(),
