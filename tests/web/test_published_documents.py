@@ -50,6 +50,25 @@ def test_a_convocation_prints_each_unit_with_its_date_time_duration_and_centre(
     )
 
 
+def test_a_pupil_s_pre_inscription_not_completed_gets_no_convocation(
+    app: Any, auth: Any, session_id: int
+) -> None:
+    from web_helpers import db_of
+
+    from web.core.models import Candidature
+
+    _, registered = candidate_with_cfg(app, auth, session_id)
+    _, pending = candidate_with_cfg(app, auth, session_id, nom_naissance="PETIT")
+    with db_of(app) as db:
+        db.get(Candidature, pending.id).state = "preinscrit"
+        db.commit()
+    fill_timetable(app, session_id)
+    job = job_row(app, publish(app, "convocation", session_id))
+    assert (job.state, job.total, job.done, job.failed) == ("terminee", 1, 1, 0)
+    assert len(kind_documents(app, registered.id, "convocation")) == 1
+    assert kind_documents(app, pending.id, "convocation") == []
+
+
 def test_a_convocation_is_refused_with_the_units_the_timetable_lacks(
     app: Any, auth: Any, session_id: int
 ) -> None:

@@ -64,7 +64,7 @@ def test_publishing_the_results_gives_each_candidature_its_releve_and_one_mail(
         "Moyenne :",
         "domaine professionnel",
         "Notes conservées pour les sessions suivantes (bénéfices)",
-        "EP1 - Organisation de la production de cuisine : 14/20, conservable jusqu'à la "
+        "EP1 - Organisation de la production de cuisine : 14,00/20, conservable jusqu'à la "
         "session 2031",
     ):
         assert expected in text, expected

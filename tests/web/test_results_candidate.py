@@ -58,7 +58,7 @@ def test_mes_notes_shows_grades_and_result_and_links_the_releve_once_published(
     assert "Résultat : Ajourné" in page and "domaine professionnel" in page
     assert "EP1 - Organisation de la production de cuisine" in page and "14,00/20" in page
     assert (
-        "EP1 - Organisation de la production de cuisine : 14/20, conservable jusqu'à la "
+        "EP1 - Organisation de la production de cuisine : 14,00/20, conservable jusqu'à la "
         "session 2031" in page
     )
     # No relevé published yet: no link, and the GET rendered none.

@@ -173,7 +173,7 @@ CONVOCATION = register(
         "Convocation aux épreuves",
         _every,
         convocation,
-        "À toutes les candidatures actives, d'après le calendrier des épreuves.",
+        "À toutes les candidatures inscrites, d'après le calendrier des épreuves.",
     )
 )
 

@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from engine.wizard import WizardState
-from web.core.models import INACTIVE_STATES, Candidature
+from web.core.models import CANDIDATURE_PREREGISTERED, INACTIVE_STATES, Candidature
 
 
 class DocumentRefused(Exception):
@@ -68,11 +68,12 @@ def kind_of(code: str) -> DocumentKind | None:
 
 
 def candidates_of(kind: DocumentKind, session_id: int, academy_code: str) -> Select[tuple[int]]:
-    """The ids of the candidatures that get `kind` in a session and academy, in id order."""
+    """The ids of the candidatures that get `kind` in a session and academy, in id order: the
+    registered ones (a pupil's pré-inscription, not completed yet, gets no document)."""
     base = select(Candidature.id).where(
         Candidature.session_id == session_id,
         Candidature.academy_code == academy_code,
-        Candidature.state.not_in(INACTIVE_STATES),
+        Candidature.state.not_in((*INACTIVE_STATES, CANDIDATURE_PREREGISTERED)),
     )
     return kind.eligible(base).order_by(Candidature.id)
 

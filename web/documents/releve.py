@@ -68,7 +68,7 @@ RELEVE_NOTES = register(
         "Relevé de notes",
         _every,
         statement,
-        "À toutes les candidatures actives dont des notes sont saisies, visible à partir du "
+        "À toutes les candidatures inscrites dont des notes sont saisies, visible à partir du "
         "moment de publication des résultats (Notes et résultats). Seules les candidatures "
         "dont le relevé a changé en reçoivent une nouvelle version.",
         visible_from=visible_from,

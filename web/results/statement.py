@@ -28,7 +28,7 @@ def kept_sentences(decision: ResultDecision) -> tuple[str, ...]:
     out = []
     for kept in decision.kept:
         until = f", conservable jusqu'à la session {kept.until_year}" if kept.until_year else ""
-        out.append(f"{labels.get(kept.unit, kept.unit)} : {fr(kept.grade)}/20{until}")
+        out.append(f"{labels.get(kept.unit, kept.unit)} : {fr(kept.grade, 2)}/20{until}")
     return tuple(out)
 
 

@@ -29,7 +29,7 @@ def test_the_office_publishes_convocations_follows_the_job_and_restarts_its_fail
     client, manager = staff_client(app, staff, "rennes")
     form = client.get("/gestion/documents")
     assert form.status_code == 200
-    assert "Convocation aux épreuves : À toutes les candidatures actives" in text_of(form)
+    assert "Convocation aux épreuves : À toutes les candidatures inscrites" in text_of(form)
     missing = client.post("/gestion/documents", data={"kind": "", "part": ""})
     assert missing.status_code == 422
     assert "Veuillez renseigner le document à publier." in text_of(missing)
