@@ -1,0 +1,487 @@
+"""Whole results decisions (status, averages, total, groups, mention, control, kept grades and
+explanation sentence together) for the rules the worked examples of the règlements leave out:
+the second group's requirements and final average, mentions after the control, groups shown
+before the required one, a total of points with nothing counted, a stored candidature's
+result and the JSON a published result is kept as."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from engine.conditions import SessionCalendar
+from engine.decisions import Decision, UnitLine
+from engine.results import (
+    ControlResult,
+    Mention,
+    ResultDecision,
+    decision_json,
+    evaluate_candidature,
+    evaluate_result,
+)
+from engine.spec.model import Exam
+from engine.spec.model_results import Requirement, ResultGroup
+from tests.engine.factories import SESSION_2026
+from tests.engine.results_support import D, answers, exam, groups_view, kept_view, line_view, lines
+from tests.engine.test_results_bacpro import AGORA, BACPRO, COEFS, GENERAL_9, agora_lines, practice
+
+CONTROL = "épreuve de contrôle"
+PRACTICE = "pratique_professionnelle"
+KEPT_PRACTICE = "acquis.notes_professionnelles_conservees"
+KEPT_GENERAL = "acquis.notes_conservees"
+GENERAL = ResultGroup(
+    "general", "enseignement général", ("E11", "E12", "PSE", "E41", "E42", "E51", "E52", "E6", "E7")
+)
+
+
+def whole(d: ResultDecision) -> tuple[object, ...]:
+    """Everything the decision says but its lines."""
+    return (
+        d.status,
+        d.average,
+        d.total_points,
+        groups_view(d),
+        d.mention,
+        d.control,
+        kept_view(d),
+        d.explanation,
+    )
+
+
+def with_agora_rules(**changes: Any) -> Exam:
+    """The computable Bac Pro with AGOrA's results rules changed."""
+    specs = tuple(
+        dataclasses.replace(s, results=dataclasses.replace(s.results, **changes))
+        if s.code == "agora" and s.results
+        else s
+        for s in BACPRO.specialities
+    )
+    return dataclasses.replace(BACPRO, specialities=specs)
+
+
+def agora_with(
+    e: Exam, grades: dict[str, object], control: object = None, units: tuple[UnitLine, ...] = AGORA
+) -> ResultDecision:
+    return evaluate_result(
+        e,
+        agora_lines(units),
+        grades,
+        session_year=2026,  # type: ignore[arg-type]
+        speciality="agora",
+        control_grade=control,
+    )
+
+
+SECOND_GROUP = BACPRO.results.second_group if BACPRO.results else None
+assert SECOND_GROUP is not None
+
+
+def test_a_bac_pro_average_from_8_to_10_waits_for_the_control_with_its_grades_kept() -> None:
+    d = agora_with(BACPRO, {**GENERAL_9, **practice(11)})
+    assert whole(d) == (
+        "second_groupe",
+        D("8.93"),
+        D("205.5"),
+        [(PRACTICE, D("11.00"), None, None)],
+        None,
+        ControlResult(CONTROL, None, None),
+        [
+            ("E31", D(11), 2031, KEPT_PRACTICE),
+            ("E32", D(11), 2031, KEPT_PRACTICE),
+            ("E33", D(11), 2031, KEPT_PRACTICE),
+            ("E7", D(10), 2031, KEPT_GENERAL),
+        ],
+        "Admissible au second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de pratique "
+        "professionnelle 11,00 ≥ 10 ; épreuve de contrôle",
+    )
+
+
+def test_the_control_grade_admits_with_the_first_average_total_and_groups_kept() -> None:
+    d = agora_with(BACPRO, {**GENERAL_9, **practice(11)}, control="12")
+    assert whole(d) == (
+        "admis",
+        D("8.93"),
+        D("205.5"),
+        [(PRACTICE, D("11.00"), None, None)],
+        None,
+        ControlResult(CONTROL, D(12), D("10.46")),
+        [],
+        "Admis à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de contrôle "
+        "12,00, moyenne finale 10,46 ≥ 10",
+    )
+
+
+def test_a_final_average_of_exactly_10_is_written_with_its_two_decimals_and_admits() -> None:
+    d = agora_with(BACPRO, {**GENERAL_9, **practice(11)}, control="11,07")
+    assert (d.status, d.control, d.explanation) == (
+        "admis",
+        ControlResult(CONTROL, D("11.07"), D("10.00")),
+        "Admis à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de contrôle "
+        "11,07, moyenne finale 10,00 ≥ 10",
+    )
+
+
+def test_a_first_average_of_exactly_8_is_written_8_00_between_8_and_10() -> None:
+    d = agora_with(BACPRO, {**dict.fromkeys(GENERAL_9, "6,5"), "E7": "9,5", **practice(10)})
+    assert whole(d) == (
+        "second_groupe",
+        D("8.00"),
+        D("184.00"),
+        [(PRACTICE, D("10.00"), None, None)],
+        None,
+        ControlResult(CONTROL, None, None),
+        [
+            ("E31", D(10), 2031, KEPT_PRACTICE),
+            ("E32", D(10), 2031, KEPT_PRACTICE),
+            ("E33", D(10), 2031, KEPT_PRACTICE),
+        ],
+        "Admissible au second groupe : moyenne 8,00 entre 8 et 10 ; épreuve de pratique "
+        "professionnelle 10,00 ≥ 10 ; épreuve de contrôle",
+    )
+
+
+def test_below_10_at_the_practical_epreuve_refuses_with_the_average_total_and_groups() -> None:
+    d = agora_with(BACPRO, {**GENERAL_9, **practice(9)})
+    assert whole(d) == (
+        "ajourne",
+        D("8.15"),
+        D("187.5"),
+        [(PRACTICE, D("9.00"), None, None)],
+        None,
+        None,
+        [("E7", D(10), 2031, KEPT_GENERAL)],
+        "Ajourné : moyenne 8,15 entre 8 et 10 ; épreuve de pratique professionnelle 9,00 < 10",
+    )
+
+
+def test_mentions_after_the_control_are_given_on_the_final_average_when_the_rules_say_so() -> None:
+    r = BACPRO.results
+    assert r is not None and r.mentions is not None
+    e = with_agora_rules(mentions=dataclasses.replace(r.mentions, first_group_only=False))
+    d = agora_with(e, {**GENERAL_9, **practice(11)}, control="16")
+    assert whole(d) == (
+        "admis",
+        D("8.93"),
+        D("205.5"),
+        [(PRACTICE, D("11.00"), None, None)],
+        Mention("assez_bien", "Assez bien", D(12)),
+        ControlResult(CONTROL, D(16), D("12.46")),
+        [],
+        "Admis à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de contrôle "
+        "16,00, moyenne finale 12,46 ≥ 10 ; mention Assez bien",
+    )
+    # By default (the bac pro's rule) there is no mention after the second group.
+    default = agora_with(BACPRO, {**GENERAL_9, **practice(11)}, control="16")
+    assert (default.mention, default.explanation) == (
+        None,
+        "Admis à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de "
+        "contrôle 16,00, moyenne finale 12,46 ≥ 10",
+    )
+
+
+def test_a_required_group_the_speciality_lacks_is_skipped_and_the_next_one_still_judged() -> None:
+    r = BACPRO.results
+    assert r is not None
+    arts = ResultGroup("arts", "arts appliqués", ("ZZ",))
+    e = with_agora_rules(
+        groups=(*r.groups, GENERAL, arts),
+        second_group=dataclasses.replace(
+            SECOND_GROUP, requires=(Requirement("arts", D(10)), *SECOND_GROUP.requires)
+        ),
+    )
+    d = agora_with(e, {**GENERAL_9, **practice(9)})
+    assert whole(d) == (
+        "ajourne",
+        D("8.15"),
+        D("187.5"),
+        [(PRACTICE, D("9.00"), None, None), ("general", D("7.60"), None, None)],
+        None,
+        None,
+        [("E7", D(10), 2031, KEPT_GENERAL)],
+        "Ajourné : moyenne 8,15 entre 8 et 10 ; épreuve de pratique professionnelle 9,00 < 10",
+    )
+
+
+def test_a_required_group_all_dispensed_passes_and_the_next_requirement_still_applies() -> None:
+    r = BACPRO.results
+    assert r is not None
+    e = with_agora_rules(
+        groups=(*r.groups, GENERAL),
+        second_group=dataclasses.replace(
+            SECOND_GROUP, requires=(*SECOND_GROUP.requires, Requirement("general", D(10)))
+        ),
+    )
+    dispensed = tuple(
+        dataclasses.replace(u, status="dispense") if u.code in COEFS else u for u in AGORA
+    )
+    d = agora_with(e, {**GENERAL_9, "E7": 12, "E6": 13}, units=dispensed)
+    assert whole(d) == (
+        "ajourne",
+        D("8.03"),
+        D("112.5"),
+        [(PRACTICE, None, None, None), ("general", D("8.03"), None, None)],
+        None,
+        None,
+        [("E6", D(13), 2031, KEPT_GENERAL), ("E7", D(12), 2031, KEPT_GENERAL)],
+        "Ajourné : moyenne 8,03 entre 8 et 10 ; épreuve de pratique professionnelle : toutes "
+        "les unités dispensées ; enseignement général 8,03 < 10",
+    )
+
+
+def test_a_cap_mention_is_the_highest_level_reached_with_its_code_label_and_threshold() -> None:
+    d = evaluate_result(
+        exam("cap"),
+        lines("cap", "aepe"),
+        dict.fromkeys(("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "15"),
+        session_year=2026,
+        speciality="aepe",
+    )
+    assert whole(d) == (
+        "admis",
+        D("15.00"),
+        D(315),
+        [("professionnel", D("15.00"), D(10), True), ("general", D("15.00"), None, None)],
+        Mention("bien", "Bien", D(14)),
+        None,
+        [],
+        "Admis : moyenne 15,00 ≥ 10 ; domaine professionnel 15,00 ≥ 10 ; mention Bien",
+    )
+
+
+def test_a_group_only_shown_before_the_required_one_leaves_the_required_one_in_the_sentence() -> (
+    None
+):
+    cap = exam("cap")
+    assert cap.results is not None
+    rules = dataclasses.replace(cap.results, groups=tuple(reversed(cap.results.groups)))
+    reordered = dataclasses.replace(
+        cap,
+        specialities=tuple(
+            dataclasses.replace(s, results=rules) if s.code == "aepe" else s
+            for s in cap.specialities
+        ),
+    )
+    d = evaluate_result(
+        reordered,
+        lines("cap", "aepe"),
+        {"EP1": "8", "EP2": "9", "EP3": "9,5", "EG1": "16", "EG2": "15", "EG3": "18", "EG4": "14"},
+        session_year=2026,
+        speciality="aepe",
+    )
+    assert (d.status, d.average, groups_view(d), d.explanation) == (
+        "ajourne",
+        D("11.04"),
+        [("general", D("15.71"), None, None), ("professionnel", D("8.71"), D(10), False)],
+        "Ajourné : moyenne 11,04 ≥ 10 ; domaine professionnel 8,71 < 10",
+    )
+
+
+def test_a_cfg_candidate_dispensed_of_every_epreuve_totals_0_points_and_is_refused() -> None:
+    d = evaluate_result(
+        exam("cfg"), lines("cfg"), dict.fromkeys(("001", "002", "003"), "DISP"), session_year=2026
+    )
+    assert whole(d) == ("ajourne", None, D(0), [], None, None, [], "Ajourné : total 0 points < 200")
+
+
+def test_a_benefice_without_its_year_counts_but_is_kept_for_no_later_session() -> None:
+    kept = Decision(
+        "EP2",
+        "benefice",
+        "Note conservée",
+        "acquis.notes_professionnelles_conservees",
+        grants=True,
+        grade=14.0,
+    )
+    units = tuple(
+        dataclasses.replace(u, status="benefice", decisions=(kept,)) if u.code == "EP2" else u
+        for u in lines("cap", "aepe")
+    )
+    d = evaluate_result(
+        exam("cap"),
+        units,
+        {"EP1": "9", "EP3": "9", "EG1": "8", "EG2": "8", "EG3": "8", "EG4": "8"},
+        session_year=2026,
+        speciality="aepe",
+    )
+    assert line_view(d)[1] == (
+        "EP2",
+        D(4),
+        "14,00",
+        "benefice",
+        True,
+        D("56.00"),
+        "Note conservée d'une session antérieure",
+    )
+    assert d.lines[1].kept_from is None
+    assert whole(d) == (
+        "ajourne",
+        D("9.61"),
+        D("202.00"),
+        [("professionnel", D("10.42"), D(10), True), ("general", D("8.00"), None, None)],
+        None,
+        None,
+        [],
+        "Ajourné : moyenne 9,61 < 10 ; domaine professionnel 10,42 ≥ 10",
+    )
+
+
+def test_a_stored_cap_candidature_gives_the_result_of_its_units_and_session_year() -> None:
+    grades = {
+        "EP1": "8",
+        "EP2": "9",
+        "EP3": "9,5",
+        "EG1": "16",
+        "EG2": "15",
+        "EG3": "18",
+        "EG4": "14",
+    }
+    d = evaluate_candidature(exam("cap"), answers("cap", "aepe"), grades, SESSION_2026)
+    assert d == evaluate_result(
+        exam("cap"), lines("cap", "aepe"), grades, session_year=2026, speciality="aepe"
+    )
+    assert (d.status, d.explanation, kept_view(d)[0]) == (
+        "ajourne",
+        "Ajourné : moyenne 11,04 ≥ 10 ; domaine professionnel 8,71 < 10",
+        ("EG1", D(16), 2031, KEPT_GENERAL),
+    )
+
+
+def test_a_stored_candidature_is_judged_by_its_specialitys_own_rules() -> None:
+    d = evaluate_candidature(
+        exam("cap"),
+        answers("cap", "patissier"),
+        dict.fromkeys(("EP1", "EP2", "EG1"), "12"),
+        SESSION_2026,
+    )
+    assert (d.status, d.explanation) == (
+        "non_calculable",
+        "Résultat non calculable : le coefficient de l'épreuve EP2 de cette "
+        "spécialité n'est pas encore renseigné",
+    )
+
+
+def test_a_stored_candidature_of_a_variant_is_judged_by_the_variants_rules() -> None:
+    december = SessionCalendar(
+        year=2026, start=dt.date(2026, 12, 1), registration_close=dt.date(2026, 9, 30)
+    )
+    from tests.engine.factories import ACCOUNT_REIMS, fill_candidature
+
+    stored = fill_candidature(
+        exam("cap"), december, ACCOUNT_REIMS, categorie="individuel", specialite="aepe_agrement_am"
+    )
+    d = evaluate_candidature(exam("cap"), stored, {"EP1": "14", "EP3": "9,5"}, december)
+    assert whole(d) == (
+        "ajourne",
+        D("12.20"),
+        D("122.0"),
+        [("ep1", D("14.00"), D(10), True), ("ep3", D("9.50"), D(10), False)],
+        None,
+        None,
+        [("EP1", D(14), 2031, KEPT_PRACTICE)],
+        "Ajourné : moyenne 12,20 ≥ 10 ; épreuve EP1 14,00 ≥ 10 ; épreuve EP3 9,50 < 10",
+    )
+
+
+def test_a_stored_bac_pro_candidature_takes_its_control_grade() -> None:
+    specs = tuple(
+        dataclasses.replace(
+            s,
+            units=tuple(
+                dataclasses.replace(u, coefficient=COEFS.get(u.code, u.coefficient))
+                for u in s.units
+            ),
+        )
+        if s.code == "agora"
+        else s
+        for s in BACPRO.specialities
+    )
+    e = dataclasses.replace(BACPRO, specialities=specs)
+    grades = {**GENERAL_9, **practice(11)}
+    d = evaluate_candidature(
+        e, answers("bacpro", "agora"), grades, SESSION_2026, control_grade="12"
+    )
+    assert d == agora_with(BACPRO, grades, control="12")
+    assert (d.status, d.control) == ("admis", ControlResult(CONTROL, D(12), D("10.46")))
+
+
+def test_a_published_result_is_stored_with_every_figure_group_control_and_mention() -> None:
+    r = BACPRO.results
+    assert r is not None and r.mentions is not None
+    e = with_agora_rules(mentions=dataclasses.replace(r.mentions, first_group_only=False))
+    data = decision_json(agora_with(e, {**GENERAL_9, **practice(11)}, control="16"))
+    line = data.pop("lines")[2]
+    assert data == {
+        "status": "admis",
+        "status_label": "Admis",
+        "average": "8.93",
+        "total_points": "205.5",
+        "mention": {"code": "assez_bien", "label": "Assez bien"},
+        "groups": [
+            {
+                "code": PRACTICE,
+                "label": "épreuve de pratique professionnelle",
+                "average": "11.00",
+                "min_average": None,
+                "met": None,
+            }
+        ],
+        "control": {"label": CONTROL, "grade": "16", "final_average": "12.46"},
+        "kept": [],
+        "explanation": "Admis à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve "
+        "de contrôle 16,00, moyenne finale 12,46 ≥ 10 ; mention Assez bien",
+        "note": "",
+    }
+    assert line == {
+        "code": "E31",
+        "printed_code": "E31",
+        "label": "Gérer des relations avec les clients, les usagers et les adhérents",
+        "optional": False,
+        "coefficient": "3",
+        "grade": "11",
+        "grade_text": "11,00",
+        "source": "session",
+        "counted": True,
+        "points": "33",
+        "reason": "Note de la session",
+        "groups": [PRACTICE],
+    }
+
+
+def test_a_published_refusal_is_stored_with_its_groups_met_or_not_and_its_kept_grades() -> None:
+    d = evaluate_result(
+        exam("cap"),
+        lines("cap", "aepe"),
+        {"EP1": "8", "EP2": "9", "EP3": "9,5", "EG1": "16", "EG2": "15", "EG3": "9", "EG4": "14"},
+        session_year=2026,
+        speciality="aepe",
+    )
+    data = decision_json(d)
+    assert (
+        data["status"],
+        data["status_label"],
+        data["average"],
+        data["mention"],
+        data["control"],
+    ) == ("ajourne", "Ajourné", "10.61", None, None)
+    assert data["groups"] == [
+        {
+            "code": "professionnel",
+            "label": "domaine professionnel",
+            "average": "8.71",
+            "min_average": "10",
+            "met": False,
+        },
+        {
+            "code": "general",
+            "label": "domaine général",
+            "average": "14.42",
+            "min_average": None,
+            "met": None,
+        },
+    ]
+    assert data["kept"] == [
+        {"unit": "EG1", "grade": "16", "until_year": 2031, "rule": KEPT_GENERAL},
+        {"unit": "EG2", "grade": "15", "until_year": 2031, "rule": KEPT_GENERAL},
+        {"unit": "EG4", "grade": "14", "until_year": 2031, "rule": KEPT_GENERAL},
+    ]
