@@ -105,3 +105,44 @@ def test_a_template_name_leaving_common_is_not_found(tmp_path: Path) -> None:
     assert resolve(tmp_path / "spec.yaml", "common/link.html") is None
     assert resolve(tmp_path / "spec.yaml", "common/documents/convocation.html") == \
         PROJECT_EXAMS_DIR
+
+
+def test_a_template_that_does_not_compile_is_reported_with_its_line(tmp_path: Path) -> None:
+    from engine.documents import check_template
+
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text("<h2>x</h2>\n<p>\n{% if %}</p>\n",
+                                                encoding="utf-8")
+    (tmp_path / "common" / "ok.html").write_text("<h2>{{ x }}</h2>\n", encoding="utf-8")
+    assert check_template(tmp_path, "common/x.html") == (
+        "common/x.html, line 3: Expected an expression, got 'end of statement block'")
+    assert check_template(tmp_path, "common/ok.html") == ""
+
+
+def test_an_error_without_a_message_or_line_is_named_by_its_kind() -> None:
+    from jinja2 import TemplateError
+
+    from engine.documents.sandbox import describe
+
+    assert describe(TemplateError(), "common/x.html") == "common/x.html: TemplateError"
+
+
+def test_an_exams_document_template_is_found_by_its_kind_beside_the_spec_or_in_exams(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    from engine.documents.templates import template_of
+    from engine.specs import load_exam
+
+    cfg = load_exam(CFG)
+    assert template_of(cfg, "convocation") == (PROJECT_EXAMS_DIR,
+                                                "common/documents/convocation.html")
+    assert template_of(cfg, "attestation") is None
+    missing = dataclasses.replace(cfg, documents=(("convocation", "common/documents/nul.html"),))
+    assert template_of(missing, "convocation") is None
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "convocation.html").write_text("<h2>x</h2>", encoding="utf-8")
+    beside = dataclasses.replace(cfg, path=str(tmp_path / "cfg.yaml"),
+                                 documents=(("convocation", "common/convocation.html"),))
+    assert template_of(beside, "convocation") == (tmp_path, "common/convocation.html")

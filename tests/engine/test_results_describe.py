@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 from engine.doc.render import exam_html
 from engine.results.describe import results_overview
@@ -82,3 +83,30 @@ def test_the_spec_diff_reports_a_change_of_the_results_rules_as_safe_for_candida
         for s in cap.specialities))
     changes = [(c.kind, c.level, str(c)) for c in diff_exams(cap, new)]
     assert changes == [("results_changed", "safe", "results of the exam: changed: pass_mark")]
+
+
+def test_each_second_group_requirement_is_said_and_an_unknown_group_by_its_code() -> None:
+    from engine.results.describe import describe_rules
+    from engine.spec.model_results import Requirement
+
+    rules = exam("bacpro").results
+    assert rules is not None and rules.second_group is not None
+    sg = dataclasses.replace(rules.second_group, requires=(
+        *rules.second_group.requires, Requirement("arts", Decimal("9.5"))))
+    said = describe_rules(dataclasses.replace(rules, second_group=sg))
+    assert ("Second groupe (épreuve de contrôle) : moyenne d'au moins 8 et inférieure à 10, avec "
+            "« épreuve de pratique professionnelle » d'au moins 10 (ou toutes ses unités "
+            "dispensées), avec « arts » d'au moins 9,5 (ou toutes ses unités dispensées) ; "
+            "moyenne finale = (1 × moyenne + 1 × note de l'épreuve de contrôle) / 2, admis à "
+            "partir de 10.") in said
+
+
+def test_a_kept_grade_threshold_with_decimals_is_written_with_a_comma() -> None:
+    from engine.results.describe import kept_rules
+
+    cap = exam("cap")
+    rules = tuple(dataclasses.replace(r, min_grade=10.5) if r.type == "benefice" else r
+                  for r in cap.acquis_rules)
+    assert kept_rules(dataclasses.replace(cap, acquis_rules=rules))[0] == (
+        "Notes conservées si le candidat n'est pas admis : EG1, EG2, EG3, EG4, EG5 (au moins "
+        "10,5 sur 20, pendant 5 ans).")

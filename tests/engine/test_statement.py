@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from pypdf import PdfReader
 
 from engine.confirmation import AcademyBlock
@@ -70,3 +71,28 @@ def test_the_accessible_version_says_the_same_escaped_with_every_letter() -> Non
     assert '<h2 class="fr-h4" id="releve-titre">RELEVÉ DE NOTES' in html
     assert "<caption>Notes par épreuve</caption>" in html and "9,06/20" in html
     assert "Version 2, publiée le 05/07/2026" in html
+
+
+def test_an_unpublished_releve_says_its_version_without_a_date() -> None:
+    import dataclasses
+
+    html = render_statement_accessible(dataclasses.replace(DATA, published_on=None, version=1))
+    assert '<p id="releve-version">Version 1</p>' in html
+
+
+def test_a_template_failure_is_a_render_error_naming_the_releve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jinja2 import TemplateError
+
+    from engine.confirmation.render import ConfirmationRenderError
+    from engine.statement import render
+
+    class Broken:
+        def render(self, context: object) -> str:
+            raise TemplateError("boom")
+
+    monkeypatch.setattr(render, "template", lambda name, for_pdf, here: Broken())
+    with pytest.raises(ConfirmationRenderError) as failed:
+        render_statement_accessible(DATA)
+    assert str(failed.value) == "statement template failed: boom"
