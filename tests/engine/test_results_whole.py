@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from engine.conditions import SessionCalendar
 from engine.decisions import Decision, UnitLine
 from engine.results import (
@@ -20,6 +22,7 @@ from engine.results import (
     evaluate_candidature,
     evaluate_result,
 )
+from engine.results import lines as results_lines
 from engine.spec.model import Exam
 from engine.spec.model_results import Requirement, ResultGroup
 from tests.engine.factories import SESSION_2026
@@ -485,3 +488,166 @@ def test_a_published_refusal_is_stored_with_its_groups_met_or_not_and_its_kept_g
         {"unit": "EG2", "grade": "15", "until_year": 2031, "rule": KEPT_GENERAL},
         {"unit": "EG4", "grade": "14", "until_year": 2031, "rule": KEPT_GENERAL},
     ]
+
+
+def test_coefficients_and_groups_read_without_their_caches_give_the_same_decision(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The caches are filled by every earlier test: emptied, each value is read anew.
+    monkeypatch.setattr(results_lines, "_COEFFICIENTS", {})
+    monkeypatch.setattr(results_lines, "_GROUPS", {})
+    units = tuple(
+        dataclasses.replace(u, coefficient=2.5) if u.code == "EG2" else u
+        for u in lines("cap", "aepe")
+    )
+    grades = dict.fromkeys(("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "12")
+    d = evaluate_result(
+        exam("cap"), units, {**grades, "EG2": "16"}, session_year=2026, speciality="aepe"
+    )
+    assert line_view(d)[4] == (
+        "EG2",
+        D("2.5"),
+        "16,00",
+        "session",
+        True,
+        D("40.0"),
+        "Note de la session",
+    )
+    assert whole(d) == (
+        "admis",
+        D("12.46"),
+        D("268.0"),
+        [("professionnel", D("12.00"), D(10), True), ("general", D("13.33"), None, None)],
+        Mention("assez_bien", "Assez bien", D(12)),
+        None,
+        [],
+        "Admis : moyenne 12,46 ≥ 10 ; domaine professionnel 12,00 ≥ 10 ; mention Assez bien",
+    )
+    assert results_lines._COEFFICIENTS[2.5] == D("2.5")
+
+
+def test_a_rules_object_taking_a_freed_ones_id_gets_its_own_groups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rules = exam("cap").results
+    assert rules is not None
+    stale = dataclasses.replace(rules, groups=())
+    monkeypatch.setattr(results_lines, "_GROUPS", {id(rules): (stale, {})})
+    assert results_lines.groups_of(rules) == {
+        "EP1": ("professionnel",),
+        "EP2": ("professionnel",),
+        "EP3": ("professionnel",),
+        "EG1": ("general",),
+        "EG2": ("general",),
+        "EG3": ("general",),
+        "EG4": ("general",),
+        "EG5": ("general",),
+    }
+
+
+def test_an_optional_unit_with_a_coefficient_adds_its_points_above_10_times_it() -> None:
+    cuisine = tuple(
+        dataclasses.replace(u, coefficient=2) if u.code == "UF_LV" else u
+        for u in lines("cap", "cuisine", chosen=("UF_LV",), languages={"UF_LV": "espagnol"})
+    )
+    grades = {"EP1": 10, "EP2": 10, "EG1": 9, "EG2": 9, "EG3": 9, "EG4": 9, "EG5": 9}
+    d = evaluate_result(
+        exam("cap"), cuisine, {**grades, "UF_LV": "14"}, session_year=2026, speciality="cuisine"
+    )
+    assert line_view(d)[-2] == (
+        "UF1",
+        D(2),
+        "14,00",
+        "session",
+        True,
+        D(8),
+        "Épreuve facultative ; points au-dessus de 10 comptés : 8,00",
+    )
+    # 242 points of the compulsory units and 8 optional points over 25 coefficients.
+    assert whole(d) == (
+        "admis",
+        D("10.00"),
+        D(250),
+        [("professionnel", D("10.00"), D(10), True), ("general", D("9.00"), None, None)],
+        None,
+        None,
+        [],
+        "Admis : moyenne 10,00 ≥ 10 ; domaine professionnel 10,00 ≥ 10",
+    )
+
+
+def test_a_benefice_without_a_kept_grade_takes_the_grade_entered_or_leaves_it_missing() -> None:
+    bare = Decision("EP2", "benefice", "Bénéfice", "acquis.notes_professionnelles_conservees")
+    units = tuple(
+        dataclasses.replace(u, status="benefice", decisions=(bare,)) if u.code == "EP2" else u
+        for u in lines("cap", "aepe")
+    )
+    grades = {"EP1": "12", "EP3": "12", "EG1": "12", "EG2": "12", "EG3": "12", "EG4": "12"}
+    entered = evaluate_result(
+        exam("cap"), units, {**grades, "EP2": "13"}, session_year=2026, speciality="aepe"
+    )
+    assert line_view(entered)[1] == (
+        "EP2",
+        D(4),
+        "13,00",
+        "benefice",
+        True,
+        D(52),
+        "Note conservée d'une session antérieure",
+    )
+    assert (entered.status, entered.average, entered.lines[1].kept_from) == (
+        "admis",
+        D("12.19"),
+        None,
+    )
+    missing = evaluate_result(
+        exam("cap"), units, {**grades, "EP2": "ABS"}, session_year=2026, speciality="aepe"
+    )
+    assert line_view(missing)[1] == (
+        "EP2",
+        D(4),
+        "",
+        "missing",
+        False,
+        None,
+        "Bénéfice sans note conservée",
+    )
+    assert missing.lines[1].groups == ("professionnel",)
+    assert (missing.status, missing.explanation) == (
+        "incomplet",
+        "Résultat incomplet : note manquante pour EP2",
+    )
+
+
+def test_a_unit_left_for_a_later_session_or_without_its_grade_keeps_its_line_and_group() -> None:
+    later = tuple(
+        dataclasses.replace(u, status="non_presente") if u.code == "EP2" else u
+        for u in lines("cap", "aepe")
+    )
+    d = evaluate_result(
+        exam("cap"),
+        later,
+        {"EP1": "13", "EP3": "12", "EG1": "9", "EG2": "11", "EG4": "10"},
+        session_year=2026,
+        speciality="aepe",
+    )
+    assert [(v, ln.groups) for v, ln in zip(line_view(d), d.lines, strict=True)][1:6:4] == [
+        (
+            (
+                "EP2",
+                D(4),
+                "",
+                "not_presented",
+                False,
+                None,
+                "Non présentée à cette session (forme progressive)",
+            ),
+            ("professionnel",),
+        ),
+        (("EG3", D(1), "", "missing", False, None, "Note non saisie"), ("general",)),
+    ]
+    assert (d.status, d.explanation) == (
+        "incomplet",
+        "Résultat incomplet : note manquante pour EG3 ; EP2 non présentée(s) à "
+        "cette session (forme progressive)",
+    )
