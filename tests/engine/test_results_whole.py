@@ -26,7 +26,16 @@ from engine.results import lines as results_lines
 from engine.spec.model import Exam
 from engine.spec.model_results import Requirement, ResultGroup
 from tests.engine.factories import SESSION_2026
-from tests.engine.results_support import D, answers, exam, groups_view, kept_view, line_view, lines
+from tests.engine.results_support import (
+    D,
+    answers,
+    computable,
+    exam,
+    groups_view,
+    kept_view,
+    line_view,
+    lines,
+)
 from tests.engine.test_results_bacpro import AGORA, BACPRO, COEFS, GENERAL_9, agora_lines, practice
 
 CONTROL = "épreuve de contrôle"
@@ -651,3 +660,219 @@ def test_a_unit_left_for_a_later_session_or_without_its_grade_keeps_its_line_and
         "Résultat incomplet : note manquante pour EG3 ; EP2 non présentée(s) à "
         "cette session (forme progressive)",
     )
+
+
+def test_a_grade_is_typed_as_a_number_from_0_to_20_abs_absent_disp_or_dispense() -> None:
+    from engine.results import GradeError, parse_grade
+
+    assert [
+        parse_grade(t)
+        for t in ("0", "0,5", "20", "12,50", "12.500", "absent", " Dispensé ", "dispense", "", None)
+    ] == [D(0), D("0.5"), D(20), D("12.50"), D("12.500"), "ABS", "DISP", "DISP", None, None]
+    for typed, message in (
+        ("NaN", "Note illisible : « NaN »"),
+        ("Infinity", "Note illisible : « Infinity »"),
+        (D("12.555"), "La note 12,555 a plus de deux décimales"),
+        (D("20.01"), "La note 20,01 n'est pas comprise entre 0 et 20"),
+    ):
+        with pytest.raises(GradeError) as refused:
+            parse_grade(typed)
+        assert str(refused.value) == message
+
+
+def test_a_speciality_without_a_compulsory_units_coefficient_cannot_be_computed() -> None:
+    e = computable(exam("cap"), "patissier")
+    units = lines("cap", "patissier")
+    d = evaluate_result(
+        e, units, {u.code: "12" for u in units}, session_year=2026, speciality="patissier"
+    )
+    assert (d.status, d.average, d.groups, d.explanation) == (
+        "non_calculable",
+        None,
+        (),
+        "Résultat non calculable : coefficient inconnu pour EP2",
+    )
+    assert [v for v in line_view(d) if v[0] == "EP2"] == [
+        ("EP2", None, "12,00", "session", True, None, "Note de la session")
+    ]
+
+
+def test_a_candidate_dispensed_of_every_graded_unit_has_no_average_to_compute() -> None:
+    d = evaluate_result(
+        exam("cap"),
+        lines("cap", "aepe"),
+        dict.fromkeys(("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "DISP"),
+        session_year=2026,
+        speciality="aepe",
+    )
+    assert whole(d) == (
+        "non_calculable",
+        None,
+        None,
+        [],
+        None,
+        None,
+        [],
+        "Résultat non calculable : aucune unité notée ne compte",
+    )
+
+
+def test_a_required_group_all_dispensed_says_so_and_the_others_decide() -> None:
+    units = tuple(
+        dataclasses.replace(u, status="dispense") if u.code.startswith("EP") else u
+        for u in lines("cap", "aepe")
+    )
+    d = evaluate_result(
+        exam("cap"),
+        units,
+        {"EG1": "11", "EG2": "12", "EG3": "10", "EG4": "9"},
+        session_year=2026,
+        speciality="aepe",
+    )
+    assert whole(d) == (
+        "admis",
+        D("10.85"),
+        D(76),
+        [("professionnel", None, D(10), None), ("general", D("10.85"), None, None)],
+        None,
+        None,
+        [],
+        "Admis : moyenne 10,85 ≥ 10 ; domaine professionnel : toutes les unités dispensées",
+    )
+    blank = d.lines[0]
+    assert (blank.code, blank.label, blank.optional, blank.groups) == (
+        "EP1",
+        dict((u.code, u.label) for u in units)["EP1"],
+        False,
+        ("professionnel",),
+    )
+
+
+def test_an_average_of_exactly_8_with_a_failed_group_is_refused_against_the_pass_mark() -> None:
+    e = with_agora_rules(
+        groups=(
+            *BACPRO.results.groups,  # type: ignore[union-attr]
+            dataclasses.replace(GENERAL, min_average=D(10)),
+        )
+    )
+    d = agora_with(e, {**dict.fromkeys(GENERAL_9, "6,5"), "E7": "9,5", **practice(10)})
+    assert (d.status, d.average, d.explanation) == (
+        "ajourne",
+        D("8.00"),
+        "Ajourné : moyenne 8,00 < 10 ; enseignement général 6,71 < 10",
+    )
+
+
+def test_an_exam_without_results_rules_decides_nothing() -> None:
+    from engine.spec.model import Exam as _Exam
+
+    bare = dataclasses.replace(exam("cfg"), results=None)
+    assert isinstance(bare, _Exam)
+    d = evaluate_result(bare, lines("cfg"), {"001": "12"}, session_year=2026)
+    assert (whole(d), d.lines, d.note) == (
+        (
+            "non_calculable",
+            None,
+            None,
+            [],
+            None,
+            None,
+            [],
+            "Résultat non calculable : l'examen ne définit pas de règles de résultat",
+        ),
+        (),
+        "",
+    )
+    assert d.groups == ()
+
+
+def test_a_stored_cfg_candidature_without_speciality_totals_its_points() -> None:
+    d = evaluate_candidature(
+        exam("cfg"), answers("cfg"), {"001": "100", "002": "60", "003": "40"}, SESSION_2026
+    )
+    assert whole(d) == ("admis", None, D(200), [], None, None, [], "Admis : total 200 points ≥ 200")
+
+
+def test_a_stored_candidature_declaring_a_benefice_keeps_it_by_the_session_year() -> None:
+    stored = answers("cap", "aepe", grades=(("EP2", 12.5, 2024),))
+    d = evaluate_candidature(
+        exam("cap"),
+        stored,
+        {"EP1": "9", "EP3": "9", "EG1": "8", "EG2": "8", "EG3": "8", "EG4": "12"},
+        SESSION_2026,
+    )
+    assert (d.status, d.lines[1].source, kept_view(d)) == (
+        "ajourne",
+        "benefice",
+        [("EP2", D("12.50"), 2029, KEPT_PRACTICE), ("EG4", D(12), 2031, KEPT_GENERAL)],
+    )
+
+
+def benefice_line(code: str, grade: str, year: int | None, rule: str) -> Decision:
+    return Decision(
+        code, "benefice", "Bénéfice", rule, grants=True, grade=float(grade), grade_year=year
+    )
+
+
+def test_a_benefice_is_kept_while_its_rule_allows_and_the_later_units_are_kept_too() -> None:
+    def kept(decisions: dict[str, Decision], rules_years: int | None = 5) -> list[object]:
+        cap = exam("cap")
+        rules = tuple(
+            dataclasses.replace(r, within_years=rules_years) if r.type == "benefice" else r
+            for r in cap.acquis_rules
+        )
+        units = tuple(
+            dataclasses.replace(u, status="benefice", decisions=(decisions[u.code],))
+            if u.code in decisions
+            else u
+            for u in lines("cap", "aepe")
+        )
+        d = evaluate_result(
+            dataclasses.replace(cap, acquis_rules=rules),
+            units,
+            {"EP1": "9", "EP3": "11", "EG1": "7", "EG2": "7", "EG3": "7", "EG4": "7"},
+            session_year=2026,
+            speciality="aepe",
+        )
+        return kept_view(d)
+
+    pro = "acquis.notes_professionnelles_conservees"
+    assert kept({"EP2": benefice_line("EP2", "14", 2024, pro)}) == [
+        ("EP2", D("14.00"), 2029, pro),
+        ("EP3", D(11), 2031, pro),
+    ]
+    # Valid until this session (2021 + 5): used now, not kept for later.
+    assert kept({"EP2": benefice_line("EP2", "14", 2021, pro)}) == [("EP3", D(11), 2031, pro)]
+    assert kept({"EP2": benefice_line("EP2", "14", 2020, pro)}) == [("EP3", D(11), 2031, pro)]
+    # A rule without a limit, or a rule the exam no longer has, keeps it for good.
+    assert kept({"EP2": benefice_line("EP2", "14", 2020, pro)}, None) == [
+        ("EP2", D("14.00"), None, pro),
+        ("EP3", D(11), None, pro),
+    ]
+    assert kept({"EP2": benefice_line("EP2", "14", 2020, "acquis.ancienne")}) == [
+        ("EP2", D("14.00"), None, "acquis.ancienne"),
+        ("EP3", D(11), 2031, pro),
+    ]
+    # Without its year the bénéfice counts but is not kept; the units after it still are.
+    assert kept({"EP2": benefice_line("EP2", "14", None, pro)}) == [("EP3", D(11), 2031, pro)]
+
+
+def test_a_benefice_entered_for_a_unit_marked_out_of_more_than_20_reads_its_points() -> None:
+    bare = Decision("001", "benefice", "Bénéfice", "acquis.x")
+    units = tuple(
+        dataclasses.replace(u, status="benefice", decisions=(bare,)) if u.code == "001" else u
+        for u in lines("cfg")
+    )
+    d = evaluate_result(
+        exam("cfg"), units, {"001": "120", "002": "60", "003": "40"}, session_year=2026
+    )
+    assert line_view(d)[0] == (
+        "001",
+        None,
+        "120,00",
+        "benefice",
+        True,
+        D(120),
+        "Note conservée d'une session antérieure",
+    )
+    assert (d.status, d.total_points) == ("admis", D(220))
