@@ -146,3 +146,39 @@ def test_an_exams_document_template_is_found_by_its_kind_beside_the_spec_or_in_e
     beside = dataclasses.replace(cfg, path=str(tmp_path / "cfg.yaml"),
                                  documents=(("convocation", "common/convocation.html"),))
     assert template_of(beside, "convocation") == (tmp_path, "common/convocation.html")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sandboxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test builds its sandboxes anew (not those an earlier test left in the cache)."""
+    from engine.documents import sandbox
+
+    monkeypatch.setattr(sandbox, "_environments", {})
+
+
+def test_a_template_that_does_not_compile_or_is_missing_is_refused_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text("<h2>x</h2>\n{% for %}\n", encoding="utf-8")
+    with pytest.raises(DocumentTemplateError) as broken:
+        render_document(tmp_path, "common/x.html", data(), "t")
+    assert str(broken.value) == (
+        "common/x.html, line 2: Expected an expression, got 'end of statement block'")
+    with pytest.raises(DocumentTemplateError) as missing:
+        render_document(tmp_path, "common/absent.html", data(), "t")
+    assert str(missing.value) == (
+        f"common/absent.html: 'common/absent.html' not found in search path: '{tmp_path}'")
+
+
+def test_the_pdf_is_titled_and_the_html_keeps_the_templates_layout(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text(
+        "<h2>{{ document.title }}</h2>\n{% if candidate.email %}\n<p>{{ candidate.email }}</p>\n"
+        "{% endif %}\n", encoding="utf-8")
+    out = render_document(tmp_path, "common/x.html", data(), "Convocation - CFG")
+    assert out.html == "<h2>Convocation aux épreuves</h2>\n<p>v@x.fr</p>\n"
+    assert PdfReader(io.BytesIO(out.pdf)).metadata.title == "Convocation - CFG"
+    assert "v@x.fr" in text_of(out.pdf)
