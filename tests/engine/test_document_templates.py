@@ -176,9 +176,23 @@ def test_the_pdf_is_titled_and_the_html_keeps_the_templates_layout(tmp_path: Pat
 
     (tmp_path / "common").mkdir()
     (tmp_path / "common" / "x.html").write_text(
-        "<h2>{{ document.title }}</h2>\n{% if candidate.email %}\n<p>{{ candidate.email }}</p>\n"
-        "{% endif %}\n", encoding="utf-8")
+        "<h2>{{ document.title }}</h2>\n  {% if candidate.email %}\n<p>{{ candidate.email }}</p>\n"
+        "  {% endif %}\n", encoding="utf-8")
     out = render_document(tmp_path, "common/x.html", data(), "Convocation - CFG")
     assert out.html == "<h2>Convocation aux épreuves</h2>\n<p>v@x.fr</p>\n"
     assert PdfReader(io.BytesIO(out.pdf)).metadata.title == "Convocation - CFG"
     assert "v@x.fr" in text_of(out.pdf)
+
+
+def test_a_template_changed_on_disk_is_read_again(tmp_path: Path) -> None:
+    import os
+
+    from engine.documents.sandbox import load
+
+    (tmp_path / "common").mkdir()
+    page = tmp_path / "common" / "x.html"
+    page.write_text("<h2>avant</h2>", encoding="utf-8")
+    assert load(tmp_path, "common/x.html", False).render() == "<h2>avant</h2>"
+    page.write_text("<h2>après</h2>", encoding="utf-8")
+    os.utime(page, (1, 1))
+    assert load(tmp_path, "common/x.html", False).render() == "<h2>après</h2>"

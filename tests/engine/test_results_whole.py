@@ -876,3 +876,42 @@ def test_a_benefice_entered_for_a_unit_marked_out_of_more_than_20_reads_its_poin
         "Note conservée d'une session antérieure",
     )
     assert (d.status, d.total_points) == ("admis", D(220))
+
+
+def test_a_control_grade_leaving_the_final_average_below_10_refuses_with_every_figure() -> None:
+    d = agora_with(BACPRO, {**GENERAL_9, **practice(11)}, control="10,5")
+    assert whole(d) == (
+        "ajourne",
+        D("8.93"),
+        D("205.5"),
+        [(PRACTICE, D("11.00"), None, None)],
+        None,
+        ControlResult(CONTROL, D("10.5"), D("9.71")),
+        [
+            ("E31", D(11), 2031, KEPT_PRACTICE),
+            ("E32", D(11), 2031, KEPT_PRACTICE),
+            ("E33", D(11), 2031, KEPT_PRACTICE),
+            ("E7", D(10), 2031, KEPT_GENERAL),
+        ],
+        "Ajourné à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de contrôle "
+        "10,50, moyenne finale 9,71 < 10",
+    )
+
+
+def test_a_stored_candidature_without_its_speciality_has_no_unit_to_count() -> None:
+    stored = answers("cap", "aepe")
+    stored["fields"].pop("specialite")
+    d = evaluate_candidature(exam("cap"), stored, {"EP1": "12"}, SESSION_2026)
+    assert (whole(d), d.lines) == (
+        (
+            "non_calculable",
+            None,
+            None,
+            [],
+            None,
+            None,
+            [],
+            "Résultat non calculable : aucune unité notée ne compte",
+        ),
+        (),
+    )
