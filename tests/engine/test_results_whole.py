@@ -47,6 +47,25 @@ GENERAL = ResultGroup(
 )
 
 
+AEPE_UNITS = ("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4")
+
+
+def aepe(grades: dict[str, object], units: tuple[UnitLine, ...] | None = None) -> ResultDecision:
+    """The CAP AEPE result of `grades` (the filled candidature's units, or `units`)."""
+    return evaluate_result(  # type: ignore[arg-type]
+        exam("cap"), units or lines("cap", "aepe"), grades, session_year=2026, speciality="aepe"
+    )
+
+
+def kept_practice(grade: int) -> list[tuple[object, ...]]:
+    """E31, E32 and E33 graded `grade` at this session, kept five years."""
+    return [(code, D(grade), 2031, KEPT_PRACTICE) for code in ("E31", "E32", "E33")]
+
+
+# The average, total and groups of AGOrA's GENERAL_9 with 11 at each practical unit.
+FIRST_GROUP_11 = (D("8.93"), D("205.5"), [(PRACTICE, D("11.00"), None, None)])
+
+
 def whole(d: ResultDecision) -> tuple[object, ...]:
     """Everything the decision says but its lines."""
     return (
@@ -93,17 +112,10 @@ def test_a_bac_pro_average_from_8_to_10_waits_for_the_control_with_its_grades_ke
     d = agora_with(BACPRO, {**GENERAL_9, **practice(11)})
     assert whole(d) == (
         "second_groupe",
-        D("8.93"),
-        D("205.5"),
-        [(PRACTICE, D("11.00"), None, None)],
+        *FIRST_GROUP_11,
         None,
         ControlResult(CONTROL, None, None),
-        [
-            ("E31", D(11), 2031, KEPT_PRACTICE),
-            ("E32", D(11), 2031, KEPT_PRACTICE),
-            ("E33", D(11), 2031, KEPT_PRACTICE),
-            ("E7", D(10), 2031, KEPT_GENERAL),
-        ],
+        [*kept_practice(11), ("E7", D(10), 2031, KEPT_GENERAL)],
         "Admissible au second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de pratique "
         "professionnelle 11,00 ≥ 10 ; épreuve de contrôle",
     )
@@ -113,9 +125,7 @@ def test_the_control_grade_admits_with_the_first_average_total_and_groups_kept()
     d = agora_with(BACPRO, {**GENERAL_9, **practice(11)}, control="12")
     assert whole(d) == (
         "admis",
-        D("8.93"),
-        D("205.5"),
-        [(PRACTICE, D("11.00"), None, None)],
+        *FIRST_GROUP_11,
         None,
         ControlResult(CONTROL, D(12), D("10.46")),
         [],
@@ -143,11 +153,7 @@ def test_a_first_average_of_exactly_8_is_written_8_00_between_8_and_10() -> None
         [(PRACTICE, D("10.00"), None, None)],
         None,
         ControlResult(CONTROL, None, None),
-        [
-            ("E31", D(10), 2031, KEPT_PRACTICE),
-            ("E32", D(10), 2031, KEPT_PRACTICE),
-            ("E33", D(10), 2031, KEPT_PRACTICE),
-        ],
+        kept_practice(10),
         "Admissible au second groupe : moyenne 8,00 entre 8 et 10 ; épreuve de pratique "
         "professionnelle 10,00 ≥ 10 ; épreuve de contrôle",
     )
@@ -174,9 +180,7 @@ def test_mentions_after_the_control_are_given_on_the_final_average_when_the_rule
     d = agora_with(e, {**GENERAL_9, **practice(11)}, control="16")
     assert whole(d) == (
         "admis",
-        D("8.93"),
-        D("205.5"),
-        [(PRACTICE, D("11.00"), None, None)],
+        *FIRST_GROUP_11,
         Mention("assez_bien", "Assez bien", D(12)),
         ControlResult(CONTROL, D(16), D("12.46")),
         [],
@@ -242,13 +246,7 @@ def test_a_required_group_all_dispensed_passes_and_the_next_requirement_still_ap
 
 
 def test_a_cap_mention_is_the_highest_level_reached_with_its_code_label_and_threshold() -> None:
-    d = evaluate_result(
-        exam("cap"),
-        lines("cap", "aepe"),
-        dict.fromkeys(("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "15"),
-        session_year=2026,
-        speciality="aepe",
-    )
+    d = aepe(dict.fromkeys(AEPE_UNITS, "15"))
     assert whole(d) == (
         "admis",
         D("15.00"),
@@ -309,13 +307,7 @@ def test_a_benefice_without_its_year_counts_but_is_kept_for_no_later_session() -
         dataclasses.replace(u, status="benefice", decisions=(kept,)) if u.code == "EP2" else u
         for u in lines("cap", "aepe")
     )
-    d = evaluate_result(
-        exam("cap"),
-        units,
-        {"EP1": "9", "EP3": "9", "EG1": "8", "EG2": "8", "EG3": "8", "EG4": "8"},
-        session_year=2026,
-        speciality="aepe",
-    )
+    d = aepe({"EP1": "9", "EP3": "9", "EG1": "8", "EG2": "8", "EG3": "8", "EG4": "8"}, units)
     assert line_view(d)[1] == (
         "EP2",
         D(4),
@@ -461,12 +453,8 @@ def test_a_published_result_is_stored_with_every_figure_group_control_and_mentio
 
 
 def test_a_published_refusal_is_stored_with_its_groups_met_or_not_and_its_kept_grades() -> None:
-    d = evaluate_result(
-        exam("cap"),
-        lines("cap", "aepe"),
-        {"EP1": "8", "EP2": "9", "EP3": "9,5", "EG1": "16", "EG2": "15", "EG3": "9", "EG4": "14"},
-        session_year=2026,
-        speciality="aepe",
+    d = aepe(
+        {"EP1": "8", "EP2": "9", "EP3": "9,5", "EG1": "16", "EG2": "15", "EG3": "9", "EG4": "14"}
     )
     data = decision_json(d)
     assert (
@@ -509,7 +497,7 @@ def test_coefficients_and_groups_read_without_their_caches_give_the_same_decisio
         dataclasses.replace(u, coefficient=2.5) if u.code == "EG2" else u
         for u in lines("cap", "aepe")
     )
-    grades = dict.fromkeys(("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "12")
+    grades = dict.fromkeys(AEPE_UNITS, "12")
     d = evaluate_result(
         exam("cap"), units, {**grades, "EG2": "16"}, session_year=2026, speciality="aepe"
     )
@@ -698,13 +686,7 @@ def test_a_speciality_without_a_compulsory_units_coefficient_cannot_be_computed(
 
 
 def test_a_candidate_dispensed_of_every_graded_unit_has_no_average_to_compute() -> None:
-    d = evaluate_result(
-        exam("cap"),
-        lines("cap", "aepe"),
-        dict.fromkeys(("EP1", "EP2", "EP3", "EG1", "EG2", "EG3", "EG4"), "DISP"),
-        session_year=2026,
-        speciality="aepe",
-    )
+    d = aepe(dict.fromkeys(AEPE_UNITS, "DISP"))
     assert whole(d) == (
         "non_calculable",
         None,
@@ -722,13 +704,7 @@ def test_a_required_group_all_dispensed_says_so_and_the_others_decide() -> None:
         dataclasses.replace(u, status="dispense") if u.code.startswith("EP") else u
         for u in lines("cap", "aepe")
     )
-    d = evaluate_result(
-        exam("cap"),
-        units,
-        {"EG1": "11", "EG2": "12", "EG3": "10", "EG4": "9"},
-        session_year=2026,
-        speciality="aepe",
-    )
+    d = aepe({"EG1": "11", "EG2": "12", "EG3": "10", "EG4": "9"}, units)
     assert whole(d) == (
         "admis",
         D("10.85"),
@@ -882,17 +858,10 @@ def test_a_control_grade_leaving_the_final_average_below_10_refuses_with_every_f
     d = agora_with(BACPRO, {**GENERAL_9, **practice(11)}, control="10,5")
     assert whole(d) == (
         "ajourne",
-        D("8.93"),
-        D("205.5"),
-        [(PRACTICE, D("11.00"), None, None)],
+        *FIRST_GROUP_11,
         None,
         ControlResult(CONTROL, D("10.5"), D("9.71")),
-        [
-            ("E31", D(11), 2031, KEPT_PRACTICE),
-            ("E32", D(11), 2031, KEPT_PRACTICE),
-            ("E33", D(11), 2031, KEPT_PRACTICE),
-            ("E7", D(10), 2031, KEPT_GENERAL),
-        ],
+        [*kept_practice(11), ("E7", D(10), 2031, KEPT_GENERAL)],
         "Ajourné à l'issue du second groupe : moyenne 8,93 entre 8 et 10 ; épreuve de contrôle "
         "10,50, moyenne finale 9,71 < 10",
     )
