@@ -128,8 +128,9 @@ class Table:
         n = 1
         try:
             for n, line in enumerate(self._reader, start=2):
-                yield n, {k: (v or "").strip() if isinstance(v, str) else ""
-                          for k, v in line.items() if k is not None}
+                # A short row's missing cells are None; a long row's extra cells are under
+                # the key None, left out.
+                yield n, {k: (v or "").strip() for k, v in line.items() if k is not None}
         except csv.Error:  # a NUL byte, a field over the csv module's limit: stop there
             self.problems.append(MSG_UNREADABLE.format(n=n + 1))
 

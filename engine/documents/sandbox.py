@@ -66,11 +66,10 @@ def describe(exc: TemplateError, name: str) -> str:
 
 def check_template(root: Path, name: str) -> str:
     """ "" when the template compiles, else the reason (the validator reports it)."""
+    env = environment(root, False)
     try:
-        source, _, _ = environment(root, False).loader.get_source(  # type: ignore[union-attr]
-            environment(root, False), name
-        )
-        environment(root, False).parse(source, name=name, filename=name)
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        env.parse(source)
     except TemplateError as exc:
         return describe(exc, name)
     return ""

@@ -39,5 +39,5 @@ def mention_text(mention: Mention | None) -> str:
 
 
 def sentence(head: str, parts: Iterable[str]) -> str:
-    items = [p for p in parts if p]
-    return f"{head} : {' ; '.join(items)}" if items else head
+    """ "Head : part ; part", the empty parts left out (every caller has a first part)."""
+    return f"{head} : {' ; '.join(p for p in parts if p)}"

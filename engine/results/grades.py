@@ -55,12 +55,7 @@ def parse_grade(value: GradeInput, out_of: Decimal = Decimal(20)) -> Grade | Non
         raise GradeError(f"Note illisible : « {value} »")
     if number < 0 or number > out_of:
         raise GradeError(f"La note {fr(number)} n'est pas comprise entre 0 et {fr(out_of)}")
-    exponent = number.as_tuple().exponent
-    if (
-        isinstance(exponent, int)
-        and exponent < -MAX_DECIMALS
-        and number != number.quantize(Decimal("0.01"))
-    ):
+    if number != number.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
         raise GradeError(f"La note {fr(number)} a plus de deux décimales")
     return number
 

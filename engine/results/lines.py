@@ -5,7 +5,6 @@ kept grade; an optional unit adds only its points above the rules' mark."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from decimal import Decimal
 
 from engine.decisions import UnitLine
@@ -52,32 +51,50 @@ def _kept_grade(line: UnitLine) -> tuple[Decimal, tuple[int, str] | None] | None
     return None
 
 
+def _blank(line: UnitLine, source: LineSource, reason: str, groups: tuple[str, ...]) -> ResultLine:
+    """The line of a unit without a grade that counts: it adds nothing."""
+    return ResultLine(
+        code=line.code,
+        printed_code=line.printed_code,
+        label=line.label,
+        optional=line.optional,
+        coefficient=_coefficient(line),
+        grade=None,
+        source=source,
+        counted=False,
+        points=None,
+        reason=reason,
+        groups=groups,
+    )
+
+
 def _line(
     line: UnitLine,
     rules: ResultRules,
     source: LineSource,
-    grade: Decimal | None,
+    grade: Decimal,
     reason: str,
     groups: tuple[str, ...],
+    kept_from: tuple[int, str] | None = None,
 ) -> ResultLine:
+    """The line of a graded unit: what its grade adds (× coefficient; optional: the points
+    above the mark; method points: the grade itself)."""
     coef = _coefficient(line)
-    counted = grade is not None
     points: Decimal | None = None
-    if grade is not None:
-        if rules.method == "points":
-            points = grade
-        elif line.optional:
-            points = max(grade - rules.optional_above, Decimal(0)) * (coef or Decimal(1))
-            if not points:
-                mark = fr(rules.optional_above)
-                reason = f"{reason} ; note inférieure ou égale à {mark} : aucun point"
-            else:
-                reason = (
-                    f"{reason} ; points au-dessus de {fr(rules.optional_above)} comptés : "
-                    f"{fr(points, 2)}"
-                )
-        elif coef is not None:
-            points = grade * coef
+    if rules.method == "points":
+        points = grade
+    elif line.optional:
+        points = max(grade - rules.optional_above, Decimal(0)) * (coef or Decimal(1))
+        if not points:
+            mark = fr(rules.optional_above)
+            reason = f"{reason} ; note inférieure ou égale à {mark} : aucun point"
+        else:
+            reason = (
+                f"{reason} ; points au-dessus de {fr(rules.optional_above)} comptés : "
+                f"{fr(points, 2)}"
+            )
+    elif coef is not None:
+        points = grade * coef
     return ResultLine(
         code=line.code,
         printed_code=line.printed_code,
@@ -86,10 +103,11 @@ def _line(
         coefficient=coef,
         grade=grade,
         source=source,
-        counted=counted,
+        counted=True,
         points=points,
         reason=reason,
         groups=groups,
+        kept_from=kept_from,
     )
 
 
@@ -98,17 +116,12 @@ def result_line(
 ) -> ResultLine:
     """One unit's results line; raises GradeError on a grade that cannot be one."""
     if line.status == "dispense":
-        return _line(line, rules, "dispense", None, "Dispensé(e) : ne compte pas", groups)
+        return _blank(line, "dispense", "Dispensé(e) : ne compte pas", groups)
     if line.status == "non_choisi":
-        return _line(line, rules, "not_chosen", None, "Épreuve facultative non choisie", groups)
+        return _blank(line, "not_chosen", "Épreuve facultative non choisie", groups)
     if line.status == "non_presente":
-        return _line(
-            line,
-            rules,
-            "not_presented",
-            None,
-            "Non présentée à cette session (forme progressive)",
-            groups,
+        return _blank(
+            line, "not_presented", "Non présentée à cette session (forme progressive)", groups
         )
     if line.status == "benefice":
         found = _kept_grade(line)
@@ -116,38 +129,34 @@ def result_line(
             parsed = parse_grade(grade_input, rules.max_grade(line.code))
             found = (parsed, None) if isinstance(parsed, Decimal) else None
         if found is None:
-            return _line(line, rules, "missing", None, "Bénéfice sans note conservée", groups)
-        out = _line(
-            line, rules, "benefice", found[0], "Note conservée d'une session antérieure", groups
+            return _blank(line, "missing", "Bénéfice sans note conservée", groups)
+        return _line(
+            line,
+            rules,
+            "benefice",
+            found[0],
+            "Note conservée d'une session antérieure",
+            groups,
+            found[1],
         )
-        return replace(out, kept_from=found[1]) if found[1] else out
     grade = parse_grade(grade_input, rules.max_grade(line.code))
     if type(grade) is Decimal:  # first: comparing a Decimal with "ABS" is slow
         what = "Épreuve facultative" if line.optional else "Note de la session"
         return _line(line, rules, "session", grade, what, groups)
     if grade is None:
-        return _line(line, rules, "missing", None, "Note non saisie", groups)
+        return _blank(line, "missing", "Note non saisie", groups)
     if grade == DISPENSED:
-        return _line(
-            line, rules, "dispense", None, "Dispensé(e) à cette session : ne compte pas", groups
-        )
+        return _blank(line, "dispense", "Dispensé(e) à cette session : ne compte pas", groups)
     if grade == ABSENT:
         if line.optional:
-            return _line(
-                line,
-                rules,
-                "absent",
-                None,
-                "Absent(e) à l'épreuve facultative : ne compte pas",
-                groups,
+            return _blank(
+                line, "absent", "Absent(e) à l'épreuve facultative : ne compte pas", groups
             )
         if rules.absent == "zero":
             return _line(line, rules, "absent", Decimal(0), "Absent(e) : note zéro", groups)
-        return _line(
+        return _blank(
             line,
-            rules,
             "absent",
-            None,
             "Absent(e) à une épreuve obligatoire : le diplôme ne peut pas être délivré",
             groups,
         )

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from engine.spec.model import Exam
-from engine.specs import load_exam
+from engine.specs import clear_cache, load_exam
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMS_DIR = REPO / "exams"
@@ -67,5 +67,11 @@ _DECISION_TESTS = (
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if os.environ.get("MUTANT_UNDER_TEST"):
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if mutant:
         items.sort(key=lambda item: item.path.name not in _DECISION_TESTS)
+    # Each mutant's run is forked from the process that ran the whole suite once: a spec it
+    # checked is still in engine.specs' cache, checked and compiled without the mutant. A
+    # mutant of the spec checker or compiler must check the specs again.
+    if mutant.startswith("engine.spec."):
+        clear_cache()

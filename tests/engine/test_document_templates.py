@@ -156,3 +156,94 @@ def test_a_centre_address_typed_on_two_lines_prints_on_two_lines() -> None:
     root = resolve(CFG, "common/documents/convocation.html")
     out = render_document(root, "common/documents/convocation.html", data(units=units), "T")
     assert "Lycée Zola<br>2 avenue Janvier<br>35000 Rennes</td>" in out.html
+
+
+def test_a_template_that_does_not_compile_is_reported_with_its_line(tmp_path: Path) -> None:
+    from engine.documents import check_template
+
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text("<h2>x</h2>\n<p>\n{% if %}</p>\n",
+                                                encoding="utf-8")
+    (tmp_path / "common" / "ok.html").write_text("<h2>{{ x }}</h2>\n", encoding="utf-8")
+    assert check_template(tmp_path, "common/x.html") == (
+        "common/x.html, line 3: Expected an expression, got 'end of statement block'")
+    assert check_template(tmp_path, "common/ok.html") == ""
+
+
+def test_an_error_without_a_message_or_line_is_named_by_its_kind() -> None:
+    from jinja2 import TemplateError
+
+    from engine.documents.sandbox import describe
+
+    assert describe(TemplateError(), "common/x.html") == "common/x.html: TemplateError"
+
+
+def test_an_exams_document_template_is_found_by_its_kind_beside_the_spec_or_in_exams(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    from engine.documents.templates import template_of
+    from engine.specs import load_exam
+
+    cfg = load_exam(CFG)
+    assert template_of(cfg, "convocation") == (PROJECT_EXAMS_DIR,
+                                                "common/documents/convocation.html")
+    assert template_of(cfg, "attestation") is None
+    missing = dataclasses.replace(cfg, documents=(("convocation", "common/documents/nul.html"),))
+    assert template_of(missing, "convocation") is None
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "convocation.html").write_text("<h2>x</h2>", encoding="utf-8")
+    beside = dataclasses.replace(cfg, path=str(tmp_path / "cfg.yaml"),
+                                 documents=(("convocation", "common/convocation.html"),))
+    assert template_of(beside, "convocation") == (tmp_path, "common/convocation.html")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sandboxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test builds its sandboxes anew (not those an earlier test left in the cache)."""
+    from engine.documents import sandbox
+
+    monkeypatch.setattr(sandbox, "_environments", {})
+
+
+def test_a_template_that_does_not_compile_or_is_missing_is_refused_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text("<h2>x</h2>\n{% for %}\n", encoding="utf-8")
+    with pytest.raises(DocumentTemplateError) as broken:
+        render_document(tmp_path, "common/x.html", data(), "t")
+    assert str(broken.value) == (
+        "common/x.html, line 2: Expected an expression, got 'end of statement block'")
+    with pytest.raises(DocumentTemplateError) as missing:
+        render_document(tmp_path, "common/absent.html", data(), "t")
+    assert str(missing.value) == (
+        f"common/absent.html: 'common/absent.html' not found in search path: '{tmp_path}'")
+
+
+def test_the_pdf_is_titled_and_the_html_keeps_the_templates_layout(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "x.html").write_text(
+        "<h2>{{ document.title }}</h2>\n  {% if candidate.email %}\n<p>{{ candidate.email }}</p>\n"
+        "  {% endif %}\n", encoding="utf-8")
+    out = render_document(tmp_path, "common/x.html", data(), "Convocation - CFG")
+    assert out.html == "<h2>Convocation aux épreuves</h2>\n<p>v@x.fr</p>\n"
+    assert PdfReader(io.BytesIO(out.pdf)).metadata.title == "Convocation - CFG"
+    assert "v@x.fr" in text_of(out.pdf)
+
+
+def test_a_template_changed_on_disk_is_read_again(tmp_path: Path) -> None:
+    import os
+
+    from engine.documents.sandbox import load
+
+    (tmp_path / "common").mkdir()
+    page = tmp_path / "common" / "x.html"
+    page.write_text("<h2>avant</h2>", encoding="utf-8")
+    assert load(tmp_path, "common/x.html", False).render() == "<h2>avant</h2>"
+    page.write_text("<h2>après</h2>", encoding="utf-8")
+    os.utime(page, (1, 1))
+    assert load(tmp_path, "common/x.html", False).render() == "<h2>après</h2>"
