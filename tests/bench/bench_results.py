@@ -20,36 +20,37 @@ CANDIDATURES = 1000
 UNITS = ("EP1", "EP2", "EG1", "EG2", "EG3", "EG4", "EG5")
 
 
+def past_cap_session(db: Any, year: int) -> Any:
+    """A CAP session of `year` in Rennes whose registration period is over (flushed)."""
+    from web.core.models import ExamSession, RegistrationPeriod, SessionAcademy, utcnow
+
+    now = utcnow()
+    session = ExamSession(
+        exam_code="cap", label=f"JUIN {year}", year=year, starts_on=date(year, 6, 1)
+    )
+    session.periods.append(
+        RegistrationPeriod(
+            academy_code="rennes",
+            opens_at=now - timedelta(days=300),
+            closes_at=now - timedelta(days=200),
+        )
+    )
+    session.academies.append(SessionAcademy(academy_code="rennes"))
+    db.add(session)
+    db.flush()
+    return session
+
 
 def _seed(app: Any) -> tuple[int, str, int]:
     from web.account.services import email_key
     from web.backoffice.staff import create_staff
     from web.core import db as database
-    from web.core.models import (
-        Account,
-        Candidature,
-        ExamSession,
-        RegistrationPeriod,
-        SessionAcademy,
-        utcnow,
-    )
+    from web.core.models import Account, Candidature, utcnow
 
     with app.app_context():
         db = database.session()
         now = utcnow()
-        session = ExamSession(
-            exam_code="cap", label="JUIN 2026", year=2026, starts_on=date(2026, 6, 1)
-        )
-        session.periods.append(
-            RegistrationPeriod(
-                academy_code="rennes",
-                opens_at=now - timedelta(days=300),
-                closes_at=now - timedelta(days=200),
-            )
-        )
-        session.academies.append(SessionAcademy(academy_code="rennes"))
-        db.add(session)
-        db.flush()
+        session = past_cap_session(db, 2026)
         first = None
         for i in range(1, CANDIDATURES + 1):
             address = f"bench.{i}@example.org"

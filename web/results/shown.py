@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from engine.results import ResultDecision
 from engine.spec.model import Exam
 from web.core.models import Account, Candidature, Document
-from web.results.outcome import decide
 from web.results.publication import published_at
+from web.results.records import current_decision
 from web.results.statement import ensure_statement, kept_sentences
 
 
@@ -30,6 +30,6 @@ def published_results(
     published = published_at(db, candidature)
     if published is None:
         return None
-    decision = decide(db, exam, candidature)
+    decision = current_decision(db, exam, candidature)
     statement = ensure_statement(db, exam, candidature, account, decision, published)
     return PublishedResults(decision, published, statement, kept_sentences(decision))
