@@ -124,6 +124,8 @@ def documents_publish() -> Any:
 @bp.get("/documents/travaux/<int:job_id>")
 def documents_job(job_id: int) -> str:
     job = job_or_404(job_id)
+    if job.kind not in KINDS:  # another kind of job has its own page
+        abort(404)
     now = utcnow()
     db = database.session()
     return render_template(

@@ -26,7 +26,7 @@ def _job_url(job: PublicationJob) -> str:
         "backoffice.results_job",
         session_id=job.session_id,
         academy_code=job.academy_code,
-        job_id=job.id,
+        computation_id=job.id,
     )
 
 
@@ -78,9 +78,9 @@ def results_compute(session_id: int, academy_code: str) -> Response:
     return redirect(_job_url(job))
 
 
-@bp.get("/sessions/<int:session_id>/<academy_code>/resultats/calcul/<int:job_id>")
-def results_job(session_id: int, academy_code: str, job_id: int) -> str:
-    job = _job(session_id, academy_code, job_id)
+@bp.get("/sessions/<int:session_id>/<academy_code>/resultats/calcul/<int:computation_id>")
+def results_job(session_id: int, academy_code: str, computation_id: int) -> str:
+    job = _job(session_id, academy_code, computation_id)
     now = utcnow()
     return render_template(
         "backoffice/results/job.html",
@@ -98,9 +98,9 @@ def results_job(session_id: int, academy_code: str, job_id: int) -> str:
     )
 
 
-@bp.post("/sessions/<int:session_id>/<academy_code>/resultats/calcul/<int:job_id>/relancer")
-def results_job_restart(session_id: int, academy_code: str, job_id: int) -> Response:
-    job = _job(session_id, academy_code, job_id)
+@bp.post("/sessions/<int:session_id>/<academy_code>/resultats/calcul/<int:computation_id>/relancer")
+def results_job_restart(session_id: int, academy_code: str, computation_id: int) -> Response:
+    job = _job(session_id, academy_code, computation_id)
     back = redirect(_job_url(job))
     if not ConfirmForm().validate_on_submit():
         return back
