@@ -268,11 +268,12 @@ def _scenario(app: Any, label: str, engine_alone: bool) -> None:
 def run() -> None:
     from web.core.migrate import upgrade
 
-    with tempfile.TemporaryDirectory() as folder:
-        app = _app(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
-        upgrade(app)
-        _scenario(app, "SQLite (temporary file)", engine_alone=True)
-        app.extensions["examforms.engine"].dispose()
+    if os.environ.get("BENCH_RESULTS_SQLITE", "1") != "0":  # 0: PostgreSQL only
+        with tempfile.TemporaryDirectory() as folder:
+            app = _app(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+            upgrade(app)
+            _scenario(app, "SQLite (temporary file)", engine_alone=True)
+            app.extensions["examforms.engine"].dispose()
     url = data.server_url()
     if url is None:
         print("PostgreSQL: skipped (set TEST_DATABASE_URL, e.g. `source /tmp/pgenv`)")

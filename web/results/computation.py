@@ -4,7 +4,6 @@ chunk, each chunk's results committed with its items."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 from web.core.models import INACTIVE_STATES, Candidature, PublicationJob, SessionAcademy
 from web.documents.batches import BatchKind, register
 from web.registration.context import exam_of
-from web.results.records import part_context, store_results
+from web.results.records import part_context, store_part_results
 
 KIND = "resultats"
 TITLE = "Calcul des résultats"
@@ -36,28 +35,11 @@ def _candidates(session_id: int, academy_code: str) -> Select[Any]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """What a candidature's result is computed from (its columns only)."""
-
-    id: int
-    answers: Any
-
-
 def _run(db: Session, job: PublicationJob, ids: list[int]) -> dict[int, str]:
     exam = exam_of(job.session.exam_code)
     if exam is None:
         return dict.fromkeys(ids, MSG_NO_EXAM)
-    active = [
-        Inputs(cid, answers)
-        for cid, answers in db.execute(
-            select(Candidature.id, Candidature.answers).where(
-                Candidature.id.in_(ids), Candidature.state.not_in(INACTIVE_STATES)
-            )
-        )
-    ]
-    kept = {c.id for c in active}
-    store_results(db, part_context(db, exam, job.session, job.academy_code), active)
+    kept = store_part_results(db, part_context(db, exam, job.session, job.academy_code), ids)
     return {i: MSG_INACTIVE for i in ids if i not in kept}
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,14 @@ from engine.conditions import SessionCalendar
 from engine.results import ResultDecision, decision_from_json, decision_json, evaluate_result
 from engine.rules import compute_units, selection
 from engine.spec.model import Exam
-from web.core.models import Candidature, ExamSession, Grade, ResultRecord, utcnow
+from web.core.models import (
+    INACTIVE_STATES,
+    Candidature,
+    ExamSession,
+    Grade,
+    ResultRecord,
+    utcnow,
+)
 from web.results.grades import GradeLike, graded_units, part_calendar
 from web.results.outcome import CONTROL_UNIT, decide, grade_input
 
@@ -169,36 +176,47 @@ def _row(
 
 
 def _upsert(db: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert or replace each row, unless its stored row changed since it was read (its
+    revision, bumped by whoever marks it stale or writes it): that newer state wins."""
     dialect = db.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
+    table = ResultRecord.__table__
     for start in range(0, len(rows), UPSERT_BATCH):
-        insert = module.insert(ResultRecord.__table__)
+        insert = module.insert(table)
         statement = insert.on_conflict_do_update(
             index_elements=["candidature_id"],
-            set_={name: insert.excluded[name] for name in COLUMNS},
+            set_={
+                **{name: insert.excluded[name] for name in COLUMNS},
+                "revision": table.c.revision + 1,
+            },
+            where=table.c.revision == bindparam("read_revision"),
         )
         db.execute(statement, rows[start : start + UPSERT_BATCH])
 
 
-def store_results(
+def _known(db: Session, ids: Sequence[int]) -> dict[int, tuple[str, bool, int]]:
+    """The stored rows' fingerprint, stale flag and revision, read before the inputs."""
+    out: dict[int, tuple[str, bool, int]] = {}
+    for start in range(0, len(ids), UPSERT_BATCH):
+        for cid, mark, stale, revision in db.execute(
+            select(
+                ResultRecord.candidature_id,
+                ResultRecord.fingerprint,
+                ResultRecord.stale,
+                ResultRecord.revision,
+            ).where(ResultRecord.candidature_id.in_(ids[start : start + UPSERT_BATCH]))
+        ):
+            out[cid] = (mark, stale, revision)
+    return out
+
+
+def _store(
     db: Session,
     context: PartContext,
+    known: dict[int, tuple[str, bool, int]],
     candidatures: Sequence[Answered],
-    grades: Mapping[int, Grades] | None = None,
+    grades: Mapping[int, Grades],
 ) -> int:
-    """Compute and store the result of each candidature whose inputs changed since it was
-    stored (the caller commits); how many were computed. Raises what the engine raises."""
-    db.flush()  # pending grades and answers first: they mark their records stale
-    ids = [c.id for c in candidatures]
-    grades = grades if grades is not None else grades_of(db, ids)
-    known = {
-        cid: (mark, stale)
-        for cid, mark, stale in db.execute(
-            select(ResultRecord.candidature_id, ResultRecord.fingerprint, ResultRecord.stale).where(
-                ResultRecord.candidature_id.in_(ids)
-            )
-        )
-    }
     now = utcnow()
     rows, unchanged = [], []
     for candidature in candidatures:
@@ -207,18 +225,57 @@ def store_results(
         found = known.get(candidature.id)
         if found is not None and found[0] == mark:
             if found[1]:
-                unchanged.append(candidature.id)
+                unchanged.append({"cid": candidature.id, "read_revision": found[2]})
             continue
-        rows.append(_row(context, candidature.id, evaluate(context, candidature, own), mark, now))
+        row = _row(context, candidature.id, evaluate(context, candidature, own), mark, now)
+        row["read_revision"] = found[2] if found is not None else -1
+        rows.append(row)
     if unchanged:
+        table = ResultRecord.__table__
         db.execute(
-            update(ResultRecord)
-            .where(ResultRecord.candidature_id.in_(unchanged))
-            .values(stale=False)
-            .execution_options(synchronize_session=False)
+            update(table)
+            .where(
+                table.c.candidature_id == bindparam("cid"),
+                table.c.revision == bindparam("read_revision"),
+            )
+            .values(stale=False, revision=table.c.revision + 1),
+            unchanged,
         )
     _upsert(db, rows)
     return len(rows)
+
+
+def store_results(db: Session, context: PartContext, candidatures: Sequence[Answered]) -> int:
+    """Compute and store the result of each candidature whose inputs changed since it was
+    stored (the caller commits, with the grades it wrote); how many were computed."""
+    db.flush()  # pending grades and answers first: they mark their records stale
+    ids = [c.id for c in candidatures]
+    known = _known(db, ids)
+    return _store(db, context, known, candidatures, grades_of(db, ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a candidature's result is computed from (its columns only)."""
+
+    id: int
+    answers: Any
+
+
+def store_part_results(db: Session, context: PartContext, ids: Sequence[int]) -> set[int]:
+    """store_results for candidatures named by id, read here (their stored rows first: one
+    changed meanwhile keeps its newer state); the ids of the active ones."""
+    known = _known(db, ids)
+    active = [
+        Inputs(cid, answers)
+        for cid, answers in db.execute(
+            select(Candidature.id, Candidature.answers).where(
+                Candidature.id.in_(ids), Candidature.state.not_in(INACTIVE_STATES)
+            )
+        )
+    ]
+    _store(db, context, known, active, grades_of(db, [c.id for c in active]))
+    return {c.id for c in active}
 
 
 def store_for(db: Session, exam: Exam, candidatures: Iterable[Candidature]) -> int:

@@ -206,3 +206,28 @@ def test_mes_notes_reads_the_stored_decision_while_it_is_fresh(app: Any, past: P
         db.commit()
     page = text_of(candidate.get(f"/mes-inscriptions/{lamy}/notes"))
     assert "décision enregistrée" not in page and "Résultat : Admis" in page
+
+
+def test_a_computation_never_writes_over_a_result_changed_since_it_read_it(
+    app: Any, past: PastSession
+) -> None:
+    from web.core.models import Candidature, ExamSession, Grade
+    from web.registration.context import exam_of
+    from web.results import records
+
+    lamy = past.candidatures["lamy"]
+    enter(past, "lamy", ALL_PASS)
+    with app.test_request_context(), db_of(app) as db:
+        session = db.get(ExamSession, past.session_id)
+        context = records.part_context(db, exam_of("cap"), session, "rennes")
+        read = records._known(db, [lamy])  # a computation reads the stored row…
+        grade = db.scalar(
+            select(Grade).where(Grade.candidature_id == lamy, Grade.unit_code == "EP2")
+        )
+        grade.hundredths = 300  # …a grade changes meanwhile (marked stale at the flush)…
+        db.flush()
+        candidature = db.get(Candidature, lamy)
+        assert records._store(db, context, read, [candidature], records.grades_of(db, [lamy]))
+        db.commit()  # …and its write leaves the newer state alone
+    stored = record(app, lamy)
+    assert stored.stale and stored.status == "admis" and stored.revision == 1

@@ -55,6 +55,8 @@ class ResultRecord(Base):
     context_hash: Mapped[str] = mapped_column(String(64))
     fingerprint: Mapped[str] = mapped_column(String(64))  # context, answers and grades
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    # +1 at each write or stale mark: a computation writes only over the row it read.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
     units_graded: Mapped[int] = mapped_column(Integer, default=0)  # units the office grades
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -84,5 +86,5 @@ def _mark_stale(session: Session, _context: Any, _instances: Any) -> None:
         session.connection().execute(
             update(ResultRecord)
             .where(ResultRecord.candidature_id.in_(sorted(ids)))
-            .values(stale=True)
+            .values(stale=True, revision=ResultRecord.revision + 1)
         )

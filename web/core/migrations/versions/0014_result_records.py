@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("context_hash", sa.String(64), nullable=False),
         sa.Column("fingerprint", sa.String(64), nullable=False),
         sa.Column("stale", sa.Boolean(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("units_graded", sa.Integer(), nullable=False),
         sa.Column("computed_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("candidature_id", name="pk_result_record"),
