@@ -139,11 +139,27 @@ def count_of(db: Session, part: SessionAcademy, context_hash: str, status: str, 
     return _count(db, _matching(part, context_hash, status, query))
 
 
+def known_total(found: PartSummary, status: str, query: str) -> int | None:
+    """How many candidatures the filters keep, when the part's counts already say it."""
+    if query:
+        return None
+    if status == STALE:
+        return found.stale
+    return found.counts.get(status, 0) if status else found.total
+
+
 def page_of(
-    db: Session, part: SessionAcademy, context_hash: str, status: str, query: str, page: int
+    db: Session,
+    part: SessionAcademy,
+    context_hash: str,
+    status: str,
+    query: str,
+    page: int,
+    total: int | None = None,
 ) -> ResultsPage:
+    """One page of the matching candidatures; `total` when known (known_total)."""
     found = _matching(part, context_hash, status, query)
-    total = _count(db, found)
+    total = _count(db, found) if total is None else total
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     rows = db.execute(

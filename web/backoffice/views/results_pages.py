@@ -132,6 +132,7 @@ def results_session(session_id: int, academy_code: str) -> str:
         status,
         query,
         int(number) if number.isdigit() and len(number) < 7 else 1,
+        listing.known_total(found, status, query),
     )
     return render_template(
         "backoffice/results/session.html",
