@@ -1,6 +1,7 @@
 """Notes et résultats of a session of 1,000 CAP Cuisine candidatures (SQLite in a temporary
-file): the CSV import of their 7,000 grades, the results page (a result computed per
-candidature), its CSV export, and a candidate's first Mes notes (the relevé rendered).
+file): the CSV import of their 7,000 grades (their results computed and stored with them),
+the results page and its CSV export (read from the stored results), and a candidate's first
+Mes notes (the relevé rendered).
 Prints figures only."""
 
 from __future__ import annotations
