@@ -1,7 +1,7 @@
 """Exam results: how the grades of a candidature's units combine under the spec's `results:`.
 
 Public API (documented in docs/engine-api.md): evaluate_result, evaluate_candidature,
-results_rules, parse_grade, decision_json and the ResultDecision types.
+results_rules, parse_grade, decision_json, decision_from_json and the ResultDecision types.
 """
 
 from engine.results.decision import (
@@ -27,6 +27,8 @@ from engine.results.grades import (
 )
 from engine.results.snapshot import decision_json
 
+from engine.results.restore import decision_from_json  # noqa: E402  isort: skip
+
 __all__ = [
     "ABSENT",
     "DISPENSED",
@@ -43,6 +45,7 @@ __all__ = [
     "ResultLine",
     "ResultStatus",
     "decision_json",
+    "decision_from_json",
     "evaluate_candidature",
     "evaluate_result",
     "fr",

@@ -27,6 +27,7 @@ def _line(ln: ResultLine) -> dict[str, Any]:
         "points": _num(ln.points),
         "reason": ln.reason,
         "groups": list(ln.groups),
+        "kept_from": None if ln.kept_from is None else list(ln.kept_from),
     }
 
 
@@ -39,7 +40,11 @@ def decision_json(d: ResultDecision) -> dict[str, Any]:
         "total_points": _num(d.total_points),
         "mention": None
         if d.mention is None
-        else {"code": d.mention.code, "label": d.mention.label},
+        else {
+            "code": d.mention.code,
+            "label": d.mention.label,
+            "min_average": _num(d.mention.min_average),
+        },
         "groups": [
             {
                 "code": g.code,

@@ -1,8 +1,8 @@
 """Notes et résultats of a session of 1,000 CAP Cuisine candidatures (SQLite in a temporary
-file): the CSV import of their 7,000 grades, the results page (a result computed per
-candidature), its CSV export, the publication with its relevé de notes job (run in the
-request), the job again with nothing changed, and a candidate's Mes notes. Prints figures
-only."""
+file): the CSV import of their 7,000 grades (their results computed and stored with them),
+the results page and its CSV export (read from the stored results), the publication with
+its relevé de notes job (run in the request), the job again with nothing changed, and a
+candidate's Mes notes. Prints figures only."""
 
 from __future__ import annotations
 
@@ -21,35 +21,37 @@ CANDIDATURES = 1000
 UNITS = ("EP1", "EP2", "EG1", "EG2", "EG3", "EG4", "EG5")
 
 
+def past_cap_session(db: Any, year: int) -> Any:
+    """A CAP session of `year` in Rennes whose registration period is over (flushed)."""
+    from web.core.models import ExamSession, RegistrationPeriod, SessionAcademy, utcnow
+
+    now = utcnow()
+    session = ExamSession(
+        exam_code="cap", label=f"JUIN {year}", year=year, starts_on=date(year, 6, 1)
+    )
+    session.periods.append(
+        RegistrationPeriod(
+            academy_code="rennes",
+            opens_at=now - timedelta(days=300),
+            closes_at=now - timedelta(days=200),
+        )
+    )
+    session.academies.append(SessionAcademy(academy_code="rennes"))
+    db.add(session)
+    db.flush()
+    return session
+
+
 def _seed(app: Any) -> tuple[int, str, int]:
     from web.account.services import email_key
     from web.backoffice.staff import create_staff
     from web.core import db as database
-    from web.core.models import (
-        Account,
-        Candidature,
-        ExamSession,
-        RegistrationPeriod,
-        SessionAcademy,
-        utcnow,
-    )
+    from web.core.models import Account, Candidature, utcnow
 
     with app.app_context():
         db = database.session()
         now = utcnow()
-        session = ExamSession(
-            exam_code="cap", label="JUIN 2026", year=2026, starts_on=date(2026, 6, 1)
-        )
-        session.periods.append(
-            RegistrationPeriod(
-                academy_code="rennes",
-                opens_at=now - timedelta(days=300),
-                closes_at=now - timedelta(days=200),
-            )
-        )
-        session.academies.append(SessionAcademy(academy_code="rennes"))
-        db.add(session)
-        db.flush()
+        session = past_cap_session(db, 2026)
         first = None
         for i in range(1, CANDIDATURES + 1):
             address = f"bench.{i}@example.org"

@@ -61,14 +61,15 @@ def test_a_decision_stored_as_json_keeps_every_figure_as_a_decimal_string() -> N
             {"code": "001", "printed_code": "001", "label": "Entretien avec le jury",
              "optional": False, "coefficient": None, "grade": "100", "grade_text": "100,00",
              "source": "session", "counted": True, "points": "100",
-             "reason": "Note de la session", "groups": []},
+             "reason": "Note de la session", "groups": [], "kept_from": None},
             {"code": "002", "printed_code": "002", "label": "Mathématiques", "optional": False,
              "coefficient": None, "grade": "60.5", "grade_text": "60,50", "source": "session",
-             "counted": True, "points": "60.5", "reason": "Note de la session", "groups": []},
+             "counted": True, "points": "60.5", "reason": "Note de la session", "groups": [],
+             "kept_from": None},
             {"code": "003", "printed_code": "003", "label": "Français", "optional": False,
              "coefficient": None, "grade": None, "grade_text": "ABS", "source": "absent",
              "counted": False, "points": None,
              "reason": "Absent(e) à une épreuve obligatoire : le diplôme ne peut pas être "
-                       "délivré", "groups": []},
+                       "délivré", "groups": [], "kept_from": None},
         ],
     }

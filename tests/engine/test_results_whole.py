@@ -420,7 +420,7 @@ def test_a_published_result_is_stored_with_every_figure_group_control_and_mentio
         "status_label": "Admis",
         "average": "8.93",
         "total_points": "205.5",
-        "mention": {"code": "assez_bien", "label": "Assez bien"},
+        "mention": {"code": "assez_bien", "label": "Assez bien", "min_average": "12"},
         "groups": [
             {
                 "code": PRACTICE,
@@ -449,6 +449,7 @@ def test_a_published_result_is_stored_with_every_figure_group_control_and_mentio
         "points": "33",
         "reason": "Note de la session",
         "groups": [PRACTICE],
+        "kept_from": None,
     }
 
 

@@ -17,6 +17,16 @@ CUISINE = {
     "units": {"chosen": [], "languages": {"EG5": "anglais"}},
 }
 PASSWORD = "Motdepasse!1"
+# Every unit passed: admis (an average of 12,18).
+ALL_PASS = {
+    "EP1": "14",
+    "EP2": "12,5",
+    "EG1": "11",
+    "EG2": "9",
+    "EG3": "13",
+    "EG4": "10",
+    "EG5": "12",
+}
 # EP2 below 10: the professional average fails (ajourné); EP1, EG1, EG2 and EG4 are kept.
 AJOURNE = {"EP1": "14", "EP2": "4", "EG1": "12", "EG2": "11", "EG3": "9", "EG4": "10,5", "EG5": "8"}
 # The Acquis row the kept EP1 becomes at the next session.

@@ -182,3 +182,33 @@ def test_a_mail_that_cannot_be_queued_leaves_no_document_behind(
     assert {item.state for item in items_of(app, job_id)} == {"echec"}
     past.office.post(f"/gestion/documents/travaux/{job_id}/relancer")
     assert len(releves(app, past, "lamy")) == 1 and len(mails(app, past, "lamy")) == 1
+
+
+def test_a_result_not_settled_is_held_back_from_the_candidate_and_gets_no_releve(
+    app: Any, auth: Any, staff: Any
+) -> None:
+    past = past_cap_session(app, auth, staff, names=("lamy", "roux"))
+    complete, partial = past.candidatures["lamy"], past.candidatures["roux"]
+    assert past.office.post(f"{past.base}/{complete}",
+                            data={f"note-{k}": v for k, v in AJOURNE.items()}).status_code == 302
+    assert past.office.post(f"{past.base}/{partial}",
+                            data={"note-EP1": "12"}).status_code == 302
+    form = text_of(past.office.get(f"{past.base}/publication"))
+    assert ("1 résultat(s) ne sont pas arrêtés (résultat incomplet ou non calculable) : ces "
+            "candidats liront dans Mes notes que leur résultat n'est pas encore arrêté") in form
+    assert "Voir les 1 « Résultat incomplet »" in form
+    assert past.office.post(f"{past.base}/publication",
+                            data={"action": "maintenant"}).status_code == 302
+    assert [d.version for d in releves(app, past, "lamy")] == [1]
+    assert releves(app, past, "roux") == [] and mails(app, past, "roux") == []
+    from web.core.models import PublicationItem
+
+    with db_of(app) as db:
+        [refused] = db.query(PublicationItem).filter_by(candidature_id=partial).all()
+    assert refused.reason.startswith("Résultat incomplet : ")
+    assert refused.reason.endswith(
+        ". Le candidat lit que son résultat n'est pas encore arrêté ; complétez ses notes, "
+        "puis relancez la publication des relevés.")
+    page = text_of(past.candidate_client("roux").get(f"/mes-inscriptions/{partial}/notes"))
+    assert "Votre résultat à la session JUIN 2026 n'est pas encore arrêté" in page
+    assert "Résultat incomplet" not in page and "EP1" not in page

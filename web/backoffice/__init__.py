@@ -35,5 +35,8 @@ from web.backoffice.views import (  # noqa: E402,F401  # noqa: E402,F401
     timetable_pages,
 )
 
+# isort: split
+from web.backoffice.views import results_jobs  # noqa: E402,F401
+
 access.guard(bp)
 bp.context_processor(menu.menu_context)

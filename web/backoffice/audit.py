@@ -56,6 +56,8 @@ ACTION_LABELS = {
     "results.publication_set": "Date de publication des résultats",
     "results.exported": "Export des résultats",
     "results.repeaters_prepared": "Session préparée à partir d'une autre (redoublants)",
+    "results.computation_started": "Lancement du calcul des résultats",
+    "results.computation_restarted": "Reprise du calcul des résultats",
     # Published documents (web.backoffice.views.publication_pages, timetable_pages).
     "documents.publication_started": "Lancement d'une publication de documents",
     "documents.publication_restarted": "Reprise d'une publication de documents",

@@ -21,8 +21,10 @@ from web.backoffice.sessions import NationalFields, open_part
 from web.core.catalogue import PARIS
 from web.core.models import DOCUMENT_STATEMENT, Account, Candidature, ResultsPublication
 from web.registration import numbers
+from web.registration.context import exam_of
 from web.results.grades import parse_grade
 from web.results.publication import publication_of
+from web.results.records import store_for
 
 ACADEMY = "rennes"
 ANSWERS: dict[str, Any] = {
@@ -104,8 +106,19 @@ def seed_past_results(db: Session, candidate: Account, year: int, exams_dir: str
         db.add(found)
         db.flush()
         store_grades(db, None, found, {u: parse_grade(g) for u, g in GRADES.items()})
-    if publication_of(db, part.session_id, ACADEMY) is None:
-        set_publication(db, None, part, _paris(date(past, 7, 5), 10))
+    exam = exam_of("cap")
+    if exam is not None:
+        store_for(
+            db,
+            exam,
+            db.scalars(
+                select(Candidature).where(
+                    Candidature.session_id == part.session_id, Candidature.academy_code == ACADEMY
+                )
+            ).all(),
+        )
+    if exam is not None and publication_of(db, part.session_id, ACADEMY) is None:
+        set_publication(db, None, exam, part, _paris(date(past, 7, 5), 10))
         # Its relevés de notes, published as the office's page does (here, without a queue).
         import web.documents.builtin  # noqa: F401  (registers the kinds)
         from web.dev.demo_documents import run_job

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from web.core.models import (
     PublicationJob,
     utcnow,
 )
+from web.documents.batches import BatchKind, batch_of
 from web.documents.kinds import DocumentKind, DocumentRefused, candidates_of, kind_of
 from web.documents.notify import notify_new_document
 from web.documents.publish import publish_one
@@ -90,7 +91,7 @@ def create(
     db: Session, actor: Account | None, kind_code: str, session: ExamSession, academy_code: str
 ) -> PublicationJob:
     """A new job, not yet planned (the caller commits, then queues its planning)."""
-    if kind_of(kind_code) is None:
+    if kind_of(kind_code) is None and batch_of(kind_code) is None:
         raise JobRefused(MSG_UNKNOWN_KIND)
     running = db.scalars(
         select(PublicationJob).where(
@@ -123,20 +124,23 @@ def _kind(job: PublicationJob) -> DocumentKind:
     return kind
 
 
+def _candidates(job: PublicationJob) -> Select[tuple[int]]:
+    batch = batch_of(job.kind)
+    if batch is not None:
+        return batch.candidates(job.session_id, job.academy_code)
+    return candidates_of(_kind(job), job.session_id, job.academy_code)
+
+
 def plan(db: Session, job_id: int) -> None:
-    """One item per candidature that gets the document (again safe: items already there are
-    kept), then the job runs."""
+    """One item per candidature that gets the document, or that a batch kind works on (again
+    safe: items already there are kept), then the job runs."""
     job = db.get(PublicationJob, job_id)
     if job is None or job.state != JOB_PLANNING:
         return
     have = set(
         db.scalars(select(PublicationItem.candidature_id).where(PublicationItem.job_id == job.id))
     )
-    ids = [
-        i
-        for i in db.scalars(candidates_of(_kind(job), job.session_id, job.academy_code))
-        if i not in have
-    ]
+    ids = [i for i in db.scalars(_candidates(job)) if i not in have]
     now = utcnow()
     for start in range(0, len(ids), INSERT_BATCH):
         db.execute(
@@ -213,7 +217,19 @@ def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
     job = db.get(PublicationJob, job_id)
     if job is None:
         return 0
-    kind = _kind(job)
+    batch = batch_of(job.kind)
+    published = (
+        _run_documents(db, job, item_ids) if batch is None else _run_batch(db, job, batch, item_ids)
+    )
+    job = db.get(PublicationJob, job_id)
+    if job is not None:
+        refresh(db, job)
+        db.commit()
+    return published
+
+
+def _run_documents(db: Session, job: PublicationJob, item_ids: list[int]) -> int:
+    kind, job_id = _kind(job), job.id
     published = 0
     for item_id in item_ids:
         item = db.get(PublicationItem, item_id)
@@ -229,11 +245,52 @@ def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
             db.rollback()
             current_app.logger.exception("publication job %s, item %s", job_id, item_id)
             _fail(db, item_id, MSG_TECHNICAL)
-    job = db.get(PublicationJob, job_id)
-    if job is not None:
-        refresh(db, job)
-        db.commit()
     return published
+
+
+def _run_batch(db: Session, job: PublicationJob, batch: BatchKind, item_ids: list[int]) -> int:
+    """The chunk's items still to do in one transaction with the batch's work; one at a time
+    again when it raises, so that only the failing candidature fails."""
+    items = list(
+        db.scalars(
+            select(PublicationItem).where(
+                PublicationItem.id.in_(item_ids),
+                PublicationItem.job_id == job.id,
+                PublicationItem.state == ITEM_PENDING,
+            )
+        )
+    )
+    if not items:
+        return 0
+    ids, job_id = [i.id for i in items], job.id
+    try:
+        reasons = batch.run(db, job, [i.candidature_id for i in items])
+        now = utcnow()
+        done = [i.id for i in items if not reasons.get(i.candidature_id)]
+        for item in items:
+            if reasons.get(item.candidature_id):
+                item.state, item.reason, item.updated_at = (
+                    ITEM_FAILED,
+                    reasons[item.candidature_id],
+                    now,
+                )
+        db.execute(
+            update(PublicationItem)
+            .where(PublicationItem.id.in_(done))
+            .values(state=ITEM_DONE, reason="", updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        db.commit()
+        return len(done)
+    except Exception:  # noqa: BLE001 - one candidature's failure never stops the job
+        db.rollback()
+        if len(ids) == 1:
+            current_app.logger.exception("%s job %s, item %s", batch.code, job_id, ids[0])
+            _fail(db, ids[0], batch.technical)
+            return 0
+    job_again = db.get(PublicationJob, job_id)
+    assert job_again is not None
+    return sum(_run_batch(db, job_again, batch, [item_id]) for item_id in ids)
 
 
 def refresh(db: Session, job: PublicationJob) -> None:

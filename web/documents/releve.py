@@ -24,8 +24,9 @@ from web.core.models import (
 from web.documents.kinds import DocumentKind, DocumentRefused, Subject, register
 from web.documents.notify import subject_of
 from web.results.grades import grades_of
-from web.results.outcome import decide
 from web.results.publication import publication_of
+from web.results.records import current_decision
+from web.results.shown import UNSETTLED
 from web.results.statement import statement_data
 
 MSG_NOT_PUBLISHED = (
@@ -35,6 +36,11 @@ MSG_NOT_PUBLISHED = (
 MSG_NO_GRADE = (
     "Aucune note n'est saisie pour cette candidature : saisissez ses notes, puis relancez la "
     "publication."
+)
+
+MSG_UNSETTLED = (
+    "{status} : {explanation}. Le candidat lit que son résultat n'est pas encore arrêté ; "
+    "complétez ses notes, puis relancez la publication des relevés."
 )
 
 
@@ -50,7 +56,13 @@ def statement(subject: Subject) -> dict[str, Any]:
     _publication(subject)
     if not grades_of(subject.db, subject.candidature.id):
         raise DocumentRefused(MSG_NO_GRADE)
-    decision = decide(subject.db, subject.state.exam, subject.candidature)
+    decision = current_decision(subject.db, subject.state.exam, subject.candidature)
+    if decision.status in UNSETTLED:
+        raise DocumentRefused(
+            MSG_UNSETTLED.format(
+                status=decision.status_label, explanation=decision.explanation.rstrip(".")
+            )
+        )
     return {"results": statement_data(decision)}
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from web.core.models import JOB_PLANNING, PublicationJob
 from web.documents import jobs
+from web.documents.batches import batch_of
 from web.documents.queue import huey
 
 _apps: dict[int, Flask] = {}
@@ -46,7 +47,10 @@ def _session() -> Iterator[tuple[Flask, Session]]:
 
 def queue_chunks(db: Session, app: Flask, job_id: int) -> int:
     """Queue a task for every chunk of the job's items still to do."""
-    chunks = jobs.pending_chunks(db, job_id, int(app.config["JOBS_CHUNK_SIZE"]))
+    job = db.get(PublicationJob, job_id)
+    batch = batch_of(job.kind) if job is not None else None
+    size = int(app.config["JOBS_CHUNK_SIZE"]) * (batch.chunk_factor if batch else 1)
+    chunks = jobs.pending_chunks(db, job_id, size)
     db.commit()
     for chunk in chunks:
         publish_chunk(job_id, chunk)

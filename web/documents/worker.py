@@ -16,6 +16,7 @@ from huey.consumer import Consumer
 
 import web.documents.builtin  # noqa: F401  (registers the kinds)
 import web.documents.tasks  # noqa: F401  (registers the tasks)
+import web.results.computation  # noqa: F401  (registers the results computation)
 from web.documents.queue import bind, environment_url, huey
 
 

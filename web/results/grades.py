@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +38,16 @@ MSG_NOT_A_GRADE = (
 )
 MSG_RANGE = "La note doit être comprise entre 0 et {out_of}."
 MSG_DECIMALS = "La note comporte au plus deux décimales (par exemple 12,25)."
+
+
+class GradeLike(Protocol):
+    """A stored grade's status and hundredths (a Grade row, or only its columns)."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def hundredths(self) -> int | None: ...
 
 
 class GradeRefused(ValueError):
@@ -94,7 +105,7 @@ def shown_grade(status: str, hundredths: int | None) -> str:
     return f"{whole},{cents:02d}".rstrip("0").rstrip(",") if cents else str(whole)
 
 
-def shown(grade: Grade | None) -> str:
+def shown(grade: GradeLike | None) -> str:
     return "" if grade is None else shown_grade(grade.status, grade.hundredths)
 
 

@@ -17,12 +17,12 @@ from engine.results.grades import GradeInput
 from engine.rules import selection
 from engine.spec.model import Exam
 from web.core.models import GRADE_ABSENT, GRADE_DISPENSED, Candidature, Grade
-from web.results.grades import grades_of, unit_lines
+from web.results.grades import GradeLike, grades_of, unit_lines
 
 CONTROL_UNIT = "#controle"
 
 
-def grade_input(grade: Grade | None) -> GradeInput:
+def grade_input(grade: GradeLike | None) -> GradeInput:
     """A stored grade as the engine reads it: a Decimal, "ABS", "DISP" or None."""
     if grade is None:
         return None

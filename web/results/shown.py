@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 from engine.results import ResultDecision
 from engine.spec.model import Exam
 from web.core.models import DOCUMENT_STATEMENT, Candidature, Document, utcnow
-from web.results.outcome import decide
 from web.results.publication import published_at
 from web.results.statement import kept_sentences
+
+# Results the rules could not settle (grades missing, a rule the spec lacks): published, the
+# candidate reads that the result is not settled yet, and no relevé is given.
+UNSETTLED = ("incomplet", "non_calculable")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,10 @@ class PublishedResults:
     published: datetime
     statement: Document | None
     kept: tuple[str, ...]
+
+    @property
+    def settled(self) -> bool:
+        return self.decision.status not in UNSETTLED
 
 
 def published_statement(candidature: Candidature, now: datetime | None = None) -> Document | None:
@@ -36,7 +43,11 @@ def published_results(db: Session, exam: Exam, candidature: Candidature) -> Publ
     published = published_at(db, candidature)
     if published is None:
         return None
-    decision = decide(db, exam, candidature)
+    # Imported here: web.results.records reads web.results.grades, whose import reaches the
+    # candidate's views, which import this module.
+    from web.results.records import current_decision
+
+    decision = current_decision(db, exam, candidature)
     return PublishedResults(
         decision, published, published_statement(candidature), kept_sentences(decision)
     )

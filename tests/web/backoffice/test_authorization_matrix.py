@@ -75,7 +75,10 @@ def world(pieces_app: Any, pieces_client: Any, with_pieces: Any, auth: Any) -> W
                                starts_at=time(9, 0), duration_minutes=60, centre="Lycée")
         job = PublicationJob(kind="convocation", session_id=candidature.session_id,
                              academy_code="rennes", state="terminee")
-        db.add_all([entry, job])
+        # And a results computation (Calculer les résultats).
+        computation = PublicationJob(kind="resultats", session_id=candidature.session_id,
+                                     academy_code="rennes", state="terminee")
+        db.add_all([entry, job, computation])
         db.commit()
         document = db.scalar(select(Document).where(Document.candidature_id == candidature.id))
         period = db.scalar(select(RegistrationPeriod).where(
@@ -103,6 +106,7 @@ def world(pieces_app: Any, pieces_client: Any, with_pieces: Any, auth: Any) -> W
             "file_id": file_id, "piece_code": IDENTITY, "group_key": key, "extension": "csv",
             "code": "0350028R",  # LYCÉE BRÉQUIGNY - RENNES, of the shipped list
             "entry_id": entry.id, "job_id": job.id,
+            "computation_id": computation.id,
         }
     return World(values)
 

@@ -159,7 +159,7 @@ def speciality_codes(exams: Mapping[str, Exam], exam_code: str, code: str) -> li
     return sorted(codes)
 
 
-def _search_clause(search: Search) -> ColumnElement[bool] | None:
+def search_clause(search: Search) -> ColumnElement[bool] | None:
     if search.kind == "name":
         low, high = prefix_bounds(search.value)
         return or_(and_(Account.name_key >= low, Account.name_key < high),
@@ -213,7 +213,7 @@ def criteria(
     search = filters.search
     if search.problem:
         impossible = True
-    found = _search_clause(search) if not search.problem else None
+    found = search_clause(search) if not search.problem else None
     if found is not None:
         clauses.append(found)
     return Criteria(tuple(clauses), search.needs_account, impossible)

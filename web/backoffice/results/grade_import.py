@@ -31,6 +31,7 @@ from web.results.grades import (
     part_calendar,
     unit_lines,
 )
+from web.results.records import store_for
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 20_000
@@ -231,16 +232,19 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
     return GradeImport(tuple(planned), tuple(refused))
 
 
-def apply(db: Session, actor: Account | None, planned: GradeImport) -> tuple[int, int]:
-    """Store every planned grade (the caller commits, or rolls back on failure); how many grades
-    changed and in how many candidatures."""
+def apply(db: Session, actor: Account | None, exam: Exam, planned: GradeImport) -> tuple[int, int]:
+    """Store every planned grade and the results they give (the caller commits, or rolls
+    back on failure: nothing is half-saved); how many grades changed and in how many
+    candidatures."""
     by_candidature: dict[int, dict[str, TypedGrade | None]] = {}
     for g in planned.grades:
         by_candidature.setdefault(g.candidature_id, {})[g.unit] = g.grade
     changed = touched = 0
+    imported = []
     for candidature_id, wanted in by_candidature.items():
         candidature = db.get(Candidature, candidature_id)
         assert candidature is not None
+        imported.append(candidature)
         count = store_grades(
             db,
             actor,
@@ -251,4 +255,5 @@ def apply(db: Session, actor: Account | None, planned: GradeImport) -> tuple[int
         )
         changed += count
         touched += 1 if count else 0
+    store_for(db, exam, imported)
     return changed, touched

@@ -1,39 +1,64 @@
-"""The results page of a session part: every active candidature with its grades and result."""
+"""The results page of a session part, read from the stored results: the counts, the stale
+ones, and one page of candidatures filtered by result and searched, in SQL."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, func, select, true
+from sqlalchemy.orm import Session, defer
 
-from engine.decisions import UnitLine
-from engine.results import STATUS_LABELS, ResultDecision
-from engine.spec.model import Exam
-from web.core.models import INACTIVE_STATES, Account, Candidature, Grade, SessionAcademy
-from web.core.text import search_key
-from web.results.grades import graded_units, grades_by_candidature, part_calendar, unit_lines
-from web.results.outcome import decide
+from engine.results import STATUS_LABELS
+from web.backoffice.candidatures.filters import classify, search_clause
+from web.core.models import (
+    INACTIVE_STATES,
+    Account,
+    Candidature,
+    Grade,
+    ResultRecord,
+    SessionAcademy,
+)
+from web.results.grades import GradeLike
+from web.results.outcome import CONTROL_UNIT
+from web.results.records import grades_of, stale_clause
 
-# The result filter's choices, in the page's order.
-RESULT_FILTERS = tuple(STATUS_LABELS.items())
+PAGE_SIZE = 50
+EXPORT_BATCH = 1000
+STALE = "a_calculer"
+# The result filter's choices, in the page's order: a stored result, or one to compute.
+RESULT_FILTERS = (*STATUS_LABELS.items(), (STALE, "À calculer ou à recalculer"))
+FILTER_CODES = frozenset(code for code, _ in RESULT_FILTERS)
 
 
 @dataclass(frozen=True)
 class ResultRow:
     candidature: Candidature
     account: Account
-    graded: tuple[UnitLine, ...]
-    grades: dict[str, Grade]
-    decision: ResultDecision
-
-    @property
-    def entered(self) -> int:
-        return sum(1 for u in self.graded if u.code in self.grades)
+    record: ResultRecord | None
+    stale: bool
+    entered: int = 0  # grades stored for its units
+    grades: Mapping[str, GradeLike] = field(default_factory=dict)  # read for the export only
 
     @property
     def name(self) -> str:
         return f"{self.account.nom_naissance} {self.account.prenoms}"
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    total: int  # active candidatures
+    counts: dict[str, int]  # stored results per status (stale ones included)
+    stale: int  # never computed, or computed from other inputs
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    rows: tuple[ResultRow, ...]
+    total: int  # the candidatures matching the filters
+    page: int
+    pages: int
 
 
 def part_candidatures(db: Session, part: SessionAcademy) -> list[tuple[Candidature, Account]]:
@@ -42,45 +67,134 @@ def part_candidatures(db: Session, part: SessionAcademy) -> list[tuple[Candidatu
         for c, a in db.execute(
             select(Candidature, Account)
             .join(Account, Account.id == Candidature.account_id)
-            .where(
-                Candidature.session_id == part.session_id,
-                Candidature.academy_code == part.academy_code,
-                Candidature.state.not_in(INACTIVE_STATES),
-            )
+            .where(*_in_part(part))
             .order_by(Candidature.inscription_number, Candidature.id)
         )
     ]
 
 
-def result_rows(
-    db: Session, exam: Exam, part: SessionAcademy, status: str = "", query: str = ""
-) -> list[ResultRow]:
-    """The part's candidatures with their results, those matching the filters."""
-    pairs = part_candidatures(db, part)
-    wanted = search_key(query)
-    if wanted:
-        pairs = [
-            (c, a)
-            for c, a in pairs
-            if wanted
-            in search_key(
-                f"{c.inscription_number} {a.nom_naissance} {a.nom_usage} "
-                f"{a.prenoms} {a.candidate_number}"
+def _in_part(part: SessionAcademy) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Candidature.session_id == part.session_id,
+        Candidature.academy_code == part.academy_code,
+        Candidature.state.not_in(INACTIVE_STATES),
+    )
+
+
+def _joined(query: Any, part: SessionAcademy) -> Select[Any]:
+    return query.outerjoin(ResultRecord, ResultRecord.candidature_id == Candidature.id).where(
+        *_in_part(part)
+    )
+
+
+def summary(db: Session, part: SessionAcademy, context_hash: str) -> PartSummary:
+    stale = case((stale_clause(context_hash), 1), else_=0)
+    query = _joined(
+        select(ResultRecord.status, func.count(), func.sum(stale)).select_from(Candidature), part
+    ).group_by(ResultRecord.status)
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    total = stale_count = 0
+    for status, count, stale_rows in db.execute(query):
+        total += count
+        stale_count += int(stale_rows or 0)
+        if status is not None:
+            counts[status] = count
+    return PartSummary(total, counts, stale_count)
+
+
+def _matching(part: SessionAcademy, context_hash: str, status: str, query: str) -> Select[Any]:
+    found = _joined(
+        select(Candidature, Account, ResultRecord, stale_clause(context_hash))
+        .options(defer(Candidature.answers))
+        .select_from(Candidature)
+        .join(Account, Account.id == Candidature.account_id),
+        part,
+    )
+    if status == STALE:
+        found = found.where(stale_clause(context_hash))
+    elif status:
+        found = found.where(ResultRecord.status == status)
+    search = classify(query)
+    if search.kind:
+        clause = None if search.problem else search_clause(search)
+        found = found.where(clause if clause is not None else ~true())
+    return found
+
+
+def _entered(db: Session, ids: list[int]) -> dict[int, int]:
+    return dict(
+        db.execute(
+            select(Grade.candidature_id, func.count())
+            .where(Grade.candidature_id.in_(ids), Grade.unit_code != CONTROL_UNIT)
+            .group_by(Grade.candidature_id)
+        ).all()
+    )
+
+
+def _count(db: Session, found: Select[Any]) -> int:
+    return db.scalar(select(func.count()).select_from(found.order_by(None).subquery())) or 0
+
+
+def count_of(db: Session, part: SessionAcademy, context_hash: str, status: str, query: str) -> int:
+    return _count(db, _matching(part, context_hash, status, query))
+
+
+def known_total(found: PartSummary, status: str, query: str) -> int | None:
+    """How many candidatures the filters keep, when the part's counts already say it."""
+    if query:
+        return None
+    if status == STALE:
+        return found.stale
+    return found.counts.get(status, 0) if status else found.total
+
+
+def page_of(
+    db: Session,
+    part: SessionAcademy,
+    context_hash: str,
+    status: str,
+    query: str,
+    page: int,
+    total: int | None = None,
+) -> ResultsPage:
+    """One page of the matching candidatures; `total` when known (known_total)."""
+    found = _matching(part, context_hash, status, query)
+    total = _count(db, found) if total is None else total
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    rows = db.execute(
+        found.order_by(Candidature.inscription_number, Candidature.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    entered = _entered(db, [c.id for c, *_ in rows])
+    return ResultsPage(
+        tuple(ResultRow(c, a, r, bool(s), entered.get(c.id, 0)) for c, a, r, s in rows),
+        total,
+        page,
+        pages,
+    )
+
+
+def every_row(
+    db: Session, part: SessionAcademy, context_hash: str, status: str = "", query: str = ""
+) -> Iterator[ResultRow]:
+    """Every matching candidature with its stored result and grades, read in batches (the
+    export)."""
+    found = _matching(part, context_hash, status, query)
+    ids = list(
+        db.scalars(
+            found.with_only_columns(Candidature.id).order_by(
+                Candidature.inscription_number, Candidature.id
             )
-        ]
-    grades = grades_by_candidature(db, [c.id for c, _ in pairs])
-    calendar = part_calendar(db, part.session, part.academy_code)
-    rows = []
-    for candidature, account in pairs:
-        stored = grades[candidature.id]
-        lines = unit_lines(db, exam, candidature, calendar)
-        row = ResultRow(
-            candidature,
-            account,
-            graded_units(lines),
-            stored,
-            decide(db, exam, candidature, stored, lines),
         )
-        if not status or row.decision.status == status:
-            rows.append(row)
-    return rows
+    )
+    for start in range(0, len(ids), EXPORT_BATCH):
+        chunk = ids[start : start + EXPORT_BATCH]
+        rows = {
+            c.id: (c, a, r, s) for c, a, r, s in db.execute(found.where(Candidature.id.in_(chunk)))
+        }
+        grades = grades_of(db, chunk)
+        for cid in chunk:
+            c, a, r, s = rows[cid]
+            yield ResultRow(c, a, r, bool(s), grades=grades[cid])

@@ -68,6 +68,7 @@ def _publish_page(form: PublishForm, status: int = 200) -> tuple[str, int]:
         db.scalars(
             current_scope()
             .where(select(PublicationJob), PublicationJob.academy_code)
+            .where(PublicationJob.kind.in_(list(KINDS)))
             .order_by(PublicationJob.created_at.desc(), PublicationJob.id.desc())
             .limit(RECENT_JOBS)
         )
@@ -123,6 +124,8 @@ def documents_publish() -> Any:
 @bp.get("/documents/travaux/<int:job_id>")
 def documents_job(job_id: int) -> str:
     job = job_or_404(job_id)
+    if job.kind not in KINDS:  # another kind of job has its own page
+        abort(404)
     now = utcnow()
     db = database.session()
     kind = kind_of(job.kind)
@@ -149,6 +152,19 @@ def documents_job_restart(job_id: int) -> Response:
     back = redirect(url_for("backoffice.documents_job", job_id=job.id))
     if not form.validate_on_submit():
         return back
+    todo = restart_job(job, "documents.publication_restarted", {"kind": title_of(job.kind)})
+    if todo is not None:
+        flash(
+            f"La publication reprend : {todo} document(s) à produire (ceux déjà publiés ne "
+            "sont pas refaits).",
+            "success",
+        )
+    return back
+
+
+def restart_job(job: PublicationJob, action: str, after: dict[str, Any]) -> int | None:
+    """The job's failed items to do again (or an interrupted job carried on), audited and
+    queued: how many items are to do; None when there is nothing to restart (said)."""
     db = database.session()
     failed = job.failed
     try:
@@ -156,20 +172,15 @@ def documents_job_restart(job_id: int) -> Response:
     except jobs.JobRefused as refused:
         db.rollback()
         flash(refused.message, "info")
-        return back
+        return None
     audit.record(
         db,
         current_staff(),
-        "documents.publication_restarted",
+        action,
         academy_code=job.academy_code,
         target=("session", job.session_id),
-        after={"kind": title_of(job.kind), "job": job.id, "failed": failed, "todo": todo},
+        after={**after, "job": job.id, "failed": failed, "todo": todo},
     )
     db.commit()
     tasks.resume(job.id)
-    flash(
-        f"La publication reprend : {todo} document(s) à produire (ceux déjà publiés ne sont "
-        "pas refaits).",
-        "success",
-    )
-    return back
+    return todo

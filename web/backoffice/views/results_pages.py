@@ -18,7 +18,6 @@ from flask import (
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response as BaseResponse
 
-from engine.results import STATUS_LABELS
 from engine.spec.model import Exam
 from web.backoffice import audit, bp
 from web.backoffice.access import current_staff
@@ -27,12 +26,13 @@ from web.backoffice.candidatures.labels import exam_labels
 from web.backoffice.periods import paris_moment
 from web.backoffice.refusals import show_refusal
 from web.backoffice.results import grade_import as importing
+from web.backoffice.results import listing
 from web.backoffice.results.entry import store_grades
 from web.backoffice.results.export import headers as export_headers
 from web.backoffice.results.export import lines as export_lines
 from web.backoffice.results.forms import GradesImportForm, PublicationForm
-from web.backoffice.results.listing import RESULT_FILTERS, result_rows
 from web.backoffice.results.publishing import (
+    PublicationRefused,
     latest_statements_job,
     set_publication,
     start_statements,
@@ -49,6 +49,7 @@ from web.core.forms import ConfirmForm
 from web.core.models import INACTIVE_STATES, Account, ExamSession, SessionAcademy, utcnow
 from web.documents import jobs, tasks
 from web.registration.context import exam_of
+from web.results.computation import latest_job
 from web.results.grades import (
     GradeRefused,
     TypedGrade,
@@ -60,6 +61,8 @@ from web.results.grades import (
 )
 from web.results.outcome import CONTROL_UNIT, decide, out_of
 from web.results.publication import publication_of
+from web.results.records import part_context, store_for
+from web.results.shown import UNSETTLED
 
 ACTION_EXPORTED = "results.exported"
 MSG_SAVED = "Les notes sont enregistrées ({count} modification(s)) : le résultat est recalculé."
@@ -133,20 +136,32 @@ def results_session(session_id: int, academy_code: str) -> str:
     part = part_or_404(session_id, academy_code)
     exam = _exam(part)
     status = request.args.get("resultat", "")
-    status = status if status in STATUS_LABELS else ""
+    status = status if status in listing.FILTER_CODES else ""
     query = request.args.get("q", "")[:100]
-    every = result_rows(db, exam, part)
-    counts = {code: sum(1 for r in every if r.decision.status == code) for code in STATUS_LABELS}
-    shown_rows = result_rows(db, exam, part, status, query) if status or query else every
+    number = request.args.get("page", "1")
+    context = part_context(db, exam, part.session, academy_code)
+    found = listing.summary(db, part, context.context_hash)
+    page = listing.page_of(
+        db,
+        part,
+        context.context_hash,
+        status,
+        query,
+        int(number) if number.isdigit() and len(number) < 7 else 1,
+        listing.known_total(found, status, query),
+    )
     return render_template(
         "backoffice/results/session.html",
         **_context(part),
-        rows=shown_rows,
-        total=len(every),
-        counts=counts,
-        filters=RESULT_FILTERS,
+        page=page,
+        rows=page.rows,
+        summary=found,
+        filters=listing.RESULT_FILTERS,
+        labels=dict(listing.RESULT_FILTERS),
         status=status,
         query=query,
+        job=latest_job(db, part),
+        compute_form=ConfirmForm(),
         publication=publication_of(db, part.session_id, part.academy_code),
         now=utcnow(),
         specialities=exam_labels(exam.code).specialities,
@@ -207,6 +222,7 @@ def results_candidature(session_id: int, academy_code: str, candidature_id: int)
         }
         if not errors:
             count = store_grades(db, current_staff(), candidature, wanted)
+            store_for(db, exam, [candidature])  # committed with the grades
             db.commit()
             flash(MSG_SAVED.format(count=count), "success")
             return redirect(
@@ -255,7 +271,7 @@ def results_import(session_id: int, academy_code: str) -> Any:
         else:
             refused = planned.refused
             if not refused:
-                count, touched = importing.apply(db, current_staff(), planned)
+                count, touched = importing.apply(db, current_staff(), exam, planned)
                 db.commit()
                 flash(MSG_IMPORTED.format(count=count, touched=touched), "success")
                 return redirect(_results_url(part))
@@ -290,7 +306,13 @@ def results_publication(session_id: int, academy_code: str) -> Any:
         except SessionRefused as refused:
             show_refusal(form, refused)
     if moment is not None:
-        set_publication(db, current_staff(), part, moment)
+        try:
+            set_publication(db, current_staff(), _exam(part), part, moment)
+        except PublicationRefused as refused:
+            db.rollback()
+            form.form_errors.append(refused.message)
+            moment = None
+    if moment is not None:
         db.commit()
         flash(
             f"Les résultats seront visibles des candidats à partir du "
@@ -302,13 +324,20 @@ def results_publication(session_id: int, academy_code: str) -> Any:
         )
         _start_statements(part)
         return redirect(_results_url(part))
+    found = listing.summary(
+        db, part, part_context(db, _exam(part), part.session, academy_code).context_hash
+    )
     return render_template(
         "backoffice/results/publication.html",
         **_context(part),
         form=form,
+        summary=found,
+        unsettled=UNSETTLED,
+        pending=sum(found.counts[code] for code in UNSETTLED),
+        status_labels=dict(listing.RESULT_FILTERS),
         publication=current,
         now=utcnow(),
-    ), 422 if form.errors else 200
+    ), 422 if form.errors or form.form_errors else 200
 
 
 def _start_statements(part: SessionAcademy) -> int | None:
@@ -349,9 +378,11 @@ def results_export(session_id: int, academy_code: str, extension: str) -> BaseRe
     db = database.session()
     part = part_or_404(session_id, academy_code)
     exam = _exam(part)
-    rows = result_rows(
-        db, exam, part, request.args.get("resultat", ""), request.args.get("q", "")[:100]
-    )
+    status = request.args.get("resultat", "")
+    status = status if status in listing.FILTER_CODES else ""
+    context = part_context(db, exam, part.session, academy_code)
+    query = request.args.get("q", "")[:100]
+    count = listing.count_of(db, part, context.context_hash, status, query)
     staff = current_staff()
     audit.record(
         db,
@@ -359,9 +390,10 @@ def results_export(session_id: int, academy_code: str, extension: str) -> BaseRe
         ACTION_EXPORTED,
         academy_code=academy_code,
         target=("session_academy", part.id),
-        summary=f"Export {extension.upper()} des résultats de {len(rows)} candidature(s)",
-        after={"format": extension, "lignes": len(rows)},
+        summary=f"Export {extension.upper()} des résultats de {count} candidature(s)",
+        after={"format": extension, "lignes": count},
     )
+    rows = listing.every_row(db, part, context.context_hash, status, query)
     lines = list(export_lines(exam, rows, exam_labels(exam.code).specialities))
     db.commit()
     writer = exporting.csv_chunks if extension == "csv" else exporting.xlsx_chunks

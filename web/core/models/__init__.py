@@ -80,6 +80,7 @@ from web.core.models.results import (  # noqa: E402  isort: skip
     Grade,
     ResultsPublication,
 )
+from web.core.models.result_records import ResultRecord  # noqa: E402  isort: skip
 
 __all__ = [
     "AUDIENCE_GENERAL_PUBLIC", "CANDIDATURE_EXCLUDED", "CANDIDATURE_REGISTERED",
@@ -97,6 +98,7 @@ __all__ = [
     "SchoolPupil", "CANDIDATURE_PREREGISTERED",
     "DOCUMENT_STATEMENT", "GRADE_ABSENT", "GRADE_DISPENSED", "GRADE_MARK", "GRADE_STATUSES",
     "Grade", "ResultsPublication",
+    "ResultRecord",
     "ITEM_DONE", "ITEM_FAILED", "ITEM_PENDING", "JOB_DONE", "JOB_DONE_WITH_FAILURES",
     "JOB_PLANNING", "JOB_RUNNING", "AccommodationGrant", "PublicationItem", "PublicationJob",
     "TimetableEntry",
