@@ -90,6 +90,14 @@ SPEC = (
             type: integer
             label: Année du CAP
             visible_if: {{acquis: cap}}
+          - code: employeur
+            type: text
+            label: Employeur de l'apprenti
+            visible_if: {{field: statut, equals: apprenti}}
+          - code: accord_parental
+            type: checkbox
+            label: Accord d'un parent (candidat mineur)
+            visible_if: {{age: naissance, lt: 18, at: session_start}}
   - code: numero
     title: N°
     role: receipt
@@ -240,3 +248,17 @@ def test_a_unit_for_cap_holders_is_choosable_for_a_cap_the_acquis_tab_accepts_on
     )
     assert chosen(2035) == refused
     assert chosen(None) == refused
+
+
+def test_a_field_after_the_acquis_tab_still_reads_the_earlier_answers_and_the_session_s_dates() -> (
+    None
+):
+    def engagement(**fields: Any) -> list[str]:
+        state = build_state(_exam(), _answers(cap_year=2010, **fields), SESSION_2026)
+        return [f.code for f in state.tabs[3].fields]
+
+    asked = ["premiere_candidature", "copie_diplome", "annee_cap"]
+    assert engagement() == asked
+    assert engagement(statut="apprenti") == [*asked, "employeur"]
+    # Born 15/03/2009: 17 on 1 June 2026.
+    assert engagement(naissance="2009-03-15") == [*asked, "accord_parental"]
