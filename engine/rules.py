@@ -127,8 +127,7 @@ def _leaf_decisions(
 
 
 def compute_units(
-    exam: Exam, answers: Mapping[str, Any], calendar: SessionCalendar,
-    ctx: EvalContext | None = None,
+    exam: Exam, answers: Mapping[str, Any], calendar: SessionCalendar
 ) -> tuple[UnitLine, ...]:
     """Every unit of the selected speciality (or variant) with its status, mode and reasons.
 
@@ -140,8 +139,7 @@ def compute_units(
         return ()
     units = speciality_units(sel)
     acquis = valid_acquis(exam, answers["acquis"], calendar)
-    if ctx is None:
-        ctx = EvalContext(fields, calendar, declared_diplomas({"acquis": acquis}))
+    ctx = EvalContext(fields, calendar, declared_diplomas({"acquis": acquis}))
     codes = {u.code for u in units}
     chosen = set(answers["units"]["chosen"])
     languages: Mapping[str, str] = answers["units"]["languages"]
@@ -201,6 +199,14 @@ def compute_units(
 def declared_diplomas(answers: Mapping[str, Any]) -> frozenset[str]:
     """Diplomas of the declared rows; callers that decide pass valid rows (valid_acquis)."""
     return frozenset(str(d.get("diploma")) for d in answers["acquis"]["diplomas"])
+
+
+def valid_diplomas(
+    exam: Exam, answers: Mapping[str, Any], calendar: SessionCalendar
+) -> frozenset[str]:
+    """The diplomas a condition sees (`{acquis: cap}`): only rows the Acquis tab accepts
+    decide anything (a diploma "obtenu en 2035" does not)."""
+    return declared_diplomas({"acquis": valid_acquis(exam, answers["acquis"], calendar)})
 
 
 def unit_statuses(lines: tuple[UnitLine, ...]) -> dict[str, str]:

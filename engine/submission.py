@@ -18,7 +18,6 @@ from engine.wizard import (
     ReferenceCheck,
     WizardState,
     build_state,
-    choosable_units,
     reference_check,
     validate_tab,
 )
@@ -67,7 +66,7 @@ def submit_tab(
         chosen = [str(c) for c in posted.get("chosen") or []]
         if before is None:
             before = build_state(exam, new, calendar, account)
-        allowed = choosable_units(exam, before.answers, calendar, before.units)
+        allowed = before.choosable
         refused = [c for c in chosen if c not in allowed]
         if refused:
             format_errors["units.chosen"] = (
@@ -145,6 +144,10 @@ def parse_acquis(
     return {"diplomas": diplomas, "grades": grades, "renounced": renounced}, errors, origin
 
 
+# A message of an Acquis row: `acquis.<part>[<stored index>]<what in the row>`.
+_ROW_KEY = re.compile(r"acquis\.(diplomas|grades)\[([0-9]+)\](.*)")
+
+
 def _to_posted_rows(
     errors: dict[str, str], kept: Mapping[str, Any], parsed: Mapping[str, Any],
     origin: Mapping[str, list[int]],
@@ -160,10 +163,9 @@ def _to_posted_rows(
             free.remove(j)
             stored_to_posted[i] = origin[part][j]
         for key, message in errors.items():
-            prefix = f"acquis.{part}["
-            if key.startswith(prefix):
-                index, rest = key[len(prefix):].split("]", 1)
-                out[f"{prefix}{stored_to_posted[int(index)]}]{rest}"] = message
+            found = _ROW_KEY.fullmatch(key)
+            if found and found[1] == part:
+                out[f"acquis.{part}[{stored_to_posted[int(found[2])]}]{found[3]}"] = message
         for j in free:
             out[f"acquis.{part}[{origin[part][j]}].unit"] = MSG_NO_BENEFICE
     return out

@@ -11,11 +11,11 @@ from engine.rules import (
     PieceLine,
     UnitLine,
     compute_units,
-    declared_diplomas,
     holds,
     required_pieces,
     selection,
     speciality_units,
+    valid_diplomas,
 )
 from engine.spec.model import Exam, Field, Tab
 
@@ -145,7 +145,7 @@ def choosable_units(
     codes = {u.code for u in units}
     ctx = None
     if calendar is not None:
-        ctx = EvalContext(answers["fields"], calendar, declared_diplomas(answers))
+        ctx = EvalContext(answers["fields"], calendar, valid_diplomas(exam, answers, calendar))
     out = [u.code for u in units if u.optional and (ctx is None or holds(u.offered_if, ctx))]
     offered = {u.code for u in units if ctx is None or holds(u.offered_if, ctx)}
     grouped: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.acquis import FIRST_YEAR, grade_ok, valid_acquis, year_ok
+from engine.acquis import FIRST_YEAR, grade_ok, year_ok
 from engine.answers import (
     MSG_MUST_TICK,
     MSG_NOT_OFFERED,
@@ -19,11 +19,11 @@ from engine.establishments import Establishment
 from engine.rules import (
     acquis_offers,
     compute_units,
-    declared_diplomas,
     holds,
     selection,
     speciality_units,
     unit_statuses,
+    valid_diplomas,
 )
 from engine.spec.model import Exam, Field
 
@@ -103,16 +103,18 @@ def build_state(
     """
     src = coerce_answers(answers)
     posted = src["fields"]
-    # Only rows the Acquis tab accepts decide anything (a diploma "obtenu en 2035" does not).
-    diplomas = declared_diplomas({"acquis": valid_acquis(exam, src["acquis"], calendar)})
     kept: dict[str, Any] = {}
-    ctx = EvalContext(kept, calendar, diplomas)     # `kept` grows as the walk goes on
+    ctx = EvalContext(kept, calendar)     # `kept` grows as the walk goes on
     views: list[TabView] = []
     roles_shown: set[str] = set()
     for tab in exam.tabs:
         if not holds(tab.visible_if, ctx):
             continue
         roles_shown.add(tab.role)
+        if tab.role == "acquis":
+            # The diplomas declared decide from the Acquis tab on (none is read before it,
+            # E225), and only when it is shown: a skipped tab's rows are dropped.
+            ctx = EvalContext(kept, calendar, valid_diplomas(exam, src, calendar))
         sections: list[SectionView] = []
         for sec in tab.sections:
             if not holds(sec.visible_if, ctx):
@@ -130,7 +132,7 @@ def build_state(
         views.append(TabView(tab, len(views) + 1, tuple(sections)))
     pruned = {"fields": kept, "acquis": src["acquis"], "units": src["units"]}
     _prune_acquis_and_units(exam, pruned, roles_shown, calendar)
-    units = compute_units(exam, pruned, calendar, EvalContext(kept, calendar, diplomas))
+    units = compute_units(exam, pruned, calendar)
     offered = {d.unit for d in acquis_offers(units) if d.renounceable}
     acq = pruned["acquis"]
     acq["renounced"] = [c for c in dict.fromkeys(acq["renounced"]) if c in offered]
@@ -294,7 +296,8 @@ def _refusal_context(state: WizardState) -> EvalContext:
     """What a field's `refuse_if` reads: the kept answers (its own included), the acquis
     declared and, past the units tab, the units' statuses."""
     return EvalContext(state.answers["fields"], state.calendar,
-                       declared_diplomas(state.answers), unit_statuses(state.units))
+                       valid_diplomas(state.exam, state.answers, state.calendar),
+                       unit_statuses(state.units))
 
 
 def validate_tab(

@@ -3,7 +3,9 @@ each default when a key is absent, and each condition with the wizard position i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from engine.conditions import (
@@ -36,6 +38,7 @@ from engine.spec.model import (
     UnitGroup,
     Variant,
 )
+from engine.spec.model_results import ResultRules
 
 FR = {"field": "pays", "equals": "FR"}
 CAP = {"acquis": "cap"}
@@ -750,3 +753,67 @@ def test_conditions_of_tabs_without_fields_and_of_types_without_a_field_read_eve
         ("category", 1),
         ("speciality", 1),
     ]
+
+
+def test_results_rules_are_the_exam_s_with_each_speciality_s_then_variant_s_keys_over_them():
+    spec = minimal_spec()
+    exam_note = "Règles de l'examen."
+    spec["results"] = {"pass_mark": 12, "decimals": 1, "note": exam_note}
+    spec["specialities"] = [
+        {
+            "code": "cuisine",
+            "label": "Cuisine",
+            "results": {"note": "Règles de la cuisine.", "absent": "zero"},
+            "variants": [
+                {"code": "cuisine_v", "label": "V", "units": [], "results": {"decimals": 3}},
+                {"code": "cuisine_w", "label": "W", "units": []},
+            ],
+        },
+        {"code": "patisserie", "label": "Pâtisserie"},
+    ]
+    spec["documents"] = {"convocation": "common/convocation.html", "releve": "common/r.html"}
+    exam = compile_exam(spec, SourceMap(), "mini.yaml", "h").exam
+    own = ResultRules(
+        pass_mark=Decimal(12), decimals=1, note="Règles de la cuisine.", absent="zero"
+    )
+    assert (
+        exam.results,
+        [(s.code, s.results, [(v.code, v.results) for v in s.variants]) for s in exam.specialities],
+        exam.documents,
+    ) == (
+        ResultRules(pass_mark=Decimal(12), decimals=1, note=exam_note),
+        [
+            (
+                "cuisine",
+                own,
+                [("cuisine_v", dataclasses.replace(own, decimals=3)), ("cuisine_w", own)],
+            ),
+            ("patisserie", ResultRules(pass_mark=Decimal(12), decimals=1, note=exam_note), []),
+        ],
+        (("convocation", "common/convocation.html"), ("releve", "common/r.html")),
+    )
+
+
+def test_a_speciality_or_variant_gives_results_rules_of_its_own_when_the_exam_gives_none():
+    spec = minimal_spec()
+    spec["specialities"] = [
+        {
+            "code": "cuisine",
+            "label": "Cuisine",
+            "variants": [{"code": "cuisine_v", "label": "V", "units": [], "results": {}}],
+        },
+        {"code": "patisserie", "label": "Pâtisserie", "results": {"decimals": 0}},
+    ]
+    exam = compile_exam(spec, SourceMap(), "mini.yaml", "h").exam
+    assert (
+        exam.results,
+        [(s.code, s.results, [(v.code, v.results) for v in s.variants]) for s in exam.specialities],
+        exam.documents,
+    ) == (
+        None,
+        [
+            ("cuisine", None, [("cuisine_v", ResultRules())]),
+            ("patisserie", ResultRules(decimals=0), []),
+        ],
+        (),
+    )

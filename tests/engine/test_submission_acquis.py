@@ -244,3 +244,48 @@ def test_a_diploma_row_with_nothing_typed_is_skipped(row: dict[str, Any]) -> Non
         {},
         {"diplomas": [], "grades": []},
     )
+
+
+@pytest.mark.parametrize(
+    "row",
+    [{"grade": "12"}, {"unit": "", "year": "2023"}, {"unit": None, "academy": "reims"}],
+)
+def test_a_grade_row_with_a_grade_year_or_academy_but_no_unit_is_refused_not_dropped(
+    row: dict[str, Any],
+) -> None:
+    assert parse_acquis({"grades": [{"speciality": "aepe", **row}]}) == (
+        {"diplomas": [], "grades": [], "renounced": []},
+        {"acquis.grades[0].unit": "Sélectionnez l'épreuve de cette note."},
+        {"diplomas": [], "grades": []},
+    )
+
+
+def test_the_acquis_tab_s_messages_name_the_posted_rows_blank_and_dropped_ones_counted() -> None:
+    posted = {
+        "diplomas": [
+            {"diploma": ""},
+            {"diploma": "brevet", "year": "2020", "academy": "nulle"},
+            {"diploma": "cap", "year": "2030"},
+        ],
+        "grades": [
+            {"unit": "", "speciality": "aepe"},
+            {"unit": "ZZ9", "grade": "12", "year": "2023"},
+            {"unit": "EP1", "grade": "25", "year": "2023"},
+        ],
+    }
+    result = _submit("acquis", posted)
+    assert result.errors == {
+        "acquis.diplomas[1].diploma": "Ce diplôme n'est pas proposé.",
+        "acquis.diplomas[1].academy": "Choisissez l'académie dans la liste.",
+        "acquis.diplomas[2].year": "L'année doit être comprise entre 1900 et 2025.",
+        "acquis.grades[2].grade": GRADE_RANGE,
+        "acquis.grades[1].unit": "Aucune note ne peut être conservée pour cette épreuve.",
+    }
+    assert result.state.answers["acquis"] == {
+        "diplomas": [
+            {"diploma": "brevet", "year": 2020, "academy": "nulle"},
+            {"diploma": "cap", "year": 2030, "academy": ""},
+        ],
+        "grades": [{"unit": "EP1", "grade": 25.0, "year": 2023}],
+        "renounced": [],
+    }

@@ -459,31 +459,34 @@ def test_a_date_bound_relative_to_the_session_is_taken_from_the_sessions_calenda
 
 
 def test_a_field_shown_for_a_declared_diploma_sees_only_the_rows_the_acquis_tab_accepts() -> None:
-    from tests.engine.factories import section
+    from tests.engine.factories import section, tab
 
     exam = cap_like()
-    extra = section(
-        "Diplôme",
-        field("mention", "text", "informations", max_length=20),
-        visible_if={"acquis": "cap"},
+    # A condition reads the acquis from the Acquis tab on (E225): here on the tab after it.
+    extra = tab(
+        "complements",
+        "fields",
+        section("Situation", field("situation", "text", "complements", max_length=20)),
+        section(
+            "Diplôme",
+            field("mention", "text", "complements", max_length=20),
+            visible_if={"acquis": "cap"},
+        ),
     )
-    tabs = tuple(
-        dataclasses.replace(t, sections=(*t.sections, extra)) if t.code == "informations" else t
-        for t in exam.tabs
-    )
-    exam = dataclasses.replace(exam, tabs=tabs)
+    at = [t.code for t in exam.tabs].index("acquis") + 1
+    exam = dataclasses.replace(exam, tabs=(*exam.tabs[:at], extra, *exam.tabs[at:]))
 
     def titles(year: int | None) -> list[str]:
         answers = complete_answers()
         if year is not None:
             answers["acquis"]["diplomas"] = [{"diploma": "cap", "year": year}]
-        view = build_state(exam, answers, SESSION_2025, ACCOUNT_FR).tab("informations")
+        view = build_state(exam, answers, SESSION_2025, ACCOUNT_FR).tab("complements")
         assert view is not None
         return [s.title for s in view.sections]
 
-    assert titles(2020) == ["Type de candidature", "Aménagement", "Diplôme"]
-    assert titles(None) == ["Type de candidature", "Aménagement"]
-    assert titles(2035) == ["Type de candidature", "Aménagement"]
+    assert titles(2020) == ["Situation", "Diplôme"]
+    assert titles(None) == ["Situation"]
+    assert titles(2035) == ["Situation"]
 
 
 def test_pruning_takes_the_accounts_values_when_an_account_is_given() -> None:

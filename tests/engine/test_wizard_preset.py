@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from engine.spec.model import Exam
 from engine.submission import submit_tab
-from engine.wizard import PRESET, build_state, validate_tab
+from engine.wizard import PRESET, ChoiceView, FieldView, build_state, validate_tab
 from tests.engine.factories import ACCOUNT_FR, SESSION_2025, answers, cap_like
 
 
@@ -34,3 +35,38 @@ def test_a_preset_category_is_offered_read_only_and_a_posted_one_is_ignored() ->
     state = build_state(exam, answers(categorie="individuel"), SESSION_2025, other)
     view = state.field("categorie")
     assert view is not None and not view.readonly and view.value == "individuel"
+
+
+OFFERED = (
+    ChoiceView("individuel", "INDIVIDUEL"),
+    ChoiceView("ex_scolaire", "EX. SCOLAIRE"),
+    ChoiceView("enseignement_distance", "ENSEIGNEMENT A DISTANCE"),
+    ChoiceView("fpc_public", "FPC PUBLIC"),
+)
+
+
+def _categorie(exam: Exam, preset: str) -> tuple[FieldView | None, dict[str, str]]:
+    pupil = {**ACCOUNT_FR, PRESET: {exam.code: {"categorie": preset}}}
+    state = build_state(exam, answers(etablissement="individuels", amenagement=False),
+                        SESSION_2025, pupil)
+    return state.field("categorie"), validate_tab(state, "informations")
+
+
+def test_a_preset_category_is_shown_chosen_after_the_offered_ones_under_its_own_label() -> None:
+    exam = _exam()
+    field = next(f for f in exam.fields if f.code == "categorie")
+    assert _categorie(exam, "scolaire") == (
+        FieldView(field=field, required=True, readonly=True, value="scolaire",
+                  choices=(*OFFERED, ChoiceView("scolaire", "SCOLAIRE")), has_choices=True),
+        {},
+    )
+
+
+def test_a_preset_category_the_exam_does_not_have_is_not_offered_and_is_refused() -> None:
+    exam = _exam()
+    field = next(f for f in exam.fields if f.code == "categorie")
+    assert _categorie(exam, "inconnue") == (
+        FieldView(field=field, required=True, readonly=True, value="inconnue", choices=OFFERED,
+                  has_choices=True),
+        {"categorie": "Ce choix n'est pas proposé."},
+    )

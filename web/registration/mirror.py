@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 
 from engine.conditions import calendar_json, mirror_script, to_json
 from engine.forms import field_name, reference_choices, spec_choices
-from engine.rules import declared_diplomas, unit_statuses
+from engine.rules import unit_statuses, valid_diplomas
 from engine.spec.model import Exam, Field
 from engine.wizard import ChoiceView, FieldView, TabView, WizardState
 
@@ -96,7 +96,7 @@ def context_json(state: WizardState, view: TabView) -> dict[str, Any]:
     return {
         "answers": answers,
         "calendar": calendar_json(state.calendar),
-        "diplomas": sorted(declared_diplomas(state.answers)),
+        "diplomas": sorted(valid_diplomas(state.exam, state.answers, state.calendar)),
         "unit_statuses": unit_statuses(state.units),
     }
 
