@@ -172,7 +172,8 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     assert "Ajourné" in mine.inner_text("#resultat-statut")
     assert "domaine professionnel" in mine.inner_text("#resultat-explication")
     assert "14,00/20" in mine.inner_text("#note-EP1")
-    assert "EP1 - Organisation de la production de cuisine : 14,00/20" in mine.inner_text("#benefices")
+    kept = mine.inner_text("#benefices")
+    assert "EP1 - Organisation de la production de cuisine : 14,00/20" in kept
     shoot(mine, "04-mes-notes")
     audit(mine, "results/mes-notes")
     text = pdf_text(download_pdf(candidate, "#lien-releve"))
