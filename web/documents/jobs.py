@@ -33,7 +33,7 @@ from web.core.models import (
     utcnow,
 )
 from web.documents.kinds import DocumentKind, DocumentRefused, candidates_of, kind_of
-from web.documents.publish import publish_one
+from web.documents.publish import Prefetched, prefetch, publish_one
 
 # A running job silent for this long lost its worker (killed, machine restarted).
 STALL = timedelta(minutes=5)
@@ -178,13 +178,15 @@ def _fail(db: Session, item_id: int, reason: str) -> None:
 
 
 def _publish_item(
-    db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem
+    db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem, batch: Prefetched
 ) -> None:
     """Publish, and mark the item done in the same commit; a collision with another worker
-    (the same item, or another job's version number) is tried once more."""
+    (the same item, or another job's version number) is tried once more, read afresh."""
     for attempt in (1, 2):
         try:
-            doc = publish_one(db, job, kind, item.candidature_id)
+            doc = publish_one(
+                db, job, kind, item.candidature_id, batch=batch if attempt == 1 else None
+            )
             item.state, item.reason, item.document_id = ITEM_DONE, "", doc.id
             item.updated_at = utcnow()
             db.commit()
@@ -202,13 +204,18 @@ def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
     if job is None:
         return 0
     kind = _kind(job)
+    items = {
+        i.id: i for i in db.scalars(select(PublicationItem).where(PublicationItem.id.in_(item_ids)))
+    }
+    todo = [items[i] for i in item_ids if i in items]
+    batch = prefetch(db, job, kind.code, [i.candidature_id for i in todo])
     published = 0
     for item_id in item_ids:
         item = db.get(PublicationItem, item_id)
         if item is None or item.job_id != job.id or item.state != ITEM_PENDING:
             continue
         try:
-            _publish_item(db, job, kind, item)
+            _publish_item(db, job, kind, item, batch)
             published += 1
         except DocumentRefused as refused:
             db.rollback()
