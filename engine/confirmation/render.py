@@ -145,6 +145,9 @@ def _refuse_external(uri: str, rel: str | None) -> str:
 def _pdf(html: str) -> bytes:
     from xhtml2pdf import pisa  # imported late: heavy, and only the PDF path needs it
 
+    from engine.confirmation.default_css import install
+
+    install()
     out = io.BytesIO()
     try:
         status = pisa.CreatePDF(html, dest=out, encoding="utf-8", link_callback=_refuse_external)
