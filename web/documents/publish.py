@@ -75,6 +75,9 @@ class Prefetched:
     versions: dict[int, int] = field(default_factory=dict)
     # What items share (exam, template, period, office, timetable): read by the first.
     shared: dict[Hashable, Any] = field(default_factory=dict)
+    # The rows loaded for the chunk: the session's identity map holds them only while
+    # something else does (and their exam session with its academies, once loaded).
+    rows: list[object] = field(default_factory=list)
 
     def once(self, key: Hashable, make: Callable[[], T]) -> T:
         if key not in self.shared:
@@ -87,7 +90,10 @@ def prefetch(db: Session, job: PublicationJob, kind: str, candidature_ids: list[
     the job's documents and the kind's latest versions of these candidatures."""
     candidatures = list(db.scalars(select(Candidature).where(Candidature.id.in_(candidature_ids))))
     accounts = {c.account_id for c in candidatures}
-    list(db.scalars(select(Account).where(Account.id.in_(accounts))))
+    rows: list[object] = [
+        *candidatures,
+        *db.scalars(select(Account).where(Account.id.in_(accounts))),
+    ]
     documented = db.scalars(
         select(Document.candidature_id).where(
             Document.publication_job_id == job.id, Document.candidature_id.in_(candidature_ids)
@@ -98,7 +104,7 @@ def prefetch(db: Session, job: PublicationJob, kind: str, candidature_ids: list[
         .where(Document.candidature_id.in_(candidature_ids), Document.kind == kind)
         .group_by(Document.candidature_id)
     )
-    return Prefetched(set(documented), {cid: int(v) for cid, v in versions})
+    return Prefetched(set(documented), {cid: int(v) for cid, v in versions}, rows=rows)
 
 
 def publish_one(
