@@ -26,10 +26,9 @@ from engine.confirmation.model import (
     SIGNATURE_LABEL,
     ConfirmationData,
 )
+from engine.confirmation.reader_metadata import with_reader_metadata
 
 TEMPLATE_NAME = "confirmation.html"
-# The PDF's language (ISO 639 with the country, as PDF/UA writes it).
-DOCUMENT_LANG = "fr-FR"
 _BEFORE_RED, _AFTER_RED = CORRECTION_NOTICE.split("{red}")
 WORDING = {
     "consent_warning": CONSENT_WARNING,
@@ -144,6 +143,9 @@ def _refuse_external(uri: str, rel: str | None) -> str:
 def _pdf(html: str) -> bytes:
     from xhtml2pdf import pisa  # imported late: heavy, and only the PDF path needs it
 
+    from engine.confirmation.default_css import install
+
+    install()
     out = io.BytesIO()
     try:
         status = pisa.CreatePDF(html, dest=out, encoding="utf-8", link_callback=_refuse_external)
@@ -172,22 +174,6 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 def page_count(pdf: bytes) -> int:
     return len(_PAGE_OBJECT.findall(pdf))
-
-
-def with_reader_metadata(pdf: bytes, title: str) -> bytes:
-    """The PDF with its title shown by the viewer (DisplayDocTitle) and its language (/Lang):
-    xhtml2pdf writes neither (WCAG 2.4.2 and 3.1.1 for a PDF)."""
-    from pypdf import PdfReader, PdfWriter  # imported late, like xhtml2pdf
-    from pypdf.generic import BooleanObject, NameObject, TextStringObject
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Title": title})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(DOCUMENT_LANG)
-    preferences = writer.create_viewer_preferences()
-    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 # What decides how many pages a confirmation takes, roughly: its exam, units, consents and

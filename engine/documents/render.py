@@ -16,7 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, Template, TemplateError, select_autoescape
 from markupsafe import Markup
 
-from engine.confirmation.render import ConfirmationRenderError, _pdf, with_reader_metadata
+from engine.confirmation.reader_metadata import with_reader_metadata
+from engine.confirmation.render import ConfirmationRenderError, _pdf
 from engine.documents.sandbox import DocumentTemplateError, describe, load
 
 PAGE_TEMPLATE = "page.html"

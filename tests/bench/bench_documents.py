@@ -2,14 +2,18 @@
 the job queue, with 1 and then 2 worker processes (`python -m web.documents.worker`), on a
 SQLite database and a SQLite queue of their own in a temporary folder.
 
-Prints PDFs per second (wall time from the job's planning to its last item) and per core
-(divided by the workers, at most the machine's cores). BENCH_DOCUMENTS_COUNT changes the
-number of candidatures (10,000 by default).
+Prints, for each run: the PDFs, the seconds (wall time from the job's planning to its last
+item), PDFs per second and per core (divided by the workers, at most the machine's cores),
+the workers' CPU time per PDF (their start-up included: on a shared machine the wall time
+measures the wait for a core too), the load average around the run, and how many chunks
+(JOBS_CHUNK_SIZE candidatures each) every worker process took. BENCH_DOCUMENTS_COUNT
+changes the number of candidatures (10,000 by default).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -128,19 +132,50 @@ def _populate(app: Any, count: int) -> int:
         return int(session.id)
 
 
-def _run(app: Any, env: dict[str, str], session_id: int, workers: int) -> tuple[int, float]:
-    """One job published by `workers` worker processes; (documents, seconds)."""
+# huey's line for each task a worker process starts (web.documents.worker names the process).
+_CHUNK_LINE = re.compile(r" (\S+) huey Executing web\.documents\.tasks\.publish_chunk")
+
+
+def _chunks_by_worker(log: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for found in _CHUNK_LINE.finditer(log.read_text(encoding="utf-8", errors="replace")):
+        counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> float:
+    """Stop the consumer; the CPU seconds it and its worker processes (joined) used."""
+    worker.terminate()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pid, _status, usage = os.wait4(worker.pid, os.WNOHANG)
+        if pid:
+            worker.returncode = 0
+            return float(usage.ru_utime + usage.ru_stime)
+        time.sleep(0.1)
+    worker.kill()
+    _pid, _status, usage = os.wait4(worker.pid, 0)
+    worker.returncode = -9
+    return float(usage.ru_utime + usage.ru_stime)
+
+
+def _run(
+    app: Any, env: dict[str, str], session_id: int, workers: int, log: Path
+) -> tuple[int, float, float]:
+    """One job published by `workers` worker processes; (documents, seconds, CPU seconds)."""
     from web.core import db as database
     from web.core.models import ExamSession, PublicationJob
     from web.documents import jobs, tasks
 
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "web.documents.worker", "--workers", str(workers)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("wb") as out:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "web.documents.worker", "--workers", str(workers)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=out,
+        )
+    cpu = 0.0
     try:
         with app.app_context():
             db = database.session()
@@ -158,14 +193,14 @@ def _run(app: Any, env: dict[str, str], session_id: int, workers: int) -> tuple[
                 time.sleep(0.5)
             elapsed = time.perf_counter() - started
             assert row.failed == 0, jobs.failures(db, job.id, 3)
-            return row.done, elapsed
+            done = row.done
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        cpu = _stop(worker)
+    return done, elapsed, cpu
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run() -> None:
@@ -194,13 +229,25 @@ def run() -> None:
     upgrade(app)
     session_id = _populate(app, COUNT)
     cores = os.cpu_count() or 1
-    print(f"convocations of {COUNT} CFG candidatures, {cores} core(s), SQLite database and queue")
+    print(
+        f"convocations of {COUNT} CFG candidatures, {cores} core(s), SQLite database and queue, "
+        f"chunks of {app.config['JOBS_CHUNK_SIZE']} (JOBS_CHUNK_SIZE)"
+    )
     for workers in WORKERS:
-        done, seconds = _run(app, env, session_id, workers)
+        load = _load()
+        done, seconds, cpu = _run(app, env, session_id, workers, folder / f"worker-{workers}.log")
         rate = done / seconds
+        chunks = _chunks_by_worker(folder / f"worker-{workers}.log")
         print(
-            f"  {workers} worker(s): {done} PDFs in {seconds:.1f} s = {rate:.1f} PDF/s, "
-            f"{rate / min(workers, cores):.1f} PDF/s per core"
+            f"  count {done}, {workers} worker(s): {seconds:.1f} s, {rate:.1f} PDFs/s, "
+            f"{rate / min(workers, cores):.1f} PDFs/s per core, "
+            f"CPU {cpu * 1000 / max(done, 1):.0f} ms per PDF"
+        )
+        print(f"    load average before {load}, after {_load()}")
+        print(
+            "    chunks taken: "
+            + (", ".join(f"{name} {n}" for name, n in chunks.items()) or "none logged")
+            + ("" if len(chunks) >= workers else f"  (only {len(chunks)} of {workers} worked)")
         )
     from web.core.models import Document
 

@@ -253,3 +253,44 @@ def test_a_job_whose_planning_was_interrupted_is_planned_again_at_its_restart(
         tasks.resume(job.id)
     row = job_row(app, job.id)
     assert (row.state, row.total, row.done) == ("terminee", 1, 1)
+
+
+def test_a_chunk_reads_its_candidatures_together_then_only_writes_each_document(
+    app: Any, auth: Any, session_id: int
+) -> None:
+    from sqlalchemy import delete, event, update
+
+    from web.core import db as database
+    from web.core.models import Document, PublicationItem
+    from web.documents import jobs
+
+    candidatures = [candidate_with_cfg(app, auth, session_id)[1] for _ in range(2)]
+    fill_timetable(app, session_id)
+    job = publish(app, "convocation", session_id)
+    ids = [item.id for item in items_of(app, job)]
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.lstrip().split(None, 1)[0].upper())
+
+    with app.app_context():
+        db = database.session()
+        # Its items to do again, their documents gone: the chunk publishes both anew.
+        db.execute(delete(Document).where(Document.publication_job_id == job))
+        db.execute(
+            update(PublicationItem)
+            .where(PublicationItem.id.in_(ids))
+            .values(state="a_faire", document_id=None)
+        )
+        db.commit()
+        event.listen(db.get_bind(), "before_cursor_execute", record)
+        try:
+            assert jobs.run_chunk(db, job, ids) == 2
+        finally:
+            event.remove(db.get_bind(), "before_cursor_execute", record)
+    # What the chunk reads does not grow with its items (it was a dozen queries each);
+    # each item then only adds its document and its mail, and marks itself done.
+    assert statements.count("SELECT") <= 14
+    assert statements.count("INSERT") == 2 * 2 and statements.count("UPDATE") == 2 + 1
+    versions = [d.version for c in candidatures for d in kind_documents(app, c.id, "convocation")]
+    assert versions == [1, 1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from flask import abort
 from sqlalchemy import select
@@ -109,9 +110,17 @@ def shown_period(db: Session, candidature: Candidature) -> RegistrationPeriod | 
     return current_or_last_period(db, candidature.session, candidature.academy_code)
 
 
-def saved_state(db: Session, account: Account, candidature: Candidature, exam: Exam) -> WizardState:
-    """The wizard state of the stored answers, as the Récapitulatif shows them."""
-    period = shown_period(db, candidature)
+def saved_state(
+    db: Session,
+    account: Account,
+    candidature: Candidature,
+    exam: Exam,
+    period: RegistrationPeriod | None | Literal[False] = False,
+) -> WizardState:
+    """The wizard state of the stored answers, as the Récapitulatif shows them (`period`:
+    the candidature's shown_period when the caller has it already)."""
+    if period is False:
+        period = shown_period(db, candidature)
     return build_state(
         exam, candidature.answers,
         calendar_of(candidature.session, period, candidature.academy_code),

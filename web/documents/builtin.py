@@ -90,7 +90,8 @@ def convocation(subject: Subject) -> dict[str, Any]:
     taken = [u for u in subject.state.units if u.status in TAKEN and not u.children]
     if not taken:
         raise DocumentRefused(MSG_NO_UNITS)
-    table = timetable.lookup(subject.db, candidature.session_id, candidature.academy_code)
+    where = (candidature.session_id, candidature.academy_code)
+    table = subject.once(("timetable", *where), lambda: timetable.lookup(subject.db, *where))
     speciality = speciality_of(subject.state)[0]
     rows, missing = [], []
     for unit in taken:

@@ -36,7 +36,7 @@ from web.core.models import (
 from web.documents.batches import BatchKind, batch_of
 from web.documents.kinds import DocumentKind, DocumentRefused, candidates_of, kind_of
 from web.documents.notify import notify_new_document
-from web.documents.publish import publish_one
+from web.documents.publish import Prefetched, prefetch, publish_one
 from web.registration.context import exam_of
 
 # A running job silent for this long lost its worker (killed, machine restarted).
@@ -190,14 +190,16 @@ def exam_label(job: PublicationJob) -> str:
 
 
 def _publish_item(
-    db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem
+    db: Session, job: PublicationJob, kind: DocumentKind, item: PublicationItem, batch: Prefetched
 ) -> None:
     """Publish, queue the candidate's mail of a new version and mark the item done, all in
     one commit; a collision with another worker (the same item, or another job's version
-    number) is tried once more."""
+    number) is tried once more, read afresh."""
     for attempt in (1, 2):
         try:
-            published = publish_one(db, job, kind, item.candidature_id)
+            published = publish_one(
+                db, job, kind, item.candidature_id, batch=batch if attempt == 1 else None
+            )
             doc = published.document
             if published.new:
                 notify_new_document(db, doc.candidature, doc, exam_label(job))
@@ -217,9 +219,11 @@ def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
     job = db.get(PublicationJob, job_id)
     if job is None:
         return 0
-    batch = batch_of(job.kind)
+    computation = batch_of(job.kind)
     published = (
-        _run_documents(db, job, item_ids) if batch is None else _run_batch(db, job, batch, item_ids)
+        _run_documents(db, job, item_ids)
+        if computation is None
+        else _run_batch(db, job, computation, item_ids)
     )
     job = db.get(PublicationJob, job_id)
     if job is not None:
@@ -230,13 +234,18 @@ def run_chunk(db: Session, job_id: int, item_ids: list[int]) -> int:
 
 def _run_documents(db: Session, job: PublicationJob, item_ids: list[int]) -> int:
     kind, job_id = _kind(job), job.id
+    items = {
+        i.id: i for i in db.scalars(select(PublicationItem).where(PublicationItem.id.in_(item_ids)))
+    }
+    todo = [items[i] for i in item_ids if i in items]
+    batch = prefetch(db, job, kind.code, [i.candidature_id for i in todo])
     published = 0
     for item_id in item_ids:
         item = db.get(PublicationItem, item_id)
         if item is None or item.job_id != job.id or item.state != ITEM_PENDING:
             continue
         try:
-            _publish_item(db, job, kind, item)
+            _publish_item(db, job, kind, item, batch)
             published += 1
         except DocumentRefused as refused:
             db.rollback()

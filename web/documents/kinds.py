@@ -7,7 +7,7 @@ with its eligibility, its data and a template named by the exams' `documents:` m
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,6 +27,10 @@ class DocumentRefused(Exception):
         self.reason = reason
 
 
+def _each_time(_key: Hashable, make: Callable[[], Any]) -> Any:
+    return make()
+
+
 @dataclass(frozen=True)
 class Subject:
     """What a kind's data is built from: one candidature, its saved state, the database."""
@@ -34,6 +38,8 @@ class Subject:
     db: Session
     candidature: Candidature
     state: WizardState
+    # once(key, make): what the items of a chunk share (a session's timetable), made once.
+    once: Callable[[Hashable, Callable[[], Any]], Any] = _each_time
 
 
 @dataclass(frozen=True)

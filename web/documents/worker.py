@@ -34,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         help="process (default: rendering is CPU-bound) or thread",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # The process in each line: which worker ran which chunk.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(processName)s %(name)s %(message)s"
+    )
     bind(environment_url())
     from web import create_app
 
