@@ -186,12 +186,13 @@ def test_the_demo_data_is_idempotent_and_open_today(app: Any, runner: Any) -> No
         assert roles == ["administrateur", *["candidat"] * 7, "gestionnaire", "gestionnaire"]
         assert db.scalar(select(func.count()).select_from(Account).where(
             Account.login.is_not(None))) == 5
-        # A timetable, and a candidate whose convocation is published (once).
+        # A timetable, a candidate whose convocation is published (once), and the relevé de
+        # notes of the past session's ajourné (published with its results).
         from web.core.models import Document, TimetableEntry
 
         assert db.scalar(select(func.count()).select_from(TimetableEntry)) == 3
         kinds = list(db.scalars(select(Document.kind).order_by(Document.id)))
-        assert kinds == ["confirmation", "convocation"]
+        assert kinds == ["releve_notes", "confirmation", "convocation"]
         # Opened through the back office's services: each academy has its part, audited.
         parts = list(db.scalars(select(SessionAcademy)))
         assert len(parts) == 10 and not any(p.is_closed for p in parts)
