@@ -32,3 +32,32 @@ def test_a_cap_decision_with_its_kept_grades_and_mention_reads_back_equal(
 ) -> None:
     d = cap(dict(zip(AEPE_CODES, grades, strict=True)))
     assert _again(d) == d
+
+
+def test_a_second_group_admission_with_its_mention_groups_and_control_reads_back_equal() -> None:
+    import dataclasses
+
+    from tests.engine.test_results_whole import (
+        BACPRO,
+        GENERAL_9,
+        agora_with,
+        practice,
+        with_agora_rules,
+    )
+
+    r = BACPRO.results
+    assert r is not None and r.mentions is not None
+    e = with_agora_rules(mentions=dataclasses.replace(r.mentions, first_group_only=False))
+    d = agora_with(e, {**GENERAL_9, **practice(11)}, control="16")
+    assert d.mention is not None and d.control is not None and d.groups
+    assert _again(d) == d
+
+
+def test_a_refusal_with_its_groups_met_or_not_and_its_kept_grades_reads_back_equal() -> None:
+    from tests.engine.test_results_whole import aepe
+
+    d = aepe(
+        {"EP1": "8", "EP2": "9", "EP3": "9,5", "EG1": "16", "EG2": "15", "EG3": "9", "EG4": "14"}
+    )
+    assert d.kept and d.groups and d.mention is None
+    assert _again(d) == d
