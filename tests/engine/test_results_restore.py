@@ -61,3 +61,19 @@ def test_a_refusal_with_its_groups_met_or_not_and_its_kept_grades_reads_back_equ
     )
     assert d.kept and d.groups and d.mention is None
     assert _again(d) == d
+
+
+def test_a_benefice_line_s_year_and_rule_and_the_rules_note_read_back_equal() -> None:
+    import dataclasses
+
+    from tests.engine.test_results_whole import aepe
+
+    d = aepe(
+        {"EP1": "8", "EP2": "9", "EP3": "9,5", "EG1": "16", "EG2": "15", "EG3": "9", "EG4": "14"}
+    )
+    first = dataclasses.replace(d.lines[0], kept_from=(2024, "notes_conservees"))
+    d = dataclasses.replace(d, lines=(first, *d.lines[1:]), note="Note des règles")
+    again = _again(d)
+    assert again == d
+    assert again.lines[0].kept_from == (2024, "notes_conservees")
+    assert again.note == "Note des règles"
