@@ -26,6 +26,7 @@ from web.documents import jobs, releve
 from web.results.publication import publication_of
 from web.results.records import part_context
 
+ACTION_STARTED = "documents.publication_started"
 MSG_STALE = (
     "Les résultats ne peuvent pas être publiés : {count} résultat(s) ne sont pas calculés ou "
     "ne sont plus à jour (notes, inscription ou règles modifiées depuis le calcul). Lancez "
@@ -42,8 +43,6 @@ class PublicationRefused(Exception):
 def stale_count(db: Session, exam: Exam, part: SessionAcademy) -> int:
     context = part_context(db, exam, part.session, part.academy_code)
     return summary(db, part, context.context_hash).stale
-
-ACTION_STARTED = "documents.publication_started"
 
 
 def set_publication(
