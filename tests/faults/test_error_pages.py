@@ -79,3 +79,33 @@ def test_what_counts_as_the_database_being_unavailable() -> None:
     assert not database_unavailable(IntegrityError("INSERT", {}, Exception("duplicate")))
     assert not database_unavailable(RuntimeError("bug"))
     assert not database_unavailable(None)
+
+
+def test_a_session_whose_closing_rollback_fails_still_answers_the_request(
+    make_app: Any, monkeypatch: Any,
+) -> None:
+    """The server restarted between the answer and the teardown: the closing ROLLBACK
+    fails, yet the page already made is sent (not gunicorn's bare 500), and the dead
+    connection is dropped."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from web.core import db as database
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    invalidated: list[Session] = []
+
+    def read() -> str:
+        database.session().execute(text("SELECT 1"))
+        return "lu"
+
+    def failing_close(self: Session) -> None:
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection"))
+
+    app.add_url_rule("/lecture", "lecture", read)
+    monkeypatch.setattr(Session, "close", failing_close)
+    monkeypatch.setattr(Session, "invalidate", lambda self: invalidated.append(self))
+    response = app.test_client().get("/lecture")
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "lu")
+    assert len(invalidated) == 1

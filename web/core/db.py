@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+log = logging.getLogger(__name__)
 
 
 def is_sqlite_file(url: str) -> bool:
@@ -84,6 +88,14 @@ def side_session() -> Session:
 
 
 def _close_session(_exc: BaseException | None) -> None:
+    """End the context's session. Its closing rollback can fail when the server went away
+    during the request (a restart): the answer is already made, so the connection is only
+    dropped from the pool, never turned into a failure of the request."""
     s = g.pop("db_session", None)
-    if s is not None:
+    if s is None:
+        return
+    try:
         s.close()
+    except SQLAlchemyError:
+        log.warning("closing the request's database session failed", exc_info=True)
+        s.invalidate()
