@@ -336,6 +336,15 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Document template that does not compile",
         "Fix the Jinja syntax at the template's line named in the message.",
     ),
+    # Units taken by some categories only (`categories:` of a unit).
+    "E330": CatalogueEntry(
+        "Unit taken by an unknown category",
+        "Name codes of categories: in the unit's categories.",
+    ),
+    "E331": CatalogueEntry(
+        "Mode for a category that does not take the unit",
+        "Remove the mode, or add the category to the unit's categories.",
+    ),
     "W202": CatalogueEntry(
         "Choice group with one option",
         "Make the unit compulsory instead.",

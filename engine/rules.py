@@ -78,10 +78,15 @@ def selection(exam: Exam, fields: Mapping[str, Any]) -> Selection:
 
 
 def speciality_units(sel: Selection) -> tuple[Unit, ...]:
-    """The selected speciality's units, restricted by its variant (sub-units follow parents)."""
+    """The selected speciality's units, restricted by its variant and to the units of the
+    candidate's category (`categories:`; sub-units follow parents)."""
     if sel.speciality is None:
         return ()
     units = sel.speciality.units
+    category = sel.category.code if sel.category is not None else None
+    if any(u.categories for u in units):
+        dropped = {u.code for u in units if not u.taken_by(category)}
+        units = tuple(u for u in units if u.code not in dropped and u.parent not in dropped)
     if sel.variant is None:
         return units
     keep = set(sel.variant.units)

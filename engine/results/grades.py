@@ -21,12 +21,34 @@ class GradeError(ValueError):
     """A grade that cannot be a grade; the message is French, for the person who typed it."""
 
 
-def parse_grade(value: GradeInput, out_of: Decimal = Decimal(20)) -> Grade | None:
+def parse_grade(
+    value: GradeInput, out_of: Decimal = Decimal(20), scale: tuple[Decimal, ...] = ()
+) -> Grade | None:
     """`"12,5"` → Decimal("12.5"); `"abs"` → "ABS"; `""`/None → None (not entered yet).
 
     A float is refused (a grade is never binary floating point); so is a number outside
-    0..out_of or with more than two decimals.
+    0..out_of or with more than two decimals, and with a `scale` (the only points a unit
+    takes, by level) a number that is not one of them.
     """
+    if value is None:
+        return None
+    if scale:
+        found = _parsed(value, out_of)
+        if isinstance(found, Decimal) and found not in scale:
+            raise GradeError(
+                f"La note {fr(found)} n'est pas un des points possibles : {points_text(scale)}"
+            )
+        return found
+    return _parsed(value, out_of)
+
+
+def points_text(scale: tuple[Decimal, ...]) -> str:
+    """`(10, 20, 25, 30)` → `10, 20, 25 ou 30`."""
+    shown = [fr(p) for p in scale]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} ou {shown[-1]}"
+
+
+def _parsed(value: GradeInput, out_of: Decimal) -> Grade | None:
     if value is None:
         return None
     if type(value) is Decimal and ZERO <= value <= out_of:  # the database's, the common case

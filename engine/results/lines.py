@@ -126,7 +126,7 @@ def result_line(
     if line.status == "benefice":
         found = _kept_grade(line)
         if found is None:
-            parsed = parse_grade(grade_input, rules.max_grade(line.code))
+            parsed = parse_grade(grade_input, rules.max_grade(line.code), rules.scale(line.code))
             found = (parsed, None) if isinstance(parsed, Decimal) else None
         if found is None:
             return _blank(line, "missing", "Bénéfice sans note conservée", groups)
@@ -139,7 +139,7 @@ def result_line(
             groups,
             found[1],
         )
-    grade = parse_grade(grade_input, rules.max_grade(line.code))
+    grade = parse_grade(grade_input, rules.max_grade(line.code), rules.scale(line.code))
     if type(grade) is Decimal:  # first: comparing a Decimal with "ABS" is slow
         what = "Épreuve facultative" if line.optional else "Note de la session"
         return _line(line, rules, "session", grade, what, groups)

@@ -214,6 +214,7 @@ class _Compiler:
             ),
             not_offered_message=raw.get("not_offered_message", ""),
             mark=self.marks.value(path),
+            categories=tuple(map(str, raw.get("categories") or ())),
         )
 
     def specialities(self, common: dict[str, Unit], units_at: int) -> tuple[Speciality, ...]:

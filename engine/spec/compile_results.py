@@ -79,6 +79,9 @@ def compile_results(raw: dict[str, Any] | None) -> ResultRules | None:
         second_group=_second_group(raw.get("second_group")),
         mentions=_mentions(raw.get("mentions")),
         out_of=tuple((str(k), number(v)) for k, v in (raw.get("out_of") or {}).items()),
+        scales=tuple(
+            (str(k), tuple(number(v) for v in vs)) for k, vs in (raw.get("scales") or {}).items()
+        ),
         note=str(raw.get("note", "")),
         unavailable=str(raw.get("unavailable", "")),
     )

@@ -133,6 +133,13 @@ class Unit:
     offered_if: Condition | None = None       # optional/choice unit: offered only when true
     not_offered_message: str = ""             # why it is not offered, for the candidate
     mark: Mark | None = None
+    # Only candidates of these categories take the unit (the CFG's socle components are the
+    # scolaires'); () = every category.
+    categories: tuple[str, ...] = ()
+
+    def taken_by(self, category: str | None) -> bool:
+        """Whether a candidate of `category` (None: not chosen yet) takes this unit."""
+        return not self.categories or category in self.categories
 
     @property
     def printed_code(self) -> str:

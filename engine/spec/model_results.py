@@ -76,6 +76,9 @@ class ResultRules:
     mentions: Mentions | None = None
     # method points: the most points a unit's grade may reach (default 20).
     out_of: tuple[tuple[str, Decimal], ...] = ()
+    # method points: the only points a unit takes, one per level (the CFG's socle components:
+    # 10, 20, 25, 30 by maîtrise level), increasing; its most points default to the highest.
+    scales: tuple[tuple[str, tuple[Decimal, ...]], ...] = ()
     note: str = ""  # a sentence shown with the result (sources, limits)
     # Why the result of this speciality cannot be computed yet (a coefficient not found):
     # the engine then says so instead of computing with a guess.
@@ -85,4 +88,12 @@ class ResultRules:
         for code, most in self.out_of:
             if code == unit:
                 return most
-        return TWENTY
+        scale = self.scale(unit)
+        return scale[-1] if scale else TWENTY
+
+    def scale(self, unit: str) -> tuple[Decimal, ...]:
+        """The only points `unit` takes (() : any grade up to its max_grade)."""
+        for code, points in self.scales:
+            if code == unit:
+                return points
+        return ()

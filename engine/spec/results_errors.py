@@ -40,6 +40,14 @@ RESULTS_ERRORS: dict[str, tuple[str, str]] = {
         "out_of with an average",
         "Write out_of with method: points only (an average is out of 20).",
     ),
+    "E332": (
+        "Scale with an average",
+        "Write scales with method: points only (an average takes any grade out of 20).",
+    ),
+    "E333": (
+        "Scale not in increasing order",
+        "List a unit's points from the lowest level to the highest, each once (10, 20, 25, 30).",
+    ),
     "W261": (
         "Result needing a coefficient the spec lacks",
         "Write the unit's coefficient, or say in results.unavailable why it is not known yet.",

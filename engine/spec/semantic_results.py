@@ -67,7 +67,16 @@ class ResultChecks(Checks):
 
     def one(self, raw: dict[str, Any], path: Path, eff: dict[str, Any], units: set[str]) -> None:
         points = eff.get("method", "average") == "points"
-        top = sum((Decimal(str(v)) for v in (eff.get("out_of") or {}).values()), Decimal(0))
+        out_of = eff.get("out_of") or {}
+        top = sum((Decimal(str(v)) for v in out_of.values()), Decimal(0))
+        top += sum(  # a scaled unit without out_of: at most its highest level
+            (
+                max(map(Decimal, map(str, v)))
+                for k, v in (eff.get("scales") or {}).items()
+                if k not in out_of and v
+            ),
+            Decimal(0),
+        )
         if "pass_mark" in raw:
             if points:
                 self.mark(
@@ -88,6 +97,7 @@ class ResultChecks(Checks):
         self.second_group(raw, path, eff)
         self.mentions(raw, path, eff)
         self.out_of(raw, path, points, units)
+        self.scales(raw, path, eff, points, units)
 
     def groups(self, raw: dict[str, Any], path: Path, units: set[str]) -> None:
         groups = raw.get("groups") or []
@@ -201,19 +211,62 @@ class ResultChecks(Checks):
             )
         for code, value in out_of.items():
             kpath: Path = (*path, "out_of", code)
-            if str(code) not in units:
-                self.add(
-                    "E260",
-                    f"unité inconnue '{code}' dans out_of{suggest_fr(str(code), units)}",
-                    kpath,
-                    at_key=True,
-                )
+            self.known_unit(code, "out_of", kpath, units)
             if Decimal(str(value)) <= 0:
                 self.add(
                     "E265",
                     f"le nombre de points de '{code}' ({fr_number(value)}) doit être supérieur à 0",
                     kpath,
                 )
+
+    def known_unit(self, code: Any, key: str, kpath: Path, units: set[str]) -> None:
+        """E260 when a key of `out_of` or `scales` is not a unit of the exam."""
+        if str(code) not in units:
+            self.add(
+                "E260",
+                f"unité inconnue '{code}' dans {key}{suggest_fr(str(code), units)}",
+                kpath,
+                at_key=True,
+            )
+
+    def scales(
+        self, raw: dict[str, Any], path: Path, eff: dict[str, Any], points: bool, units: set[str]
+    ) -> None:
+        """`scales:` (method points): the only points a unit takes, one per level, increasing,
+        each a mark within the unit's out_of."""
+        scales = raw.get("scales")
+        if scales is None:
+            return
+        if not points:
+            self.add(
+                "E332",
+                "scales ne vaut qu'avec method: points (une moyenne prend toute note sur 20)",
+                (*path, "scales"),
+                at_key=True,
+            )
+        out_of = eff.get("out_of") or {}
+        for code, values in scales.items():
+            spath: Path = (*path, "scales", code)
+            self.known_unit(code, "scales", spath, units)
+            top = Decimal(str(out_of[code])) if code in out_of else None
+            for n, value in enumerate(values):
+                self.mark(
+                    value,
+                    (*spath, n),
+                    f"un niveau de '{code}'",
+                    top if top is not None else max(Decimal(str(v)) for v in values),
+                )
+            numbers = [Decimal(str(v)) for v in values]
+            for n in range(1, len(numbers)):
+                if numbers[n] <= numbers[n - 1]:
+                    self.add(
+                        "E333",
+                        f"les points de '{code}' ne croissent pas : {fr_number(values[n])} "
+                        f"après {fr_number(values[n - 1])} (un niveau par valeur, du plus bas "
+                        "au plus haut)",
+                        (*spath, n),
+                    )
+                    break
 
     def coefficients(self) -> None:
         """W261: a speciality computed by average with a compulsory unit without coefficient."""

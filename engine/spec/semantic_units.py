@@ -105,6 +105,7 @@ class UnitChecks(Checks):
         self.acquis(all_units)
         self.sessions()
         self.offered_if(inline)
+        self.unit_categories(inline, set(categories))
         self.picks(inline)
         self.progressive()
 
@@ -127,6 +128,33 @@ class UnitChecks(Checks):
                         f"the sessions of {what} end in {hi}, before they start in {lo}: "
                         "it is offered at no session",
                         (*path, "sessions", "until"),
+                    )
+
+    def unit_categories(
+        self, inline: list[tuple[dict[str, Any], Path, set[str]]], categories: set[str]
+    ) -> None:
+        """`categories:` names the categories that take the unit: each must exist (E330), and
+        a mode written for another category is never used (E331)."""
+        for u, upath, _ in inline:
+            taken_by = [str(c) for c in u.get("categories") or []]
+            for n, cat in enumerate(taken_by):
+                if cat not in categories:
+                    self.add(
+                        "E330",
+                        f"unit '{u['code']}' names unknown category '{cat}' in its "
+                        f"categories{suggest(cat, categories)}",
+                        (*upath, "categories", n),
+                    )
+            if not taken_by:
+                continue
+            for cat in u.get("modes") or {}:
+                if cat in categories and cat not in taken_by:
+                    self.add(
+                        "E331",
+                        f"unit '{u['code']}' gives a mode to category '{cat}', which does not "
+                        f"take it (its categories: {', '.join(taken_by)})",
+                        (*upath, "modes", cat),
+                        at_key=True,
                     )
 
     def picks(self, inline: list[tuple[dict[str, Any], Path, set[str]]]) -> None:

@@ -59,7 +59,8 @@ def test_the_cap_fixture_has_aepe_with_its_agrement_variant(cap: Exam) -> None:
 
 
 def test_the_cfg_fixture_has_its_three_units_and_saves_on_the_summary(cfg: Exam) -> None:
-    assert [u.code for u in cfg.common_units] == ["001", "002", "003"]
+    # The individual candidate's three (the others are the scolaires' socle components).
+    assert [u.code for u in cfg.common_units if u.taken_by("individuel")] == ["001", "002", "003"]
     assert [t.code for t in cfg.tabs if t.save] == ["recapitulatif"]
     assert cfg.tabs[-1].role == "receipt"
 

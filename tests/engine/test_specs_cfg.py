@@ -9,7 +9,8 @@ import pytest
 
 from engine.answers import empty_answers
 from engine.conditions import EvalContext, SessionCalendar, evaluate
-from engine.spec.model import Exam
+from engine.rules import selection, speciality_units
+from engine.spec.model import Exam, Unit
 from engine.specs import load_exam
 from engine.wizard import build_state, validate_tab
 
@@ -47,8 +48,12 @@ def test_enregistrer_sits_on_the_recapitulatif(cfg: Exam) -> None:
     assert [t.title for t in cfg.tabs if t.save] == ["Récapitulatif"]
 
 
+def _units_of(exam: Exam, category: str) -> list[Unit]:
+    return list(speciality_units(selection(exam, {"categorie": category})))
+
+
 def test_the_individual_candidate_sits_exactly_units_001_002_003(cfg: Exam) -> None:
-    rows = [(u.code, u.label, u.kind, u.duration) for u in cfg.common_units]
+    rows = [(u.code, u.label, u.kind, u.duration) for u in _units_of(cfg, "individuel")]
     assert rows == [
         ("001", "Entretien avec le jury", "oral", "20 min"),
         ("002", "Mathématiques", "ecrit", "1 h"),
@@ -58,13 +63,26 @@ def test_the_individual_candidate_sits_exactly_units_001_002_003(cfg: Exam) -> N
 
 
 def test_units_are_listed_under_epreuves_ponctuelles(cfg: Exam) -> None:
-    assert [g.label for g in cfg.unit_groups] == ["Epreuve(s) ponctuelle(s)"]
-    assert {u.group for u in cfg.common_units} == {cfg.unit_groups[0].code}
+    assert cfg.unit_groups[0].label == "Epreuve(s) ponctuelle(s)"
+    assert {u.group for u in _units_of(cfg, "individuel")} == {cfg.unit_groups[0].code}
 
 
-def test_the_only_category_is_individuel_with_ponctuel_units(cfg: Exam) -> None:
-    rows = [(c.code, c.label, c.unit_mode) for c in cfg.categories]
+def test_individuel_is_the_only_category_offered_with_ponctuel_units(cfg: Exam) -> None:
+    rows = [(c.code, c.label, c.unit_mode) for c in cfg.categories if c.self_registration]
     assert rows == [("individuel", "INDIVIDUEL", "ponctuel")]
+
+
+def test_the_scolaire_takes_the_common_oral_and_the_eight_socle_components(cfg: Exam) -> None:
+    [scolaire] = [c for c in cfg.categories if not c.self_registration]
+    assert (scolaire.code, scolaire.unit_mode, scolaire.formes) == ("scolaire", "ccf", ("globale",))
+    units = _units_of(cfg, "scolaire")
+    assert [u.code for u in units] == ["001", "D11", "D12", "D13", "D14", "D2", "D3", "D4", "D5"]
+    assert {u.group for u in units[1:]} == {"socle"}
+    assert units[0].modes == {"scolaire": "ponctuel"}
+    rules = cfg.results
+    assert rules is not None
+    assert [rules.max_grade(u.code) for u in units] == [160] + [30] * 8
+    assert {rules.scale(u.code) for u in units[1:]} == {(10, 20, 25, 30)}
 
 
 @pytest.mark.parametrize(

@@ -28,14 +28,14 @@ def cap_session(app: Any) -> int:
     return open_session(app, "cap", "rennes")
 
 
-def target_of(app: Any, session_id: int, academy: str = "rennes") -> Any:
+def target_of(app: Any, session_id: int, academy: str = "rennes", exam_code: str = "cap") -> Any:
     from web.backoffice.pupils.importer import Target
     from web.core.models import ExamSession
     from web.registration.context import exam_of
 
     db = _db(app)
     session = db.get(ExamSession, session_id)
-    exam = exam_of("cap")
+    exam = exam_of(exam_code)
     assert exam is not None
     return Target(exam, session, academy)
 
@@ -46,21 +46,22 @@ def _db(app: Any) -> Any:
     return database.session()
 
 
-def plan_text(app: Any, session_id: int, text: str) -> Any:
+def plan_text(app: Any, session_id: int, text: str, exam_code: str = "cap") -> Any:
     """The import's plan of `text` (inside an app context)."""
     from web.backoffice.pupils import importer
 
     with app.test_request_context():
-        return importer.plan(_db(app), target_of(app, session_id), text, date(2026, 12, 1))
+        target = target_of(app, session_id, exam_code=exam_code)
+        return importer.plan(_db(app), target, text, date(2026, 12, 1))
 
 
-def import_text(app: Any, session_id: int, text: str) -> Any:
+def import_text(app: Any, session_id: int, text: str, exam_code: str = "cap") -> Any:
     """Plan and apply `text`, committed; the plan."""
     from web.backoffice.pupils import importer
 
     with app.test_request_context():
         db = _db(app)
-        target = target_of(app, session_id)
+        target = target_of(app, session_id, exam_code=exam_code)
         planned = importer.plan(db, target, text, date(2026, 12, 1))
         assert planned.accepted, planned.refused
         importer.apply(db, None, target, planned)
