@@ -26,7 +26,7 @@ from web.account.services import email_key
 from web.backoffice import audit
 from web.backoffice.establishments import academy_phrase
 from web.backoffice.pupils.logins import LoginAllocator, login_base
-from web.backoffice.pupils.rows import ALIASES, REQUIRED, Checker, Context, PupilRow
+from web.backoffice.pupils.rows import ALIASES, Checker, Context, PupilRow, required_columns
 from web.core import establishments, initial_password
 from web.core.models import (
     CANDIDATURE_PREREGISTERED,
@@ -114,7 +114,7 @@ def _emails_taken(db: Session, emails: list[str]) -> set[str]:
 
 def plan(db: Session, target: Target, text: str, today: date | None = None) -> PupilPlan:
     """Every line checked; the rows to import, or the refused lines with their reason."""
-    table = csvtext.read_table(text, REQUIRED, ALIASES)
+    table = csvtext.read_table(text, required_columns(target.exam), ALIASES)
     refused: list[tuple[int, str]] = []
     checker = Checker(context_of(db, target), today or date.today())
     rows: list[PupilRow] = []

@@ -27,12 +27,21 @@ ALIASES = {
     "etablissement": "uai", "forme_de_passage": "forme", "categorie_candidat": "categorie",
     "nom_d_usage": "nom_usage", "adresse_mail": "email", "mail": "email",
 }
+SPECIALITY_COLUMN = "specialite"
 NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CLASS_MAX, NAME_MAX, FIRST_NAMES_MAX = 40, 100, 150
 SEXES = {"M": "M", "H": "M", "MASCULIN": "M", "F": "F", "FEMININ": "F"}
 FORMES = {"GLOBALE": "globale", "FORME GLOBALE": "globale", "PROGRESSIVE": "progressive",
           "FORME PROGRESSIVE": "progressive"}
+
+
+def required_columns(exam: Exam) -> tuple[str, ...]:
+    """The columns a file must have: an exam without specialities (the CFG) has no
+    speciality column to fill (one left empty is accepted)."""
+    if exam.specialities:
+        return REQUIRED
+    return tuple(c for c in REQUIRED if c != SPECIALITY_COLUMN)
 
 
 @dataclass(frozen=True)
@@ -135,11 +144,7 @@ class Checker:
         sexe = SEXES.get(search_key(line.get("sexe", "")))
         if sexe is None:
             problems.append(f"Ligne {n} : le sexe doit être M ou F.")
-        speciality = self._specialities.get(search_key(line.get("specialite", "")))
-        if speciality is None:
-            problems.append(f"Ligne {n} : la spécialité « {line.get('specialite', '')} » "
-                            f"n'existe pas pour l'examen {ctx.exam.short_label} de la "
-                            f"session {ctx.session_label}.")
+        speciality = self._speciality(n, line.get(SPECIALITY_COLUMN, ""), problems)
         category = self._categories.get(search_key(line.get("categorie", "")))
         forme = ""
         if category is None:
@@ -154,6 +159,20 @@ class Checker:
             return problems
         return PupilRow(n, uai, class_label, nom, nom_usage, prenoms, born, sexe, speciality,
                         category, forme, email.lower())
+
+    def _speciality(self, n: int, raw: str, problems: list[str]) -> str | None:
+        ctx = self.context
+        if not ctx.exam.specialities:
+            if raw.strip():
+                problems.append(f"Ligne {n} : l'examen {ctx.exam.short_label} n'a pas de "
+                                f"spécialité : laissez la colonne specialite vide (« {raw} »).")
+                return None
+            return ""
+        speciality = self._specialities.get(search_key(raw))
+        if speciality is None:
+            problems.append(f"Ligne {n} : la spécialité « {raw} » n'existe pas pour l'examen "
+                            f"{ctx.exam.short_label} de la session {ctx.session_label}.")
+        return speciality
 
     @staticmethod
     def _name(n: int, raw: str, what: str, limit: int, problems: list[str],
