@@ -119,3 +119,15 @@ def publish_now(app: Any, session_id: int, academy: str = "rennes", days: int = 
             )
         )
         db.commit()
+
+
+def grades_in_db(app: Any, candidature_id: int) -> dict[str, tuple[str, int | None]]:
+    from sqlalchemy import select
+
+    from web.core.models import Grade
+
+    with db_of(app) as db:
+        return {
+            g.unit_code: (g.status, g.hundredths)
+            for g in db.scalars(select(Grade).where(Grade.candidature_id == candidature_id))
+        }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.answers import coerce_answers
 from engine.conditions import SessionCalendar
 from engine.decisions import UnitLine
+from engine.results.grades import points_text
 from engine.rules import compute_units
 from engine.spec.model import Exam
 from web.core.models import (
@@ -38,6 +40,8 @@ MSG_NOT_A_GRADE = (
 )
 MSG_RANGE = "La note doit être comprise entre 0 et {out_of}."
 MSG_DECIMALS = "La note comporte au plus deux décimales (par exemple 12,25)."
+# A unit whose results rules give a scale (the CFG's socle components, by maîtrise level).
+MSG_SCALE = "La note de cette épreuve est l'un des points possibles : {points}."
 
 
 class GradeLike(Protocol):
@@ -68,9 +72,10 @@ class TypedGrade:
         return shown_grade(self.status, self.hundredths)
 
 
-def parse_grade(text: str, out_of: int = 20) -> TypedGrade | None:
+def parse_grade(text: str, out_of: int = 20, scale: tuple[Decimal, ...] = ()) -> TypedGrade | None:
     """What the office typed (None for an empty box); GradeRefused with the French reason.
-    `out_of`: the unit's highest grade (20 unless the exam's results rules say otherwise)."""
+    `out_of`: the unit's highest grade (20 unless the exam's results rules say otherwise);
+    `scale`: the only points the unit takes, when its rules give them (10, 20, 25 or 30)."""
     cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "")
     if not cleaned:
         return None
@@ -90,6 +95,8 @@ def parse_grade(text: str, out_of: int = 20) -> TypedGrade | None:
     hundredths = int(found[1]) * 100 + int((decimals + "00")[:2])
     if hundredths > out_of * 100:
         raise GradeRefused(MSG_RANGE.format(out_of=out_of))
+    if scale and Decimal(hundredths) / 100 not in scale:
+        raise GradeRefused(MSG_SCALE.format(points=points_text(scale)))
     return TypedGrade(GRADE_MARK, hundredths)
 
 

@@ -6,6 +6,8 @@ of a spec can start with "#").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 from engine.answers import coerce_answers
 from engine.decisions import UnitLine
 from engine.results import ResultDecision, evaluate_result, results_rules
-from engine.results.grades import GradeInput
+from engine.results.grades import GradeInput, points_text
 from engine.rules import selection
 from engine.spec.model import Exam
 from web.core.models import GRADE_ABSENT, GRADE_DISPENSED, Candidature, Grade
@@ -33,11 +35,36 @@ def grade_input(grade: GradeLike | None) -> GradeInput:
     return None if grade.hundredths is None else Decimal(grade.hundredths) / 100
 
 
-def out_of(exam: Exam, candidature: Candidature, unit: str) -> int:
-    """The highest grade of a unit (20, unless the exam's results rules count it otherwise)."""
+@dataclass(frozen=True)
+class Bounds:
+    """The grades a unit takes: up to `out_of`, and only the points of `scale` when its
+    results rules give one (the CFG's socle components: 10, 20, 25 or 30)."""
+
+    out_of: int = 20
+    scale: tuple[Decimal, ...] = ()
+
+    @property
+    def shown(self) -> str:
+        """ "sur 160", or "10, 20, 25 ou 30 points", for the office's grade box."""
+        return f"{points_text(self.scale)} points" if self.scale else f"sur {self.out_of}"
+
+
+def bounds_of(exam: Exam, candidature: Candidature) -> Callable[[str], Bounds]:
+    """The bounds of each unit of a candidature (its results rules read once)."""
     sel = selection(exam, coerce_answers(candidature.answers)["fields"])
     rules = results_rules(exam, sel.speciality.code if sel.speciality else None)
-    return int(rules.max_grade(unit)) if rules is not None else 20
+
+    def of(unit: str) -> Bounds:
+        if rules is None:
+            return Bounds()
+        return Bounds(int(rules.max_grade(unit)), rules.scale(unit))
+
+    return of
+
+
+def out_of(exam: Exam, candidature: Candidature, unit: str) -> int:
+    """The highest grade of a unit (20, unless the exam's results rules count it otherwise)."""
+    return bounds_of(exam, candidature)(unit).out_of
 
 
 def decide(

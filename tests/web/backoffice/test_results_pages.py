@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 import pytest
-from grades_support import ALL_PASS, PastSession, past_cap_session
+from grades_support import ALL_PASS, PastSession, grades_in_db, past_cap_session
 from office_support import audit_entries, staff_client
 from web_helpers import db_of, text_of
 
@@ -16,18 +16,6 @@ from web_helpers import db_of, text_of
 @pytest.fixture
 def past(app: Any, auth: Any, staff: Any) -> PastSession:
     return past_cap_session(app, auth, staff, ("lamy", "durand"))
-
-
-def grades_in_db(app: Any, candidature_id: int) -> dict[str, tuple[str, int | None]]:
-    from sqlalchemy import select
-
-    from web.core.models import Grade
-
-    with db_of(app) as db:
-        return {
-            g.unit_code: (g.status, g.hundredths)
-            for g in db.scalars(select(Grade).where(Grade.candidature_id == candidature_id))
-        }
 
 
 def entry(past: PastSession, key: str, grades: dict[str, str]) -> Any:

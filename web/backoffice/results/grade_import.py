@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -31,6 +32,7 @@ from web.results.grades import (
     part_calendar,
     unit_lines,
 )
+from web.results.outcome import Bounds, bounds_of
 from web.results.records import store_for
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -163,6 +165,7 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
     assert session is not None, "the page's session part exists"
     calendar = part_calendar(db, session, academy_code)
     units_of: dict[int, dict[str, str]] = {}
+    bounds: dict[int, Callable[[str], Bounds]] = {}
     seen: dict[tuple[str, str], int] = {}
     planned: list[PlannedGrade] = []
     refused: list[str] = []
@@ -200,6 +203,7 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
                 u.code.upper(): u.code
                 for u in graded_units(unit_lines(db, exam, candidature, calendar))
             }
+            bounds[candidature.id] = bounds_of(exam, candidature)
         graded = units_of[candidature.id]
         if unit not in graded:
             listed = ", ".join(graded.values()) or "aucune"
@@ -209,7 +213,8 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
             )
             continue
         try:
-            typed = parse_grade(cells["grade"])
+            unit_bounds = bounds[candidature.id](graded[unit])
+            typed = parse_grade(cells["grade"], unit_bounds.out_of, unit_bounds.scale)
         except GradeRefused as problem:
             refused.append(
                 f"Ligne {n} : note « {cells['grade'].strip()[:20]} » refusée. {problem.message}"

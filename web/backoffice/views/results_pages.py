@@ -59,7 +59,7 @@ from web.results.grades import (
     shown,
     unit_lines,
 )
-from web.results.outcome import CONTROL_UNIT, decide, out_of
+from web.results.outcome import CONTROL_UNIT, bounds_of, decide
 from web.results.publication import publication_of
 from web.results.records import part_context, store_for
 from web.results.shown import UNSETTLED
@@ -176,11 +176,12 @@ def _typed(
 ) -> tuple[dict[str, TypedGrade | None], dict[str, str]]:
     wanted: dict[str, TypedGrade | None] = {}
     errors: dict[str, str] = {}
+    bounds = bounds_of(exam, candidature)
     for code in codes:
         box = "controle" if code == CONTROL_UNIT else code
         try:
             wanted[code] = parse_grade(
-                request.form.get(f"note-{box}", ""), out_of(exam, candidature, code)
+                request.form.get(f"note-{box}", ""), bounds(code).out_of, bounds(code).scale
             )
         except GradeRefused as refused:
             errors[code] = refused.message
@@ -249,7 +250,7 @@ def results_candidature(session_id: int, academy_code: str, candidature_id: int)
         decision=decision,
         has_control=has_control,
         control=CONTROL_UNIT,
-        units_out_of={u.code: out_of(exam, candidature, u.code) for u in graded},
+        units_bounds=dict(zip(codes, map(bounds_of(exam, candidature), codes), strict=True)),
         speciality=exam_labels(exam.code).speciality(candidature.speciality_code),
     ), 422 if errors or form.form_errors else 200
 
