@@ -225,6 +225,9 @@ class PageBuilder:
         modes = "; ".join(
             f"{labels.get(cat, cat)} : {MODE_LABELS.get(m, m)}" for cat, m in u.modes.items()
         )
+        if u.categories:
+            only = ", ".join(labels.get(c, c) for c in u.categories)
+            modes = "; ".join(filter(None, (f"Candidats {only} seulement", modes)))
         languages = ", ".join(u.languages) or ", ".join(a.label for a in u.activities)
         return UnitRow(
             u.printed_code,

@@ -268,6 +268,7 @@ class UnitDiffer(Differ):
                 code=code,
                 match=Match(values=here.values, chosen=o.code),
             )
+        self.taken_by(subject, o, n, here)
         terms = ("duration", "official_code", "group", "parent")
         changed = [
             f"{t} {_text(getattr(o, t))} → {_text(getattr(n, t))}"
@@ -278,6 +279,25 @@ class UnitDiffer(Differ):
             changed.append("not_offered_message changed")
         if changed:
             self.add("unit_terms", "safe", subject, ", ".join(changed), code=code)
+
+    def taken_by(self, subject: str, o: Unit, n: Unit, here: Match) -> None:
+        """The categories that take the unit changed: the candidatures of the categories that
+        gain or lose it have other units."""
+        if o.categories == n.categories:
+            return
+        every = tuple(c.code for c in self.new.categories)
+        moved = sorted(set(o.categories or every) ^ set(n.categories or every))
+        field = self.special("category")
+        atoms = ((field, tuple(moved)),) if field and moved else ()
+        self.add(
+            "unit_categories",
+            "action",
+            subject,
+            f"taken by {', '.join(o.categories) or 'every category'} → "
+            f"{', '.join(n.categories) or 'every category'}",
+            code=n.code,
+            match=Match(values=(*here.values, *atoms)),
+        )
 
     def modes(self, subject: str, o: Unit, n: Unit, here: Match) -> None:
         """A per-category mode written on the unit that changed (a category's own mode is

@@ -37,6 +37,8 @@ def _unit_details(units: Sequence[Unit]) -> list[str]:
         if u.activities:
             listed = ", ".join(f'{a.value} "{a.label}"' for a in u.activities)
             out.append(f"    {u.code} activities: {listed}")
+        if u.categories:
+            out.append(f"    {u.code} taken by categories: {', '.join(u.categories)}")
         if u.modes:
             modes = ", ".join(f"{cat} {mode}" for cat, mode in u.modes.items())
             out.append(f"    {u.code} mode by category: {modes}")
