@@ -8,7 +8,8 @@ from typing import Any
 
 from pupil_support import BREQUIGNY, import_text, initial_password_of, plan_text, pupils
 from registration_support import IDENTIFICATION, INFORMATIONS, Candidate, errors_of, open_session
-from web_helpers import db_of, text_of
+from sqlalchemy import select
+from web_helpers import db_of, staff_client, text_of
 
 PASSWORD = "Ecole!2027x"  # nosec B105 - a test password
 CFG_HEADER = "uai;classe;nom;prenoms;date_naissance;sexe;categorie;forme\n"
@@ -47,8 +48,6 @@ def test_a_cfg_file_without_speciality_is_imported_with_the_scolaire_category(ap
 def test_the_pupil_completes_the_preregistration_and_keeps_the_scolaire_units(
     app: Any,
 ) -> None:
-    from sqlalchemy import select
-
     from web.core.models import Candidature
 
     session_id = open_session(app, "cfg")
@@ -107,3 +106,31 @@ def test_a_self_registering_candidate_is_never_offered_the_scolaire_category(
     forged = candidate.post("informations", {**INFORMATIONS, "categorie": "scolaire"})
     assert forged.status_code == 200
     assert errors_of(forged) == ["Catégorie du candidat : Ce choix n'est pas proposé."]
+
+
+def test_the_office_corrects_a_cfg_pupil_without_a_speciality(app: Any, staff: Any) -> None:
+    from web.core.models import SchoolPupil
+
+    session_id = open_session(app, "cfg")
+    import_text(app, session_id, CFG_PUPILS, exam_code="cfg")
+    [pupil] = pupils(app)
+    client, _ = staff_client(app, staff)
+    with db_of(app) as db:
+        pupil_id = db.scalar(select(SchoolPupil.id).where(SchoolPupil.account_id == pupil.id))
+    url = f"/gestion/eleves/{pupil_id}/modifier"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="specialite"' not in page and 'value="scolaire"' in page
+    form = {
+        "nom": "Martin",
+        "prenoms": "Léa",
+        "sexe": "F",
+        "date_naissance": "12/03/2012",
+        "classe": "3E SEGPA B",
+        "categorie": "scolaire",
+        "forme": "",
+    }
+    saved = client.post(url, data=form)
+    assert saved.status_code == 302, text_of(saved)
+    [after] = pupils(app)
+    assert after.class_label == "3E SEGPA B"
+    assert after.answers["fields"]["categorie"] == "scolaire"

@@ -68,6 +68,10 @@ class PupilEditForm(FlaskForm):
                         description="Parmi les formes que la catégorie permet")
 
     def offer(self, options: Options) -> None:
+        # An exam without specialities (the CFG): no speciality to choose nor to require.
+        self.has_specialities = bool(options.specialities)
+        if not self.has_specialities:
+            self.specialite.validators = []
         self.specialite.choices = as_choices(
             [("", "Sélectionner une spécialité"), *options.specialities])
         self.categorie.choices = as_choices(
@@ -93,6 +97,9 @@ class PupilEditForm(FlaskForm):
             raise ValidationError(MSG_BORN_IMPOSSIBLE.format(day=found))
 
     def validate_specialite(self, field: Any) -> None:
+        if not self.has_specialities:
+            field.data = ""
+            return
         if field.data not in dict(self._options.specialities):
             raise ValidationError(MSG_SPECIALITY)
 
