@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from engine.results.grades import fr
+from decimal import Decimal
+
+from engine.results.grades import fr, points_text
 from engine.spec.model import Exam
 from engine.spec.model_results import ResultRules, SecondGroup
 
@@ -23,6 +25,17 @@ def _second_group(sg: SecondGroup, rules: ResultRules) -> str:
     )
 
 
+def _scales(rules: ResultRules) -> list[str]:
+    """The units that take only some points, those sharing a scale in one sentence."""
+    by_scale: dict[tuple[Decimal, ...], list[str]] = {}
+    for unit, points in rules.scales:
+        by_scale.setdefault(points, []).append(unit)
+    return [
+        f"Points possibles pour {', '.join(units)} : {points_text(points)} (un par niveau)."
+        for points, units in by_scale.items()
+    ]
+
+
 def describe_rules(rules: ResultRules) -> tuple[str, ...]:
     """Every rule of `rules`, one French sentence each."""
     if rules.unavailable:
@@ -37,6 +50,7 @@ def describe_rules(rules: ResultRules) -> tuple[str, ...]:
                 + ", ".join(f"{u} {fr(m)} points" for u, m in rules.out_of)
                 + " ; 20 pour une épreuve non citée."
             )
+        out.extend(_scales(rules))
     else:
         out.append(
             f"Moyenne des unités affectées de leur coefficient ; admis à partir de {mark} sur 20."

@@ -8,6 +8,7 @@ import copy
 import pytest
 
 from engine.results import GradeError, evaluate_result
+from engine.results.describe import results_overview
 from engine.rules import compute_units
 from tests.engine.factories import SESSION_2026
 from tests.engine.results_support import D, answers, exam, line_view
@@ -71,3 +72,10 @@ def test_a_socle_component_takes_only_the_points_of_a_maitrise_level(
         evaluate_result(
             exam("cfg"), SCOLAIRE, {"001": "60", **LEVELS, "D3": grade}, session_year=2026
         )
+
+
+def test_the_rules_overview_gives_the_points_of_the_socle_levels() -> None:
+    assert (
+        "Points possibles pour D11, D12, D13, D14, D2, D3, D4, D5 : 10, 20, 25 ou 30 (un par "
+        "niveau)."
+    ) in results_overview(exam("cfg"))[0][1]
