@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from engine.spec.changes import EVERYONE, Match
@@ -176,7 +177,7 @@ class UnitDiffer(Differ):
         renamed = dict(renames(removed, added))
         suffix = f" {owner}" if owner else ""
         for code in removed:
-            match = scope(code)
+            match = self.of_categories(scope(code), old[code].categories)
             if old[code].optional:
                 match = Match(values=match.values, chosen=code)
             if code in renamed:
@@ -220,7 +221,7 @@ class UnitDiffer(Differ):
                     f"unit {code}{suffix}",
                     f"new compulsory unit '{u.label}'",
                     code=code,
-                    match=scope(code),
+                    match=self.of_categories(scope(code), u.categories),
                 )
         for code in [c for c in old if c in new]:
             if not skip(old[code], new[code]):
@@ -280,6 +281,13 @@ class UnitDiffer(Differ):
         if changed:
             self.add("unit_terms", "safe", subject, ", ".join(changed), code=code)
 
+    def of_categories(self, match: Match, categories: tuple[str, ...]) -> Match:
+        """`match` narrowed to the candidatures of `categories` (a unit's `categories:`)."""
+        field = self.special("category")
+        if not categories or not field:
+            return match
+        return dataclasses.replace(match, values=(*match.values, (field, categories)))
+
     def taken_by(self, subject: str, o: Unit, n: Unit, here: Match) -> None:
         """The categories that take the unit changed: the candidatures of the categories that
         gain or lose it have other units."""
@@ -304,8 +312,11 @@ class UnitDiffer(Differ):
         reported on the category)."""
         field = self.special("category")
         new_cats = {c.code: c.unit_mode for c in self.new.categories}
+        old_cats = {c.code for c in self.old.categories}
         for cat in sorted(o.modes.keys() | n.modes.keys()):
             if o.modes.get(cat) == n.modes.get(cat) or cat not in new_cats:
+                continue
+            if cat not in old_cats:  # a new category: no saved candidature has it
                 continue
             before = o.modes.get(cat, new_cats[cat])
             after = n.modes.get(cat, new_cats[cat])

@@ -42,3 +42,21 @@ def test_show_and_the_documentation_page_name_the_categories_of_a_unit() -> None
     rows = {u.code: u for s in page.specialities for u in s.units}
     assert rows["D2"].modes == "Candidats SCOLAIRE seulement"
     assert rows["001"].modes == "SCOLAIRE : Ponctuel"
+
+
+def test_units_added_for_a_new_category_concern_only_its_candidatures() -> None:
+    old = exam("cfg")
+    before = dataclasses.replace(
+        old,
+        categories=old.categories[:1],
+        common_units=tuple(
+            dataclasses.replace(u, categories=(), modes={})
+            for u in old.common_units
+            if not u.categories or "individuel" in u.categories
+        ),
+    )
+    changes = diff_exams(before, old)
+    assert not [c for c in changes if c.level == "breaking"]  # no saved scolaire yet
+    added = [c for c in changes if c.kind == "unit_added"]
+    assert len(added) == 8
+    assert {c.match.values for c in added} == {(("categorie", ("scolaire",)),)}
