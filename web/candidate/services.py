@@ -28,14 +28,12 @@ from web.core.models import (
     SessionAcademy,
     utcnow,
 )
+from web.core.session_calendar import calendar_of, current_or_last_period, open_period
 from web.registration.context import (
     academy_name,
     account_values,
-    calendar_of,
-    current_or_last_period,
     exam_of,
     modification_period,
-    open_period,
     reopened,
 )
 from web.results.publication import published_at

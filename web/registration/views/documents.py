@@ -10,14 +10,9 @@ from werkzeug.wrappers import Response
 from engine.confirmation.french import to_paris
 from web.core import db as database
 from web.core.models import AcademyOffice, Candidature, Document, utcnow
+from web.core.session_calendar import calendar_of, current_or_last_period
 from web.registration import bp
-from web.registration.context import (
-    academy_name,
-    account_values,
-    calendar_of,
-    current_or_last_period,
-    exam_of,
-)
+from web.registration.context import academy_name, account_values, exam_of
 
 # The guide's sentences (seeds/004 "N°Inscription"), used when a spec does not word them.
 DEFAULT_TEXTS = {
