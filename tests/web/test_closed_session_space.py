@@ -169,9 +169,10 @@ def test_every_candidature_route_reads_or_refuses_and_another_account_gets_404(
         assert answer.status_code == expected, (method, url, answer.status_code)
         assert other.open(url, method=method, data={}).status_code == 404, (method, url)
     assert _fingerprint(app) == before
+    assert owner.get(f"/documents/{releve.id}").status_code == 200  # N° Inscription's link
     # A désinscrite candidature of a closed session stays out of sight, like an open one's.
     set_state(app, lamy, "desinscrit_candidat")
     assert f'id="carte-{lamy}"' not in owner.get("/mes-inscriptions").get_data(as_text=True)
-    for endpoint, method, url in _candidature_routes(app, values):
-        if endpoint.startswith("candidate."):
-            assert owner.open(url, method=method, data={}).status_code == 404, (method, url)
+    for _, method, url in _candidature_routes(app, values):
+        assert owner.open(url, method=method, data={}).status_code == 404, (method, url)
+    assert owner.get(f"/documents/{releve.id}").status_code == 404
