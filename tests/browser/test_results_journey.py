@@ -248,4 +248,10 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     assert "14,00/20" in mine.inner_text("#note-EP1")
     assert "mes-justificatifs" not in mine.inner_html("#menu-candidature")
     shoot(mine, "13-mes-notes-session-fermee")
+    with mine.expect_navigation():
+        mine.click("#mon-inscription")
+    assert "La session JUIN 2026 est fermée" in mine.inner_text("#session-fermee")
+    assert mine.locator("#bouton-modifier").count() == 0
+    shoot(mine, "14-mon-inscription-session-fermee")
+    audit(mine, "results/mon-inscription-session-fermee")
     audit.assert_clean()
