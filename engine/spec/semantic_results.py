@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from engine.errors import Path
 from engine.spec.checks_base import Checks
 from engine.spec.compile_results import merged
+from engine.spec.shape import suggest
 
 MAX_MARK = Decimal(20)
-
-
-def suggest_fr(name: str, known: Iterable[str]) -> str:
-    """` (vouliez-vous dire 'x' ?)` when a known code is close to `name`, else ``."""
-    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
-    return f" (vouliez-vous dire '{close[0]}' ?)" if close else ""
-
-
-def fr_number(value: Any) -> str:
-    return str(value).replace(".", ",")
 
 
 class ResultChecks(Checks):
@@ -57,13 +46,11 @@ class ResultChecks(Checks):
         if not Decimal(0) <= number <= top:
             self.add(
                 "E263",
-                f"{what} vaut {fr_number(value)} : ce n'est pas une note de 0 à {fr_number(top)}",
+                f"{what} is {value}: not a mark from 0 to {top}",
                 path,
             )
         elif number != number.quantize(Decimal("0.01")):
-            self.add(
-                "E264", f"{what} vaut {fr_number(value)} : une note a au plus deux décimales", path
-            )
+            self.add("E264", f"{what} is {value}: a mark has at most two decimals", path)
 
     def one(self, raw: dict[str, Any], path: Path, eff: dict[str, Any], units: set[str]) -> None:
         points = eff.get("method", "average") == "points"
@@ -82,16 +69,16 @@ class ResultChecks(Checks):
                 self.mark(
                     raw["pass_mark"],
                     (*path, "pass_mark"),
-                    "la note d'admission",
+                    "pass_mark",
                     max(top, MAX_MARK),
                 )
             else:
-                self.mark(raw["pass_mark"], (*path, "pass_mark"), "la note d'admission")
+                self.mark(raw["pass_mark"], (*path, "pass_mark"), "pass_mark")
         if "optional_above" in raw:
             self.mark(
                 raw["optional_above"],
                 (*path, "optional_above"),
-                "le seuil des épreuves facultatives",
+                "optional_above",
             )
         self.groups(raw, path, units)
         self.second_group(raw, path, eff)
@@ -110,22 +97,22 @@ class ResultChecks(Checks):
             if not g["units"]:
                 self.add(
                     "E262",
-                    f"le groupe de résultats '{g['code']}' ne contient aucune unité",
+                    f"results group '{g['code']}' has no unit",
                     (*gpath, "units"),
                 )
             for n, code in enumerate(g["units"]):
                 if str(code) not in units:
                     self.add(
                         "E260",
-                        f"unité inconnue '{code}' dans le groupe de résultats "
-                        f"'{g['code']}'{suggest_fr(str(code), units)}",
+                        f"unknown unit '{code}' in results group "
+                        f"'{g['code']}'{suggest(str(code), units)}",
                         (*gpath, "units", n),
                     )
             if "min_average" in g:
                 self.mark(
                     g["min_average"],
                     (*gpath, "min_average"),
-                    f"la moyenne minimale du groupe '{g['code']}'",
+                    f"the min_average of group '{g['code']}'",
                 )
 
     def second_group(self, raw: dict[str, Any], path: Path, eff: dict[str, Any]) -> None:
@@ -133,14 +120,13 @@ class ResultChecks(Checks):
         if not sg:
             return
         spath: Path = (*path, "second_group")
-        self.mark(sg["min_average"], (*spath, "min_average"), "le seuil du second groupe")
+        self.mark(sg["min_average"], (*spath, "min_average"), "second_group.min_average")
         pass_mark = Decimal(str(eff.get("pass_mark", 10)))
         if Decimal(str(sg["min_average"])) >= pass_mark:
             self.add(
                 "E267",
-                f"le second groupe commence à {fr_number(sg['min_average'])}, qui "
-                f"n'est pas sous la note d'admission {fr_number(pass_mark)} : il ne "
-                "s'applique jamais",
+                f"second_group starts at {sg['min_average']}, not below the pass mark "
+                f"{pass_mark}: it never applies",
                 (*spath, "min_average"),
             )
         known = [g["code"] for g in eff.get("groups") or []]
@@ -149,26 +135,24 @@ class ResultChecks(Checks):
             if r["group"] not in known:
                 self.add(
                     "E261",
-                    f"le second groupe exige le groupe '{r['group']}', qui n'est pas "
-                    f"un des groupes de résultats{suggest_fr(r['group'], known)}",
+                    f"second_group requires group '{r['group']}', which is not one of the "
+                    f"results groups{suggest(r['group'], known)}",
                     (*rpath, "group"),
                 )
             self.mark(
                 r["min_average"],
                 (*rpath, "min_average"),
-                f"la moyenne exigée du groupe '{r['group']}'",
+                f"the min_average required of group '{r['group']}'",
             )
         for key, value in (sg.get("weights") or {}).items():
             if Decimal(str(value)) <= 0:
                 self.add(
                     "E265",
-                    f"le poids {key} {fr_number(value)} doit être supérieur à 0",
+                    f"weight {key} is {value}: it must be above 0",
                     (*spath, "weights", key),
                 )
         if "pass_mark" in sg:
-            self.mark(
-                sg["pass_mark"], (*spath, "pass_mark"), "la note d'admission du second groupe"
-            )
+            self.mark(sg["pass_mark"], (*spath, "pass_mark"), "second_group.pass_mark")
 
     def mentions(self, raw: dict[str, Any], path: Path, eff: dict[str, Any]) -> None:
         levels = (raw.get("mentions") or {}).get("levels") or []
@@ -180,20 +164,20 @@ class ResultChecks(Checks):
         seen: dict[Decimal, str] = {}
         for i, m in enumerate(levels):
             where: Path = (*mpath, i, "min_average")
-            self.mark(m["min_average"], where, f"le seuil de la mention '{m['code']}'")
+            self.mark(m["min_average"], where, f"the min_average of mention '{m['code']}'")
             value = Decimal(str(m["min_average"]))
             if value in seen:
                 self.add(
                     "E266",
-                    f"la mention '{m['code']}' a le même seuil "
-                    f"({fr_number(m['min_average'])}) que la mention '{seen[value]}'",
+                    f"mention '{m['code']}' has the same min_average "
+                    f"({m['min_average']}) as mention '{seen[value]}'",
                     where,
                 )
             elif value < pass_mark:
                 self.add(
                     "E266",
-                    f"la mention '{m['code']}' (seuil {fr_number(m['min_average'])}) "
-                    f"est sous la note d'admission {fr_number(pass_mark)}",
+                    f"mention '{m['code']}' (min_average {m['min_average']}) "
+                    f"is below the pass mark {pass_mark}",
                     where,
                 )
             seen.setdefault(value, m["code"])
@@ -205,7 +189,7 @@ class ResultChecks(Checks):
         if not points:
             self.add(
                 "E268",
-                "out_of ne vaut qu'avec method: points (une moyenne est sur 20)",
+                "out_of only goes with method: points (an average is out of 20)",
                 (*path, "out_of"),
                 at_key=True,
             )
@@ -215,7 +199,7 @@ class ResultChecks(Checks):
             if Decimal(str(value)) <= 0:
                 self.add(
                     "E265",
-                    f"le nombre de points de '{code}' ({fr_number(value)}) doit être supérieur à 0",
+                    f"out_of gives '{code}' {value} points: it must be above 0",
                     kpath,
                 )
 
@@ -224,7 +208,7 @@ class ResultChecks(Checks):
         if str(code) not in units:
             self.add(
                 "E260",
-                f"unité inconnue '{code}' dans {key}{suggest_fr(str(code), units)}",
+                f"unknown unit '{code}' in {key}{suggest(str(code), units)}",
                 kpath,
                 at_key=True,
             )
@@ -240,7 +224,7 @@ class ResultChecks(Checks):
         if not points:
             self.add(
                 "E332",
-                "scales ne vaut qu'avec method: points (une moyenne prend toute note sur 20)",
+                "scales applies to method: points only (an average takes any mark out of 20)",
                 (*path, "scales"),
                 at_key=True,
             )
@@ -253,7 +237,7 @@ class ResultChecks(Checks):
                 self.mark(
                     value,
                     (*spath, n),
-                    f"un niveau de '{code}'",
+                    f"a level of '{code}'",
                     top if top is not None else max(Decimal(str(v)) for v in values),
                 )
             numbers = [Decimal(str(v)) for v in values]
@@ -261,9 +245,8 @@ class ResultChecks(Checks):
                 if numbers[n] <= numbers[n - 1]:
                     self.add(
                         "E333",
-                        f"les points de '{code}' ne croissent pas : {fr_number(values[n])} "
-                        f"après {fr_number(values[n - 1])} (un niveau par valeur, du plus bas "
-                        "au plus haut)",
+                        f"the points of '{code}' do not increase: {values[n]} after "
+                        f"{values[n - 1]} (one value per level, from the lowest to the highest)",
                         (*spath, n),
                     )
                     break

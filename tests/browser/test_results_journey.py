@@ -1,7 +1,8 @@
 """Results in Chromium: the office imports a session's grades and publishes them; the
 candidate opens Mes notes and the relevé de notes, then registers to the next session and
 finds the kept grades filled in the Acquis tab; the office prepares the next session with its
-ajournés; screenshots of each step."""
+ajournés, then closes the past one, whose card stays readable under Sessions fermées;
+screenshots of each step."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def seed(live: Any) -> tuple[str, int, int, int]:
     from web.core.models import (
         Account,
         Candidature,
+        Document,
         ExamSession,
         RegistrationPeriod,
         SessionAcademy,
@@ -108,6 +110,12 @@ def seed(live: Any) -> tuple[str, int, int, int]:
             category_code="individuel",
         )
         db.add(candidature)
+        db.flush()
+        # Its confirmation d'inscription, as Enregistrer stored it.
+        db.add(Document(candidature_id=candidature.id, kind="confirmation",
+                        title="Confirmation d'inscription", version=1,
+                        filename="confirmation-inscription-cap-001-v1.pdf",
+                        content=b"%PDF-1.4 confirmation", created_at=now - timedelta(days=310)))
         db.commit()
         return address, past.id, int(candidature.id), next_session
 
@@ -223,4 +231,27 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     audit(page, "results/redoublants")
     press(portal, "bouton-inscrire-redoublants")
     assert "1 candidat(s) inscrit(s) à la session JUIN 2027" in page.inner_text("main")
+
+    # The office closes JUIN 2026: its card moves to Sessions fermées, still with its notes.
+    page.goto(f"{live.url}/gestion/sessions/{past_id}/rennes/fermeture")
+    press(portal, "bouton-confirmer-fermeture")
+    assert "passent dans les Sessions fermées" in page.inner_text("main")
+    mine.goto(f"{live.url}/mes-inscriptions")
+    assert f"#carte-{candidature_id}" not in mine.inner_html("#liste-candidatures")
+    closed = mine.inner_text("#liste-sessions-fermees")
+    assert "Session JUIN 2026" in closed and "session fermée" in closed.lower()  # a badge
+    assert "Me désinscrire" not in closed and "Confirmation d'inscription" in closed
+    shoot(mine, "12-mes-inscriptions-sessions-fermees")
+    audit(mine, "results/mes-inscriptions-sessions-fermees")
+    with mine.expect_navigation():
+        mine.click(f"#notes-{candidature_id}")
+    assert "14,00/20" in mine.inner_text("#note-EP1")
+    assert "mes-justificatifs" not in mine.inner_html("#menu-candidature")
+    shoot(mine, "13-mes-notes-session-fermee")
+    with mine.expect_navigation():
+        mine.click("#mon-inscription")
+    assert "La session JUIN 2026 est fermée" in mine.inner_text("#session-fermee")
+    assert mine.locator("#bouton-modifier").count() == 0
+    shoot(mine, "14-mon-inscription-session-fermee")
+    audit(mine, "results/mon-inscription-session-fermee")
     audit.assert_clean()

@@ -15,7 +15,7 @@ from engine.spec.model_results import (
     ResultRules,
     SecondGroup,
 )
-from engine.spec.semantic_results import suggest_fr
+from engine.spec.shape import suggest
 
 D = Decimal
 
@@ -131,12 +131,12 @@ def test_a_specialitys_results_keys_replace_the_exams_one_by_one() -> None:
 def test_a_misspelt_code_is_answered_with_the_closest_known_one_and_a_far_one_with_nothing() -> (
     None
 ):
-    assert suggest_fr("EP3", ["EG1", "EP2", "EP1"]) == " (vouliez-vous dire 'EP2' ?)"
-    assert suggest_fr(12, ["12a", "EP1"]) == " (vouliez-vous dire '12a' ?)"
-    assert suggest_fr("pratiques", (c for c in ["pratique", "general"])) == (
-        " (vouliez-vous dire 'pratique' ?)"
+    assert suggest("EP3", ["EG1", "EP2", "EP1"]) == " (did you mean 'EP2'?)"
+    assert suggest(12, ["12a", "EP1"]) == " (did you mean '12a'?)"
+    assert suggest("pratiques", (c for c in ["pratique", "general"])) == (
+        " (did you mean 'pratique'?)"
     )
-    assert suggest_fr("EP3", ["ZZZ", "langue"]) == ""
+    assert suggest("EP3", ["ZZZ", "langue"]) == ""
     # 0.6 is the cutoff: "abcd" and "abxy" are 0.5 alike, "abcde" and "abcxy" 0.6.
-    assert suggest_fr("abcd", ["abxy"]) == ""
-    assert suggest_fr("abcde", ["abcxy"]) == " (vouliez-vous dire 'abcxy' ?)"
+    assert suggest("abcd", ["abxy"]) == ""
+    assert suggest("abcde", ["abcxy"]) == " (did you mean 'abcxy'?)"

@@ -1,6 +1,6 @@
 """The checks of `results:` on specs written in full (never cached, so that each is checked
 anew): the exam's section, a speciality's and a variant's over it, a total of points, the
-warning for a unit without coefficient; each problem with its code, path and French message."""
+warning for a unit without coefficient; each problem with its code, path and message."""
 
 from __future__ import annotations
 
@@ -40,42 +40,42 @@ def test_a_points_total_is_checked_against_the_sum_of_its_units_points() -> None
         (
             "E263",
             "$.results.pass_mark",
-            "la note d'admission vaut 30 : ce n'est pas une note de 0 à 25",
+            "pass_mark is 30: not a mark from 0 to 25",
         ),
         (
             "E260",
             "$.results.out_of.EG9",
-            "unité inconnue 'EG9' dans out_of (vouliez-vous dire 'EG1' ?)",
+            "unknown unit 'EG9' in out_of (did you mean 'EG1'?)",
         ),
         (
             "E265",
             "$.results.out_of.EG1",
-            "le nombre de points de 'EG1' (0) doit être supérieur à 0",
+            "out_of gives 'EG1' 0 points: it must be above 0",
         ),
         (
             "E263",
             "$.results.second_group.min_average",
-            "le seuil du second groupe vaut 21 : ce n'est pas une note de 0 à 20",
+            "second_group.min_average is 21: not a mark from 0 to 20",
         ),
         (
             "E261",
             "$.results.second_group.requires[0].group",
-            "le second groupe exige le groupe 'pro', qui n'est pas un des groupes de résultats",
+            "second_group requires group 'pro', which is not one of the results groups",
         ),
         (
             "E264",
             "$.results.second_group.requires[0].min_average",
-            "la moyenne exigée du groupe 'pro' vaut 10,123 : une note a au plus deux décimales",
+            "the min_average required of group 'pro' is 10.123: a mark has at most two decimals",
         ),
         (
             "E263",
             "$.results.second_group.pass_mark",
-            "la note d'admission du second groupe vaut 25 : ce n'est pas une note de 0 à 20",
+            "second_group.pass_mark is 25: not a mark from 0 to 20",
         ),
         (
             "E266",
             "$.results.mentions.levels[0].min_average",
-            "la mention 'ab' (seuil 12) est sous la note d'admission 30",
+            "mention 'ab' (min_average 12) is below the pass mark 30",
         ),
     ]
 
@@ -117,41 +117,40 @@ def test_a_specialitys_and_a_variants_results_are_checked_with_the_keys_they_inh
         (
             "E267",
             f"{sg}.min_average",
-            "le second groupe commence à 12, qui n'est pas sous la note d'admission 12 : il ne "
-            "s'applique jamais",
+            "second_group starts at 12, not below the pass mark 12: it never applies",
         ),
         # The speciality's groups replace the exam's: "gen" is not one of them.
         (
             "E261",
             f"{sg}.requires[0].group",
-            "le second groupe exige le groupe 'gen', qui n'est pas un des groupes de résultats",
+            "second_group requires group 'gen', which is not one of the results groups",
         ),
         (
             "E261",
             f"{sg}.requires[1].group",
-            "le second groupe exige le groupe 'pros', qui n'est pas un des groupes de résultats "
-            "(vouliez-vous dire 'pro' ?)",
+            "second_group requires group 'pros', which is not one of the results groups "
+            "(did you mean 'pro'?)",
         ),
-        ("E265", f"{sg}.weights.first_group", "le poids first_group -1 doit être supérieur à 0"),
+        ("E265", f"{sg}.weights.first_group", "weight first_group is -1: it must be above 0"),
         (
             "E268",
             "$.specialities[0].results.out_of",
-            "out_of ne vaut qu'avec method: points (une moyenne est sur 20)",
+            "out_of only goes with method: points (an average is out of 20)",
         ),
         (
             "E266",
             "$.specialities[0].variants[0].results.mentions.levels[0].min_average",
-            "la mention 'ab' (seuil 11,5) est sous la note d'admission 12",
+            "mention 'ab' (min_average 11.5) is below the pass mark 12",
         ),
         (
             "E266",
             "$.specialities[0].variants[0].results.mentions.levels[2].min_average",
-            "la mention 'tb' a le même seuil (14) que la mention 'b'",
+            "mention 'tb' has the same min_average (14) as mention 'b'",
         ),
         (
             "E263",
             "$.results.optional_above",
-            "le seuil des épreuves facultatives vaut 20,5 : ce n'est pas une note de 0 à 20",
+            "optional_above is 20.5: not a mark from 0 to 20",
         ),
     ]
 

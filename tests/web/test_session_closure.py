@@ -39,7 +39,7 @@ def _set_dates(app: Any, session_id: int, **dates: date) -> None:
         db.commit()
 
 
-def test_a_closed_part_takes_the_card_out_of_mes_inscriptions_and_locks_every_page(
+def test_a_closed_part_moves_the_card_to_sessions_fermees_and_locks_every_change(
     app: Any, client: Any, candidate: Candidate
 ) -> None:
     session_id = open_session_part(app, "cfg")
@@ -47,9 +47,12 @@ def test_a_closed_part_takes_the_card_out_of_mes_inscriptions_and_locks_every_pa
     assert f'id="carte-{saved.id}"' in client.get("/mes-inscriptions").get_data(as_text=True)
     close_part(app, session_id)
     cards = client.get("/mes-inscriptions").get_data(as_text=True)
-    assert f'id="carte-{saved.id}"' not in cards
+    assert 'id="aucune-candidature"' in cards  # no longer in progress…
+    assert f'id="carte-{saved.id}"' in cards.split('id="titre-sessions-fermees"')[1]  # …but kept
     base = f"/mes-inscriptions/{saved.id}"
-    for path in ("", "/inscription", "/documents", "/justificatifs", "/desinscription"):
+    for path in ("", "/inscription", "/documents"):
+        assert client.get(base + path).status_code == 200, path
+    for path in ("/justificatifs", "/desinscription"):
         assert client.get(base + path).status_code == 404, path
     assert client.post(f"{base}/modifier").status_code == 404
     assert client.post(f"{base}/desinscription").status_code == 404

@@ -55,7 +55,7 @@ def test_mes_inscriptions_shows_the_card_with_exam_academy_establishment_session
     )
 
 
-def test_withdrawn_excluded_and_closed_session_candidatures_have_no_card(
+def test_withdrawn_and_excluded_candidatures_have_no_card_and_a_closed_one_moves_down(
     app: Any, client: Any, candidate: Candidate
 ) -> None:
     kept = register_cfg(candidate, app, open_session(app, "cfg", label="JUIN 2027"))
@@ -70,9 +70,12 @@ def test_withdrawn_excluded_and_closed_session_candidatures_have_no_card(
     set_state(app, excluded.id, "ecartee")
     close_session(app, closed_session)
     page = client.get("/mes-inscriptions")
-    assert card_ids(page) == [str(kept.id)]
-    for gone in (withdrawn, excluded, closed):
+    in_progress, ended = page.get_data(as_text=True).split('id="titre-sessions-fermees"')
+    assert card_ids(page) == [str(kept.id), str(closed.id)]
+    assert f'id="carte-{closed.id}"' in ended and f'id="carte-{kept.id}"' in in_progress
+    for gone in (withdrawn, excluded):
         assert client.get(f"/mes-inscriptions/{gone.id}").status_code == 404
+    assert client.get(f"/mes-inscriptions/{closed.id}").status_code == 200
 
 
 def test_a_candidate_without_candidature_is_offered_to_add_one(client: Any, candidate: Any) -> None:

@@ -245,7 +245,7 @@ def close_part(
     db: Session, actor: Account | None, part: SessionAcademy, now: datetime | None = None
 ) -> int:
     """Close the academy's part: the session is over for its candidates. Returns how many
-    active candidatures it had (they leave Mes inscriptions)."""
+    active candidatures it had (they move to Mes inscriptions' Sessions fermées, read only)."""
     lock_part(db, part)
     if part.is_closed:
         raise SessionRefused(MSG_ALREADY_CLOSED)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import not_, or_, select
 from sqlalchemy.orm import Session
 
 from engine.forms import display_value
@@ -16,6 +16,7 @@ from engine.wizard import WizardState, build_state
 from web.candidate.pieces.groups import overview_of
 from web.core.catalogue import is_part_closed, part_join
 from web.core.models import (
+    DOCUMENT_CONFIRMATION,
     DOCUMENT_STATEMENT,
     INACTIVE_STATES,
     AcademyOffice,
@@ -28,14 +29,12 @@ from web.core.models import (
     SessionAcademy,
     utcnow,
 )
+from web.core.session_calendar import calendar_of, current_or_last_period, open_period
 from web.registration.context import (
     academy_name,
     account_values,
-    calendar_of,
-    current_or_last_period,
     exam_of,
     modification_period,
-    open_period,
     reopened,
 )
 from web.results.publication import published_at
@@ -47,9 +46,10 @@ MSG_RESULTS_PUBLISHED = "Vos notes et votre résultat sont publiés : consultez 
 ESTABLISHMENT_FIELD = "etablissement"
 
 
-def active_candidatures(db: Session, account_id: int) -> list[Candidature]:
-    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed (neither
-    nationally nor by the academy's office)."""
+def _candidatures(db: Session, account_id: int, closed: bool) -> list[Candidature]:
+    """The account's candidatures not désinscrite nor excluded, of sessions open (`closed`
+    False) or closed nationally or by the academy's office (True), newest first."""
+    session_closed = or_(ExamSession.closed.is_(True), SessionAcademy.closed_at.is_not(None))
     return list(
         db.scalars(
             select(Candidature)
@@ -59,29 +59,52 @@ def active_candidatures(db: Session, account_id: int) -> list[Candidature]:
             .where(
                 Candidature.account_id == account_id,
                 Candidature.state.not_in(INACTIVE_STATES),
-                ExamSession.closed.is_(False),
-                SessionAcademy.closed_at.is_(None),
+                session_closed if closed else not_(session_closed),
             )
             .order_by(Candidature.created_at.desc(), Candidature.id.desc())
         )
     )
 
 
+def active_candidatures(db: Session, account_id: int) -> list[Candidature]:
+    """The guide's Mes inscriptions: not désinscrite, not excluded, session not closed (neither
+    nationally nor by the academy's office)."""
+    return _candidatures(db, account_id, closed=False)
+
+
+def closed_candidatures(db: Session, account_id: int) -> list[Candidature]:
+    """Mes inscriptions' Sessions fermées: the candidatures not désinscrite nor excluded of a
+    session closed nationally or by the academy's office, kept for their results and
+    documents (read only)."""
+    return _candidatures(db, account_id, closed=True)
+
+
+def readable_candidature(db: Session, account: Account, candidature_id: int) -> Candidature:
+    """The account's own candidature, not désinscrite nor excluded, whatever its session: for
+    the pages that only show it (its menu, Mon inscription, Mes documents and their files,
+    Mes notes). Anything else answers 404, so ids cannot be probed."""
+    found = db.get(Candidature, candidature_id)
+    if found is None or found.account_id != account.id or not found.is_active:
+        abort(404)
+    return found
+
+
 def visible_candidature(db: Session, account: Account, candidature_id: int) -> Candidature:
-    """The account's own candidature still shown in the space; anything else answers 404.
+    """The account's own candidature of a session still open: for every page that changes it
+    (Modifier, désinscription, pieces); anything else answers 404.
 
     Another account's candidature, a désinscrite one and one of a closed session all look
     missing, so ids cannot be probed and a withdrawn candidature cannot be reopened by URL.
     """
-    found = db.get(Candidature, candidature_id)
-    if (
-        found is None
-        or found.account_id != account.id
-        or not found.is_active
-        or is_part_closed(db, found.session, found.academy_code)
-    ):
+    found = readable_candidature(db, account, candidature_id)
+    if is_part_closed(db, found.session, found.academy_code):
         abort(404)
     return found
+
+
+def is_closed(db: Session, candidature: Candidature) -> bool:
+    """Whether the candidature's session is over for its academy (its pages are read only)."""
+    return is_part_closed(db, candidature.session, candidature.academy_code)
 
 
 def exam_or_404(candidature: Candidature) -> Exam:
@@ -157,12 +180,12 @@ def mark_documents_viewed(db: Session, candidature_id: int, now: datetime | None
 
 
 def attention_messages(
-    db: Session, candidature: Candidature, state: WizardState
+    db: Session, candidature: Candidature, state: WizardState, closed: bool = False
 ) -> list[str]:
-    """The envelope's lines: a piece still to give or Non conforme, documents published since
-    the last visit."""
+    """The envelope's lines: a piece still to give or Non conforme (not once the session is
+    closed: nothing can be given any more), documents published since the last visit."""
     messages: list[str] = []
-    lines = state.pieces()
+    lines = [] if closed else state.pieces()
     if lines and overview_of(db, candidature, lines).needs_attention:
         messages.append(MSG_PIECES_REQUESTED)
     seen = documents_viewed_at(db, candidature.id)
@@ -194,15 +217,22 @@ class Card:
     inscription_number: str
     attention: tuple[str, ...]
     can_withdraw: bool
+    # The session is closed (nationally or by the office): the card is read only, with its
+    # confirmation d'inscription (the latest one published) linked from Mes inscriptions.
+    closed: bool = False
+    confirmation: Document | None = None
 
 
 def card_of(db: Session, account: Account, candidature: Candidature) -> Card:
+    closed = is_closed(db, candidature)
+    confirmation = next((d for d in latest_documents(candidature)
+                         if d.kind == DOCUMENT_CONFIRMATION), None) if closed else None
     exam = exam_of(candidature.exam_code)
     if exam is None:
         # A spec removed from EXAMS_DIR: still show the candidature, with what the row holds.
         return Card(candidature, candidature.exam_code.upper(),
                     academy_name(candidature.academy_code), "", candidature.session.label,
-                    candidature.inscription_number or "", (), False)
+                    candidature.inscription_number or "", (), False, closed, confirmation)
     state = saved_state(db, account, candidature, exam)
     return Card(
         candidature=candidature,
@@ -211,8 +241,10 @@ def card_of(db: Session, account: Account, candidature: Candidature) -> Card:
         establishment=establishment_label(state),
         session_label=candidature.session.label,
         inscription_number=candidature.inscription_number or "",
-        attention=tuple(attention_messages(db, candidature, state)),
-        can_withdraw=period_open(db, candidature),
+        attention=tuple(attention_messages(db, candidature, state, closed)),
+        can_withdraw=not closed and period_open(db, candidature),
+        closed=closed,
+        confirmation=confirmation,
     )
 
 

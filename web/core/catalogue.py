@@ -83,8 +83,9 @@ def is_part_closed(db: Session, session: ExamSession, academy_code: str) -> bool
     """Whether the session is over for this academy: closed nationally or by its office.
 
     A closed part is a closed session for its candidates: no registration, no Modifier, no
-    désinscription, and their cards leave Mes inscriptions. Periods written before parts
-    existed have none (the 0006 migration gave them one); they count as open.
+    désinscription; their cards move to Mes inscriptions' Sessions fermées (read only).
+    Periods written before parts existed have none (the 0006 migration gave them one); they
+    count as open.
     """
     if session.closed:
         return True

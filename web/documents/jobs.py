@@ -51,6 +51,8 @@ MSG_UNKNOWN_KIND = "Choisissez un document de la liste."
 MSG_NOT_RESTARTABLE = "Cette publication n'a rien à reprendre."
 
 INTERRUPTED = "interrompue"
+# The states as a publication's page reads them (« la publication est terminée »); a batch
+# named otherwise gives its own (web.results.computation: « le calcul est terminé »).
 STATE_LABELS = {
     JOB_PLANNING: "En préparation",
     JOB_RUNNING: "En cours",
@@ -73,8 +75,10 @@ def shown_state(job: PublicationJob, now: datetime | None = None) -> str:
     return job.state
 
 
-def state_label(job: PublicationJob, now: datetime | None = None) -> str:
-    return STATE_LABELS[shown_state(job, now)]
+def state_label(
+    job: PublicationJob, now: datetime | None = None, labels: dict[str, str] = STATE_LABELS
+) -> str:
+    return labels[shown_state(job, now)]
 
 
 def is_active(job: PublicationJob, now: datetime | None = None) -> bool:
@@ -373,8 +377,11 @@ class Failure:
 def failures(db: Session, job_id: int, limit: int = 200) -> list[Failure]:
     rows = db.execute(
         select(
-            PublicationItem.candidature_id, Candidature.inscription_number, PublicationItem.reason,
-            Account.nom_naissance, Account.prenoms,
+            PublicationItem.candidature_id,
+            Candidature.inscription_number,
+            PublicationItem.reason,
+            Account.nom_naissance,
+            Account.prenoms,
         )
         .join(Candidature, Candidature.id == PublicationItem.candidature_id)
         .join(Account, Account.id == Candidature.account_id)

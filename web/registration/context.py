@@ -1,21 +1,21 @@
-"""What a registration needs from the portal: the exam spec, its session calendar, the account."""
+"""What a registration needs from the portal: the exam spec, the period a candidature may be
+modified in, the account (the session calendar: web.core.session_calendar)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.conditions import SessionCalendar
 from engine.spec.model import Exam
 from engine.wizard import PRESET
 from web.core import reference
-from web.core.catalogue import PARIS, is_part_closed, periods_of
+from web.core.catalogue import is_part_closed
 from web.core.models import (
     INACTIVE_STATES,
     Account,
@@ -24,6 +24,7 @@ from web.core.models import (
     RegistrationPeriod,
     utcnow,
 )
+from web.core.session_calendar import current_or_last_period, open_period
 
 MSG_PERIOD_CLOSED = (
     "Le service d'inscription n'est pas ouvert pour cet examen, cette session et cette académie. "
@@ -83,27 +84,6 @@ def exam_of(code: str) -> Exam | None:
         return None
 
 
-def open_period(
-    db: Session, session: ExamSession, academy_code: str, now: datetime | None = None
-) -> RegistrationPeriod | None:
-    """The general-public period open now for this session in this academy, if any (none once
-    the session is closed, nationally or by the academy's office)."""
-    now = now or utcnow()
-    if is_part_closed(db, session, academy_code):
-        return None
-    return next((p for p in periods_of(db, session.id, academy_code) if p.is_open(now)), None)
-
-
-def current_or_last_period(
-    db: Session, session: ExamSession, academy_code: str, now: datetime | None = None
-) -> RegistrationPeriod | None:
-    """The open period, else the last one that started (for the closing date shown)."""
-    periods = periods_of(db, session.id, academy_code)
-    now = now or utcnow()
-    started = [p for p in periods if p.opens_at <= now]
-    return open_period(db, session, academy_code, now) or (started[-1] if started else None)
-
-
 def reopened(candidature: Candidature, now: datetime | None = None) -> bool:
     """Whether the exam office has reopened this candidature for modification until later."""
     until = candidature.reopened_until
@@ -125,25 +105,6 @@ def modification_period(
     if found is None and reopened(candidature, now) and not is_part_closed(db, session, academy):
         found = current_or_last_period(db, session, academy, now)
     return found
-
-
-def calendar_of(
-    session: ExamSession, period: RegistrationPeriod | None, academy_code: str | None = None
-) -> SessionCalendar:
-    """Session dates every relative rule uses (age on 31/12, grades within N years, deadlines).
-
-    The academy (the period's, unless given) brings its office's pieces deadline, which
-    replaces the spec's per-piece deadlines when set.
-    """
-    start = session.starts_on or date(session.year, 6, 1)
-    close = period.closes_at.astimezone(PARIS).date() if period else start
-    academy = academy_code or (period.academy_code if period else "")
-    part = next((p for p in session.academies if p.academy_code == academy), None)
-    # The academy too: its establishments are the ones offered (engine.establishments).
-    return SessionCalendar(
-        year=session.year, start=start, registration_close=close, academy=academy or "",
-        pieces_deadline=part.pieces_deadline if part is not None else None,
-    )
 
 
 def active_candidature(

@@ -32,6 +32,7 @@ from web.core.models import (
     OutboxMessage,
     utcnow,
 )
+from web.core.session_calendar import calendar_of, current_or_last_period, open_period
 from web.registration import numbers
 from web.registration.confirmation import confirmation_data
 from web.registration.context import (
@@ -40,10 +41,7 @@ from web.registration.context import (
     RegistrationRefused,
     account_values,
     active_candidature,
-    calendar_of,
-    current_or_last_period,
     modification_period,
-    open_period,
 )
 from web.registration.indexing import apply_filter_columns
 from web.registration.prepared import Prepared, reserve_and_render

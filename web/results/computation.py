@@ -9,13 +9,31 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from web.core.models import INACTIVE_STATES, Candidature, PublicationJob, SessionAcademy
+from web.core.models import (
+    INACTIVE_STATES,
+    JOB_DONE,
+    JOB_DONE_WITH_FAILURES,
+    JOB_PLANNING,
+    JOB_RUNNING,
+    Candidature,
+    PublicationJob,
+    SessionAcademy,
+)
 from web.documents.batches import BatchKind, register
+from web.documents.jobs import INTERRUPTED
 from web.registration.context import exam_of
 from web.results.records import part_context, store_part_results
 
 KIND = "resultats"
 TITLE = "Calcul des résultats"
+# The job's states agreeing with « calcul » (the publications' labels agree with « publication »).
+STATE_LABELS = {
+    JOB_PLANNING: "En préparation",
+    JOB_RUNNING: "En cours",
+    JOB_DONE: "Terminé",
+    JOB_DONE_WITH_FAILURES: "Terminé avec des échecs",
+    INTERRUPTED: "Interrompu",
+}
 MSG_TECHNICAL = "Erreur technique pendant le calcul du résultat : relancez le calcul."
 MSG_INACTIVE = "La candidature n'est plus active (désinscrite ou écartée) : pas de résultat."
 MSG_NO_EXAM = "L'examen de cette candidature n'est plus disponible sur le portail."

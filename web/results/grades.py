@@ -28,7 +28,7 @@ from web.core.models import (
     ExamSession,
     Grade,
 )
-from web.registration.context import calendar_of, current_or_last_period
+from web.core.session_calendar import calendar_of, current_or_last_period
 
 ABSENT_WORDS = frozenset({"ABS", "ABSENT", "ABSENTE"})
 DISPENSED_WORDS = frozenset({"DISP", "DISPENSE", "DISPENSÉ", "DISPENSÉE", "DISPENSEE"})

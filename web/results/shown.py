@@ -13,6 +13,7 @@ from engine.results import ResultDecision
 from engine.spec.model import Exam
 from web.core.models import DOCUMENT_STATEMENT, Candidature, Document, utcnow
 from web.results.publication import published_at
+from web.results.records import current_decision
 from web.results.statement import kept_sentences
 
 # Results the rules could not settle (grades missing, a rule the spec lacks): published, the
@@ -43,10 +44,6 @@ def published_results(db: Session, exam: Exam, candidature: Candidature) -> Publ
     published = published_at(db, candidature)
     if published is None:
         return None
-    # Imported here: web.results.records reads web.results.grades, whose import reaches the
-    # candidate's views, which import this module.
-    from web.results.records import current_decision
-
     decision = current_decision(db, exam, candidature)
     return PublishedResults(
         decision, published, published_statement(candidature), kept_sentences(decision)

@@ -118,7 +118,8 @@ def test_the_job_computes_the_part_in_chunks_lists_a_failure_and_restarts(
     page = text_of(past.office.get(started.location))
     assert page.count("Calcul des résultats") >= 2
     assert (
-        "Terminée avec des échecs" in page and "2 résultat(s) calculé(s) sur 3, 1 échec(s)" in page
+        "État Terminé avec des échecs" in page
+        and "2 résultat(s) calculé(s) sur 3, 1 échec(s)" in page
     )
     assert (
         "n°002 - DURAND Paul Erreur technique pendant le calcul du résultat : relancez le calcul."
@@ -131,9 +132,58 @@ def test_the_job_computes_the_part_in_chunks_lists_a_failure_and_restarts(
     again = past.office.post(f"{started.location}/relancer")
     page = text_of(past.office.get(again.location))
     assert "Le calcul reprend : 1 résultat(s) à calculer." in page
-    assert "Terminée" in page and "3 résultat(s) calculé(s) sur 3" in page and "Aucun échec" in page
+    assert "État Terminé " in page and "3 résultat(s) calculé(s) sur 3" in page
+    assert "Aucun échec" in page and "Terminée" not in page
     assert record(app, broken).status == "incomplet"
     assert "Calcul des résultats" not in text_of(past.office.get("/gestion/documents"))
+
+
+@pytest.mark.parametrize(
+    "state, stalled, label",
+    [
+        ("preparation", False, "En préparation"),
+        ("en_cours", False, "En cours"),
+        ("en_cours", True, "Interrompu"),
+        ("terminee", False, "Terminé"),
+        ("terminee_avec_echecs", False, "Terminé avec des échecs"),
+    ],
+)
+def test_the_computation_page_names_each_state_agreeing_with_calcul(
+    app: Any, staff: Any, state: str, stalled: bool, label: str
+) -> None:
+    from datetime import timedelta
+
+    from office_support import staff_client
+    from registration_support import open_session
+
+    from web.core.models import PublicationJob, utcnow
+    from web.documents import jobs
+    from web.results import computation
+
+    session_id = open_session(app, "cap")
+    client, _ = staff_client(app, staff, "rennes")
+    moved = utcnow() - (jobs.STALL + timedelta(seconds=1) if stalled else timedelta(0))
+    with db_of(app) as db:
+        job = PublicationJob(
+            kind=computation.KIND,
+            session_id=session_id,
+            academy_code="rennes",
+            state=state,
+            total=3,
+            done=2,
+            failed=1 if "echecs" in state else 0,
+            progressed_at=moved,
+            finished_at=utcnow() if state.startswith("terminee") else None,
+        )
+        db.add(job)
+        db.commit()
+        job_id = job.id
+    page = text_of(client.get(f"/gestion/sessions/{session_id}/rennes/resultats/calcul/{job_id}"))
+    assert f"État {label} Avancement" in page
+    assert "Terminée" not in page and "Interrompue" not in page
+    if stalled:
+        assert "Le calcul ne progresse plus (un traitement a été interrompu)." in page
+    assert set(computation.STATE_LABELS) == set(jobs.STATE_LABELS)
 
 
 def test_publication_is_refused_while_a_result_is_stale_or_not_computed(

@@ -236,3 +236,76 @@ def test_a_unit_named_differently_by_each_speciality_is_listed_under_its_own_nam
     listed = text_of(client.get(url))
     assert "EP1 - Tour, petits fours secs et moelleux, gâteaux de voyage" in listed
     assert "Accompagner le développement du jeune enfant" not in listed.split("Ajouter")[0]
+
+
+def test_deleting_an_entry_asks_first_with_the_published_convocations_that_may_print_it(
+    app: Any, auth: Any, office: tuple[Any, int]
+) -> None:
+    from documents_support import candidate_with_cfg, fill_timetable, publish
+
+    from web.core.models import TimetableEntry
+
+    client, session_id = office
+    candidate_with_cfg(app, auth, session_id)
+    fill_timetable(app, session_id)
+    publish(app, "convocation", session_id)
+    with db_of(app) as db:
+        entry_id = db.scalar(select(TimetableEntry.id).where(TimetableEntry.unit_code == "002"))
+    url = f"/gestion/sessions/{session_id}/rennes/calendrier"
+    listed = client.get(url).get_data(as_text=True)
+    assert f'href="{url}/{entry_id}/suppression"' in listed
+    page = client.get(f"{url}/{entry_id}/suppression")
+    assert page.status_code == 200
+    text = text_of(page)
+    for shown in (
+        "Supprimer l'horaire de l'épreuve 002 - Mathématiques",
+        "Spécialité : Toutes les spécialités",
+        "Date : 14/06/2027",
+        "Heure : 09:30 (heure de Paris), durée 1 h 30",
+        "Centre d'examen : Lycée Chateaubriand, 136 boulevard de Vitré, 35700 Rennes",
+        "1 candidature(s) ont déjà une convocation publiée, qui peut indiquer cet horaire",
+    ):
+        assert shown in text, shown
+    assert 'name="csrf_token"' in page.get_data(as_text=True)
+    assert f'href="{url}">Annuler' in page.get_data(as_text=True)
+    assert len(entries(app, session_id)) == 3  # the page deletes nothing
+    assert client.post(f"{url}/{entry_id}/suppression").status_code == 302
+    assert [e[0] for e in entries(app, session_id)] == ["001", "003"]
+    [deleted] = audit_entries(app, "timetable.entry_deleted")
+    assert deleted.before["unit_code"] == "002"
+
+
+def test_another_academys_entry_is_neither_shown_nor_deleted(app: Any, staff: Any) -> None:
+    from documents_support import fill_timetable
+
+    from web.core.models import TimetableEntry
+
+    session_id = open_session(app, "cfg", "nantes", label="JUIN 2027 NANTES")
+    fill_timetable(app, session_id, "nantes")
+    with db_of(app) as db:
+        entry_id = db.scalar(select(TimetableEntry.id))
+    client, _ = staff_client(app, staff, "rennes")
+    for academy in ("nantes", "rennes"):
+        url = f"/gestion/sessions/{session_id}/{academy}/calendrier/{entry_id}/suppression"
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert len(entries(app, session_id)) == 3
+
+
+def test_a_closed_part_keeps_its_entries(app: Any, office: tuple[Any, int]) -> None:
+    from documents_support import fill_timetable
+    from registration_support import close_part
+
+    from web.core.models import TimetableEntry
+
+    client, session_id = office
+    fill_timetable(app, session_id)
+    close_part(app, session_id, "rennes")
+    with db_of(app) as db:
+        entry_id = db.scalar(select(TimetableEntry.id))
+    url = f"/gestion/sessions/{session_id}/rennes/calendrier/{entry_id}/suppression"
+    assert "Supprimer<" not in client.get(url).get_data(as_text=True)
+    refused = client.post(url)
+    assert refused.status_code == 403
+    assert "son calendrier n'est plus modifiable" in text_of(refused)
+    assert len(entries(app, session_id)) == 3

@@ -36,7 +36,8 @@ from web.core.models import (
     RegistrationPeriod,
     utcnow,
 )
-from web.registration.context import current_or_last_period, exam_of, open_period, reopened
+from web.core.session_calendar import current_or_last_period, open_period
+from web.registration.context import exam_of, reopened
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from web.backoffice.scope import Scope
 from web.core import reference
 from web.core.catalogue import paris
 from web.core.models import Account, Candidature, ExamSession
-from web.registration.context import calendar_of, current_or_last_period, exam_of
+from web.core.session_calendar import calendar_of, current_or_last_period
+from web.registration.context import exam_of
 
 BATCH = 1000
 CSV_FLUSH_ROWS = 200

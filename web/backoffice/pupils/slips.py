@@ -19,7 +19,8 @@ from web.core import establishments, initial_password, reference
 from web.core.catalogue import paris
 from web.core.external import external_url
 from web.core.models import AcademyOffice, SchoolPupil
-from web.registration.context import current_or_last_period, exam_of
+from web.core.session_calendar import current_or_last_period
+from web.registration.context import exam_of
 
 TITLE = "Accès au service en ligne des examens"
 

@@ -20,7 +20,8 @@ from engine.spec.model import Exam
 from web.backoffice.audit import record
 from web.backoffice.results.listing import part_candidatures
 from web.core.models import Account, Candidature, ExamSession, SessionAcademy
-from web.registration.context import RegistrationRefused, active_candidature, open_period
+from web.core.session_calendar import open_period
+from web.registration.context import RegistrationRefused, active_candidature
 from web.registration.service import save_candidature
 from web.results.carried import carried_grades, with_carried_grades
 from web.results.outcome import decide

@@ -19,7 +19,8 @@ from web.core.candidature_states import EXCLUDE, WITHDRAW_BY_OFFICE, can_move
 from web.core.catalogue import format_paris
 from web.core.forms import ConfirmForm, parse_date
 from web.core.models import Account, Candidature, utcnow
-from web.registration.context import open_period, reopened
+from web.core.session_calendar import open_period
+from web.registration.context import reopened
 
 
 def _candidature(candidature_id: int) -> Candidature:

@@ -226,7 +226,7 @@ def sessions_close(session_id: int, academy_code: str) -> Any:
             db.commit()
             flash(f"La session {part.session.label} est fermée pour "
                   f"{reference.academy_label(part.academy_code)} : {count} candidature(s) "
-                  "ne sont plus visibles dans Mes inscriptions.", "success")
+                  "passent dans les Sessions fermées de Mes inscriptions.", "success")
             return redirect(part_url(part))
     return render_template(
         "backoffice/sessions/close.html", form=form, part=part, session=part.session,

@@ -1,12 +1,14 @@
-"""The épreuves timetable of a session part: its entries, add or edit one, delete one,
-import a CSV (all or nothing)."""
+"""The épreuves timetable of a session part: its entries, add or edit one, delete one (after
+a confirmation page), import a CSV (all or nothing)."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from engine.spec.model import Exam
@@ -16,8 +18,9 @@ from web.backoffice.publication_forms import EntryForm, TimetableImportForm
 from web.backoffice.views.session_pages import exam_labels, part_or_404
 from web.core import db as database
 from web.core.forms import ConfirmForm, as_choices
-from web.core.models import SessionAcademy, TimetableEntry
+from web.core.models import Candidature, Document, SessionAcademy, TimetableEntry
 from web.documents import timetable, timetable_import
+from web.documents.builtin import CONVOCATION
 from web.documents.timetable_rows import RawEntry, check_entry
 from web.registration.context import exam_of
 
@@ -157,12 +160,40 @@ def _entry_page(
     return render_template(template, **_context(part, exam, form=form, entry=entry, **more)), status
 
 
-@bp.post("/sessions/<int:session_id>/<academy_code>/calendrier/<int:entry_id>/suppression")
-def timetable_delete(session_id: int, academy_code: str, entry_id: int) -> Response:
+def published_convocations(db: Session, entry: TimetableEntry) -> int:
+    """The candidatures of the entry's session part (of its speciality, for a speciality's
+    entry) that already have a published convocation: those that may print it."""
+    query = (
+        select(func.count(func.distinct(Document.candidature_id)))
+        .join(Candidature, Candidature.id == Document.candidature_id)
+        .where(
+            Document.kind == CONVOCATION.code,
+            Document.published.is_(True),
+            Candidature.session_id == entry.session_id,
+            Candidature.academy_code == entry.academy_code,
+        )
+    )
+    if entry.speciality_code:
+        query = query.where(Candidature.speciality_code == entry.speciality_code)
+    return int(db.scalar(query) or 0)
+
+
+@bp.route(
+    "/sessions/<int:session_id>/<academy_code>/calendrier/<int:entry_id>/suppression",
+    methods=["GET", "POST"],
+)
+def timetable_delete(session_id: int, academy_code: str, entry_id: int) -> Any:
+    """The entry's deletion, asked for on its own page: what it is, the convocations
+    already published that may print it, then « Supprimer » or « Annuler »."""
     part = part_or_404(session_id, academy_code)
     entry = _entry_or_404(part, entry_id)
-    if ConfirmForm().validate_on_submit() and not part.is_closed:
-        db = database.session()
+    exam = _exam(part)
+    form = ConfirmForm()
+    db = database.session()
+    status = 200
+    if request.method == "POST" and part.is_closed:
+        status = 403
+    elif form.validate_on_submit():
         audit.record(
             db,
             current_staff(),
@@ -174,7 +205,21 @@ def timetable_delete(session_id: int, academy_code: str, entry_id: int) -> Respo
         db.delete(entry)
         db.commit()
         flash(f"L'horaire de l'épreuve {entry.unit_code} est supprimé.", "success")
-    return redirect(_url(part))
+        return redirect(_url(part))
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "backoffice/timetable/delete.html",
+        **_context(
+            part,
+            exam,
+            form=form,
+            entry=entry,
+            published=published_convocations(db, entry),
+            list_url=_url(part),
+            msg_closed=MSG_CLOSED,
+        ),
+    ), status
 
 
 @bp.route("/sessions/<int:session_id>/<academy_code>/calendrier/import", methods=["GET", "POST"])

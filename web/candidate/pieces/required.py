@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 from engine.rules import PieceLine
 from engine.wizard import build_state
 from web.core.models import Account, Candidature
-from web.registration.context import account_values, calendar_of, current_or_last_period, exam_of
+from web.core.session_calendar import calendar_of, current_or_last_period
+from web.registration.context import account_values, exam_of
 
 
 def required_lines(db: Session, candidature: Candidature) -> tuple[PieceLine, ...]:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from web.candidate import bp
-from web.candidate.services import card_of, visible_candidature
+from web.candidate.services import card_of, readable_candidature
 from web.core import db as database
 from web.core.models import Document
 
@@ -17,7 +17,7 @@ from web.core.models import Document
 @login_required
 def accessible_document(candidature_id: int, document_id: int) -> str:
     db = database.session()
-    candidature = visible_candidature(db, current_user, candidature_id)
+    candidature = readable_candidature(db, current_user, candidature_id)
     doc = db.get(Document, document_id)
     if (
         doc is None

@@ -1,12 +1,17 @@
-"""Pages of one candidature: menu, Mon inscription (read-only, Modifier), documents, pieces."""
+"""Pages of one candidature: menu, Mon inscription (read-only, Modifier), documents, pieces.
+
+The pages that only show the candidature stay open once its session is closed
+(readable_candidature); Modifier and the pieces' pages do not (visible_candidature)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from engine.forms import summary
@@ -21,6 +26,7 @@ from web.candidate.services import (
     mark_documents_viewed,
     office_of,
     period_open,
+    readable_candidature,
     reopened_until,
     saved_state,
     shown_period,
@@ -28,7 +34,14 @@ from web.candidate.services import (
 )
 from web.core import db as database
 from web.core.catalogue import paris
-from web.core.models import CANDIDATURE_PREREGISTERED, CandidatureDraft, Document, utcnow
+from web.core.models import (
+    CANDIDATURE_PREREGISTERED,
+    Account,
+    Candidature,
+    CandidatureDraft,
+    Document,
+    utcnow,
+)
 from web.registration import drafts
 from web.registration.declared import declared_acquis
 
@@ -56,10 +69,14 @@ MSG_READ_ONLY = (
 )
 
 
-def _common(candidature_id: int) -> dict[str, Any]:
-    """What every page of a candidature shows in its header (card, menu, period)."""
+Access = Callable[[Session, Account, int], Candidature]
+
+
+def _common(candidature_id: int, access: Access = visible_candidature) -> dict[str, Any]:
+    """What every page of a candidature shows in its header (card, menu, period). `access`:
+    readable_candidature for the pages that only show it, which a closed session keeps."""
     db = database.session()
-    candidature = visible_candidature(db, current_user, candidature_id)
+    candidature = access(db, current_user, candidature_id)
     exam = exam_or_404(candidature)
     state = saved_state(db, current_user, candidature, exam)
     return {
@@ -80,14 +97,16 @@ def _common(candidature_id: int) -> dict[str, Any]:
 @login_required
 def candidature(candidature_id: int) -> str:
     """The card selected: Mon inscription, Mes documents, Mes justificatifs, Mes notes."""
-    return render_template("candidate/candidature.html", **_common(candidature_id))
+    return render_template(
+        "candidate/candidature.html", **_common(candidature_id, readable_candidature)
+    )
 
 
 @bp.get("/mes-inscriptions/<int:candidature_id>/inscription")
 @login_required
 def inscription(candidature_id: int) -> str:
     """Mon inscription: the Récapitulatif in consultation mode, Modifier while open."""
-    context = _common(candidature_id)
+    context = _common(candidature_id, readable_candidature)
     state = context["state"]
     context.update(
         summary=summary(state),
@@ -138,7 +157,7 @@ def modify(candidature_id: int) -> Response:
 @login_required
 def documents(candidature_id: int) -> str:
     """Mes documents: the latest version of each published document; marks them seen."""
-    context = _common(candidature_id)
+    context = _common(candidature_id, readable_candidature)
     candidature = context["candidature"]
     context["documents"] = [
         (doc, paris(doc.shown_at).strftime("%d/%m/%Y %H:%M"))
@@ -157,7 +176,7 @@ def documents(candidature_id: int) -> str:
 def document(candidature_id: int, document_id: int) -> Response:
     """The stored bytes of the document, as rendered when it was saved (never rebuilt)."""
     db = database.session()
-    candidature = visible_candidature(db, current_user, candidature_id)
+    candidature = readable_candidature(db, current_user, candidature_id)
     doc = db.get(Document, document_id)
     if doc is None or doc.candidature_id != candidature.id or not doc.is_visible():
         abort(404)

@@ -8,6 +8,7 @@ from flask import render_template
 from flask_login import login_required
 
 from web.candidate import bp
+from web.candidate.services import readable_candidature
 from web.candidate.views.candidature import _common
 from web.core import db as database
 from web.results.shown import published_results
@@ -16,7 +17,8 @@ from web.results.shown import published_results
 @bp.get("/mes-inscriptions/<int:candidature_id>/notes")
 @login_required
 def grades(candidature_id: int) -> str:
-    context = _common(candidature_id)
+    # Results come after the registration side is closed: a closed session keeps Mes notes.
+    context = _common(candidature_id, readable_candidature)
     context["results"] = published_results(
         database.session(), context["exam"], context["candidature"]
     )

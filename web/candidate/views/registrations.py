@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from web.candidate import bp
-from web.candidate.services import active_candidatures, card_of
+from web.candidate.services import active_candidatures, card_of, closed_candidatures
 from web.core import db as database
 from web.core.models import OutboxMessage, utcnow
 
@@ -17,10 +17,12 @@ from web.core.models import OutboxMessage, utcnow
 @bp.get("/mes-inscriptions")
 @login_required
 def registrations() -> str:
-    """Mes inscriptions: a card per active candidature (the space blueprint serves the rest)."""
+    """Mes inscriptions: a card per active candidature, then the read-only cards of the closed
+    sessions (their results and documents stay available)."""
     db = database.session()
     cards = [card_of(db, current_user, c) for c in active_candidatures(db, current_user.id)]
-    return render_template("candidate/registrations.html", cards=cards)
+    closed = [card_of(db, current_user, c) for c in closed_candidatures(db, current_user.id)]
+    return render_template("candidate/registrations.html", cards=cards, closed_cards=closed)
 
 
 @bp.get("/mes-messages")

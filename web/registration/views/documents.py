@@ -9,15 +9,10 @@ from werkzeug.wrappers import Response
 
 from engine.confirmation.french import to_paris
 from web.core import db as database
-from web.core.models import AcademyOffice, Candidature, Document, utcnow
+from web.core.models import INACTIVE_STATES, AcademyOffice, Candidature, Document, utcnow
+from web.core.session_calendar import calendar_of, current_or_last_period
 from web.registration import bp
-from web.registration.context import (
-    academy_name,
-    account_values,
-    calendar_of,
-    current_or_last_period,
-    exam_of,
-)
+from web.registration.context import academy_name, account_values, exam_of
 
 # The guide's sentences (seeds/004 "N°Inscription"), used when a spec does not word them.
 DEFAULT_TEXTS = {
@@ -35,8 +30,10 @@ DEFAULT_TEXTS = {
 
 def owned_candidature(candidature_id: int) -> Candidature:
     found = database.session().get(Candidature, candidature_id)
-    # Another account's candidature answers like a missing one: ids cannot be probed.
-    if found is None or found.account_id != current_user.id:
+    # Another account's candidature answers like a missing one: ids cannot be probed; a
+    # désinscrite or excluded one is out of sight like in Mes inscriptions. A closed
+    # session's stays: N° Inscription only shows it.
+    if found is None or found.account_id != current_user.id or not found.is_active:
         abort(404)
     return found
 
@@ -97,13 +94,15 @@ def receipt(candidature_id: int) -> str:
 @login_required
 def document(document_id: int) -> Response:
     """The stored bytes, as rendered when the version was saved (never rebuilt here)."""
-    # One query, owner included: another account's document answers like a missing one.
+    # One query, owner included: another account's document (or a désinscrite candidature's)
+    # answers like a missing one.
     db = database.session()
     doc = db.scalar(
         select(Document)
         .join(Candidature, Candidature.id == Document.candidature_id)
         .where(Document.id == document_id, Document.published.is_(True),
-               Candidature.account_id == current_user.id)
+               Candidature.account_id == current_user.id,
+               Candidature.state.not_in(INACTIVE_STATES))
     )
     if doc is None or not doc.is_visible():
         abort(404)

@@ -11,6 +11,7 @@ from web.core import catalogue
 from web.core import db as database
 from web.core.forms import record_id
 from web.core.models import ROLE_CANDIDATE, ExamSession, utcnow
+from web.core.session_calendar import open_period
 from web.registration import bp, drafts
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
@@ -20,7 +21,6 @@ from web.registration.context import (
     active_candidature,
     exam_of,
     known_academy,
-    open_period,
 )
 
 

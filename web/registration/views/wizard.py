@@ -13,6 +13,7 @@ from engine.wizard import WizardState, build_state
 from web.core import db as database
 from web.core import establishments
 from web.core.models import Candidature, CandidatureDraft, RegistrationPeriod
+from web.core.session_calendar import calendar_of, open_period
 from web.registration import bp, drafts, page
 from web.registration.context import (
     MSG_ALREADY_REGISTERED,
@@ -20,10 +21,8 @@ from web.registration.context import (
     RegistrationRefused,
     account_values,
     active_candidature,
-    calendar_of,
     exam_of,
     modification_period,
-    open_period,
 )
 from web.registration.service import save_candidature
 from web.results.carried import carried_grades, with_carried_grades
