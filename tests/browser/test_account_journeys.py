@@ -119,6 +119,10 @@ def test_the_show_password_toggle_reveals_and_hides_the_password(portal: Portal)
 
 def test_the_show_password_toggle_works_from_the_keyboard(portal: Portal) -> None:
     portal.open("account.login")
+    # The toggle works once the DSFR script has bound it (it marks the box); a key pressed
+    # before that, on a loaded machine, would tick a box nothing listens to yet.
+    portal.page.wait_for_selector("#password-afficher[data-fr-js-password-toggle]",
+                                  state="attached")
     portal.page.fill("#password", "Secret!123")
     portal.page.focus("#password")
     # Tab from the field reaches its toggle first (the forgotten-password link comes after).
