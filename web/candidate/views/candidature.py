@@ -34,7 +34,14 @@ from web.candidate.services import (
 )
 from web.core import db as database
 from web.core.catalogue import paris
-from web.core.models import Account, Candidature, CandidatureDraft, Document, utcnow
+from web.core.models import (
+    CANDIDATURE_PREREGISTERED,
+    Account,
+    Candidature,
+    CandidatureDraft,
+    Document,
+    utcnow,
+)
 from web.registration import drafts
 from web.registration.declared import declared_acquis
 
@@ -42,6 +49,12 @@ MSG_MODIFYING = (
     "Vous modifiez votre candidature n°{number} (version {version}) : allez à l'onglet à "
     "modifier avec Suivant, puis cliquez sur Enregistrer pour valider vos modifications. "
     "Tant que vous n'avez pas enregistré, votre candidature reste inchangée."
+)
+# A pre-registered candidature has no number nor saved version yet.
+MSG_COMPLETING = (
+    "Vous terminez votre inscription : parcourez chaque onglet avec Suivant pour renseigner "
+    "ou corriger vos informations, puis cliquez sur Enregistrer dans le Récapitulatif. "
+    "Tant que vous n'avez pas enregistré, votre candidature reste à l'état « Pré-inscrit »."
 )
 MSG_PIECES_LOCKED = (
     "Vous avez déjà validé vos pièces justificatives : elles restent validées. Si vous "
@@ -130,8 +143,11 @@ def modify(candidature_id: int) -> Response:
         candidature.academy_code, dict(candidature.answers), first,
         candidature_id=candidature.id,
     )
-    flash(MSG_MODIFYING.format(number=candidature.inscription_number,
-                               version=candidature.version), "info")
+    if candidature.state == CANDIDATURE_PREREGISTERED:
+        flash(MSG_COMPLETING, "info")
+    else:
+        flash(MSG_MODIFYING.format(number=candidature.inscription_number,
+                                   version=candidature.version), "info")
     if overview_of(db, candidature).any_locked:
         flash(MSG_PIECES_LOCKED, "warning")
     return redirect(url_for("registration.tab", draft_id=draft.id, tab_code=first))
