@@ -232,6 +232,10 @@ def test_a_unit_named_differently_by_each_speciality_is_listed_under_its_own_nam
     client, _ = staff_client(app, staff, "rennes")
     url = f"/gestion/sessions/{session_id}/rennes/calendrier"
     assert "EP1 - intitulé selon la spécialité" in text_of(client.get(url))
+    # Two units are printed UF1: the import's help names the code each one takes.
+    help_text = text_of(client.get(f"{url}/import"))
+    assert "UF_LV pour UF1 - Langue vivante étrangère" in help_text
+    assert "UF_AA pour UF1 - Arts appliqués" in help_text
     upload(client, session_id, (HEADER + "\nEP1;patissier;18/06/2027;08:00;4h;Lycée;\n").encode())
     listed = text_of(client.get(url))
     assert "EP1 - Tour, petits fours secs et moelleux, gâteaux de voyage" in listed
