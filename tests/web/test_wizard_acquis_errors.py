@@ -227,3 +227,24 @@ def test_a_language_left_unchosen_is_marked_and_named_by_the_unit_title(
             hint.decompose()
         labels.append(label.get_text(" ", strip=True).rstrip("* \xa0"))
     assert len(labels) == 2 and len(set(labels)) == 2, labels
+
+
+def test_unticking_a_dispense_then_ticking_it_again_is_announced_each_time(
+    app: Any, candidate: Candidate
+) -> None:
+    cap_until_acquis(app, candidate)
+    diploma = {"diplomes-count": "1", "diplomes-0-diploma": "bep", "diplomes-0-year": "2015",
+               "diplomes-0-academy": "rennes", "notes-count": "1"}
+    candidate.post("acquis", diploma, action="actualiser")
+    offered = [box["value"] for box in soup_of(candidate.tab("acquis")).select(
+        "input[name=conserve]")]
+    assert offered
+
+    def announced(kept: list[str]) -> str:
+        response = candidate.post("acquis", {**diploma, "offert": offered, "conserve": kept},
+                                  action="actualiser")
+        page = soup_of(candidate.client.get(response.location))
+        return str(page.find(id="annonce-acquis")["data-announce"])
+
+    assert re.search(r"Dispense à laquelle vous renoncez : \S+ - ", announced([]))
+    assert re.search(r"Dispense de nouveau conservée : \S+ - ", announced(offered))
