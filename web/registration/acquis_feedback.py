@@ -17,7 +17,7 @@ MSG_NOTHING_CHANGED = "Aucune dispense ni aucun bénéfice de note n'a changé."
 
 def _granted(lines: tuple[UnitLine, ...]) -> dict[str, tuple[str, bool]]:
     """Unit code → (status, renounced) of what the rules grant it (a renounced one is still
-    offered)."""
+    offered, with the status of a unit taken)."""
     return {d.unit: (d.status, d.renounced) for d in acquis_offers(lines)}
 
 
@@ -40,7 +40,10 @@ def offer_changes(before: tuple[UnitLine, ...], after: tuple[UnitLine, ...]) -> 
             said.append(_sentence(status, "accordé", "accordée", names[code]))
         elif renounced != old[code][1]:
             said.append(
-                _sentence(status, "auquel vous renoncez", "à laquelle vous renoncez", names[code])
+                # Its status is now "inscrit": the kind is what it was while kept.
+                _sentence(
+                    old[code][0], "auquel vous renoncez", "à laquelle vous renoncez", names[code]
+                )
                 if renounced
                 else _sentence(status, "de nouveau conservé", "de nouveau conservée", names[code])
             )
