@@ -194,9 +194,9 @@ def test_a_result_not_settled_is_held_back_from_the_candidate_and_gets_no_releve
     assert past.office.post(f"{past.base}/{partial}",
                             data={"note-EP1": "12"}).status_code == 302
     form = text_of(past.office.get(f"{past.base}/publication"))
-    assert ("1 résultat(s) ne sont pas arrêtés (résultat incomplet ou non calculable) : ces "
-            "candidats liront dans Mes notes que leur résultat n'est pas encore arrêté") in form
-    assert "Voir les 1 « Résultat incomplet »" in form
+    assert ("1 résultat n'est pas arrêté (résultat incomplet ou non calculable) : ce "
+            "candidat lira dans Mes notes que son résultat n'est pas encore arrêté") in form
+    assert "Voir la candidature « Résultat incomplet »" in form
     assert past.office.post(f"{past.base}/publication",
                             data={"action": "maintenant"}).status_code == 302
     assert [d.version for d in releves(app, past, "lamy")] == [1]

@@ -227,3 +227,53 @@ def test_a_language_left_unchosen_is_marked_and_named_by_the_unit_title(
             hint.decompose()
         labels.append(label.get_text(" ", strip=True).rstrip("* \xa0"))
     assert len(labels) == 2 and len(set(labels)) == 2, labels
+
+
+KEPT_GRADE = {
+    "diplomes-count": "1",
+    "notes-count": "1",
+    "notes-0-unit": "EP1",
+    "notes-0-grade": "14",
+    "notes-0-year": "2025",
+    "notes-0-academy": "rennes",
+    "notes-0-speciality": "cuisine",
+}
+DIPLOMA = {
+    "diplomes-count": "1",
+    "diplomes-0-diploma": "bep",
+    "diplomes-0-year": "2015",
+    "diplomes-0-academy": "rennes",
+    "notes-count": "1",
+}
+
+
+@pytest.mark.parametrize(
+    ("acquis", "renounced", "kept"),
+    [
+        (DIPLOMA, "Dispense à laquelle vous renoncez", "Dispense de nouveau conservée"),
+        (
+            KEPT_GRADE,
+            "Bénéfice de note auquel vous renoncez",
+            "Bénéfice de note de nouveau conservé",
+        ),
+    ],
+)
+def test_unticking_an_acquis_then_ticking_it_again_is_announced_each_time(
+    app: Any, candidate: Candidate, acquis: dict[str, str], renounced: str, kept: str
+) -> None:
+    cap_until_acquis(app, candidate)
+    candidate.post("acquis", acquis, action="actualiser")
+    offered = [
+        box["value"] for box in soup_of(candidate.tab("acquis")).select("input[name=conserve]")
+    ]
+    assert offered
+
+    def announced(ticked: list[str]) -> str:
+        response = candidate.post(
+            "acquis", {**acquis, "offert": offered, "conserve": ticked}, action="actualiser"
+        )
+        page = soup_of(candidate.client.get(response.location))
+        return str(page.find(id="annonce-acquis")["data-announce"])
+
+    assert re.search(renounced + r" : \S+ - ", announced([]))
+    assert re.search(kept + r" : \S+ - ", announced(offered))

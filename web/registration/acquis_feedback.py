@@ -15,28 +15,41 @@ SESSION_KEY = "acquis_feedback"
 MSG_NOTHING_CHANGED = "Aucune dispense ni aucun bénéfice de note n'a changé."
 
 
-def _granted(lines: tuple[UnitLine, ...]) -> dict[str, str]:
-    """Unit code → status of what the rules grant it (a renounced one is still offered)."""
-    return {d.unit: d.status if not d.renounced else "renonce" for d in acquis_offers(lines)}
+def _granted(lines: tuple[UnitLine, ...]) -> dict[str, tuple[str, bool]]:
+    """Unit code → (status, renounced) of what the rules grant it (a renounced one is still
+    offered, with the status of a unit taken)."""
+    return {d.unit: (d.status, d.renounced) for d in acquis_offers(lines)}
 
 
 def _kind(status: str) -> str:
     return "Bénéfice de note" if status == "benefice" else "Dispense"
 
 
+def _sentence(status: str, benefice: str, dispense: str, name: str) -> str:
+    return f"{_kind(status)} {benefice if status == 'benefice' else dispense} : {name}."
+
+
 def offer_changes(before: tuple[UnitLine, ...], after: tuple[UnitLine, ...]) -> str:
-    """One sentence per unit whose dispense or bénéfice appeared or went away."""
+    """One sentence per unit whose dispense or bénéfice appeared, went away, was renounced
+    (its box unticked) or kept again."""
     old, new = _granted(before), _granted(after)
     names = {u.code: f"{u.printed_code} - {u.label}" for u in (*before, *after)}
     said = []
-    for code, status in new.items():
+    for code, (status, renounced) in new.items():
         if code not in old:
-            word = "accordé" if status == "benefice" else "accordée"
-            said.append(f"{_kind(status)} {word} : {names[code]}.")
-    for code, status in old.items():
+            said.append(_sentence(status, "accordé", "accordée", names[code]))
+        elif renounced != old[code][1]:
+            said.append(
+                # Its status is now "inscrit": the kind is what it was while kept.
+                _sentence(
+                    old[code][0], "auquel vous renoncez", "à laquelle vous renoncez", names[code]
+                )
+                if renounced
+                else _sentence(status, "de nouveau conservé", "de nouveau conservée", names[code])
+            )
+    for code, (status, _renounced) in old.items():
         if code not in new:
-            word = "retiré" if status == "benefice" else "retirée"
-            said.append(f"{_kind(status)} {word} : {names[code]}.")
+            said.append(_sentence(status, "retiré", "retirée", names[code]))
     return " ".join(said) or MSG_NOTHING_CHANGED
 
 

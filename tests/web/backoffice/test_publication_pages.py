@@ -53,6 +53,10 @@ def test_the_office_publishes_convocations_follows_the_job_and_restarts_its_fail
     text = text_of(client.get(started.location))
     assert "État Terminée" in text and "1 document(s) publié(s) sur 1" in text
     assert "Aucun échec." in text
+    # Done: a way back to the session's page.
+    assert f'id="retour-session" href="/gestion/sessions/{session_id}/rennes"' in (
+        client.get(started.location).get_data(as_text=True)
+    )
     assert [e.action for e in audit_entries(app, "documents.")] == [
         "documents.publication_started",
         "documents.publication_restarted",

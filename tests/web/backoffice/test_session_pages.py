@@ -225,7 +225,7 @@ def test_closing_asks_for_confirmation_then_locks_the_part(
     staff.logged_in("rennes")
     url = f"/gestion/sessions/{session_id}/rennes/fermeture"
     confirm = text_of(client.get(url))
-    assert "les 1 candidature(s) active(s) passent dans les Sessions fermées" in confirm
+    assert "la candidature active passe dans les Sessions fermées" in confirm
     assert "avancez plutôt la date de fermeture" in confirm
     assert part_row(app, session_id).closed_at is None
     closed = client.post(url)

@@ -232,6 +232,10 @@ def test_a_unit_named_differently_by_each_speciality_is_listed_under_its_own_nam
     client, _ = staff_client(app, staff, "rennes")
     url = f"/gestion/sessions/{session_id}/rennes/calendrier"
     assert "EP1 - intitulé selon la spécialité" in text_of(client.get(url))
+    # Two units are printed UF1: the import's help names the code each one takes.
+    help_text = text_of(client.get(f"{url}/import"))
+    assert "UF_LV pour UF1 - Langue vivante étrangère" in help_text
+    assert "UF_AA pour UF1 - Arts appliqués" in help_text
     upload(client, session_id, (HEADER + "\nEP1;patissier;18/06/2027;08:00;4h;Lycée;\n").encode())
     listed = text_of(client.get(url))
     assert "EP1 - Tour, petits fours secs et moelleux, gâteaux de voyage" in listed
@@ -309,3 +313,19 @@ def test_a_closed_part_keeps_its_entries(app: Any, office: tuple[Any, int]) -> N
     assert refused.status_code == 403
     assert "son calendrier n'est plus modifiable" in text_of(refused)
     assert len(entries(app, session_id)) == 3
+
+
+def test_a_filled_timetable_leads_to_its_convocations_form_already_chosen(
+    app: Any, office: tuple[Any, int]
+) -> None:
+    client, session_id = office
+    url = f"/gestion/sessions/{session_id}/rennes/calendrier"
+    assert "bouton-publier-convocations" not in client.get(url).get_data(as_text=True)
+    upload(client, session_id, (HEADER + "\n001;;16/06/2027;09:00;30;Lycée;\n").encode())
+    page = client.get(url).get_data(as_text=True)
+    link = page.split('id="bouton-publier-convocations"')[0].rsplit("href=", 1)[1]
+    target = link.split('"')[1].replace("&amp;", "&")
+    assert target == f"/gestion/documents?document=convocation&session={session_id}:rennes"
+    form = client.get(target).get_data(as_text=True)
+    assert '<option value="convocation" selected>' in form
+    assert f'<option value="{session_id}:rennes" selected>' in form

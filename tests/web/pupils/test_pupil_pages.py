@@ -206,6 +206,9 @@ def test_the_pupil_completes_the_preregistration_which_becomes_inscrit(
     assert "Terminer mon inscription" in alert
     started = client.post(f"/mes-inscriptions/{candidature_id}/modifier")
     draft_url = started.location.rsplit("/", 1)[0]
+    # No number nor version yet: the banner says the inscription is being completed.
+    banner = text_of(client.get(started.location))
+    assert "Vous terminez votre inscription" in banner and "n°None" not in banner
     # The establishment's answers are read-only: a posted change is ignored.
     steps = [
         ("modalites", {"modalites_acceptees": "y"}),

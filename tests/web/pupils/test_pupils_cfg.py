@@ -73,7 +73,7 @@ def test_the_pupil_completes_the_preregistration_and_keeps_the_scolaire_units(
     identification = {**IDENTIFICATION, "email": "lea.martin@example.org"}
     assert wizard.next_ok("identification", identification) == "informations"
     informations = wizard.tab("informations").get_data(as_text=True)
-    assert "Vous complétez votre pré-inscription" in informations
+    assert "Vous terminez votre inscription" in informations
     assert "n°None" not in informations
     assert 'value="SCOLAIRE" readonly' in informations
     # A forged change of the category or establishment is ignored: the import fixed them.

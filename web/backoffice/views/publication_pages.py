@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -91,6 +91,13 @@ def documents_publish() -> Any:
     form.kind.choices = as_choices(
         [("", "Choisir un document")] + [(k.code, k.title) for k in KINDS.values()])
     form.part.choices = as_choices([("", "Choisir une session")] + _parts())
+    if request.method == "GET":  # a page's link may choose the document and the session
+        for field, value in (
+            (form.kind, request.args.get("document")),
+            (form.part, request.args.get("session")),
+        ):
+            if value and value in {choice.value for choice in field.choices}:
+                field.data = value
     if not form.validate_on_submit():
         return _publish_page(form, 422 if form.errors else 200)
     session_id, _, academy = str(form.part.data).partition(":")

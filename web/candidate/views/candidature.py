@@ -50,11 +50,11 @@ MSG_MODIFYING = (
     "modifier avec Suivant, puis cliquez sur Enregistrer pour valider vos modifications. "
     "Tant que vous n'avez pas enregistré, votre candidature reste inchangée."
 )
-# A pré-inscription (a school pupil's candidature, imported without a number yet).
+# A pre-registered candidature has no number nor saved version yet.
 MSG_COMPLETING = (
-    "Vous complétez votre pré-inscription : vérifiez chaque onglet avec Suivant, puis "
-    "cliquez sur Enregistrer pour terminer votre inscription. Tant que vous n'avez pas "
-    "enregistré, votre candidature reste pré-inscrite."
+    "Vous terminez votre inscription : parcourez chaque onglet avec Suivant pour renseigner "
+    "ou corriger vos informations, puis cliquez sur Enregistrer dans le Récapitulatif. "
+    "Tant que vous n'avez pas enregistré, votre candidature reste à l'état « Pré-inscrit »."
 )
 MSG_PIECES_LOCKED = (
     "Vous avez déjà validé vos pièces justificatives : elles restent validées. Si vous "
