@@ -194,7 +194,7 @@ def test_a_file_with_bad_lines_is_refused_whole_each_line_with_its_reason(
     assert "Le fichier n'est pas importé : 9 problème(s)" in text
     for reason in (
         "Ligne 3 : l'épreuve \"=cmd|' /C calc'!A0\" n'est pas une épreuve de l'examen "
-        "(codes : 001, 002, 003).",
+        "(codes : 001, 002, 003, D11, D12, D13, D14, D2, D3, D4, D5).",
         "Ligne 4 : la valeur de la colonne centre commence par « = » : une formule de tableur "
         "n'est pas acceptée.",
         "Ligne 5 : la date '2027-13-45' n'est pas au format JJ/MM/AAAA (par exemple 12/06/2027).",
