@@ -1,8 +1,8 @@
 """Results in Chromium: the office imports a session's grades and publishes them; the
-candidate opens Mes notes and the relevé de notes, then registers to the next session and
-finds the kept grades filled in the Acquis tab; the office prepares the next session with its
-ajournés, then closes the past one, whose card stays readable under Sessions fermées;
-screenshots of each step."""
+candidate opens Mes notes and the relevé de notes; the office prepares the next session with
+its ajournés (pré-inscrits), the candidate completes the pré-inscription (Modifier, the tabs,
+the kept grades in Acquis, Enregistrer) and gets the number; the office closes the past one,
+whose card stays readable under Sessions fermées; screenshots of each step."""
 
 from __future__ import annotations
 
@@ -13,14 +13,11 @@ from typing import Any
 import pytest
 from portal_steps import Portal
 from test_exams_cap_bacpro import (
-    IDENTIFICATION,
-    INFORMATIONS,
     PASSWORD,
     download_pdf,
     fill_and_next,
     pdf_text,
     press,
-    start,
     tab_title,
 )
 
@@ -196,20 +193,39 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     assert "Version n°1" in mine.inner_text("#document-releve_notes")
     shoot(mine, "05b-mes-documents")
 
-    # The next session: the Acquis tab offers the kept grades, already filled in.
-    start(candidate, "cap", next_id)
-    fill_and_next(candidate, "../results/06-modalites", {"modalites_acceptees": "y"})
-    fill_and_next(candidate, "../results/07-identification", {**IDENTIFICATION, "email": address})
-    fill_and_next(candidate, "../results/08-informations", INFORMATIONS)
-    fill_and_next(
-        candidate,
-        "../results/09-qualification",
-        {"specialite": "cuisine", "forme": "globale", "dispense_eps": "non"},
+    # The office prepares the next session from this one (redoublants): a pré-inscription.
+    page.goto(f"{live.url}/gestion/sessions/{next_id}/rennes/resultats")
+    with page.expect_navigation():
+        page.click("#bouton-redoublants")
+    press(portal, "bouton-voir-redoublants")
+    assert "LAMY Paul (n° 001)" in page.inner_text("#redoublants")
+    shoot(page, "06-redoublants-confirmation")
+    audit(page, "results/redoublants")
+    press(portal, "bouton-inscrire-redoublants")
+    assert "1 candidat(s) pré-inscrit(s) à la session JUIN 2027" in page.inner_text("main")
+    shoot(page, "07-redoublants-pre-inscrits")
+    live.sink.wait_for(address, "Pré-inscription à compléter")
+
+    # The candidate completes it: Mes inscriptions → Mon inscription → Modifier → Suivant…
+    mine.goto(f"{live.url}/mes-inscriptions")
+    cards = mine.locator("[id^=carte-]").filter(has_text="Session JUIN 2027")
+    new_id = cards.get_attribute("id").removeprefix("carte-")
+    assert "inscription à terminer" in mine.inner_text(f"#preinscrit-{new_id}").lower()
+    shoot(mine, "08-mes-inscriptions-pre-inscrit")
+    mine.goto(f"{live.url}/mes-inscriptions/{new_id}/inscription")
+    assert "Le service des examens et concours vous a pré-inscrit" in mine.inner_text(
+        "#preinscription"
     )
+    shoot(mine, "09-mon-inscription-pre-inscrit")
+    audit(mine, "results/mon-inscription-pre-inscrit")
+    press(candidate, "bouton-terminer-inscription")
+    assert "Vous terminez votre inscription" in mine.inner_text("main")
+    fill_and_next(candidate, "../results/10-modalites", {"modalites_acceptees": "y"})
+    fill_and_next(candidate, "../results/11-identification", {})
+    fill_and_next(candidate, "../results/12-informations", {})
+    fill_and_next(candidate, "../results/13-qualification", {})
+    # The Acquis tab holds the kept grades, each bénéfice granted and renounceable.
     assert "Acquis" in tab_title(mine)
-    assert "Les notes que vous conservez de la session JUIN 2026 sont reprises" in mine.inner_text(
-        "main"
-    )
     grades = {
         mine.input_value(f"#notes-{i}-grade"): mine.input_value(f"#notes-{i}-unit")
         for i in range(4)
@@ -218,19 +234,19 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     assert mine.locator("#conserve-EP1").is_checked()
     offers = mine.inner_text("#acquis-accordes")
     assert "EP1 - Organisation de la production de cuisine (Bénéfice conservé)" in offers
-    shoot(mine, "10-acquis-notes-conservees")
+    shoot(mine, "14-acquis-notes-conservees")
     audit(mine, "results/acquis-notes-conservees")
-
-    # The office prepares the next session from this one instead (redoublants).
-    page.goto(f"{live.url}/gestion/sessions/{next_id}/rennes/resultats")
-    with page.expect_navigation():
-        page.click("#bouton-redoublants")
-    press(portal, "bouton-voir-redoublants")
-    assert "LAMY Paul (n° 001)" in page.inner_text("#redoublants")
-    shoot(page, "11-redoublants-confirmation")
-    audit(page, "results/redoublants")
-    press(portal, "bouton-inscrire-redoublants")
-    assert "1 candidat(s) inscrit(s) à la session JUIN 2027" in page.inner_text("main")
+    fill_and_next(candidate, "../results/15-acquis", {})
+    while "Conditions" not in tab_title(mine):
+        fill_and_next(candidate, "../results/16-onglet", {})
+    fill_and_next(candidate, "../results/17-conditions", {}, button="bouton-enregistrer")
+    mine.wait_for_selector("#numero-inscription")
+    assert mine.inner_text("#numero-inscription").strip() == "001"
+    shoot(mine, "18-numero-inscription")
+    live.sink.wait_for(address, "Confirmation d'inscription")
+    mine.goto(f"{live.url}/mes-inscriptions")
+    assert mine.inner_text(f"#numero-{new_id}") == "N° inscription : 001"
+    assert mine.locator(f"#preinscrit-{new_id}").count() == 0
 
     # The office closes JUIN 2026: its card moves to Sessions fermées, still with its notes.
     page.goto(f"{live.url}/gestion/sessions/{past_id}/rennes/fermeture")
@@ -241,17 +257,17 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     closed = mine.inner_text("#liste-sessions-fermees")
     assert "Session JUIN 2026" in closed and "session fermée" in closed.lower()  # a badge
     assert "Me désinscrire" not in closed and "Confirmation d'inscription" in closed
-    shoot(mine, "12-mes-inscriptions-sessions-fermees")
+    shoot(mine, "19-mes-inscriptions-sessions-fermees")
     audit(mine, "results/mes-inscriptions-sessions-fermees")
     with mine.expect_navigation():
         mine.click(f"#notes-{candidature_id}")
     assert "14,00/20" in mine.inner_text("#note-EP1")
     assert "mes-justificatifs" not in mine.inner_html("#menu-candidature")
-    shoot(mine, "13-mes-notes-session-fermee")
+    shoot(mine, "20-mes-notes-session-fermee")
     with mine.expect_navigation():
         mine.click("#mon-inscription")
     assert "La session JUIN 2026 est fermée" in mine.inner_text("#session-fermee")
     assert mine.locator("#bouton-modifier").count() == 0
-    shoot(mine, "14-mon-inscription-session-fermee")
+    shoot(mine, "21-mon-inscription-session-fermee")
     audit(mine, "results/mon-inscription-session-fermee")
     audit.assert_clean()

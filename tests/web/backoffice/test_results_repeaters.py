@@ -1,4 +1,4 @@
-"""Préparer une session à partir d'une autre: the ajournés of a published session registered
+"""Préparer une session à partir d'une autre: the ajournés of a published session pré-inscrits
 to the next one, with their kept grades, after a confirmation page."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from grades_support import AJOURNE, KEPT_EP1, past_cap_session, publish_now
 from office_support import audit_entries
 from registration_support import candidatures_of, open_session
 from space_support import documents_of
-from web_helpers import db_of, outbox, staff_client, text_of
+from web_helpers import outbox, staff_client, text_of
 
 ADMIS = {**AJOURNE, "EP2": "15"}
 
 
-def test_the_ajournes_are_registered_to_the_next_session_with_their_kept_grades(
+def test_the_ajournes_are_preregistered_to_the_next_session_with_their_kept_grades(
     app: Any, auth: Any, staff: Any
 ) -> None:
     past = past_cap_session(app, auth, staff, ("lamy", "durand"))
@@ -39,48 +39,49 @@ def test_the_ajournes_are_registered_to_the_next_session_with_their_kept_grades(
     publish_now(app, past.session_id)
     done = past.office.post(url, data={"source": past.session_id, "candidature": lamy_box})
     assert done.status_code == 302
-    assert "1 candidat(s) inscrit(s) à la session JUIN 2027" in text_of(
-        past.office.get(done.location)
-    )
+    flashed = text_of(past.office.get(done.location))
+    assert "1 candidat(s) pré-inscrit(s) à la session JUIN 2027" in flashed
+    assert "compléter et d'enregistrer sa candidature" in flashed
     lamy = past.accounts["lamy"]
     [new] = [c for c in candidatures_of(app, lamy.id) if c.session_id == target]
-    assert new.inscription_number == "001" and new.version == 1
+    # A pré-inscription as a pupil's: no number, no version, no confirmation yet.
+    assert (new.state, new.inscription_number, new.version) == ("preinscrit", None, 0)
+    assert new.speciality_code == "cuisine"
     grades = new.answers["acquis"]["grades"]
     assert KEPT_EP1 in grades
     assert {g["unit"] for g in grades} == {"EP1", "EG1", "EG2", "EG4"}
-    assert [d.kind for d in documents_of(app, new.id)] == ["confirmation"]
-    assert any("JUIN 2027" in m.body_text for m in outbox(app, lamy.email))
+    assert documents_of(app, new.id) == []
+    [mail] = [m for m in outbox(app, lamy.email) if "JUIN 2027" in m.subject]
+    assert "Pré-inscription à compléter" in mail.subject
+    assert "Mes inscriptions, puis Mon inscription et Modifier" in mail.body_text
+    assert "pour qu'elle passe à « Inscrit »" in mail.body_text
     assert len(audit_entries(app, "results.repeaters_prepared")) == 1
-    # Once registered, the candidate is listed as such and cannot be registered twice.
+    # Once pré-inscrit, the candidate is listed as such and cannot be pré-inscrit twice.
     again = text_of(past.office.get(f"{url}?source={past.session_id}"))
-    assert "déjà inscrit(e) à la session JUIN 2027" in again
-    past.office.post(url, data={"source": past.session_id, "candidature": lamy_box})
+    assert "déjà pré-inscrit(e) ou inscrit(e) à la session JUIN 2027" in again
+    twice = past.office.post(url, data={"source": past.session_id, "candidature": lamy_box})
+    assert "Aucun candidat pré-inscrit" in text_of(past.office.get(twice.location))
     assert len([c for c in candidatures_of(app, lamy.id) if c.session_id == target]) == 1
     # Another academy's gestionnaire sees none of it.
     other, _ = staff_client(app, staff, "nantes")
     assert other.get(f"{url}?source={past.session_id}").status_code == 404
 
 
-def test_a_repeater_whose_answers_no_longer_fit_is_named_with_the_tab_and_field(
-    app: Any, auth: Any, staff: Any
+def test_the_candidate_completes_the_preregistration_from_mes_inscriptions(
+    app: Any, auth: Any, client: Any, staff: Any
 ) -> None:
-    from web.core.models import Candidature
-
     past = past_cap_session(app, auth, staff)
     lamy = past.candidatures["lamy"]
     past.office.post(f"{past.base}/{lamy}", data={f"note-{k}": v for k, v in AJOURNE.items()})
     publish_now(app, past.session_id)
-    with db_of(app) as db:  # an answer the next session's spec asks for is missing
-        row = db.get(Candidature, lamy)
-        assert row is not None
-        fields = dict(row.answers["fields"])
-        del fields["email"]
-        row.answers = {**row.answers, "fields": fields}
-        db.commit()
     target = open_session(app, "cap", label="JUIN 2027")
     url = f"/gestion/sessions/{target}/rennes/resultats/redoublants"
-    done = past.office.post(url, data={"source": past.session_id, "candidature": str(lamy)})
-    text = text_of(past.office.get(done.location))
-    assert "candidat(s) inscrit(s)" not in text
-    assert "Non inscrit : LAMY Paul (n° 001) : réponses à compléter pour cette session" in text
-    assert "Identification - Adresse mail : Ce champ est obligatoire." in text
+    past.office.post(url, data={"source": past.session_id, "candidature": str(lamy)})
+    account = past.accounts["lamy"]
+    [new] = [c for c in candidatures_of(app, account.id) if c.session_id == target]
+    auth.login(account.email)
+    shown = text_of(client.get(f"/mes-inscriptions/{new.id}/inscription"))
+    assert "Pré-inscrit" in shown and "Terminer mon inscription" in shown
+    assert "Le service des examens et concours vous a pré-inscrit" in shown
+    started = client.post(f"/mes-inscriptions/{new.id}/modifier")
+    assert "Vous terminez votre inscription" in text_of(client.get(started.location))

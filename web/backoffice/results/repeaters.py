@@ -1,11 +1,13 @@
 """Préparer une session à partir d'une autre: the candidates an earlier session did not admit
-registered to a new session of the same exam by the exam office, with their kept grades.
+pré-inscrits to a new session of the same exam by the exam office, with their kept grades.
 
-Each one is saved by the registration's own service (numbers, Confirmation d'inscription,
-mail to the candidate), so the new session's period must be open: the candidate then checks
-the candidature, modifies it or withdraws within that period. Their earlier answers are
-taken again (identification, category, speciality, diplomas), the kept grades of the
-published results added to the Acquis rows, no bénéfice renounced.
+Each one gets a pré-inscription as an imported pupil does (no inscription number, no
+version, no Confirmation d'inscription yet) and a mail asking them to complete it: from
+their account, Mes inscriptions, Mon inscription, Modifier, the tabs with Suivant and
+Enregistrer, which makes it « Inscrit » with its number and confirmation. The new session's
+period must therefore be open. Their earlier answers are taken again (identification,
+category, speciality, diplomas), the kept grades of the published results added to the
+Acquis rows, no bénéfice renounced: the wizard checks them all when the candidate saves.
 """
 
 from __future__ import annotations
@@ -19,15 +21,26 @@ from engine.results import ResultDecision
 from engine.spec.model import Exam
 from web.backoffice.audit import record
 from web.backoffice.results.listing import part_candidatures
-from web.core.models import Account, Candidature, ExamSession, SessionAcademy
+from web.core.mail import queue_mail
+from web.core.models import (
+    CANDIDATURE_PREREGISTERED,
+    AcademyOffice,
+    Account,
+    Candidature,
+    ExamSession,
+    RegistrationPeriod,
+    SessionAcademy,
+    utcnow,
+)
 from web.core.session_calendar import open_period
-from web.registration.context import RegistrationRefused, active_candidature
-from web.registration.service import save_candidature
+from web.registration.context import active_candidature
+from web.registration.indexing import apply_filter_columns
 from web.results.carried import carried_grades, with_carried_grades
 from web.results.outcome import decide
 from web.results.publication import publication_of
 
 ACTION_PREPARED = "results.repeaters_prepared"
+SUBJECT_PREREGISTERED = "Pré-inscription à compléter : {exam} - session {session}"
 MSG_NOT_PUBLISHED = (
     "Les résultats de la session {label} ne sont pas encore publiés : publiez-les avant d'en "
     "préparer une autre session."
@@ -94,29 +107,40 @@ def refusal(db: Session, source: SessionAcademy, target: SessionAcademy) -> str:
 
 def prepare(
     db: Session, actor: Account, exam: Exam, chosen: list[Repeater], target: SessionAcademy
-) -> tuple[list[str], list[str]]:
-    """Register each chosen repeater to the target session; the names saved, and the French
-    reason of each one that could not be (their answers no longer fit the exam, say)."""
+) -> list[str]:
+    """Pré-inscrire each chosen repeater to the target session (its period open), mailing
+    them to complete it; the names of those pré-inscrits."""
+    period = open_period(db, target.session, target.academy_code)
+    if period is None:
+        raise ValueError("the target session has no open period")
+    now = utcnow()
     saved: list[str] = []
-    refused: list[str] = []
     for repeater in chosen:
-        if repeater.already:
-            continue
-        source = repeater.candidature
-        kept = carried_grades(db, repeater.account.id, exam, target.session)
-        answers = with_carried_grades(dict(source.answers), kept)
+        account = repeater.account
+        if active_candidature(db, account.id, exam.code, target.session_id) is not None:
+            continue  # registered meanwhile (by themselves, or by another click)
+        kept = carried_grades(db, account.id, exam, target.session)
+        answers = with_carried_grades(dict(repeater.candidature.answers), kept)
         answers["acquis"] = {**answers["acquis"], "renounced": []}
-        try:
-            save_candidature(
-                db, repeater.account, exam, target.session, target.academy_code, answers
-            )
-        except RegistrationRefused as problem:
-            db.rollback()
-            why = problem.for_office(exam)
-            refused.append(f"{repeater.name} (n° {source.inscription_number}) : {why}")
-        else:
-            saved.append(repeater.name)
-    if saved or refused:
+        candidature = Candidature(
+            account_id=account.id,
+            exam_code=exam.code,
+            session_id=target.session_id,
+            academy_code=target.academy_code,
+            state=CANDIDATURE_PREREGISTERED,
+            version=0,
+            answers=answers,
+            spec_version=exam.version,
+            spec_hash=exam.source_hash,
+            created_at=now,
+            updated_at=now,
+            state_changed_at=now,
+        )
+        apply_filter_columns(candidature, exam)
+        db.add(candidature)
+        _mail(db, account, exam, target, period)
+        saved.append(repeater.name)
+    if saved:
         record(
             db,
             actor,
@@ -124,8 +148,29 @@ def prepare(
             academy_code=target.academy_code,
             target=("session_academy", target.id),
             summary=f"Session {target.session.label} préparée à partir d'une autre : "
-            f"{len(saved)} candidat(s) inscrit(s)",
-            after={"inscrits": saved, "refus": refused},
+            f"{len(saved)} candidat(s) pré-inscrit(s)",
+            after={"pré-inscrits": saved},
         )
     db.commit()
-    return saved, refused
+    return saved
+
+
+def _mail(
+    db: Session,
+    account: Account,
+    exam: Exam,
+    target: SessionAcademy,
+    period: RegistrationPeriod,
+) -> None:
+    queue_mail(
+        db,
+        account.email,
+        SUBJECT_PREREGISTERED.format(exam=exam.label, session=target.session.label),
+        "repeater_preregistered",
+        account=account,
+        candidate=account,
+        exam_label=exam.label,
+        session_label=target.session.label,
+        closes_at=period.closes_at,
+        office=db.get(AcademyOffice, target.academy_code),
+    )

@@ -1,5 +1,6 @@
 """Préparer une session à partir d'une autre: pick the earlier session, see its candidates
-who were not admitted, confirm, and they are registered to this session (redoublants)."""
+who were not admitted, confirm, and they are pré-inscrits to this session (redoublants),
+each one to complete the candidature from their account."""
 
 from __future__ import annotations
 
@@ -34,17 +35,16 @@ def results_repeaters(session_id: int, academy_code: str) -> Any:
     if source is not None and not problem and form.validate_on_submit():
         ticked = set(request.form.getlist("candidature"))
         chosen = [r for r in found if str(r.candidature.id) in ticked]
-        saved, refused = prepare(db, current_staff(), exam, chosen, target)
+        saved = prepare(db, current_staff(), exam, chosen, target)
         if saved:
             flash(
-                f"{len(saved)} candidat(s) inscrit(s) à la session {target.session.label} : "
-                "chacun a reçu sa confirmation d'inscription par mail.",
+                f"{len(saved)} candidat(s) pré-inscrit(s) à la session {target.session.label} : "
+                "chacun a reçu un mail lui demandant de compléter et d'enregistrer sa "
+                "candidature pour qu'elle passe à « Inscrit ».",
                 "success",
             )
-        elif not refused:
-            flash("Aucun candidat inscrit : aucun n'était coché, ou ils le sont déjà.", "error")
-        for line in refused:
-            flash(f"Non inscrit : {line}", "error")
+        else:
+            flash("Aucun candidat pré-inscrit : aucun n'était coché, ou ils le sont déjà.", "error")
         return redirect(url_for("backoffice.candidatures", session=session_id))
     return render_template(
         "backoffice/results/repeaters.html",

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -40,6 +40,7 @@ from web.core.models import (
     Candidature,
     CandidatureDraft,
     Document,
+    SchoolPupil,
     utcnow,
 )
 from web.registration import drafts
@@ -108,11 +109,21 @@ def inscription(candidature_id: int) -> str:
     """Mon inscription: the Récapitulatif in consultation mode, Modifier while open."""
     context = _common(candidature_id, readable_candidature)
     state = context["state"]
+    candidature = context["candidature"]
+    # Who pré-inscrit it: the pupil's establishment, else the exam office (a redoublant).
+    by_school = (
+        candidature.state == CANDIDATURE_PREREGISTERED
+        and database.session().scalar(
+            select(SchoolPupil.id).where(SchoolPupil.candidature_id == candidature.id)
+        )
+        is not None
+    )
     context.update(
+        preregistered_by_school=by_school,
         summary=summary(state),
         pieces=state.pieces(),
         declared=declared_acquis(state),
-        documents=latest_documents(context["candidature"]),
+        documents=latest_documents(candidature),
         msg_read_only=MSG_READ_ONLY,
     )
     return render_template("candidate/inscription.html", **context)
