@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from engine.wizard import WizardState
-from web.core.models import CANDIDATURE_PREREGISTERED, INACTIVE_STATES, Candidature
+from web.core.models import Candidature, registered_clause
 
 
 class DocumentRefused(Exception):
@@ -79,7 +79,7 @@ def candidates_of(kind: DocumentKind, session_id: int, academy_code: str) -> Sel
     base = select(Candidature.id).where(
         Candidature.session_id == session_id,
         Candidature.academy_code == academy_code,
-        Candidature.state.not_in((*INACTIVE_STATES, CANDIDATURE_PREREGISTERED)),
+        registered_clause(),
     )
     return kind.eligible(base).order_by(Candidature.id)
 

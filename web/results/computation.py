@@ -10,7 +10,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from web.core.models import (
-    INACTIVE_STATES,
     JOB_DONE,
     JOB_DONE_WITH_FAILURES,
     JOB_PLANNING,
@@ -18,6 +17,7 @@ from web.core.models import (
     Candidature,
     PublicationJob,
     SessionAcademy,
+    registered_clause,
 )
 from web.documents.batches import BatchKind, register
 from web.documents.jobs import INTERRUPTED
@@ -35,7 +35,10 @@ STATE_LABELS = {
     INTERRUPTED: "Interrompu",
 }
 MSG_TECHNICAL = "Erreur technique pendant le calcul du résultat : relancez le calcul."
-MSG_INACTIVE = "La candidature n'est plus active (désinscrite ou écartée) : pas de résultat."
+MSG_INACTIVE = (
+    "La candidature n'est plus active (désinscrite ou écartée) ou son inscription n'est pas "
+    "terminée (pré-inscrite) : pas de résultat."
+)
 MSG_NO_EXAM = "L'examen de cette candidature n'est plus disponible sur le portail."
 # A result costs a few milliseconds where a document's PDF costs a tenth of a second.
 CHUNK_FACTOR = 20
@@ -47,7 +50,7 @@ def _candidates(session_id: int, academy_code: str) -> Select[Any]:
         .where(
             Candidature.session_id == session_id,
             Candidature.academy_code == academy_code,
-            Candidature.state.not_in(INACTIVE_STATES),
+            registered_clause(),
         )
         .order_by(Candidature.id)
     )

@@ -28,11 +28,11 @@ from engine.results import ResultDecision, decision_from_json, decision_json, ev
 from engine.rules import compute_units, selection
 from engine.spec.model import Exam
 from web.core.models import (
-    INACTIVE_STATES,
     Candidature,
     ExamSession,
     Grade,
     ResultRecord,
+    registered_clause,
     utcnow,
 )
 from web.results.grades import GradeLike, graded_units, part_calendar
@@ -270,7 +270,7 @@ def store_part_results(db: Session, context: PartContext, ids: Sequence[int]) ->
         Inputs(cid, answers)
         for cid, answers in db.execute(
             select(Candidature.id, Candidature.answers).where(
-                Candidature.id.in_(ids), Candidature.state.not_in(INACTIVE_STATES)
+                Candidature.id.in_(ids), registered_clause()
             )
         )
     ]

@@ -256,19 +256,44 @@ def test_a_second_group_takes_the_control_grade_box(
     assert re.search(r"Admis[^.]*second groupe", page)
 
 
-def test_a_preregistered_pupil_without_a_number_is_listed_as_such(
-    app: Any, past: PastSession
-) -> None:
-    from web.core.models import Candidature
+def test_a_preregistered_candidature_gets_no_grade_nor_result(app: Any, past: PastSession) -> None:
+    from sqlalchemy import select
+
+    from web.core.models import Candidature, ResultRecord
     from web.core.models.candidatures import CANDIDATURE_PREREGISTERED
 
-    with db_of(app) as db:
-        row = db.get(Candidature, past.candidatures["durand"])
+    durand = past.candidatures["durand"]
+    with db_of(app) as db:  # it keeps its number 002 here, so that a CSV row can name it
+        row = db.get(Candidature, durand)
         assert row is not None
-        row.state, row.inscription_number = CANDIDATURE_PREREGISTERED, None
+        row.state = CANDIDATURE_PREREGISTERED
         db.commit()
+    assert entry(past, "lamy", ALL_PASS).status_code == 302
     listed = text_of(past.office.get(past.base))
-    assert "Pré-inscrit : saisir les notes de" in listed and "None" not in listed
-    assert "les candidats de la session (ACADÉMIE DE" in text_of(
-        past.office.get(f"{past.base}/publication")
+    assert "LAMY" in listed and "DURAND" not in listed
+    # Its grade entry page, read or posted, answers why in French and stores nothing.
+    for answer in (
+        lambda: past.office.get(f"{past.base}/{durand}"),
+        lambda: entry(past, "durand", ALL_PASS),
+    ):
+        response = answer()
+        assert response.status_code == 302
+        assert "Le candidat DURAND Paul n'a pas terminé son inscription" in text_of(
+            past.office.get(response.location)
+        )
+    assert grades_in_db(app, durand) == {}
+    # A CSV row naming it: the file refused whole.
+    refused = upload(past, "N° inscription;Épreuve;Note\n001;EP1;9\n002;EP1;12".encode())
+    assert refused.status_code == 422
+    assert (
+        "Ligne 3 : le candidat de la candidature n° 002 n'a pas terminé son inscription"
+        in text_of(refused)
     )
+    assert grades_in_db(app, past.candidatures["lamy"])["EP1"] != ("9", None)
+    # The computation job, the counts and the publication page leave it out.
+    past.office.post(f"{past.base}/calcul")
+    with db_of(app) as db:
+        stored = set(db.scalars(select(ResultRecord.candidature_id)))
+    assert stored == {past.candidatures["lamy"]}
+    publication = text_of(past.office.get(f"{past.base}/publication"))
+    assert "pas arrêté" not in publication

@@ -13,6 +13,11 @@ from web.results.grades import TypedGrade, grades_of, shown
 ACTION_ENTERED = "results.grades_entered"
 ACTION_IMPORTED = "results.grades_imported"
 ACTION_PUBLICATION = "results.publication_set"
+# A pré-inscription (a pupil or redoublant who has not completed it): no grade, no result.
+MSG_NOT_REGISTERED = (
+    "{who} n'a pas terminé son inscription : sa candidature est pré-inscrite, elle ne reçoit "
+    "ni note ni résultat tant que l'inscription n'est pas enregistrée."
+)
 
 
 def store_grades(

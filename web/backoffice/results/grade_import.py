@@ -21,9 +21,15 @@ from sqlalchemy.orm import Session
 
 from engine import csvtext
 from engine.spec.model import Exam
-from web.backoffice.results.entry import ACTION_IMPORTED, store_grades
+from web.backoffice.results.entry import ACTION_IMPORTED, MSG_NOT_REGISTERED, store_grades
 from web.core.candidature_states import state_label
-from web.core.models import INACTIVE_STATES, Account, Candidature, ExamSession
+from web.core.models import (
+    CANDIDATURE_PREREGISTERED,
+    INACTIVE_STATES,
+    Account,
+    Candidature,
+    ExamSession,
+)
 from web.results.grades import (
     GradeRefused,
     TypedGrade,
@@ -191,6 +197,10 @@ def plan(db: Session, exam: Exam, session_id: int, academy_code: str, text: str)
                 f"Ligne {n} : aucune candidature n° {number[:20]} dans cette session "
                 "pour votre académie."
             )
+            continue
+        if candidature.state == CANDIDATURE_PREREGISTERED:
+            who = f"Ligne {n} : le candidat de la candidature n° {number}"
+            refused.append(MSG_NOT_REGISTERED.format(who=who))
             continue
         if candidature.state in INACTIVE_STATES:
             refused.append(

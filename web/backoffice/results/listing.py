@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session, defer
 from engine.results import STATUS_LABELS
 from web.backoffice.candidatures.filters import classify, search_clause
 from web.core.models import (
-    INACTIVE_STATES,
     Account,
     Candidature,
     Grade,
     ResultRecord,
     SessionAcademy,
+    registered_clause,
 )
 from web.results.grades import GradeLike
 from web.results.outcome import CONTROL_UNIT
@@ -77,7 +77,7 @@ def _in_part(part: SessionAcademy) -> tuple[ColumnElement[bool], ...]:
     return (
         Candidature.session_id == part.session_id,
         Candidature.academy_code == part.academy_code,
-        Candidature.state.not_in(INACTIVE_STATES),
+        registered_clause(),  # no pré-inscription: results are for registered ones
     )
 
 

@@ -27,7 +27,7 @@ from web.backoffice.periods import paris_moment
 from web.backoffice.refusals import show_refusal
 from web.backoffice.results import grade_import as importing
 from web.backoffice.results import listing
-from web.backoffice.results.entry import store_grades
+from web.backoffice.results.entry import MSG_NOT_REGISTERED, store_grades
 from web.backoffice.results.export import headers as export_headers
 from web.backoffice.results.export import lines as export_lines
 from web.backoffice.results.forms import GradesImportForm, PublicationForm
@@ -203,6 +203,13 @@ def results_candidature(session_id: int, academy_code: str, candidature_id: int)
         academy_code,
     ) or candidature.state in INACTIVE_STATES:
         abort(404)
+    if not candidature.is_registered:
+        account = db.get(Account, candidature.account_id)
+        name = f"{account.nom_naissance} {account.prenoms}" if account is not None else ""
+        flash(MSG_NOT_REGISTERED.format(who=f"Le candidat {name}".strip()), "error")
+        return redirect(
+            url_for("backoffice.results_session", session_id=session_id, academy_code=academy_code)
+        )
     lines = unit_lines(db, exam, candidature)
     graded = graded_units(lines)
     stored = grades_of(db, candidature.id)

@@ -19,6 +19,7 @@ from web.core.models.candidatures import (
     CANDIDATURE_WITHDRAWN_BY_OFFICE,
     DOCUMENT_CONFIRMATION,
     INACTIVE_STATES,
+    NOT_REGISTERED_STATES,
     PIECES_COMPLIANT,
     PIECES_MISSING,
     PIECES_NONE,
@@ -30,6 +31,7 @@ from web.core.models.candidatures import (
     Document,
     DocumentsViewed,
     NumberSequence,
+    registered_clause,
 )
 from web.core.models.establishments import (
     ESTABLISHMENT_LABEL_MAX,
@@ -96,6 +98,7 @@ __all__ = [
     "ESTABLISHMENT_LABEL_MAX", "EstablishmentEntry", "EstablishmentListVersion",
     "ServedSpec",
     "SchoolPupil", "CANDIDATURE_PREREGISTERED",
+    "NOT_REGISTERED_STATES", "registered_clause",
     "DOCUMENT_STATEMENT", "GRADE_ABSENT", "GRADE_DISPENSED", "GRADE_MARK", "GRADE_STATUSES",
     "Grade", "ResultsPublication",
     "ResultRecord",

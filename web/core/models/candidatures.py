@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from web.core.models.base import Base, UTCDateTime, utcnow
 from web.core.models.sessions import ExamSession
@@ -31,6 +32,10 @@ CANDIDATURE_WITHDRAWN_BY_OFFICE = "desinscrit_gestionnaire"
 CANDIDATURE_EXCLUDED = "ecartee"
 # States in which a candidature no longer counts (a new one to the same session is allowed).
 INACTIVE_STATES = (CANDIDATURE_WITHDRAWN, CANDIDATURE_WITHDRAWN_BY_OFFICE, CANDIDATURE_EXCLUDED)
+# States of the candidatures that are not registered: inactive, or a pré-inscription (a pupil
+# or redoublant who has not completed it yet). Such a candidature gets no convocation, no
+# grade and no result (registered_clause).
+NOT_REGISTERED_STATES = (*INACTIVE_STATES, CANDIDATURE_PREREGISTERED)
 
 # Where a candidature's pieces justificatives stand, as the back office filters them.
 PIECES_NONE = "aucune"  # no piece is asked for
@@ -101,6 +106,17 @@ class Candidature(Base):
     @property
     def is_active(self) -> bool:
         return self.state not in INACTIVE_STATES
+
+    @property
+    def is_registered(self) -> bool:
+        """Active and completed (no pré-inscription): it has documents, grades, a result."""
+        return self.state not in NOT_REGISTERED_STATES
+
+
+def registered_clause() -> ColumnElement[bool]:
+    """The SQL test of Candidature.is_registered: the candidatures convocations, grades and
+    results are for."""
+    return Candidature.state.not_in(NOT_REGISTERED_STATES)
 
 
 class CandidatureVersion(Base):
