@@ -13,6 +13,7 @@ Acquis rows, no bénéfice renounced: the wizard checks them all when the candid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -138,7 +139,7 @@ def prepare(
         )
         apply_filter_columns(candidature, exam)
         db.add(candidature)
-        _mail(db, account, exam, target, period)
+        _mail(db, account, exam, target, period, answers)
         saved.append(repeater.name)
     if saved:
         record(
@@ -161,10 +162,13 @@ def _mail(
     exam: Exam,
     target: SessionAcademy,
     period: RegistrationPeriod,
+    answers: dict[str, Any],
 ) -> None:
+    # A former pupil imported without an address gets it at the one their wizard asked for.
+    fields = answers.get("fields") or {}
     queue_mail(
         db,
-        account.email,
+        account.email or str(fields.get("email") or ""),
         SUBJECT_PREREGISTERED.format(exam=exam.label, session=target.session.label),
         "repeater_preregistered",
         account=account,
