@@ -42,8 +42,8 @@ def published_statement(candidature: Candidature, now: datetime | None = None) -
 
 def published_results(db: Session, exam: Exam, candidature: Candidature) -> PublishedResults | None:
     published = published_at(db, candidature)
-    if published is None:
-        return None
+    if published is None or not candidature.is_registered:
+        return None  # a pré-inscription never completed has no result
     decision = current_decision(db, exam, candidature)
     return PublishedResults(
         decision, published, published_statement(candidature), kept_sentences(decision)

@@ -83,5 +83,7 @@ def test_the_candidate_completes_the_preregistration_from_mes_inscriptions(
     shown = text_of(client.get(f"/mes-inscriptions/{new.id}/inscription"))
     assert "Pré-inscrit" in shown and "Terminer mon inscription" in shown
     assert "Le service des examens et concours vous a pré-inscrit" in shown
+    notes = text_of(client.get(f"/mes-inscriptions/{new.id}/notes"))
+    assert "Votre inscription n'est pas terminée : tant que vous ne l'avez pas enregistrée" in notes
     started = client.post(f"/mes-inscriptions/{new.id}/modifier")
     assert "Vous terminez votre inscription" in text_of(client.get(started.location))
