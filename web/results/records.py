@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -75,7 +75,7 @@ class StoredGrade:
 Grades = Mapping[str, GradeLike]
 
 
-def grades_of(db: Session, ids: Sequence[int]) -> dict[int, dict[str, GradeLike]]:
+def grades_of(db: Session | Connection, ids: Sequence[int]) -> dict[int, dict[str, GradeLike]]:
     """The candidatures' grades by unit, their columns only (a part reads hundreds of
     thousands)."""
     out: dict[int, dict[str, GradeLike]] = {i: {} for i in ids}
