@@ -80,11 +80,21 @@ def _changed_candidatures(session: Session) -> set[int]:
 
 @event.listens_for(Session, "before_flush")
 def _mark_stale(session: Session, _context: Any, _instances: Any) -> None:
-    """Whoever changes a candidature's answers or grades makes its stored result stale."""
-    ids = _changed_candidatures(session)
+    """Whoever changes a candidature's answers or grades makes its stored result stale, and
+    bumps the candidature's inputs_revision (so a result computed meanwhile is not stored
+    as fresh, even its first one, when there is no row yet to mark)."""
+    ids = sorted(_changed_candidatures(session))
     if ids:
-        session.connection().execute(
+        connection = session.connection()
+        # The candidature first: a computation holding it (records._locked_revisions) makes
+        # this wait until its result is committed, which the next statement then marks.
+        connection.execute(
+            update(Candidature)
+            .where(Candidature.id.in_(ids))
+            .values(inputs_revision=Candidature.inputs_revision + 1)
+        )
+        connection.execute(
             update(ResultRecord)
-            .where(ResultRecord.candidature_id.in_(sorted(ids)))
+            .where(ResultRecord.candidature_id.in_(ids))
             .values(stale=True, revision=ResultRecord.revision + 1)
         )
