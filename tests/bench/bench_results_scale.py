@@ -7,13 +7,17 @@ database; CPU time, the machine may be shared); of the whole "Calculer les résu
 (its chunks through the job queue in the process, JOBS_IMMEDIATE, the reads and upserts
 included), then of the same job again
 with nothing changed (fingerprints compared, nothing evaluated); and the time of the results
-page (first and a deep page, a result filter, a name search) and of the CSV export.
+page (first and a deep page, a result filter, a name search) and of the CSV and XLSX exports
+(with the process's peak memory while each is read).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -27,6 +31,7 @@ from tests.bench import candidatures_data as data
 from tests.bench.bench_results import past_cap_session
 from tests.bench.candidatures_export import staff_client
 
+ROOT = Path(__file__).resolve().parents[2]
 COUNT = int(os.environ.get("BENCH_RESULTS_COUNT", "100000"))
 BATCH = 5000
 PAGE_REQUESTS = 5
@@ -232,10 +237,28 @@ def _pages(app: Any, session_id: int, staff_id: str) -> None:
             f"  results page, {label}: median {statistics.median(times):.0f} ms, "
             f"max {max(times):.0f} ms over {PAGE_REQUESTS} GETs"
         )
-    started = time.perf_counter()
-    export = client.get(f"{base}/export.csv")
-    size = len(export.get_data())
-    print(f"  CSV export of the part: {time.perf_counter() - started:.1f} s, {size / 1e6:.1f} MB")
+    _exports(app.config["DATABASE_URL"], staff_id, base)
+
+
+def _exports(url: str, staff_id: str, base: str) -> None:
+    """The part's export in each format, in a fresh process reading it chunk by chunk: its
+    time and that process's peak resident memory (VmHWM) against its size before."""
+    for extension in ("csv", "xlsx"):
+        path = f"{base}/export.{extension}"
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.bench.candidatures_export", url, staff_id, path,
+             f"{base}?q=zzzzzz", f"{path}?q=zzzzzz"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        rows = f", {found['lines'] - 1:,.0f} rows" if extension == "csv" else ""
+        print(
+            f"  {extension.upper()} export of the part: {found['seconds']:.1f} s "
+            f"({found['cpu_seconds']:.1f} s CPU), {found['bytes'] / 1e6:.1f} MB{rows}, "
+            f"peak memory {found['peak_kb'] / 1024:.0f} MB, "
+            f"+{(found['peak_kb'] - found['rss_before_kb']) / 1024:.0f} MB over the "
+            f"process before it"
+        )
 
 
 def _scenario(app: Any, label: str, engine_alone: bool) -> None:

@@ -1,6 +1,7 @@
 """One streamed export in a fresh process: its time and the process's peak memory, as JSON.
 
 python -m tests.bench.candidatures_export DATABASE_URL STAFF_USER_ID QUERY csv|xlsx
+python -m tests.bench.candidatures_export DATABASE_URL STAFF_USER_ID PATH [WARM-UP PATH...]
 """
 
 from __future__ import annotations
@@ -61,21 +62,36 @@ def consume(client: Any, path: str) -> tuple[int, int]:
 
 
 def main(url: str, user_id: str, query: str, extension: str) -> dict[str, float]:
+    # Warm-up: specs, templates and the writers' modules loaded before the baseline.
+    warm = ["/gestion/candidatures", f"/gestion/candidatures/export.{extension}?recherche=zzzzzz"]
+    return fresh(url, user_id, f"/gestion/candidatures/export.{extension}?{query}", warm)
+
+
+def fresh(url: str, user_id: str, path: str, warm: list[str]) -> dict[str, float]:
+    """measure() of `path` in this process, after GETs of `warm` (read and dropped)."""
     app = bench_app(url)
     client = staff_client(app, user_id)
-    # Warm-up: specs, templates and the writers' modules loaded before the baseline.
-    consume(client, "/gestion/candidatures")
-    consume(client, f"/gestion/candidatures/export.{extension}?recherche=zzzzzz")
+    for page in warm:
+        consume(client, page)
+    found = measure(client, path)
+    app.extensions["examforms.engine"].dispose()
+    return found
+
+
+def measure(client: Any, path: str) -> dict[str, float]:
+    """One streamed GET read whole: its time, size and the process's peak memory meanwhile."""
     reset_peak()
     before = status_kb("VmRSS")
     start, cpu = time.perf_counter(), time.process_time()
-    size, lines = consume(client, f"/gestion/candidatures/export.{extension}?{query}")
+    size, lines = consume(client, path)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     peak = status_kb("VmHWM")
-    app.extensions["examforms.engine"].dispose()
     return {"seconds": seconds, "cpu_seconds": cpu_seconds, "bytes": size, "lines": lines,
             "rss_before_kb": before, "peak_kb": peak}
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(*sys.argv[1:5])))
+    if sys.argv[3].startswith("/"):  # DATABASE_URL STAFF_USER_ID PATH [WARM-UP PATH...]
+        print(json.dumps(fresh(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:])))
+    else:
+        print(json.dumps(main(*sys.argv[1:5])))

@@ -43,6 +43,8 @@ def test_a_convocation_prints_each_unit_with_its_date_time_duration_and_centre(
         assert f"{code} -" in text and hour in text
     assert "14/06/2027" in text and "1 h 30" in text
     assert "Lycée Chateaubriand" in text and "136 boulevard de Vitré" in text
+    # The candidate's address as a letter posted in France writes it: no country line.
+    assert "35000 RENNES" in text and "FRANCE (DONT OUTRE-MER)" not in text
     # The accessible version says the same, as HTML under the page's h1.
     assert doc.accessible_html.startswith("<h2>CONVOCATION AUX ÉPREUVES</h2>")
     assert (

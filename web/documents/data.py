@@ -10,7 +10,7 @@ from engine.forms import display_value
 from engine.wizard import WizardState
 from web.core.catalogue import paris
 from web.core.models import AcademyOffice, Account, Candidature
-from web.registration.confirmation import academy_block, candidate_block, printed_answer
+from web.registration.confirmation import academy_block, candidate_block, printed_answer, shown
 
 
 def speciality_of(state: WizardState) -> tuple[str, str]:
@@ -20,6 +20,19 @@ def speciality_of(state: WizardState) -> tuple[str, str]:
             if view.field.type == "speciality" and view.value is not None:
                 return str(view.value), display_value(view)
     return "", ""
+
+
+# The address country that a letter posted in France leaves out (La Poste writes the country
+# on international mail only); the confirmation keeps it, as the portal prints it.
+HOME_COUNTRY = "FR"
+
+
+def postal_lines(state: WizardState, lines: tuple[str, ...]) -> list[str]:
+    """The address as posted from France: without its last line when that is France."""
+    home = state.answers["fields"].get("adresse_pays") == HOME_COUNTRY
+    if home and len(lines) > 1 and lines[-1] == shown(state, "adresse_pays"):
+        return list(lines[:-1])
+    return list(lines)
 
 
 def common_data(
@@ -56,7 +69,7 @@ def common_data(
             "birth_date": block.birth_date.strftime("%d/%m/%Y"),
             "number": account.candidate_number or "",
             "email": block.email,
-            "address_lines": list(block.address_lines),
+            "address_lines": postal_lines(state, block.address_lines),
         },
         "candidature": {
             "inscription_number": candidature.inscription_number or "",

@@ -6,6 +6,13 @@ hash, the results rules of each speciality); each candidature then costs its uni
 its evaluation only, and is skipped when its fingerprint (context, answers, grades) is the
 one stored. Rows are written with one upsert per batch, in the caller's transaction: the
 grades and the results they give are committed together.
+
+A result is stored only from the inputs it was computed from: each candidature's answers are
+read with its `inputs_revision` (bumped by any write of its answers or grades), its
+fingerprint is that of the very answers and grades evaluated, and before the write the
+revision is read again, locked till the commit; a candidature changed meanwhile is not
+written (its row stays stale, or absent for a first computation) and the next computation
+takes it.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -66,6 +73,13 @@ class Answered(Protocol):
     def answers(self) -> Any: ...
 
 
+class Read(Answered, Protocol):
+    """Answers read with the revision of the candidature's inputs they were read at."""
+
+    @property
+    def inputs_revision(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class StoredGrade:
     status: str
@@ -75,7 +89,7 @@ class StoredGrade:
 Grades = Mapping[str, GradeLike]
 
 
-def grades_of(db: Session, ids: Sequence[int]) -> dict[int, dict[str, GradeLike]]:
+def grades_of(db: Session | Connection, ids: Sequence[int]) -> dict[int, dict[str, GradeLike]]:
     """The candidatures' grades by unit, their columns only (a part reads hundreds of
     thousands)."""
     out: dict[int, dict[str, GradeLike]] = {i: {} for i in ids}
@@ -210,26 +224,59 @@ def _known(db: Session, ids: Sequence[int]) -> dict[int, tuple[str, bool, int]]:
     return out
 
 
+def _locked_revisions(db: Session, ids: Sequence[int]) -> dict[int, int]:
+    """The candidatures' inputs_revision now, held until the commit: on PostgreSQL their rows
+    are locked (FOR SHARE: a change of their answers or grades waits, then marks the result
+    stored here stale); SQLite has one writer at a time, so a write takes its lock first."""
+    table = Candidature.__table__
+    if ids and db.get_bind().dialect.name == "sqlite":
+        db.execute(
+            update(table)
+            .where(table.c.id == ids[0])
+            .values(inputs_revision=table.c.inputs_revision)
+        )
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), UPSERT_BATCH):
+        out.update(
+            db.execute(
+                select(table.c.id, table.c.inputs_revision)
+                .where(table.c.id.in_(ids[start : start + UPSERT_BATCH]))
+                .order_by(table.c.id)
+                .with_for_update(read=True)
+            ).all()
+        )
+    return out
+
+
 def _store(
     db: Session,
     context: PartContext,
     known: dict[int, tuple[str, bool, int]],
-    candidatures: Sequence[Answered],
+    candidatures: Sequence[Read],
     grades: Mapping[int, Grades],
 ) -> int:
+    """Evaluate each candidature whose fingerprint changed, from the very answers and grades
+    read (its fingerprint is theirs), and store it unless its inputs changed since they were
+    read: that one stays stale (or not computed) for the next computation."""
     now = utcnow()
     rows, unchanged = [], []
+    read_at: dict[int, int] = {}
     for candidature in candidatures:
         own = grades.get(candidature.id, {})
         mark = fingerprint(context, candidature.answers, own)
         found = known.get(candidature.id)
         if found is not None and found[0] == mark:
             if found[1]:
+                read_at[candidature.id] = candidature.inputs_revision
                 unchanged.append({"cid": candidature.id, "read_revision": found[2]})
             continue
         row = _row(context, candidature.id, evaluate(context, candidature, own), mark, now)
         row["read_revision"] = found[2] if found is not None else -1
+        read_at[candidature.id] = candidature.inputs_revision
         rows.append(row)
+    current = _locked_revisions(db, sorted(read_at))
+    kept = {cid for cid, revision in read_at.items() if current.get(cid) == revision}
+    unchanged = [u for u in unchanged if u["cid"] in kept]
     if unchanged:
         table = ResultRecord.__table__
         db.execute(
@@ -241,39 +288,50 @@ def _store(
             .values(stale=False, revision=table.c.revision + 1),
             unchanged,
         )
-    _upsert(db, rows)
+    _upsert(db, [r for r in rows if r["candidature_id"] in kept])
     return len(rows)
-
-
-def store_results(db: Session, context: PartContext, candidatures: Sequence[Answered]) -> int:
-    """Compute and store the result of each candidature whose inputs changed since it was
-    stored (the caller commits, with the grades it wrote); how many were computed."""
-    db.flush()  # pending grades and answers first: they mark their records stale
-    ids = [c.id for c in candidatures]
-    known = _known(db, ids)
-    return _store(db, context, known, candidatures, grades_of(db, ids))
 
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """What a candidature's result is computed from (its columns only)."""
+    """What a candidature's result is computed from (its columns only), with the revision
+    of its inputs they were read at."""
 
     id: int
     answers: Any
+    inputs_revision: int
+
+
+def _inputs(db: Session, ids: Sequence[int], *clauses: ColumnElement[bool]) -> list[Inputs]:
+    """The candidatures' answers and inputs_revision, read together (one row each)."""
+    out: list[Inputs] = []
+    for start in range(0, len(ids), UPSERT_BATCH):
+        out.extend(
+            Inputs(cid, answers, revision)
+            for cid, answers, revision in db.execute(
+                select(Candidature.id, Candidature.answers, Candidature.inputs_revision).where(
+                    Candidature.id.in_(ids[start : start + UPSERT_BATCH]), *clauses
+                )
+            )
+        )
+    return out
+
+
+def store_results(db: Session, context: PartContext, candidatures: Sequence[Answered]) -> int:
+    """Compute and store the result of each candidature whose inputs changed since it was
+    stored (the caller commits, with the grades it wrote); how many were computed. Their
+    answers are read again from the database, with their inputs' revision."""
+    db.flush()  # pending grades and answers first: they mark their records stale
+    ids = [c.id for c in candidatures]
+    known = _known(db, ids)
+    return _store(db, context, known, _inputs(db, ids), grades_of(db, ids))
 
 
 def store_part_results(db: Session, context: PartContext, ids: Sequence[int]) -> set[int]:
     """store_results for candidatures named by id, read here (their stored rows first: one
     changed meanwhile keeps its newer state); the ids of the active ones."""
     known = _known(db, ids)
-    active = [
-        Inputs(cid, answers)
-        for cid, answers in db.execute(
-            select(Candidature.id, Candidature.answers).where(
-                Candidature.id.in_(ids), registered_clause()
-            )
-        )
-    ]
+    active = _inputs(db, ids, registered_clause())
     _store(db, context, known, active, grades_of(db, [c.id for c in active]))
     return {c.id for c in active}
 

@@ -59,11 +59,15 @@ def test_the_csv_export_has_the_scopes_rows_and_the_units_as_columns(
     header, *rows = csv_rows(response)
     assert header[:5] == ["N° inscription", "N° candidat", "Nom de naissance", "Nom d'usage",
                           "Prénoms"]
-    assert header[-3:] == ["001", "002", "003"]  # the CFG's units
+    # The CFG's units: the individuals' épreuves, then the scolaires' socle components.
+    units = ["001", "002", "003", "D11", "D12", "D13", "D14", "D2", "D3", "D4", "D5"]
+    assert header[-len(units):] == units
     names = {r[2] for r in rows}
     assert "LAMY" in names and "LAMBERT" not in names  # never another academy's rows
     lamy = next(r for r in rows if r[2] == "LAMY")
-    assert lamy[6] == "30/05/1998" and lamy[-3:] == ["Inscrit", "Inscrit", "Inscrit"]
+    taken = dict(zip(header[-len(units):], lamy[-len(units):], strict=True))
+    assert lamy[6] == "30/05/1998"
+    assert taken == {code: "Inscrit" if code[0] == "0" else "" for code in units}
     assert lamy[header.index("État")] == "Inscrit"
     # A name that a spreadsheet would run as a formula stays text.
     assert any(r[2].startswith("'=HYPERLINK") for r in rows)
@@ -87,7 +91,7 @@ def test_the_xlsx_export_is_a_workbook_of_the_same_rows(office: Office) -> None:
     assert response.headers["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     header, *rows = xlsx_rows(response.get_data())
-    assert header[0] == "N° inscription" and header[-1] == "003"
+    assert header[0] == "N° inscription" and header[-1] == "D5"
     assert len(rows) == 2
     flat = [cell for row in rows for cell in row]
     assert "LAMY" in flat and "LAMBERT" not in flat and "Inscrit" in flat

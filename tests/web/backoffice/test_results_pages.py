@@ -147,6 +147,8 @@ def test_the_export_lists_the_results_and_keeps_formulas_as_text(
     assert "Admis" in lamy and "12,5" in lamy and "Cuisine" in lamy[4]
     hostile = next(r for r in rows if r[0] == "003")
     assert hostile[2] == "'=HYPERLINK(1)" and hostile[3] == "'+Eve"
+    assert lamy[-1] == "oui" and hostile[-5:] == ["Non calculé", "", "", "", "non"]
+    assert len({len(r) for r in rows}) == 1 and len(rows) == 4
     xlsx = past.office.get(f"{past.base}/export.xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     assert len(audit_entries(app, "results.exported")) == 2

@@ -284,3 +284,58 @@ def test_a_computation_never_writes_over_a_result_changed_since_it_read_it(
         db.commit()  # …and its write leaves the newer state alone
     stored = record(app, lamy)
     assert stored.stale and stored.status == "admis" and stored.revision == 1
+
+
+def test_a_first_result_whose_inputs_change_while_it_is_computed_is_left_to_compute(
+    app: Any, past: PastSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.core import db as database
+    from web.core.models import Candidature, ExamSession, Grade, utcnow
+    from web.registration.context import exam_of
+    from web.results import records
+
+    lamy, durand = past.candidatures["lamy"], past.candidatures["durand"]
+    evaluate, changed = records.evaluate, set()
+
+    def changing(context: Any, candidature: Any, grades: Any) -> Any:
+        """Evaluate, then another session commits a grade (lamy) or new answers (durand)."""
+        found = evaluate(context, candidature, grades)
+        if candidature.id in (lamy, durand) and candidature.id not in changed:
+            changed.add(candidature.id)
+            other = database.side_session()
+            if candidature.id == lamy:
+                other.add(
+                    Grade(
+                        candidature_id=lamy,
+                        unit_code="EP1",
+                        status="note",
+                        hundredths=1400,
+                        entered_by="test",
+                        entered_at=utcnow(),
+                    )
+                )
+            else:
+                modified = other.get(Candidature, durand)
+                modified.answers = {
+                    **modified.answers,
+                    "fields": {**modified.answers["fields"], "localite": "BREST"},
+                }
+            other.commit()
+            other.close()
+        return found
+
+    monkeypatch.setattr(records, "evaluate", changing)
+    past.office.post(f"{past.base}/calcul")  # the first computation of all three
+    assert changed == {lamy, durand}
+    assert all(record(app, c) is None or record(app, c).stale for c in (lamy, durand))
+    assert not record(app, past.candidatures["martin"]).stale
+    assert "2 résultat(s) à calculer sur 3" in text_of(past.office.get(past.base))
+    monkeypatch.setattr(records, "evaluate", evaluate)
+    past.office.post(f"{past.base}/calcul")  # the next one stores them from the new inputs
+    assert "Tous les résultats sont calculés et à jour" in text_of(past.office.get(past.base))
+    with app.test_request_context(), db_of(app) as db:
+        session = db.get(ExamSession, past.session_id)
+        context = records.part_context(db, exam_of("cap"), session, "rennes")
+        for cid in (lamy, durand):
+            stored = records.fresh_decision(db, context, db.get(Candidature, cid))
+            assert stored is not None and stored.status == "incomplet"

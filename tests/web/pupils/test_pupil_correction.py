@@ -139,9 +139,11 @@ def test_the_office_corrects_a_pupil_the_slip_shows_it(app: Any, staff: Any) -> 
     ) == ("Durand", "patissier", "individuel", "progressive", "patissier", "individuel")
     slip = _slip_text(client.get(f"/gestion/eleves/{pupil.id}/papillon.pdf").data)
     assert "DURAND Marie-Claire Anne" in slip and "dupont.marie1" in slip
-    from web.core.models import AuditEntry
+    from web.core.models import AuditEntry, Candidature
 
     with db_of(app) as db:
+        # Its answers written without a flush still count as new inputs of its result.
+        assert db.get(Candidature, pupil.candidature_id).inputs_revision == 1
         [entry] = db.scalars(select(AuditEntry).where(AuditEntry.action == "pupils.corrected"))
         assert (entry.academy_code, entry.target_id) == ("rennes", pupil.account_id)
         assert entry.before["pupil_nom"] == "Dupont" and entry.after["pupil_nom"] == "Durand"

@@ -28,6 +28,7 @@ from web.core.models import (
     SchoolPupil,
     utcnow,
 )
+from web.core.models.result_records import inputs_changed
 from web.registration.indexing import filter_columns
 
 ACTION = "pupils.corrected"
@@ -156,6 +157,7 @@ def apply(db: Session, actor: Account, pupil: SchoolPupil, exam: Exam, values: P
     )
     if getattr(moved, "rowcount", 0) != 1:
         return False
+    inputs_changed(db.connection(), [candidature.id])  # written without a flush
     account.sexe, account.nom_naissance, account.prenoms = row.sexe, row.nom, row.prenoms
     account.date_naissance = row.born
     account.school_preset = {**(account.school_preset or {}), exam.code: fixed}

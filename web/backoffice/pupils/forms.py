@@ -29,8 +29,9 @@ MSG_FORME = "Cette forme de passage n'est pas permise à la catégorie choisie (
 class PupilImportForm(FlaskForm):
     part = SelectField("Session", coerce=str, validate_choice=False,
                        validators=[required("la session")],
-                       description="La session ouverte dans l'académie où les élèves sont "
-                                   "pré-inscrits")
+                       description="Une session non fermée de votre académie (sa période "
+                                   "d'inscription en ligne peut être finie) : les élèves y "
+                                   "sont pré-inscrits")
     file = FileField("Fichier CSV", description="Une ligne d'en-tête puis un élève par ligne ; "
                      "UTF-8 ou Windows-1252, séparateur point-virgule ou virgule",
                      validators=[FileRequired("Choisissez le fichier CSV à importer.")])

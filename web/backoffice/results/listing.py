@@ -4,10 +4,10 @@ ones, and one page of candidatures filtered by result and searched, in SQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select, true
+from sqlalchemy import ColumnElement, Engine, Select, case, func, select, true
 from sqlalchemy.orm import Session, defer
 
 from engine.results import STATUS_LABELS
@@ -39,7 +39,6 @@ class ResultRow:
     record: ResultRecord | None
     stale: bool
     entered: int = 0  # grades stored for its units
-    grades: Mapping[str, GradeLike] = field(default_factory=dict)  # read for the export only
 
     @property
     def name(self) -> str:
@@ -176,25 +175,77 @@ def page_of(
     )
 
 
-def every_row(
-    db: Session, part: SessionAcademy, context_hash: str, status: str = "", query: str = ""
-) -> Iterator[ResultRow]:
-    """Every matching candidature with its stored result and grades, read in batches (the
-    export)."""
-    found = _matching(part, context_hash, status, query)
-    ids = list(
-        db.scalars(
-            found.with_only_columns(Candidature.id).order_by(
-                Candidature.inscription_number, Candidature.id
-            )
-        )
+EXPORT_COLUMNS = (
+    Candidature.id,
+    Candidature.inscription_number,
+    Account.candidate_number,
+    Account.nom_naissance,
+    Account.prenoms,
+    Candidature.speciality_code,
+    ResultRecord.candidature_id,
+    ResultRecord.average_hundredths,
+    ResultRecord.status,
+    ResultRecord.mention,
+    ResultRecord.control_hundredths,
+    ResultRecord.explanation,
+    ResultRecord.benefices,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """What the export writes of one candidature: its columns only, never the ORM rows."""
+
+    inscription_number: str | None
+    candidate_number: str | None
+    nom_naissance: str
+    prenoms: str
+    speciality_code: str
+    computed: bool  # a stored result exists (the fields below are its)
+    average_hundredths: int | None
+    status: str | None
+    mention: str | None
+    control_hundredths: int | None
+    explanation: str | None
+    benefices: Mapping[str, str]
+    stale: bool
+    grades: Mapping[str, GradeLike]
+
+
+def export_rows(
+    engine: Engine, part: SessionAcademy, context_hash: str, status: str = "", query: str = ""
+) -> Iterator[ExportRow]:
+    """Every matching candidature in the page's order, read on its own connection as a
+    stream of plain tuples (EXPORT_BATCH at a time), each batch's grades read with it. The
+    query is built now, the rows read as the response is written."""
+    found: Select[Any] = (
+        _matching(part, context_hash, status, query)
+        .with_only_columns(*EXPORT_COLUMNS, stale_clause(context_hash))
+        .order_by(Candidature.inscription_number, Candidature.id)
     )
-    for start in range(0, len(ids), EXPORT_BATCH):
-        chunk = ids[start : start + EXPORT_BATCH]
-        rows = {
-            c.id: (c, a, r, s) for c, a, r, s in db.execute(found.where(Candidature.id.in_(chunk)))
-        }
-        grades = grades_of(db, chunk)
-        for cid in chunk:
-            c, a, r, s = rows[cid]
-            yield ResultRow(c, a, r, bool(s), grades=grades[cid])
+    return _streamed(engine, found)
+
+
+def _streamed(engine: Engine, found: Select[Any]) -> Iterator[ExportRow]:
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(found)
+        for batch in result.partitions():
+            grades = grades_of(conn, [row[0] for row in batch])
+            for cid, number, candidate, birth, first, speciality, record, *rest in batch:
+                average, result_status, mention, control, explanation, kept, stale = rest
+                yield ExportRow(
+                    number,
+                    candidate,
+                    birth,
+                    first,
+                    speciality,
+                    record is not None,
+                    average,
+                    result_status,
+                    mention,
+                    control,
+                    explanation,
+                    kept or {},
+                    bool(stale),
+                    grades[cid],
+                )

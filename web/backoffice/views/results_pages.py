@@ -401,16 +401,16 @@ def results_export(session_id: int, academy_code: str, extension: str) -> BaseRe
         summary=f"Export {extension.upper()} des résultats de {count} candidature(s)",
         after={"format": extension, "lignes": count},
     )
-    rows = listing.every_row(db, part, context.context_hash, status, query)
-    lines = list(export_lines(exam, rows, exam_labels(exam.code).specialities))
     db.commit()
+    rows = listing.export_rows(database.engine(), part, context.context_hash, status, query)
+    lines = export_lines(exam, rows, exam_labels(exam.code).specialities)
     writer = exporting.csv_chunks if extension == "csv" else exporting.xlsx_chunks
     name = (
         f"resultats-{part.session.exam_code}-{academy_code}-"
         f"{paris(utcnow()).strftime('%Y%m%d-%H%M')}.{extension}"
     )
     response = Response(
-        stream_with_context(writer(export_headers(exam), iter(lines))),
+        stream_with_context(writer(export_headers(exam), lines)),
         mimetype=MEDIA_TYPES[extension],
     )
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -66,6 +66,9 @@ class Candidature(Base):
     spec_version: Mapped[str] = mapped_column(String(40), default="")
     spec_hash: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # +1 whenever its answers or grades are written (web.core.models.result_records): a
+    # result computation stores its result only if this is still the revision it read.
+    inputs_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     state_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # What the back office filters on, kept from the answers at each save (never a JSON scan).
     speciality_code: Mapped[str] = mapped_column(String(60), default="")

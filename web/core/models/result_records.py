@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     ForeignKey,
     Index,
     Integer,
@@ -78,13 +79,29 @@ def _changed_candidatures(session: Session) -> set[int]:
     return ids
 
 
+def inputs_changed(connection: Connection, ids: list[int]) -> None:
+    """The candidatures' answers or grades are being written: bump their inputs_revision (so
+    a result computed meanwhile is not stored as fresh, even a first one with no row yet to
+    mark) and make their stored results stale. The candidature first: a computation holding
+    it (records._locked_revisions) makes this wait for its commit, then marks its row."""
+    if not ids:
+        return
+    connection.execute(
+        update(Candidature)
+        .where(Candidature.id.in_(ids))
+        .values(inputs_revision=Candidature.inputs_revision + 1)
+    )
+    connection.execute(
+        update(ResultRecord)
+        .where(ResultRecord.candidature_id.in_(ids))
+        .values(stale=True, revision=ResultRecord.revision + 1)
+    )
+
+
 @event.listens_for(Session, "before_flush")
 def _mark_stale(session: Session, _context: Any, _instances: Any) -> None:
-    """Whoever changes a candidature's answers or grades makes its stored result stale."""
-    ids = _changed_candidatures(session)
+    """Whoever changes a candidature's answers or grades through a session makes its stored
+    result stale (inputs_changed)."""
+    ids = sorted(_changed_candidatures(session))
     if ids:
-        session.connection().execute(
-            update(ResultRecord)
-            .where(ResultRecord.candidature_id.in_(sorted(ids)))
-            .values(stale=True, revision=ResultRecord.revision + 1)
-        )
+        inputs_changed(session.connection(), ids)
