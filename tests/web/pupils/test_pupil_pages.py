@@ -79,6 +79,8 @@ def test_an_import_then_class_slips_give_each_pupil_their_credentials(
     assert "DUPONT Marie Claire" in text_of(client.get(_class_url(session_id)))
     listing = text_of(client.get("/gestion/candidatures?etat=preinscrit"))
     assert "Pré-inscrit" in listing and "DUPONT" in listing.upper()
+    # No number yet: the link says so (never the candidature's internal id).
+    assert listing.count("Pré-inscrit, sans n°") == 3
     [first, *_] = pupils(app)
     with db_of(app) as db:
         from sqlalchemy import select
