@@ -86,8 +86,12 @@ def test_publishing_the_results_gives_each_candidature_its_releve_and_one_mail(
     past.office.post(
         f"{past.base}/{lamy}", data={f"note-{k}": v for k, v in {**AJOURNE, "EP2": "15"}.items()}
     )
+    # The results page tells the office that Lamy's published relevé is now out of date.
+    banner = "1 résultat a été recalculé après la dernière publication des relevés"
+    assert banner in text_of(past.office.get(past.base))
     again = past.office.post(f"{past.base}/releves")
     assert again.status_code == 302 and "/documents/travaux/" in again.location
+    assert "releves-a-republier" not in past.office.get(past.base).get_data(as_text=True)
     job_page = text_of(past.office.get(again.location))
     assert "2 document(s) publié(s) sur 2, dont 1 inchangé(s)" in job_page
     assert [d.version for d in releves(app, past, "lamy")] == [1, 2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, case, func, select, true
@@ -99,6 +100,19 @@ def summary(db: Session, part: SessionAcademy, context_hash: str) -> PartSummary
         if status is not None:
             counts[status] = count
     return PartSummary(total, counts, stale_count)
+
+
+def computed_since(db: Session, part: SessionAcademy, moment: datetime) -> int:
+    """The part's stored results computed after `moment` (the end of the last publication of
+    the relevés): a corrected grade's candidate reads the new result in Mes notes while the
+    relevé already published still says the old one, until the relevés are published again."""
+    query = (
+        select(func.count())
+        .select_from(Candidature)
+        .join(ResultRecord, ResultRecord.candidature_id == Candidature.id)
+        .where(*_in_part(part), ResultRecord.computed_at > moment)
+    )
+    return db.scalar(query) or 0
 
 
 def _matching(part: SessionAcademy, context_hash: str, status: str, query: str) -> Select[Any]:

@@ -150,6 +150,7 @@ def results_session(session_id: int, academy_code: str) -> str:
         int(number) if number.isdigit() and len(number) < 7 else 1,
         listing.known_total(found, status, query),
     )
+    statements = latest_statements_job(db, part)
     return render_template(
         "backoffice/results/session.html",
         **_context(part),
@@ -165,10 +166,18 @@ def results_session(session_id: int, academy_code: str) -> str:
         publication=publication_of(db, part.session_id, part.academy_code),
         now=utcnow(),
         specialities=exam_labels(exam.code).specialities,
-        statements_job=latest_statements_job(db, part),
+        statements_job=statements,
+        changed_since_statements=_changed_since(db, part, statements),
         job_state=jobs.state_label,
         form=ConfirmForm(),
     )
+
+
+def _changed_since(db: Any, part: SessionAcademy, statements: Any) -> int:
+    """Results recomputed after the last finished publication of the relevés (0 without one)."""
+    if statements is None or statements.finished_at is None:
+        return 0
+    return listing.computed_since(db, part, statements.finished_at)
 
 
 def _typed(
