@@ -19,6 +19,7 @@ from web.core.extensions import csrf, limiter, login_manager
 from web.core.external import TrustedProxies
 from web.core.forms import RecordIdConverter
 from web.core.security import init_headers
+from web.core.wording import counted
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +37,7 @@ def init_pages(app: Flask) -> None:
     app.jinja_env.filters["academy_label"] = reference.academy_label
     app.jinja_env.filters["exam_label"] = exam_label
     app.jinja_env.filters["link_details"] = link_details
+    app.jinja_env.filters["accord"] = counted
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

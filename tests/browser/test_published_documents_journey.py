@@ -74,7 +74,7 @@ def test_the_office_publishes_convocations_and_the_candidate_opens_hers(
     o.set_input_files("#file", files=[{"name": "calendrier.csv", "mimeType": "text/csv",
                                        "buffer": CSV.encode("cp1252")}])
     office.submit("#bouton-importer")
-    assert "2 épreuve(s) enregistrée(s)" in o.inner_text("main")
+    assert "2 épreuves enregistrées" in o.inner_text("main")
     assert o.locator("#tableau-calendrier tbody tr").count() == 3
     shoot(o, "01-gestion-calendrier", audit)
 

@@ -139,7 +139,7 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     upload.write_bytes(b"\xef\xbb\xbf" + CSV_FILE.encode("utf-8"))
     page.set_input_files("#file", str(upload))
     press(portal, "bouton-importer-notes")
-    assert "Import terminé : 7 note(s) enregistrée(s) pour 1 candidature(s)." in page.inner_text(
+    assert "Import terminé : 7 notes enregistrées pour 1 candidature." in page.inner_text(
         "main"
     )
     row = page.inner_text(f"#resultat-{candidature_id}")

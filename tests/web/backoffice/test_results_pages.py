@@ -40,7 +40,7 @@ def test_the_office_enters_grades_and_sees_the_result_with_its_explanation(
     done = entry(past, "lamy", ALL_PASS)
     assert done.status_code == 302
     page = text_of(past.office.get(done.location))
-    assert "Les notes sont enregistrées (7 modification(s))" in page
+    assert "Les notes sont enregistrées (7 modifications)" in page
     assert "Résultat calculé : Admis" in page and "moyenne" in page.lower()
     assert grades_in_db(app, lamy)["EP2"] == ("note", 1250)
     [entered] = audit_entries(app, "results.grades_entered")
@@ -48,13 +48,13 @@ def test_the_office_enters_grades_and_sees_the_result_with_its_explanation(
     assert entered.after["EP2"] == "12,5" and entered.before["EP2"] == ""
     # A correction: one change, ABS on a compulsory unit makes the candidate ajourné.
     again = entry(past, "lamy", {**ALL_PASS, "EG3": "abs"})
-    assert "(1 modification(s))" in text_of(past.office.get(again.location))
+    assert "(1 modification)" in text_of(past.office.get(again.location))
     assert grades_in_db(app, lamy)["EG3"] == ("absent", None)
     listing = text_of(past.office.get(past.base))
     # DURAND has no result stored yet: the whole part's computation gives it.
-    assert "Ajourné : 1" in listing and "1 résultat(s) à calculer sur 2" in listing
+    assert "Ajourné : 1" in listing and "1 résultat à calculer sur 2" in listing
     computed = past.office.post(f"{past.base}/calcul")
-    assert "2 résultat(s) calculé(s) sur 2" in text_of(past.office.get(computed.location))
+    assert "2 résultats calculés sur 2" in text_of(past.office.get(computed.location))
     listing = text_of(past.office.get(past.base))
     assert "Résultat incomplet : 1" in listing and "Tous les résultats sont calculés" in listing
     only = text_of(past.office.get(f"{past.base}?resultat=ajourne"))
@@ -114,7 +114,7 @@ def test_a_windows_1252_csv_with_commas_is_imported_in_full(app: Any, past: Past
     response = upload(past, ("\r\n".join(lines) + "\r\n").encode("cp1252"))
     assert response.status_code == 302, text_of(response)
     page = text_of(past.office.get(response.location))
-    assert "Import terminé : 9 note(s) enregistrée(s) pour 2 candidature(s)." in page
+    assert "Import terminé : 9 notes enregistrées pour 2 candidatures." in page
     assert grades_in_db(app, past.candidatures["durand"]) == {
         "EP1": ("note", 850),
         "EG3": ("absent", None),

@@ -66,7 +66,7 @@ def test_grades_entered_or_imported_store_the_result_and_other_changes_make_it_s
     page = past.office.get(past.base).get_data(as_text=True)
     assert "À recalculer" not in row_of(page, lamy) + row_of(page, durand)
     assert "À calculer" in row_of(page, past.candidatures["martin"])
-    assert "1 résultat(s) à calculer sur 3" in text_of(past.office.get(past.base))
+    assert "1 résultat à calculer sur 3" in text_of(past.office.get(past.base))
     # A grade changed without the form, then answers modified: both results are stale.
     with db_of(app) as db:
         db.scalar(
@@ -81,7 +81,7 @@ def test_grades_entered_or_imported_store_the_result_and_other_changes_make_it_s
     assert record(app, lamy).stale and record(app, durand).stale
     page = past.office.get(past.base).get_data(as_text=True)
     assert "À recalculer" in row_of(page, lamy) and "À recalculer" in row_of(page, durand)
-    assert "3 résultat(s) à calculer sur 3" in text_of(past.office.get(past.base))
+    assert "3 résultats à calculer sur 3" in text_of(past.office.get(past.base))
     past.office.post(f"{past.base}/calcul")
     assert record(app, lamy).status == "ajourne" and not record(app, durand).stale
     assert "Tous les résultats sont calculés et à jour" in text_of(past.office.get(past.base))
@@ -119,7 +119,7 @@ def test_the_job_computes_the_part_in_chunks_lists_a_failure_and_restarts(
     assert page.count("Calcul des résultats") >= 2
     assert (
         "État Terminé avec des échecs" in page
-        and "2 résultat(s) calculé(s) sur 3, 1 échec(s)" in page
+        and "2 résultats calculés sur 3, 1 échec" in page
     )
     assert (
         "n°002 - DURAND Paul Erreur technique pendant le calcul du résultat : relancez le calcul."
@@ -131,8 +131,8 @@ def test_the_job_computes_the_part_in_chunks_lists_a_failure_and_restarts(
     monkeypatch.setattr(records, "evaluate", evaluate)
     again = past.office.post(f"{started.location}/relancer")
     page = text_of(past.office.get(again.location))
-    assert "Le calcul reprend : 1 résultat(s) à calculer." in page
-    assert "État Terminé " in page and "3 résultat(s) calculé(s) sur 3" in page
+    assert "Le calcul reprend : 1 résultat à calculer." in page
+    assert "État Terminé " in page and "3 résultats calculés sur 3" in page
     assert "Aucun échec" in page and "Terminée" not in page
     assert record(app, broken).status == "incomplet"
     assert "Calcul des résultats" not in text_of(past.office.get("/gestion/documents"))
@@ -329,7 +329,7 @@ def test_a_first_result_whose_inputs_change_while_it_is_computed_is_left_to_comp
     assert changed == {lamy, durand}
     assert all(record(app, c) is None or record(app, c).stale for c in (lamy, durand))
     assert not record(app, past.candidatures["martin"]).stale
-    assert "2 résultat(s) à calculer sur 3" in text_of(past.office.get(past.base))
+    assert "2 résultats à calculer sur 3" in text_of(past.office.get(past.base))
     monkeypatch.setattr(records, "evaluate", evaluate)
     past.office.post(f"{past.base}/calcul")  # the next one stores them from the new inputs
     assert "Tous les résultats sont calculés et à jour" in text_of(past.office.get(past.base))

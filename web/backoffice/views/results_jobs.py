@@ -13,6 +13,7 @@ from web.backoffice.views.session_pages import exam_labels, part_or_404
 from web.core import db as database
 from web.core.forms import ConfirmForm
 from web.core.models import PublicationJob, utcnow
+from web.core.wording import counted
 from web.documents import jobs, tasks
 from web.results import computation
 
@@ -107,5 +108,6 @@ def results_job_restart(session_id: int, academy_code: str, computation_id: int)
         return back
     todo = restart_job(job, ACTION_RESTARTED, {})
     if todo is not None:
-        flash(f"Le calcul reprend : {todo} résultat(s) à calculer.", "success")
+        flash(f"Le calcul reprend : {counted(todo, 'résultat', 'résultats')} à calculer.",
+              "success")
     return back

@@ -47,6 +47,7 @@ from web.core import db as database
 from web.core.catalogue import paris
 from web.core.forms import ConfirmForm
 from web.core.models import INACTIVE_STATES, Account, ExamSession, SessionAcademy, utcnow
+from web.core.wording import counted
 from web.documents import jobs, tasks
 from web.registration.context import exam_of
 from web.results.computation import latest_job
@@ -65,8 +66,8 @@ from web.results.records import part_context, store_for
 from web.results.shown import UNSETTLED
 
 ACTION_EXPORTED = "results.exported"
-MSG_SAVED = "Les notes sont enregistrées ({count} modification(s)) : le résultat est recalculé."
-MSG_IMPORTED = "Import terminé : {count} note(s) enregistrée(s) pour {touched} candidature(s)."
+MSG_SAVED = "Les notes sont enregistrées ({changes}) : le résultat est recalculé."
+MSG_IMPORTED = "Import terminé : {grades} pour {candidatures}."
 MSG_STATEMENTS_STARTED = (
     "La publication des relevés de notes est lancée (publication n°{job}) : seules les "
     "candidatures dont le relevé a changé en reçoivent une nouvelle version, chacune avec un "
@@ -241,7 +242,8 @@ def results_candidature(session_id: int, academy_code: str, candidature_id: int)
             count = store_grades(db, current_staff(), candidature, wanted)
             store_for(db, exam, [candidature])  # committed with the grades
             db.commit()
-            flash(MSG_SAVED.format(count=count), "success")
+            flash(MSG_SAVED.format(changes=counted(count, "modification", "modifications")),
+                  "success")
             return redirect(
                 url_for(
                     "backoffice.results_candidature",
@@ -290,7 +292,9 @@ def results_import(session_id: int, academy_code: str) -> Any:
             if not refused:
                 count, touched = importing.apply(db, current_staff(), exam, planned)
                 db.commit()
-                flash(MSG_IMPORTED.format(count=count, touched=touched), "success")
+                flash(MSG_IMPORTED.format(
+                    grades=counted(count, "note enregistrée", "notes enregistrées"),
+                    candidatures=counted(touched, "candidature", "candidatures")), "success")
                 return redirect(_results_url(part))
             db.rollback()
     failed = bool(form.errors or refused)

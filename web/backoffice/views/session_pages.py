@@ -36,6 +36,7 @@ from web.core import catalogue, reference
 from web.core import db as database
 from web.core.forms import ConfirmForm, as_choices
 from web.core.models import INACTIVE_STATES, Candidature, ExamSession, SessionAcademy, utcnow
+from web.core.wording import counted
 
 MSG_RACE = "La session vient d'être modifiée par ailleurs : vérifiez-la puis recommencez."
 MSG_UPDATED = "La session est modifiée."
@@ -225,8 +226,9 @@ def sessions_close(session_id: int, academy_code: str) -> Any:
         else:
             db.commit()
             flash(f"La session {part.session.label} est fermée pour "
-                  f"{reference.academy_label(part.academy_code)} : {count} candidature(s) "
-                  "passent dans les Sessions fermées de Mes inscriptions.", "success")
+                  f"{reference.academy_label(part.academy_code)} : "
+                  f"{counted(count, 'candidature passe', 'candidatures passent')} dans les "
+                  "Sessions fermées de Mes inscriptions.", "success")
             return redirect(part_url(part))
     return render_template(
         "backoffice/sessions/close.html", form=form, part=part, session=part.session,

@@ -19,6 +19,7 @@ from web.backoffice.views.session_pages import exam_labels, part_or_404
 from web.core import db as database
 from web.core.forms import ConfirmForm, as_choices
 from web.core.models import Candidature, Document, SessionAcademy, TimetableEntry
+from web.core.wording import counted
 from web.documents import timetable, timetable_import
 from web.documents.builtin import CONVOCATION
 from web.documents.timetable_rows import RawEntry, check_entry
@@ -250,7 +251,8 @@ def timetable_import_page(session_id: int, academy_code: str) -> Any:
                 after={"lines": count, "file": (form.file.data.filename or "")[:100]},
             )
             db.commit()
-            flash(f"Le calendrier est importé : {count} épreuve(s) enregistrée(s).", "success")
+            flash(f"Le calendrier est importé : "
+                  f"{counted(count, 'épreuve enregistrée', 'épreuves enregistrées')}.", "success")
             return redirect(_url(part))
     status = 422 if form.errors or problems else 200
     return render_template(
