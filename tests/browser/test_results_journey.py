@@ -202,7 +202,7 @@ def test_grades_imported_published_read_and_carried_to_the_next_session(
     shoot(page, "06-redoublants-confirmation")
     audit(page, "results/redoublants")
     press(portal, "bouton-inscrire-redoublants")
-    assert "1 candidat(s) pré-inscrit(s) à la session JUIN 2027" in page.inner_text("main")
+    assert "1 candidat pré-inscrit à la session JUIN 2027" in page.inner_text("main")
     shoot(page, "07-redoublants-pre-inscrits")
     live.sink.wait_for(address, "Pré-inscription à compléter")
 

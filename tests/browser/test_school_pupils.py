@@ -104,7 +104,7 @@ def test_an_imported_pupil_logs_in_with_the_slip_and_completes_the_registration(
                                           "buffer": CSV.encode("cp1252")}])
     audit(page, "eleves-01-import")
     portal.submit("#bouton-importer-eleves")
-    assert "3 élève(s) de 1 classe(s) importé(s)" in page.inner_text("main")
+    assert "3 élèves importés (1 classe)" in page.inner_text("main")
     audit(page, "eleves-02-classes")
     with page.expect_navigation():
         page.click("#tableau-classes a >> text=CAP1 CUISINE")

@@ -40,7 +40,7 @@ def test_the_ajournes_are_preregistered_to_the_next_session_with_their_kept_grad
     done = past.office.post(url, data={"source": past.session_id, "candidature": lamy_box})
     assert done.status_code == 302
     flashed = text_of(past.office.get(done.location))
-    assert "1 candidat(s) pré-inscrit(s) à la session JUIN 2027" in flashed
+    assert "1 candidat pré-inscrit à la session JUIN 2027" in flashed
     assert "compléter et d'enregistrer sa candidature" in flashed
     lamy = past.accounts["lamy"]
     [new] = [c for c in candidatures_of(app, lamy.id) if c.session_id == target]

@@ -22,6 +22,7 @@ from web.core import db as database
 from web.core import reference
 from web.core.forms import ConfirmForm, as_choices
 from web.core.models import ExamSession, PublicationJob, SessionAcademy, utcnow
+from web.core.wording import counted
 from web.documents import jobs, tasks
 from web.documents.kinds import KINDS, kind_of, title_of
 
@@ -162,7 +163,8 @@ def documents_job_restart(job_id: int) -> Response:
     todo = restart_job(job, "documents.publication_restarted", {"kind": title_of(job.kind)})
     if todo is not None:
         flash(
-            f"La publication reprend : {todo} document(s) à produire (ceux déjà publiés ne "
+            f"La publication reprend : {counted(todo, 'document', 'documents')} à produire "
+            "(ceux déjà publiés ne "
             "sont pas refaits).",
             "success",
         )

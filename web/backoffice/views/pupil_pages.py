@@ -28,6 +28,7 @@ from web.core import db as database
 from web.core import establishments
 from web.core.candidature_states import state_label
 from web.core.forms import ConfirmForm, as_choices
+from web.core.wording import counted
 
 MSG_NO_PART = "Choisissez une session ouverte de votre académie."
 MSG_RACE = ("Un autre import vient d'enregistrer des élèves aux mêmes identifiants : importez "
@@ -80,7 +81,8 @@ def pupils_import() -> Any:
     if not commit(db):
         form.form_errors.append(MSG_RACE)
         return _import_page(form, parts, 409)
-    flash(f"{done.count} élève(s) de {done.classes} classe(s) importé(s) : leurs candidatures "
+    flash(f"{counted(done.count, 'élève importé', 'élèves importés')} "
+          f"({counted(done.classes, 'classe', 'classes')}) : leurs candidatures "
           "sont à l'état « Pré-inscrit ». Imprimez les papillons de connexion de chaque classe.",
           "success")
     return redirect(url_for("backoffice.pupils"))

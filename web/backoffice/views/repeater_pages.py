@@ -15,6 +15,7 @@ from web.backoffice.views.results_pages import _context, _exam
 from web.backoffice.views.session_pages import part_or_404
 from web.core import db as database
 from web.core.forms import ConfirmForm, record_id
+from web.core.wording import counted
 
 
 @bp.route(
@@ -38,7 +39,8 @@ def results_repeaters(session_id: int, academy_code: str) -> Any:
         saved = prepare(db, current_staff(), exam, chosen, target)
         if saved:
             flash(
-                f"{len(saved)} candidat(s) pré-inscrit(s) à la session {target.session.label} : "
+                f"{counted(len(saved), 'candidat pré-inscrit', 'candidats pré-inscrits')} à la "
+                f"session {target.session.label} : "
                 "chacun a reçu un mail lui demandant de compléter et d'enregistrer sa "
                 "candidature pour qu'elle passe à « Inscrit ».",
                 "success",
