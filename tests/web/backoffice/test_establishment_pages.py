@@ -48,10 +48,10 @@ def test_the_list_is_searched_by_name_accents_aside_or_by_uai_and_paginated(
 ) -> None:
     staff.logged_in("rennes")
     by_name = text_of(client.get(LIST, query_string={"q": "brequigny"}))
-    assert "2 établissement(s) pour « brequigny »" in by_name  # the lycée and the LP
+    assert "2 établissements pour « brequigny »" in by_name  # the lycée and the LP
     assert "LYCÉE BRÉQUIGNY - RENNES" in by_name
     by_uai = text_of(client.get(LIST, query_string={"q": "0350028"}))
-    assert "1 établissement(s)" in by_uai and "0350028R" in by_uai
+    assert "1 établissement " in by_uai and "0350028R" in by_uai
     first = client.get(LIST).get_data(as_text=True)
     assert first.count('id="etablissement-') == 50
     assert 'aria-label="Pagination des établissements"' in first

@@ -66,7 +66,7 @@ def test_the_queue_lists_the_candidatures_whose_pieces_await_control(
     page = office.get("/gestion/pieces-a-controler")
     assert page.status_code == 200
     text = text_of(page)
-    assert "1 candidature(s) à contrôler" in text
+    assert "1 candidature à contrôler" in text
     assert "LAMY Paul" in text
     assert f'href="/gestion/candidatures/{locked.id}/pieces"' in page.get_data(as_text=True)
 
@@ -114,7 +114,7 @@ def test_a_non_conforme_piece_with_a_comment_reaches_the_candidate_without_a_mai
     assert entry.before["pieces_status"] == "a_controler"
     assert entry.after["pieces_status"] == "non_conforme"
     queue = text_of(office.get("/gestion/pieces-a-controler"))
-    assert "0 candidature(s) à contrôler" in queue
+    assert "0 candidature à contrôler" in queue
 
 
 def test_both_pieces_conforme_make_the_candidature_compliant(
@@ -213,5 +213,5 @@ def test_another_academys_office_sees_none_of_it(
         assert lille.get(path).status_code == 404, path
     for path in (f"{base}/{IDENTITY}/statut", f"{base}/groupes/x/deverrouiller"):
         assert lille.post(path, data={f"{IDENTITY}-status": "conforme"}).status_code == 404
-    assert "0 candidature(s) à contrôler" in text_of(lille.get("/gestion/pieces-a-controler"))
+    assert "0 candidature à contrôler" in text_of(lille.get("/gestion/pieces-a-controler"))
     assert row(pieces_app, locked.id).pieces_status == "a_controler"

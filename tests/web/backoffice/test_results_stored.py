@@ -223,19 +223,19 @@ def test_the_page_filters_searches_and_pages_the_stored_results(
     enter(past, "martin", AJOURNE)
     enter(past, "petit", AJOURNE)
     first = text_of(past.office.get(past.base))
-    assert "5 candidature(s) affichée(s) sur 5 (page 1 sur 3)" in first
+    assert "5 candidatures affichées sur 5 (page 1 sur 3)" in first
     assert "LAMY" in first and "DURAND" in first and "MARTIN" not in first
     third = text_of(past.office.get(f"{past.base}?page=3"))
     assert "PETIT" in third and "LAMY" not in third
     assert 'aria-current="page">3<' in past.office.get(f"{past.base}?page=9").get_data(as_text=True)
     ajourne = text_of(past.office.get(f"{past.base}?resultat=ajourne"))
-    assert "2 candidature(s) affichée(s) sur 5." in ajourne
+    assert "2 candidatures affichées sur 5." in ajourne
     assert "MARTIN" in ajourne and "PETIT" in ajourne and "LAMY" not in ajourne
     pending = text_of(past.office.get(f"{past.base}?resultat=a_calculer"))
     assert "DURAND" in pending and "MARCHAND" in pending and "LAMY" not in pending
     by_name = text_of(past.office.get(f"{past.base}?q=mar"))
-    assert "2 candidature(s) affichée(s)" in by_name and "MARCHAND" in by_name
-    assert "1 candidature(s) affichée(s)" in text_of(past.office.get(f"{past.base}?q=3"))
+    assert "2 candidatures affichées" in by_name and "MARCHAND" in by_name
+    assert "1 candidature affichée" in text_of(past.office.get(f"{past.base}?q=3"))
     export = past.office.get(f"{past.base}/export.csv?resultat=a_calculer").get_data(as_text=True)
     assert export.count("\n") == 3 and "Non calculé" in export
 

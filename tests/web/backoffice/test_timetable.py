@@ -191,7 +191,7 @@ def test_a_file_with_bad_lines_is_refused_whole_each_line_with_its_reason(
     response = upload(client, session_id, body.encode())
     assert response.status_code == 422
     text = text_of(response)
-    assert "Le fichier n'est pas importé : 9 problème(s)" in text
+    assert "Le fichier n'est pas importé : 9 problèmes" in text
     for reason in (
         "Ligne 3 : l'épreuve \"=cmd|' /C calc'!A0\" n'est pas une épreuve de l'examen "
         "(codes : 001, 002, 003, D11, D12, D13, D14, D2, D3, D4, D5).",

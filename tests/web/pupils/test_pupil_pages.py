@@ -103,7 +103,7 @@ def test_a_refused_file_lists_its_lines_and_imports_nothing(app: Any, staff: Any
     response = _upload(client, app, session_id, hostile)
     assert response.status_code == 422
     page = text_of(response)
-    assert "Le fichier n'est pas importé : 1 problème(s)" in page
+    assert "Le fichier n'est pas importé : 1 problème" in page
     assert "Ligne 5 : la colonne nom commence par « - »" in page
     assert pupils(app) == []
 
