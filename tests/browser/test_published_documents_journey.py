@@ -86,7 +86,7 @@ def test_the_office_publishes_convocations_and_the_candidate_opens_hers(
     o.select_option("#part", f"{cfg_open_in_rennes}:rennes")
     office.submit("#bouton-publier")
     assert o.inner_text("#etat-publication") == "Terminée"
-    assert "1 document(s) publié(s) sur 1" in o.inner_text("#avancement")
+    assert "1 document publié sur 1" in o.inner_text("#avancement")
     shoot(o, "03-gestion-publication-terminee", audit)
 
     # The candidate: the envelope, Mes documents, the convocation.

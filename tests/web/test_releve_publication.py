@@ -93,7 +93,7 @@ def test_publishing_the_results_gives_each_candidature_its_releve_and_one_mail(
     assert again.status_code == 302 and "/documents/travaux/" in again.location
     assert "releves-a-republier" not in past.office.get(past.base).get_data(as_text=True)
     job_page = text_of(past.office.get(again.location))
-    assert "2 document(s) publié(s) sur 2, dont 1 inchangé(s)" in job_page
+    assert "2 documents publiés sur 2, dont 1 inchangé" in job_page
     assert [d.version for d in releves(app, past, "lamy")] == [1, 2]
     assert [d.version for d in releves(app, past, "roux")] == [1]
     v2 = releves(app, past, "lamy")[1]

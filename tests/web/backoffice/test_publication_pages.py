@@ -41,7 +41,7 @@ def test_the_office_publishes_convocations_follows_the_job_and_restarts_its_fail
     page = client.get(started.location)
     text = text_of(page)
     assert "État Terminée avec des échecs" in text
-    assert "0 document(s) publié(s) sur 1, 1 échec(s)" in text
+    assert "0 document publié sur 1, 1 échec" in text
     assert (
         "n°001 - MARTIN Claire Le calendrier des épreuves n'a pas d'horaire pour les épreuves 001"
         in text
@@ -51,7 +51,7 @@ def test_the_office_publishes_convocations_follows_the_job_and_restarts_its_fail
     restarted = client.post(started.location + "/relancer")
     assert restarted.status_code == 302
     text = text_of(client.get(started.location))
-    assert "État Terminée" in text and "1 document(s) publié(s) sur 1" in text
+    assert "État Terminée" in text and "1 document publié sur 1" in text
     assert "Aucun échec." in text
     # Done: a way back to the session's page.
     assert f'id="retour-session" href="/gestion/sessions/{session_id}/rennes"' in (
@@ -142,5 +142,5 @@ def test_a_publication_that_concerns_no_candidature_says_so(
         data={"kind": "notification_amenagements", "part": f"{session_id}:rennes"},
     )
     text = text_of(client.get(started.location))
-    assert "État Terminée" in text and "0 document(s) publié(s) sur 0" in text
+    assert "État Terminée" in text and "0 document publié sur 0" in text
     assert "Aucune candidature de la session n'est concernée par ce document" in text
